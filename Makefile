@@ -1,0 +1,35 @@
+# Two commands set everything up on a fresh machine (Python >= 3.11 and pip are all it needs):
+#   make demo   builds the sample corpus into storyline.db and prints what Storyline found
+#   make test   runs the test suite
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SEEDS ?= ../shared/corpus/seeds
+DB ?= storyline.db
+
+.PHONY: demo test install bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(BIN)/storyline build $(SEEDS) --db $(DB)
+	$(BIN)/storyline docs --db $(DB)
+	$(BIN)/storyline entities --db $(DB) --limit 15
+	$(BIN)/storyline search "security guarantees" --db $(DB) --limit 5
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache

@@ -1,0 +1,601 @@
+"""Boilerplate removal for articles that arrive as already-scraped plain text.
+
+One job: given the flattened text of a page (headline, chrome, body, footer, one item a line),
+keep every paragraph of the article body and drop the rest, recording each dropped line with
+its offsets into the raw input and a short machine-readable reason.
+
+How it works (in the spirit of jusText, but for text that has lost its markup):
+
+1. **Lines.** Every non-blank line is a candidate paragraph. Lines are grouped into *blocks*
+   (runs of lines not separated by a blank line): scraped menus come out as many short lines in
+   one block, article paragraphs as lines separated by blank lines.
+2. **Explicit patterns.** Common chrome is recognised by its wording (ads, share / subscribe /
+   comment prompts, "Read also:", photo credits, "2 min read", datelines, blog chrome, cookie and
+   copyright notices, the headline and its repeats). These lines are always dropped.
+3. **Line scores.** Each remaining line is scored as prose or not from language-agnostic
+   features: length, stop-word density (the stop list is chosen per document from a few small
+   built-in lists; for languages without one, the score falls back on length and punctuation),
+   sentence-final punctuation, capitalised-word ratio (menus and headlines are Title Case),
+   separator characters (breadcrumbs, tag lists), and membership in a cluster of short lines.
+4. **Context smoothing.** Body paragraphs are contiguous and boilerplate clusters at the top and
+   bottom. The body is the contiguous run of lines with the highest total score (a maximum
+   sub-array over line scores, as in Finn et al.'s Body Text Extraction): a short line or an ad
+   inside the article costs little and is bridged, a menu or a comment section costs a lot and
+   is not. Inside the body, short lines are kept (subheadings, one-line paragraphs, quotes ending
+   with a dash attribution) unless they sit in a cluster of short lines.
+
+Reasons (the vocabulary of :attr:`RemovedSpan.reason`):
+
+- ``title``: the headline (the ``title`` argument) or a repeat of it, with or without the site
+  suffix ("Headline - Site").
+- ``dateline``: a line that is only a date/time, possibly with "Posted on", "Updated" etc.
+- ``byline``: "By Jane Doe", author lines with a date.
+- ``read-time``: "2 min read".
+- ``ad``: "AD", "Advertisement", "Sponsored content", "Story continues below".
+- ``share-prompt``: "Share this article", lists of social networks.
+- ``subscribe-prompt``: newsletter / subscription / sign-up prompts.
+- ``comment-prompt``: "Leave a Comment", "Leave a Reply", "Your email address will not be
+  published", "3 Comments", "Comment on this post".
+- ``read-also``: "Read also: ...", "Read more", "Related articles", "You may also like".
+- ``photo-credit``: "Photo AP", "(Photo: Getty Images)", "Image credit ...".
+- ``site-chrome``: blog/site furniture (log in, cookie and privacy notices, copyright, "Edit
+  post Follow this blog ...", "Skip to content"), and short lines repeated on the page (site
+  names, section labels).
+- ``repeated-line``: a longer line without final punctuation that occurs more than once (the
+  headline printed again when no ``title`` was given).
+- ``navigation``: breadcrumbs, tag lists and menu items in a cluster of short lines.
+- ``teaser``: a related-article teaser: a headline fused with its summary (headline case, or
+  "Headline CITY: first sentence").
+- ``short-line-cluster``: a run of short non-sentence lines inside the body region.
+- ``outside-body``: a line outside the main body region that matched none of the above.
+
+Example::
+
+    >>> raw = "Bridge to reopen\\n\\nAD\\n\\nThe mayor said the old bridge will reopen next week."
+    >>> cleaned = clean_plain_text(raw, title="Bridge to reopen")
+    >>> cleaned.text
+    'The mayor said the old bridge will reopen next week.'
+    >>> [(span.text, span.reason) for span in cleaned.removed]
+    [('Bridge to reopen', 'title'), ('AD', 'ad')]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from storyline.records import RemovedSpan
+
+__all__ = ["CleanedText", "clean_plain_text"]
+
+# --- tuning constants -------------------------------------------------------------------------
+# A line of at least this many words that reads as prose is body text on its own; shorter lines
+# (headings, menu items, captions) need their neighbours' support. jusText uses 70 chars (~12
+# words) as its "short" bound; news one-sentence paragraphs are often 8-12 words, so go lower.
+PROSE_MIN_WORDS = 8
+# Below this many words a line is "short": a heading, a menu item, a label.
+SHORT_MAX_WORDS = 5
+# Share of stop words above which a line reads as running text in the detected language.
+# jusText's thresholds are 0.30/0.32 for its long stop lists; ours are short lists of the most
+# frequent function words, so prose scores lower (English news prose: ~0.30-0.45, menus ~0.0-0.1).
+STOPWORD_PROSE = 0.18
+# Below this density a long line is a list of names (tags, menus flattened into one line).
+STOPWORD_LIST = 0.08
+# A document's stop list is trusted only if it covers at least this share of all its words;
+# otherwise (Korean, Japanese, a language we have no list for) density is not used.
+STOPLIST_MIN_COVERAGE = 0.10
+# Share of capitalised words above which a short line is a headline or menu item, not a sentence.
+TITLECASE_RATIO = 0.7
+# Penalties (in "words of prose") the body region pays to include a non-prose line. A lone short
+# line or an ad inside an article is cheap to bridge; a menu (cluster) or an end-of-article
+# marker (comments, related links) should stop the region unless a lot of prose lies beyond.
+SHORT_LINE_COST = 3.0
+CLUSTER_LINE_COST = 6.0
+CHROME_COST = 4.0
+END_MARKER_COST = 40.0
+# Bonus (in words of prose) for the first prose line shortly after an in-page repeat of the
+# headline: the article body starts under its headline, and without this anchor a long cookie
+# notice or a block of teasers can outweigh a short article.
+ANCHOR_BONUS = 60.0
+# How many lines after the headline the body may start (byline, dateline, photo credit, dek, and
+# sometimes a sidebar the flattening put between the headline and the text).
+ANCHOR_WINDOW = 15
+# Share of numeric tokens above which a line is a table row (results, prices): neutral evidence,
+# kept when it sits inside the body, never a reason to extend the body on its own.
+TABLE_NUMERIC_RATIO = 0.3
+# Consent/legal banners are long prose, so they need their own test: a line with at least this
+# many distinct legal-notice terms is site chrome whatever its length.
+LEGAL_MIN_TERMS = 2
+# A line with this many capitalised function words ("In", "Of", "To") is written in headline
+# case: a teaser (headline fused with its summary) or a menu, never a body sentence.
+HEADLINE_CASE_MIN_STOPWORDS = 2
+# Headline case is judged on a line's first words (a teaser's headline comes first).
+HEADLINE_WINDOW = 12
+# Inside the body, headline-cased lines up to this long are subheadings and stay; longer ones
+# are a headline fused with a summary (a related-article teaser) and go.
+TEASER_MIN_WORDS = 14
+# A run of this many short lines in one block (no blank line between) is a menu or a tag list.
+CLUSTER_MIN_LINES = 3
+# A short line repeated this often on the page is site furniture (site name, section label).
+REPEAT_MIN = 2
+# Repeated lines up to this many words are site furniture ("site-chrome"); longer repeated
+# non-sentences are a headline printed again ("repeated-line"). Repeated sentences are kept:
+# they may be a duplicated paragraph the reader wants.
+REPEAT_MAX_WORDS = 8
+
+# --- stop lists -------------------------------------------------------------------------------
+# Small lists of the most frequent function words. The document's language is guessed as the
+# list covering most of its words; only density matters, so short lists are enough.
+_STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        """a about after all also an and any are as at be been before being but by can could
+        did do does for from had has have he her his how i if in into is it its just may more
+        most my no not of on one only or other our out over said says she so some such than
+        that the their them then there these they this those to under up was we were what when
+        where which while who will with would you your""".split()
+    ),
+    "de": frozenset(
+        """aber als am an auch auf aus bei bis das dass dem den der des die diese dieser doch
+        ein eine einem einen einer es für hat ich im in ist mit nach nicht noch nur oder sich
+        sie sind so und uns von vor war wie wir wird zu zum zur über""".split()
+    ),
+    "fr": frozenset(
+        """au aux avec ce ces comme dans de des du elle en est et il ils la le les leur lui mais
+        ne nous on ou par pas plus pour qu que qui sa se ses son sont sur un une été être""".split()
+    ),
+    "es": frozenset(
+        """al como con de del el en es esta este fue ha la las lo los más no para pero por que
+        se su sus un una y ya sobre entre también sin""".split()
+    ),
+    "pt": frozenset(
+        """a ao as com como da das de do dos e em foi mais mas na nas no nos o os para pela pelo
+        por que se seu sua um uma é ou também são""".split()
+    ),
+    "it": frozenset(
+        """a al alla che con da dei del della di e gli ha il in la le lo nel non per più si
+        sono su un una è anche come ma""".split()
+    ),
+    "nl": frozenset(
+        """aan als bij dat de die dit een en er het hij in is met naar niet of om op te van
+        voor was werd wordt ze zijn""".split()
+    ),
+    "id": frozenset(
+        """ada adalah akan dalam dan dari dengan di ini itu juga ke karena oleh pada untuk yang
+        tidak tersebut bisa""".split()
+    ),
+    "ru": frozenset(
+        """в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только
+        ее мне было вот от меня еще нет о из ему это для при или""".split()
+    ),
+}
+
+# --- explicit patterns ------------------------------------------------------------------------
+_I = re.IGNORECASE
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_WEEKDAYS = r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
+_DATE_TOKEN = re.compile(
+    rf"\b(?:{_MONTHS})\b\.?|\b(?:{_WEEKDAYS})\b,?|\d{{1,4}}(?:[./-]\d{{1,4}}){{1,2}}|"
+    r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\b\d{1,4}(?:st|nd|rd|th)?\b|"
+    r"\b(?:[ap]\.?m\.?|[A-Z]{2,4}T|UTC|GMT|ET|PT|CET|EST|EDT|PST|PDT|IST)\b",
+    _I,
+)
+# Words that may surround a date in a dateline without making it prose.
+_DATELINE_WORDS = re.compile(
+    r"\b(?:posted|published|updated|last|modified|first|on|at|in|am|pm|by|and|of|the|"
+    r"date|time|h|m|d|hrs?|hours?|ago|mins?|minutes?|days?|today|yesterday)\b",
+    _I,
+)
+
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ad", re.compile(
+        r"^(?:ads?|advert(?:isement|ising)?s?|sponsored(?: content| links?| stories)?|"
+        r"paid content|promoted(?: content)?|story continues below(?: advertisement)?|"
+        r"article continues (?:below|after advertisement)|continue reading (?:below|the main story)|"
+        r"scroll (?:down )?to continue(?: with content)?|(?:advertisement )?skip advert)\W*$", _I)),
+    ("read-time", re.compile(r"^(?:\W*\d+\s*(?:-|\s)?\s*(?:min(?:ute)?s?|mins?)\.?\s*(?:read|reading)(?: time)?\W*)$", _I)),
+    ("comment-prompt", re.compile(
+        r"^(?:leave a (?:comment|reply)|post (?:a )?comment|add (?:a )?comment|comment on this "
+        r"(?:post|article|story)|comments?|show comments|view comments|(?:no|\d+|one) comments?"
+        r"(?: yet)?.*|be the first to comment.*|join the (?:conversation|discussion).*|"
+        r"reply|cancel reply|your email address will not be published.*|required fields are "
+        r"marked.*|save my name, email.*|you must be logged in to post a comment.*|"
+        r"comments? (?:are|have been) closed.*|\d+\s+post comment.*|conversation|"
+        r"\d+ (?:responses?|replies|comments?|thoughts?) (?:to|on)\b.*|"
+        r"[\w.@-]+(?: [\w.@-]+){0,2} (?:says|wrote):|"
+        r"(?:permalink|feed for comments|reply to this comment|report comment|flag|like|"
+        r"upvote|downvote|\d+ (?:likes?|points?|replies))(?:\W+.{0,40})?)\W*$", _I)),
+    ("subscribe-prompt", re.compile(
+        r"^(?:.{0,80}\b(?:subscribe|subscription|newsletters?|sign up|signing up|inbox|"
+        r"opt-in|unsubscribe)\b.{0,80})$", _I)),
+    ("share-prompt", re.compile(
+        r"^(?:share(?: this)?(?: article| story| post| page)?(?: on| via)?|share|tweet|pin|"
+        r"email|e-mail|print|copy link|link copied|whatsapp|messenger|"
+        r"(?:share|follow us)(?: on)?\s*[:\-]?.{0,60}|"
+        r"(?:(?:facebook|twitter|linkedin|pinterest|reddit|whatsapp|telegram|email|e-mail|"
+        r"print|flipboard|tumblr|vk|messenger|sms|copy|comments?|share)\W*){1,12})\W*$", _I)),
+    ("read-also", re.compile(
+        r"^(?:read (?:also|more|next|this)|also read|see also|related(?: articles?| stories| "
+        r"posts| news| content| coverage| topics| tags)?|more (?:on this|from|stories|news|"
+        r"articles|world|weather|sports?|videos?|headlines|top stories|like this|to explore|"
+        r"in\b)|recommended(?: for you| stories| articles)?|you (?:may|might) (?:also )?like|"
+        r"trending(?: now)?|most (?:popular|read|viewed)|popular(?: now| stories)?|"
+        r"what to read next|top stories|latest(?: news| stories)?|up next|watch next|"
+        r"don't miss|must read|further reading)\b.*$", _I)),
+    ("photo-credit", re.compile(
+        r"^(?:\(?(?:photos?|image|picture|illustration|video|credit|photograph|foto)s?"
+        r"(?: credit)?\s*(?:[:\-–—/©]|by\b|\s).{0,60}|.{0,120}\((?:photo|image|credit)s?"
+        r"(?: credit)?\s*:.{0,80}\)\s*|.{0,60}\b(?:getty images|shutterstock|ap photo|"
+        r"afp via getty|reuters/|istock(?:photo)?)\b.{0,40})$", _I)),
+    ("byline", re.compile(
+        r"^(?:by|posted by|written by|words by|author:?|reporting by|published by)\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,5}"
+        r"(?:\s*(?:,|\||•|and|&|on|at|-|–)\s*.{0,80})?$", _I)),
+    ("site-chrome", re.compile(
+        r"^(?:.*\ball rights reserved\b.*|©.{0,120}|copyright\b.{0,120}|.{0,120}\bcookies?\b.{0,200}|"
+        r".{0,80}\bprivacy (?:policy|notice|statement)\b.{0,80}|terms (?:of (?:use|service)|and "
+        r"conditions).{0,60}|log ?in|log ?out|sign ?in|sign ?out|register|my account|"
+        r"skip to (?:main )?content|skip to navigation|menu|main menu|search|close|open|"
+        r"home|back to top|you are (?:here|at)\W*|breadcrumbs?|toggle navigation|navigation|"
+        r"edit post follow this blog.*|follow this blog|create my blog|administration|"
+        r"loading\W*|please enable javascript.*|advertise with us|contact us|about us|"
+        r"sitemap|rss|feedback|careers?|faq|help|next|previous|prev|more|load more|show more|"
+        r"see (?:all|more)|view (?:all|more)|click here.{0,60}|listen(?: to (?:this )?article)?.{0,20}|"
+        r"text size|font size|a\s*a\s*a|play|pause|mute|watch|live|live tv|breaking(?: news)?)\W*$",
+        _I)),
+    ("navigation", re.compile(
+        r"^(?:[^.!?]{1,40}(?:\s*(?:»|›|>|/|\||·|•|::)\s*[^.!?]{1,40}){2,}|"
+        r"(?:tags?|topics?|categor(?:y|ies)|filed under|section)\s*:.{0,200})$", _I)),
+)
+# Reasons whose lines mark the end of an article (or a section the body must not run through).
+# Share bars are left out: sites put them between the lead and the rest of the body too.
+_END_MARKERS = frozenset({"comment-prompt", "read-also", "subscribe-prompt"})
+
+_LEGAL_TERMS = re.compile(
+    r"\b(?:cookies?|privacy|consent|personal data|browser|browsing experience|terms of "
+    r"(?:use|service)|third[- ]part(?:y|ies)|opt[- ]out|gdpr|analytics|this (?:web)?site)\b",
+    _I,
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+_BLOG_CHROME = re.compile(r"^(?:edit post follow this blog.*|skip to (?:main )?content)$", _I)
+# Teaser = headline + "CITY: first sentence": an upper-case place with a colon mid-line.
+_INLINE_DATELINE = re.compile(r"[^.!?:;\s]\s+[A-Z][A-Z .'-]{4,}:\s+[A-Z\"“]")
+_AFTER_BREAK = re.compile(r"[.!?:;\"“”]$")
+_SENTENCE_END = re.compile(r"[.!?…。！？:;\"”’»)\]]\W*$")
+_SPACES = re.compile(r"\s+")
+_TITLE_SUFFIX = re.compile(r"\s+(?:[-|–—:·•]|::)\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class CleanedText:
+    """The article body (kept paragraphs joined by a blank line) and what was removed, and why."""
+
+    text: str
+    removed: tuple[RemovedSpan, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str  # stripped; raw[start:end] == text
+    block: int  # index of the run of lines it belongs to (runs are split by blank lines)
+
+
+def clean_plain_text(raw: str, title: str | None = None) -> CleanedText:
+    """Keep the article paragraphs of scraped plain text; drop and record the boilerplate.
+
+    ``title``, when given, removes lines equal to the headline (and "Headline - Site" variants).
+    Every non-blank line of ``raw`` ends up either in ``text`` (verbatim, stripped) or in
+    ``removed`` with offsets into ``raw``.
+    """
+    lines = _split_lines(raw)
+    if not lines:
+        return CleanedText(text="", removed=())
+    stoplist = _pick_stoplist(lines)
+    titles = _title_variants(title)
+    repeats = Counter(_norm(line.text) for line in lines)
+    block_sizes = Counter(line.block for line in lines)
+
+    reasons: list[str | None] = []
+    for line in lines:
+        reasons.append(_explicit_reason(line, titles, repeats))
+    features = [_prose_features(line.text, stoplist) for line in lines]
+    clustered = _short_clusters(lines, features, block_sizes)
+
+    weights = [
+        _weight(reason, feat, in_cluster)
+        for reason, feat, in_cluster in zip(reasons, features, clustered, strict=True)
+    ]
+    _add_anchor_bonus(weights, reasons, features)
+    first, last = _best_region(weights)
+
+    kept: list[str] = []
+    removed: list[RemovedSpan] = []
+    for index, line in enumerate(lines):
+        reason = reasons[index]
+        if reason is None:
+            inside = first <= index <= last
+            if not inside:
+                reason = "navigation" if clustered[index] else "outside-body"
+            elif clustered[index]:
+                reason = "short-line-cluster"
+            elif features[index].teaser and features[index].words > TEASER_MIN_WORDS:
+                reason = "teaser"
+        if reason is None:
+            kept.append(line.text)
+        else:
+            removed.append(RemovedSpan(line.start, line.end, reason, line.text))
+    return CleanedText(text="\n\n".join(kept), removed=tuple(removed))
+
+
+# --- lines ------------------------------------------------------------------------------------
+
+
+def _split_lines(raw: str) -> list[_Line]:
+    lines: list[_Line] = []
+    block = 0
+    previous_blank = True
+    for match in re.finditer(r"[^\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85]+", raw):
+        segment = match.group(0)
+        stripped = segment.strip()
+        gap = raw[lines[-1].end : match.start()] if lines else ""
+        if not stripped:
+            previous_blank = True
+            continue
+        # A blank line (or more than one line break) between two lines starts a new block.
+        if lines and (previous_blank or _count_breaks(gap) > 1):
+            block += 1
+        previous_blank = False
+        lead = len(segment) - len(segment.lstrip())
+        start = match.start() + lead
+        lines.append(_Line(start, start + len(stripped), stripped, block))
+    return lines
+
+
+def _count_breaks(gap: str) -> int:
+    return gap.count("\n") + gap.count("\r") - gap.count("\r\n")
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return _SPACES.sub(" ", text).strip().casefold()
+
+
+def _title_variants(title: str | None) -> frozenset[str]:
+    if not title or not title.strip():
+        return frozenset()
+    full = _norm(title)
+    variants = {full}
+    # "Headline - Site" / "Site | Headline": the page's <title> often carries the site name.
+    parts = _TITLE_SUFFIX.split(full)
+    if len(parts) > 1:
+        variants.add(max(parts, key=len))  # "Site | Headline" and "Headline - Section - Site"
+        variants.add(_TITLE_SUFFIX.split(full, maxsplit=1)[0])  # "Headline: subtitle - Site"
+        variants.add(_TITLE_SUFFIX.split(full[::-1], maxsplit=1)[-1][::-1])  # all but the site
+    return frozenset(v for v in variants if len(_WORD.findall(v)) >= 2)
+
+
+# --- classification ---------------------------------------------------------------------------
+
+
+def _explicit_reason(line: _Line, titles: frozenset[str], repeats: Counter[str]) -> str | None:
+    text = line.text
+    normed = _norm(text)
+    words = _WORD.findall(text)
+    if _is_dateline(text, words):
+        return "dateline"
+    # Unmistakable chrome keeps its own reason even when the caller passed it as the title
+    # (a scraped file whose first line is the blog toolbar).
+    if _BLOG_CHROME.match(normed):
+        return "site-chrome"
+    if normed in titles:
+        return "title"
+    if len({m.casefold() for m in _LEGAL_TERMS.findall(text)}) >= LEGAL_MIN_TERMS:
+        return "site-chrome"
+    # Patterns are for short chrome lines; a long line that happens to start with "Related" or
+    # mention cookies is prose, unless the pattern is anchored on both ends and still matches.
+    for reason, pattern in _RULES:
+        if len(words) > 40 and reason not in ("navigation",):
+            continue
+        if pattern.match(normed if reason != "byline" else text):
+            if reason in ("subscribe-prompt", "site-chrome", "photo-credit") and _reads_as_story(
+                text, words
+            ):
+                continue
+            if reason == "read-also" and len(words) > 25:
+                continue
+            return reason
+    if repeats[normed] >= REPEAT_MIN and not _SENTENCE_END.search(text):
+        # Short repeats are site furniture; longer ones are the headline printed again.
+        return "site-chrome" if len(words) <= REPEAT_MAX_WORDS else "repeated-line"
+    return None
+
+
+def _reads_as_story(text: str, words: list[str]) -> bool:
+    """A long sentence that mentions "newsletter" or "cookie" is news, not a prompt."""
+    return len(words) >= 20 and bool(_SENTENCE_END.search(text)) and not text.rstrip().endswith(":")
+
+
+def _is_dateline(text: str, words: list[str]) -> bool:
+    if not words or len(words) > 16:
+        return False
+    if not re.search(rf"\d|\b(?:{_MONTHS})\b", text, _I):
+        return False
+    has_date = bool(
+        re.search(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}", text)
+        or (re.search(rf"\b(?:{_MONTHS})\b", text, _I) and re.search(r"\b\d{1,4}\b", text))
+        or re.search(r"\b\d+\s*(?:h|m|d|hrs?|hours?|mins?|minutes?|days?)\s+ago\b", text, _I)
+    )
+    if not has_date:
+        return False
+    rest = _DATELINE_WORDS.sub(" ", _DATE_TOKEN.sub(" ", text))
+    leftover = _WORD.findall(rest)
+    return len(leftover) <= 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Features:
+    words: int
+    stop_density: float | None  # None when the document's language has no stop list
+    sentence_end: bool
+    titlecase: float
+    chars: int
+    numeric: float  # share of tokens that are numbers
+    teaser: bool  # headline-cased or headline + "CITY:" summary: a link to another article
+
+
+def _pick_stoplist(lines: list[_Line]) -> frozenset[str] | None:
+    tokens = [w.casefold() for line in lines for w in _WORD.findall(line.text)]
+    if not tokens:
+        return None
+    best_name, best_hits = "", 0
+    for name, stops in _STOPWORDS.items():
+        hits = sum(1 for token in tokens if token in stops)
+        if hits > best_hits:
+            best_name, best_hits = name, hits
+    if best_hits / len(tokens) < STOPLIST_MIN_COVERAGE:
+        return None
+    return _STOPWORDS[best_name]
+
+
+def _prose_features(text: str, stoplist: frozenset[str] | None) -> _Features:
+    words = _WORD.findall(text)
+    n = len(words)
+    density = None
+    if stoplist is not None and n:
+        density = sum(1 for w in words if w.casefold() in stoplist) / n
+    alpha = [w for w in words if w[0].isalpha()]
+    titlecase = sum(1 for w in alpha if w[0].isupper()) / len(alpha) if alpha else 0.0
+    # Scripts written without spaces (Chinese, Japanese) make one "word" of a whole sentence;
+    # count characters instead so a long sentence still reads as long.
+    if n and len(text) / n > 20:
+        n = max(n, len(text) // 4)
+    numeric = sum(1 for w in words if w[0].isdigit()) / len(words) if words else 0.0
+    teaser = bool(_INLINE_DATELINE.search(text)) or (
+        stoplist is not None and _headline_cased(text, stoplist)
+    )
+    return _Features(
+        n, density, bool(_SENTENCE_END.search(text)), titlecase, len(text), numeric, teaser
+    )
+
+
+def _headline_cased(text: str, stoplist: frozenset[str]) -> bool:
+    # Look at the opening words only: a teaser is a headline followed by a lower-case summary,
+    # and a body sentence may name "The Doobie Brothers" somewhere without being a headline.
+    tokens = text.split()[:HEADLINE_WINDOW]
+    count = lower = 0
+    for position in range(1, len(tokens)):
+        token = tokens[position].strip("\"'“”‘’()[],")
+        if len(token) < 2 or token.isupper() or token.casefold() not in stoplist:
+            continue  # "I", acronyms and shouted words say nothing about headline case
+        if not token[0].isupper():
+            lower += 1
+        elif not _AFTER_BREAK.search(tokens[position - 1]):
+            count += 1  # a capital after a full stop or colon is just a sentence start
+    return count >= HEADLINE_CASE_MIN_STOPWORDS and count > lower
+
+
+def _is_prose(feat: _Features) -> bool:
+    if feat.words < PROSE_MIN_WORDS:
+        return False
+    if feat.stop_density is not None:
+        if feat.stop_density < STOPWORD_LIST:
+            return False
+        return feat.stop_density >= STOPWORD_PROSE or (
+            feat.sentence_end and feat.titlecase < TITLECASE_RATIO
+        )
+    return feat.sentence_end or feat.words >= 2 * PROSE_MIN_WORDS
+
+
+def _is_short(feat: _Features) -> bool:
+    return feat.words <= SHORT_MAX_WORDS or (
+        not feat.sentence_end and feat.words < PROSE_MIN_WORDS
+    )
+
+
+def _short_clusters(
+    lines: list[_Line], features: list[_Features], block_sizes: Counter[int]
+) -> list[bool]:
+    """Mark short lines that sit in a run of CLUSTER_MIN_LINES or more short lines of one block."""
+    flags = [False] * len(lines)
+    index = 0
+    while index < len(lines):
+        end = index
+        while (
+            end < len(lines)
+            and lines[end].block == lines[index].block
+            and _is_short(features[end])
+            and not _is_prose(features[end])
+            and not _is_table_row(features[end])
+        ):
+            end += 1
+        if end - index >= CLUSTER_MIN_LINES:
+            for k in range(index, end):
+                flags[k] = True
+        index = max(end, index + 1)
+    return flags
+
+
+def _is_table_row(feat: _Features) -> bool:
+    return feat.words >= 3 and feat.numeric >= TABLE_NUMERIC_RATIO
+
+
+def _add_anchor_bonus(
+    weights: list[float], reasons: list[str | None], features: list[_Features]
+) -> None:
+    """Favour a body that starts just under an in-page repeat of the headline.
+
+    The headline line itself becomes a wall the body region cannot cross: what sits above a
+    headline that has prose under it is the page header (menus, teasers), not the article.
+    """
+    for index, reason in enumerate(reasons):
+        if reason != "title":
+            continue
+        for k in range(index + 1, min(len(weights), index + 1 + ANCHOR_WINDOW)):
+            if reasons[k] == "title":
+                break
+            if reasons[k] is None and _is_prose(features[k]):
+                weights[k] += ANCHOR_BONUS
+                weights[index] = -math.inf
+                break
+
+
+def _weight(reason: str | None, feat: _Features, in_cluster: bool) -> float:
+    if reason is not None:
+        return -END_MARKER_COST if reason in _END_MARKERS else -CHROME_COST
+    if in_cluster:
+        return -CLUSTER_LINE_COST
+    if _is_table_row(feat):
+        return 0.0
+    if feat.teaser and feat.words > SHORT_MAX_WORDS:
+        return -float(feat.words) / 2
+    if _is_prose(feat):
+        return float(feat.words)
+    if feat.stop_density is not None and feat.words > SHORT_MAX_WORDS and feat.stop_density < STOPWORD_LIST:
+        # A long line with almost no function words: a flattened menu, tag list or key-value dump.
+        return -float(feat.words) / 2
+    if feat.sentence_end and feat.words > SHORT_MAX_WORDS and feat.titlecase < TITLECASE_RATIO:
+        return float(feat.words) / 2  # a short sentence: weak evidence of body
+    return -SHORT_LINE_COST
+
+
+def _best_region(weights: list[float]) -> tuple[int, int]:
+    """The contiguous run of lines with the highest total weight (Kadane); (0, -1) if none."""
+    best, best_range = 0.0, (0, -1)
+    running, start = 0.0, 0
+    for index, weight in enumerate(weights):
+        if weight == -math.inf:
+            running, start = 0.0, index + 1
+            continue
+        if running <= 0:
+            running, start = weight, index
+        else:
+            running += weight
+        if running > best:
+            best, best_range = running, (start, index)
+    return best_range

@@ -1,0 +1,45 @@
+"""Storyline's errors: each has a code and tells the user what to do next.
+
+    StorylineError
+    ├── InputError        an input item cannot be read (binary, bad encoding, too large, malformed)
+    ├── ExtractionError   no article text could be found in an item
+    ├── PipelineError     stages do not fit together (a stage needs what no earlier stage assigns)
+    ├── ModelError        the configured spaCy pipeline cannot be loaded
+    └── StoreError        the database is missing, locked, or from a newer Storyline
+
+Item-level errors (InputError, ExtractionError) are recorded for that item and the run goes on;
+the others stop the run, because nothing useful can be done until the user fixes them.
+"""
+
+from __future__ import annotations
+
+
+class StorylineError(Exception):
+    code = "E000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class InputError(StorylineError):
+    code = "E100"
+
+
+class ExtractionError(StorylineError):
+    code = "E200"
+
+
+class PipelineError(StorylineError):
+    code = "E300"
+
+
+class ModelError(StorylineError):
+    code = "E400"
+
+
+class StoreError(StorylineError):
+    code = "E500"

@@ -1,0 +1,674 @@
+"""Corpus-level actor linking: one canonical actor per person, organisation or place.
+
+:func:`link_actors` is a pure function from entity mentions (all documents of a corpus) to
+:class:`~storyline.records.Actor` records. Surface forms are first grouped by their normalised
+spelling, then joined by the rules below, applied in this order; each join keeps the evidence a
+reader can check in an :class:`~storyline.records.AliasLink`.
+
+``exact``
+    Same name after normalising case, accents, curly quotes, a trailing possessive ("’s"), a
+    leading "the" and dotted acronyms ("U.S." = "US").
+``title``
+    A person's name written with a title ("President Putin") is the bare name ("Putin").
+``acronym``
+    A single all-caps token of 2-6 letters whose letters are the initials of exactly one
+    multi-word non-person name ("NATO" = "North Atlantic Treaty Organization", "US" = "United
+    States"; "of", "the", "and"... may be skipped).
+``name-variant``
+    Two full names with the same surname whose given names agree, allowing initials
+    ("J. Stoltenberg" = "Jens Stoltenberg").
+``surname``
+    A partial name ("Stoltenberg", "von der Leyen") joins the one full person name in the corpus
+    that ends with it. When two different people share the surname, the partial name is not
+    merged blindly: in each document that names exactly one of them in full, its mentions there
+    join that person (rule ``surname-in-document``); the rest stay a separate actor.
+``misspelling``
+    A rare variant joins a frequent, nearly identical name (see the constants below): "Stoltberg"
+    → "Stoltenberg" (two letters dropped), "NARO" → "NATO" (R and T are neighbouring keys).
+
+Which labels become actors: every label :mod:`storyline.analyse.entities` keeps (PERSON, ORG,
+GPE, NORP, LOC, FAC, EVENT). ``PROPN`` mentions (proper nouns the NER missed) only serve as
+recall: they join an actor when a rule links them, and a group made only of ``PROPN`` mentions
+is dropped, because an untagged capitalised word on its own is as often a headline word or page
+furniture ("Leave a Comment") as a name. Every other input mention lands in exactly one actor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Protocol
+
+from storyline.records import Actor, AliasLink, EntityMention
+
+__all__ = ["link_actors", "normalise_name"]
+
+PROPN_LABEL = "PROPN"
+
+# Tie-break between labels with equal votes: a person or organisation is the more useful reading
+# of an ambiguous name in news, and a fixed order keeps output deterministic.
+LABEL_PRIORITY: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", PROPN_LABEL)
+
+# Labels the small English model confuses with each other for unfamiliar names: a bare surname
+# is often tagged ORG ("Stoltberg said"). A misspelling may cross these labels, never others.
+CONFUSABLE_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", PROPN_LABEL})
+
+# Places and nationalities are never linked by spelling similarity: real, distinct names differ
+# by a letter or two all the time (Austria/Australia, Iran/Iraq, Niger/Nigeria, Slovakia/Slovenia,
+# Russia/Prussia), while news desks rarely misspell a country.
+NO_MISSPELLING_LABELS: frozenset[str] = frozenset({"GPE", "LOC", "NORP", "FAC"})
+
+# Words that can precede a person's name as a title; stripped before comparing person names.
+TITLE_WORDS: frozenset[str] = frozenset(
+    """
+    president minister secretary general spokesman spokeswoman spokesperson chancellor
+    ambassador envoy director chief chairman chairwoman governor mayor senator commander colonel
+    general lieutenant captain admiral king queen prince princess pope dr mr mrs ms sir lord lady
+    prime deputy foreign former acting vice premier speaker judge professor prof
+    """.split()
+)
+
+# Particles that belong to a surname ("von der Leyen", "de Gaulle") and words skipped when
+# taking initials of an expanded name ("North Atlantic Treaty Organization" -> NATO).
+ACRONYM_SKIPPED_WORDS: frozenset[str] = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "to", "&"})
+
+# Acronyms: 2-6 capital letters. One-letter tokens are initials, and longer all-caps tokens are
+# words set in capitals (headline style), not acronyms.
+ACRONYM_MIN_LETTERS = 2
+ACRONYM_MAX_LETTERS = 6
+
+# Misspelling rule. Names shorter than this are never linked by similarity: at three letters
+# nearly every string is one edit from another real name or acronym (UN/US/UK, EU/EUR).
+MIN_MISSPELLING_LENGTH = 4
+# Names of at least this many characters may differ by two edits (a dropped syllable,
+# "Stoltberg"/"Stoltenberg"); shorter names by one. Two edits on a seven-letter name already
+# reach a different real name (Austria/Australia).
+LONG_NAME_LENGTH = 9
+MAX_EDITS_SHORT = 1
+MAX_EDITS_LONG = 2
+# The variant must be rare and the target frequent: a typo is a one-off, while two names both
+# used several times are two different actors. The target group needs this many times the
+# variant's mentions, and the variant at most this many mentions.
+MIN_FREQUENCY_RATIO = 3
+MAX_VARIANT_MENTIONS = 3
+# Typos almost never hit the first letter, while distinct names often differ there
+# (Russia/Prussia, Gambia/Zambia); a differing first letter blocks the link.
+SAME_FIRST_LETTER = True
+# A writer misspells a name they have just spelt right: the variant must share a document with
+# the target, unless it is a single edit on a name this long, where chance collisions are rare.
+CROSS_DOC_MIN_LENGTH = 8
+
+# All-caps acronyms are arbitrary letter strings, so a small change is often another real
+# organisation: swapped letters (UNHCR, the refugee agency / UNHRC, the rights council) or a
+# far-away key (NATO/NASA differ in two). Only the typing slip that rarely makes a real acronym
+# counts: one same-length substitution by a neighbouring QWERTY key ("NARO": R is next to T).
+_QWERTY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+# Horizontal shift of each row on a real keyboard, in key widths: A sits a quarter key right of
+# Q, Z three quarters. Keys whose centres are less than one key width apart (across at most one
+# row) are neighbours: T's are R, Y, F, G, 5 and 6 (digits left out).
+_ROW_SHIFT = (0.0, 0.25, 0.75)
+
+
+def _keyboard_neighbours() -> dict[str, frozenset[str]]:
+    pos = {ch: (r, c + _ROW_SHIFT[r]) for r, row in enumerate(_QWERTY_ROWS) for c, ch in enumerate(row)}
+    out: dict[str, frozenset[str]] = {}
+    for ch, (r, x) in pos.items():
+        out[ch] = frozenset(
+            other
+            for other, (r2, x2) in pos.items()
+            if other != ch and abs(r - r2) <= 1 and abs(x - x2) < (1.01 if r == r2 else 1.0)
+        )
+    return out
+
+
+KEYBOARD_NEIGHBOURS: dict[str, frozenset[str]] = _keyboard_neighbours()
+
+# Length of the hex digest used as actor id: 12 hex digits (48 bits) is collision-free in
+# practice for corpus-sized actor sets and short enough for URLs.
+ACTOR_ID_LENGTH = 12
+
+_POSSESSIVE = re.compile(r"(?:['’`]s|['’])$")
+_DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}[A-Za-z]?\.?$")
+
+
+def normalise_name(text: str) -> str:
+    """The spelling-insensitive key of a surface form: "the U.S.’s" -> "us"."""
+    return _fold(_clean_surface(text))
+
+
+def _clean_surface(text: str) -> str:
+    """Surface text without leading "the", trailing possessive or dotted-acronym dots; case kept."""
+    text = " ".join(text.replace("’", "'").replace("`", "'").split())
+    text = _POSSESSIVE.sub("", text).strip()
+    if text.lower().startswith("the ") and len(text) > 4:
+        text = text[4:].strip()
+    if _DOTTED_ACRONYM.match(text):
+        text = text.replace(".", "")
+    return text
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+# --- forms --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Form:
+    """All mentions sharing one normalised spelling. Read its properties only once it is full."""
+
+    key: str
+    mentions: list[EntityMention] = field(default_factory=list)
+
+    @cached_property
+    def count(self) -> int:
+        return len(self.mentions)
+
+    @cached_property
+    def docs(self) -> frozenset[str]:
+        return frozenset(m.doc for m in self.mentions)
+
+    @cached_property
+    def display(self) -> str:
+        texts = Counter(_clean_surface(m.text) for m in self.mentions)
+        return min(texts, key=lambda t: (-texts[t], t))
+
+    @cached_property
+    def label(self) -> str:
+        return _majority_label(Counter(m.label for m in self.mentions))
+
+    @cached_property
+    def is_acronym(self) -> bool:
+        text = self.display
+        return text.isalpha() and text.isupper() and ACRONYM_MIN_LETTERS <= len(text) <= ACRONYM_MAX_LETTERS
+
+    @cached_property
+    def name_tokens(self) -> tuple[str, ...]:
+        """Tokens of the name; for people, without the leading titles ("president putin" -> putin)."""
+        tokens = tuple(self.key.split())
+        if self.label in ("PERSON", PROPN_LABEL):
+            i = 0
+            while i < len(tokens) - 1 and tokens[i].rstrip(".") in TITLE_WORDS:
+                i += 1
+            tokens = tokens[i:]
+        return tokens
+
+
+def _majority_label(votes: Counter[str]) -> str:
+    real = {label: n for label, n in votes.items() if label != PROPN_LABEL}
+    if not real:
+        return PROPN_LABEL if votes else "ORG"
+    return min(real, key=lambda label: (-real[label], _priority(label), label))
+
+
+def _priority(label: str) -> int:
+    return LABEL_PRIORITY.index(label) if label in LABEL_PRIORITY else len(LABEL_PRIORITY)
+
+
+@dataclass(frozen=True, slots=True)
+class _Edge:
+    variant: str  # key of the form that joined
+    anchor: str  # key of the form it joined
+    rule: str
+    evidence: str
+
+
+class _Join(Protocol):
+    def __call__(self, edge: _Edge, *, is_partial: bool) -> None: ...
+
+
+# Per-document surname links: (surname form key, document) -> (full-name form key, why).
+_Overrides = dict[tuple[str, str], tuple[str, _Edge]]
+
+
+class _UnionFind:
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def find(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # The smaller key wins so the root never depends on the order of unions.
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+# --- public API ---------------------------------------------------------------------------------
+
+
+def link_actors(mentions: Iterable[EntityMention]) -> list[Actor]:
+    """Canonical actors of a corpus, most mentioned first.
+
+    Pure and deterministic: the same mentions in any order give the same actors, ids and alias
+    evidence. Every mention ends up in exactly one actor, except ``PROPN`` candidates that no
+    rule links to a tagged name (those are dropped).
+
+    >>> ms = [EntityMention("d1", 0, 16, "Jens Stoltenberg", "PERSON", 0),
+    ...       EntityMention("d1", 30, 41, "Stoltenberg", "ORG", 1)]
+    >>> [(a.name, a.label, len(a.mentions)) for a in link_actors(ms)]
+    [('Jens Stoltenberg', 'PERSON', 2)]
+    """
+    forms: dict[str, _Form] = {}
+    for m in mentions:
+        key = normalise_name(m.text)
+        if not key:
+            key = m.text  # nothing to normalise; keep the mention rather than lose it
+        forms.setdefault(key, _Form(key)).mentions.append(m)
+    keys = sorted(forms)
+    uf = _UnionFind(keys)
+    edges: list[_Edge] = []
+    partial: set[str] = set()  # forms that are a part or a misspelling of another name
+    overrides: _Overrides = {}
+
+    def join(edge: _Edge, *, is_partial: bool) -> None:
+        uf.union(edge.variant, edge.anchor)
+        edges.append(edge)
+        if is_partial:
+            partial.add(edge.variant)
+
+    _link_titles(forms, keys, join)
+    _link_acronyms(forms, keys, uf, join)
+    _link_name_variants(forms, keys, uf, join)
+    _link_surnames(forms, keys, uf, join, overrides)
+    _link_misspellings(forms, keys, uf, join, overrides)
+
+    groups: dict[str, list[tuple[str, EntityMention]]] = defaultdict(list)
+    for key in keys:
+        for m in forms[key].mentions:
+            target = overrides.get((key, m.doc))
+            root = uf.find(target[0]) if target else uf.find(key)
+            groups[root].append((key, m))
+
+    adjacency: dict[str, list[_Edge]] = defaultdict(list)
+    for e in edges:
+        adjacency[e.variant].append(e)
+        adjacency[e.anchor].append(e)
+    for linked in adjacency.values():
+        linked.sort(key=lambda e: (e.variant, e.anchor, e.rule))
+    rule_of_key = {e.variant: e.rule for e in edges}
+    actors = [
+        actor
+        for root in sorted(groups)
+        if (actor := _build_actor(root, groups[root], uf, forms, adjacency, rule_of_key, partial, overrides))
+        is not None
+    ]
+    actors = _unique_ids(actors)
+    actors.sort(key=lambda a: (-len(a.mentions), a.name, a.label, a.id))
+    return actors
+
+
+# --- rules --------------------------------------------------------------------------------------
+
+
+def _link_titles(forms: dict[str, _Form], keys: list[str], join: _Join) -> None:
+    """ "President Putin" is "Putin": the same name once the title is set aside."""
+    by_name = {" ".join(forms[k].name_tokens): k for k in keys if " ".join(forms[k].name_tokens) == k}
+    for key in keys:
+        form = forms[key]
+        bare = " ".join(form.name_tokens)
+        if bare != key and bare in by_name:
+            title = key[: len(key) - len(bare)].strip()
+            join(
+                _Edge(key, by_name[bare], "title",
+                      f"'{form.display}' is the title '{title}' before the name '{forms[by_name[bare]].display}'"),
+                is_partial=True,
+            )
+
+
+def _initials(text: str, *, skip: bool) -> str:
+    words = [w for w in re.split(r"[\s\-]+", text) if w]
+    if skip:
+        words = [w for w in words if w.lower() not in ACRONYM_SKIPPED_WORDS]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+def _link_acronyms(forms: dict[str, _Form], keys: list[str], uf: _UnionFind, join: _Join) -> None:
+    expansions = [k for k in keys if len(k.split()) >= 2 and forms[k].label != "PERSON"]
+    for key in keys:
+        form = forms[key]
+        if not form.is_acronym or form.label == "PERSON":
+            continue
+        acronym = form.display
+        matches = [
+            k for k in expansions
+            if acronym in (_initials(forms[k].display, skip=True), _initials(forms[k].display, skip=False))
+        ]
+        roots = {uf.find(k) for k in matches}
+        if len(roots) != 1:
+            continue  # none, or ambiguous: two different names share the initials
+        for k in matches:
+            join(_Edge(key, k, "acronym", f"'{acronym}' is the initials of '{forms[k].display}'"), is_partial=False)
+
+
+def _is_initial(token: str) -> bool:
+    return len(token.rstrip(".")) == 1
+
+
+def _given_names_agree(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Each given name of the shorter form matches, in order, one of the longer (initials allowed)."""
+    if not short or not long:
+        return False
+
+    def same(a: str, b: str) -> bool:
+        a, b = a.rstrip("."), b.rstrip(".")
+        return a == b or (_is_initial(a) and b.startswith(a)) or (_is_initial(b) and a.startswith(b))
+
+    if not same(short[0], long[0]):
+        return False
+    j = 1
+    for tok in short[1:]:
+        while j < len(long) and not same(tok, long[j]):
+            j += 1
+        if j == len(long):
+            return False
+        j += 1
+    return True
+
+
+def _person_full_names(forms: dict[str, _Form], keys: list[str]) -> list[str]:
+    return [k for k in keys if forms[k].label == "PERSON" and len(forms[k].name_tokens) >= 2]
+
+
+def _link_name_variants(forms: dict[str, _Form], keys: list[str], uf: _UnionFind, join: _Join) -> None:
+    full = _person_full_names(forms, keys)
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for k in full:
+        by_surname[forms[k].name_tokens[-1]].append(k)
+    for names in by_surname.values():
+        for k in names:
+            given = forms[k].name_tokens[:-1]
+            longer = [
+                other for other in names
+                if other != k
+                and (len(forms[other].name_tokens), other) > (len(forms[k].name_tokens), k)
+                and _given_names_agree(given, forms[other].name_tokens[:-1])
+            ]
+            if len({uf.find(o) for o in longer}) == 1:
+                anchor = longer[0]
+                join(_Edge(k, anchor, "name-variant",
+                           f"same surname and given names agree with '{forms[anchor].display}'"),
+                     is_partial=False)
+
+
+def _link_surnames(
+    forms: dict[str, _Form], keys: list[str], uf: _UnionFind, join: _Join, overrides: _Overrides
+) -> None:
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for k in _person_full_names(forms, keys):
+        by_surname[forms[k].name_tokens[-1]].append(k)
+    for key in keys:
+        form = forms[key]
+        tokens = form.name_tokens
+        if form.label not in ("PERSON", "ORG", PROPN_LABEL) or form.is_acronym:
+            continue
+        candidates = [
+            k for k in by_surname.get(tokens[-1], [])
+            if k != key and len(forms[k].name_tokens) > len(tokens) and forms[k].name_tokens[-len(tokens):] == tokens
+        ]
+        if form.label == "ORG":
+            # spaCy tags bare surnames ORG; accept only when an article also names the person in full.
+            candidates = [k for k in candidates if forms[k].docs & form.docs]
+        if not candidates:
+            continue
+        roots: dict[str, list[str]] = defaultdict(list)
+        for k in candidates:
+            roots[uf.find(k)].append(k)
+        if uf.find(key) in roots:
+            continue  # already joined through its bare name ("Chancellor Brenner" -> "Brenner")
+        if len(roots) == 1:
+            anchor = max(candidates, key=lambda k: (forms[k].count, k))
+            join(_Edge(key, anchor, "surname",
+                       f"'{form.display}' ends the full name '{forms[anchor].display}', "
+                       f"the only full person name in the corpus ending in it"),
+                 is_partial=True)
+            continue
+        names = sorted(forms[max(ks, key=lambda k: (forms[k].count, k))].display for ks in roots.values())
+        for doc in sorted(form.docs):
+            present = [r for r, ks in roots.items() if any(doc in forms[k].docs for k in ks)]
+            if len(present) != 1:
+                continue
+            anchor = max(roots[present[0]], key=lambda k: (forms[k].count, k))
+            overrides[(key, doc)] = (anchor, _Edge(
+                key, anchor, "surname-in-document",
+                f"'{form.display}' is shared by {', '.join(repr(n) for n in names)}; "
+                f"document {doc} names only '{forms[anchor].display}' in full",
+            ))
+
+
+def _edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Optimal string alignment distance (Levenshtein plus adjacent transpositions).
+
+    With ``limit``, any distance above it may be reported as ``limit + 1`` (early exit).
+    """
+    if limit is not None and abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+        if limit is not None and min(cur) > limit:
+            return limit + 1
+    return prev[len(b)]
+
+
+def _similarity(a: str, b: str) -> float:
+    return 1.0 - _edit_distance(a, b) / max(len(a), len(b))
+
+
+def _typo_evidence(variant: str, target: str, variant_is_acronym: bool, target_is_acronym: bool) -> str | None:
+    """Why ``variant`` reads as a typo of ``target``, or ``None`` when it does not."""
+    shorter = min(len(variant), len(target))
+    if shorter < MIN_MISSPELLING_LENGTH or variant == target:
+        return None
+    if SAME_FIRST_LETTER and variant[0] != target[0]:
+        return None
+    if variant_is_acronym or target_is_acronym:
+        if not (variant_is_acronym and target_is_acronym) or len(variant) != len(target):
+            return None
+        at = [i for i, (x, y) in enumerate(zip(variant, target)) if x != y]
+        if len(at) != 1 or variant[at[0]] not in KEYBOARD_NEIGHBOURS.get(target[at[0]], frozenset()):
+            return None
+        x, y = variant[at[0]], target[at[0]]
+        return f"one letter off ('{x.upper()}' for '{y.upper()}', neighbouring keys)"
+    allowed = MAX_EDITS_LONG if shorter >= LONG_NAME_LENGTH else MAX_EDITS_SHORT
+    distance = _edit_distance(variant, target, allowed)
+    if distance > allowed:
+        return None
+    return f"edit distance {distance} (similarity {_similarity(variant, target):.2f})"
+
+
+def _link_misspellings(
+    forms: dict[str, _Form], keys: list[str], uf: _UnionFind, join: _Join, overrides: _Overrides
+) -> None:
+    # Decide every link against the state before this rule, then apply, so that the result does
+    # not depend on which variant is looked at first and variants never chain.
+    group_count: Counter[str] = Counter()
+    group_docs: dict[str, set[str]] = defaultdict(set)
+    group_size: Counter[str] = Counter()
+    for k in keys:
+        root = uf.find(k)
+        group_count[root] += forms[k].count
+        group_docs[root] |= forms[k].docs
+        group_size[root] += 1
+    # Comparison strings per target form: the name itself, and for full person names the surname.
+    # Only groups frequent enough to absorb a one-mention variant can be targets; bucketing by
+    # first letter keeps the pairwise comparison cheap on large corpora.
+    targets: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # first letter -> (key, compared, shown)
+    for k in keys:
+        form = forms[k]
+        if group_count[uf.find(k)] < MIN_FREQUENCY_RATIO:
+            continue
+        targets[k[:1]].append((k, k, form.display))
+        if form.label == "PERSON" and len(form.name_tokens) >= 2:
+            surname = form.name_tokens[-1]
+            targets[surname[:1]].append((k, surname, form.display.split()[-1]))
+
+    planned: list[_Edge] = []
+    for key in keys:
+        form = forms[key]
+        root = uf.find(key)
+        if group_size[root] != 1 or any((key, d) in overrides for d in form.docs):
+            continue  # already linked by a stronger rule
+        if form.label in NO_MISSPELLING_LABELS or form.count > MAX_VARIANT_MENTIONS:
+            continue
+        found: dict[str, tuple[str, str]] = {}
+        candidates = targets.get(key[:1], []) if SAME_FIRST_LETTER else [t for ts in targets.values() for t in ts]
+        for target_key, compare, shown in candidates:
+            target_root = uf.find(target_key)
+            if target_root == root or abs(len(compare) - len(key)) > MAX_EDITS_LONG:
+                continue
+            target = forms[target_key]
+            if not _labels_compatible(form.label, target.label):
+                continue
+            if group_count[target_root] < MIN_FREQUENCY_RATIO * form.count:
+                continue
+            shared = form.docs & group_docs[target_root]
+            if not shared and min(len(key), len(compare)) < CROSS_DOC_MIN_LENGTH:
+                continue
+            why = _typo_evidence(key, compare, form.is_acronym, target.is_acronym and compare == target_key)
+            if why is None:
+                continue
+            if not shared and _edit_distance(key, compare, 1) != 1:
+                continue  # across documents only a single edit on a long name
+            context = f"shares {len(shared)} document(s) with it" if shared else "single edit on a long name"
+            evidence = (
+                f"{why} from '{shown}'; {form.count} mention(s) against {group_count[target_root]}; {context}"
+            )
+            found.setdefault(target_root, (target_key, evidence))
+        if len(found) == 1:
+            target_key, evidence = next(iter(found.values()))
+            planned.append(_Edge(key, target_key, "misspelling", evidence))
+    for edge in planned:
+        join(edge, is_partial=True)
+
+
+def _labels_compatible(variant: str, target: str) -> bool:
+    if target in NO_MISSPELLING_LABELS:
+        return False
+    return variant == target or (variant in CONFUSABLE_LABELS and target in CONFUSABLE_LABELS)
+
+
+# --- actors -------------------------------------------------------------------------------------
+
+
+def _mention_sort_key(m: EntityMention) -> tuple[str, int, int, str, str, int, str, int, int]:
+    role_start = -1 if m.role_start is None else m.role_start
+    role_end = -1 if m.role_end is None else m.role_end
+    return (m.doc, m.start, m.end, m.text, m.label, m.sentence, m.role or "", role_start, role_end)
+
+
+def _build_actor(
+    root: str,
+    members: list[tuple[str, EntityMention]],
+    uf: _UnionFind,
+    forms: dict[str, _Form],
+    adjacency: dict[str, list[_Edge]],
+    rule_of_key: dict[str, str],
+    partial: set[str],
+    overrides: _Overrides,
+) -> Actor | None:
+    labels = [m.label for _, m in members]
+    if all(label == PROPN_LABEL for label in labels):
+        return None  # an untagged capitalised word that links to nothing: not an actor
+    # Forms joined to this group by the rules; other members came in through a per-document
+    # surname override and still belong, as a form, to their own group.
+    own_keys = sorted({key for key, _ in members if uf.find(key) == root})
+    own = set(own_keys)
+    person_rules = {"title", "surname", "name-variant"}
+    votes: Counter[str] = Counter()
+    for key, m in members:
+        if key not in own or rule_of_key.get(key) in person_rules:
+            votes["PERSON"] += 1  # a part of a person's name is a person, whatever the tagger said
+        else:
+            votes[m.label] += 1
+    label = _majority_label(votes)
+
+    member_keys = sorted({key for key, _ in members})
+    counts = Counter(key for key, _ in members)
+    heads = [k for k in own_keys if k not in partial] or own_keys or member_keys
+    canonical_key = min(heads, key=lambda k: (-counts[k], -len(k.split()), -len(k), k))
+    name = forms[canonical_key].display
+
+    # How each form joined: walk the join edges outward from the canonical form.
+    reached: dict[str, tuple[str, str]] = {canonical_key: ("canonical", "")}
+    queue = deque([canonical_key])
+    while queue:
+        k = queue.popleft()
+        for e in adjacency.get(k, []):
+            other = e.anchor if e.variant == k else e.variant
+            if other in reached:
+                continue
+            if other == e.variant:
+                reached[other] = (e.rule, e.evidence)
+            else:
+                reached[other] = (e.rule, f"linked through '{forms[e.variant].display}': {e.evidence}")
+            queue.append(other)
+
+    surfaces: Counter[str] = Counter()
+    surface_link: dict[str, tuple[str, str]] = {}
+    for key, m in sorted(members, key=lambda km: _mention_sort_key(km[1])):
+        surfaces[m.text] += 1
+        if m.text in surface_link:
+            continue
+        if key not in own:
+            edge = overrides[(key, m.doc)][1]
+            surface_link[m.text] = (edge.rule, edge.evidence)
+        elif key == canonical_key:
+            if m.text == name:
+                surface_link[m.text] = ("canonical", f"most complete and frequent form ({counts[key]} mention(s))")
+            else:
+                surface_link[m.text] = ("exact", f"same name as '{name}' after normalising case, possessive and 'the'")
+        else:
+            rule, evidence = reached.get(key, ("exact", f"normalises to '{key}'"))
+            surface_link[m.text] = (rule, evidence)
+    aliases = tuple(
+        AliasLink(alias=text, rule=surface_link[text][0], evidence=surface_link[text][1])
+        for text in sorted(surfaces, key=lambda t: (surface_link[t][0] != "canonical", -surfaces[t], t))
+    )
+
+    role_counts: Counter[str] = Counter(m.role.strip() for _, m in members if m.role and m.role.strip())
+    roles = tuple(sorted(role_counts, key=lambda r: (-role_counts[r], r)))
+    mentions = tuple(sorted((m for _, m in members), key=_mention_sort_key))
+    return Actor(id=_actor_id(name, label), name=name, label=label, aliases=aliases, mentions=mentions, roles=roles)
+
+
+def _actor_id(name: str, label: str) -> str:
+    digest = hashlib.sha256(f"{label}\0{_fold(name)}".encode("utf-8", "surrogatepass")).hexdigest()
+    return digest[:ACTOR_ID_LENGTH]
+
+
+def _unique_ids(actors: list[Actor]) -> list[Actor]:
+    """Two actors with the same name and label (a surname shared by two people, left apart)
+    would share an id; the later one, in a fixed order, gets its first mention mixed in."""
+    seen: set[str] = set()
+    out: list[Actor] = []
+    for actor in sorted(actors, key=lambda a: (a.id, _mention_sort_key(a.mentions[0]))):
+        if actor.id in seen:
+            first = actor.mentions[0]
+            salt = f"{actor.label}\0{_fold(actor.name)}\0{first.doc}:{first.start}"
+            actor = Actor(
+                id=hashlib.sha256(salt.encode("utf-8", "surrogatepass")).hexdigest()[:ACTOR_ID_LENGTH],
+                name=actor.name, label=actor.label, aliases=actor.aliases, mentions=actor.mentions, roles=actor.roles,
+            )
+        seen.add(actor.id)
+        out.append(actor)
+    return out

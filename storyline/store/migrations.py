@@ -1,0 +1,104 @@
+"""The store's schema as named, ordered migrations. Never edit a released migration: add one."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Migration(NamedTuple):
+    version: int
+    name: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "documents, sentences with full-text search, entity mentions, actors, failures", """
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,              -- content hash: the same article is stored once
+            source TEXT NOT NULL,             -- input path, or path:line for JSONL
+            format TEXT NOT NULL,             -- text | html | record
+            title TEXT,
+            outlet TEXT,
+            url TEXT,
+            published TEXT,                   -- ISO date
+            published_basis TEXT,             -- given | metadata | dateline | inferred
+            text TEXT NOT NULL,               -- clean text: every offset in the store indexes it
+            fields TEXT NOT NULL DEFAULT '{}',-- given metadata, JSON
+            added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        );
+        CREATE INDEX documents_published ON documents(published);
+        CREATE INDEX documents_source ON documents(source);
+
+        CREATE TABLE removed_spans (
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,           -- offsets into the raw input, not the clean text
+            end INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX removed_spans_doc ON removed_spans(doc);
+
+        CREATE TABLE sentences (
+            id INTEGER PRIMARY KEY,
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            UNIQUE (doc, idx)
+        );
+        CREATE VIRTUAL TABLE sentences_fts USING fts5(
+            text, content='sentences', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER sentences_fts_insert AFTER INSERT ON sentences BEGIN
+            INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER sentences_fts_delete AFTER DELETE ON sentences BEGIN
+            INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+
+        CREATE TABLE actors (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            label TEXT NOT NULL,
+            roles TEXT NOT NULL DEFAULT '[]',  -- JSON list, most frequent first
+            mention_count INTEGER NOT NULL
+        );
+        CREATE INDEX actors_label ON actors(label, mention_count);
+
+        CREATE TABLE actor_aliases (
+            actor TEXT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            rule TEXT NOT NULL,
+            evidence TEXT NOT NULL
+        );
+        CREATE INDEX actor_aliases_actor ON actor_aliases(actor);
+
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            label TEXT NOT NULL,
+            sentence INTEGER NOT NULL,
+            role TEXT,
+            role_start INTEGER,
+            role_end INTEGER,
+            actor TEXT REFERENCES actors(id) ON DELETE SET NULL,
+            UNIQUE (doc, start, end)
+        );
+        CREATE INDEX mentions_actor ON mentions(actor);
+
+        CREATE TABLE failures (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            code TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            doc TEXT,
+            recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            UNIQUE (source, stage, reason)
+        );
+    """),
+)

@@ -1,0 +1,331 @@
+"""The embedded store: one SQLite file, one writer, a versioned schema, full-text search.
+
+    with Store.open("storyline.db") as store:
+        store.add(article)            # one document with its sentences and mentions
+        for hit in store.search("security guarantees"):
+            print(hit.doc, hit.start, hit.end, hit.text)
+
+Every offset stored indexes the clean ``text`` of its document. Writes happen in transactions the
+caller scopes with :meth:`Store.transaction`, so a killed run leaves whole documents only, and a
+rerun skips what is already stored.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from storyline.errors import StoreError
+from storyline.records import Actor, AliasLink, Article, EntityMention, Failure, RemovedSpan, Sentence
+from storyline.store.migrations import MIGRATIONS
+
+# Readers (the CLI, a future HTTP API) may query while a build writes; WAL lets them.
+PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON")
+# A second process that finds the database locked waits this long before giving up.
+BUSY_TIMEOUT_S = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    id: str
+    source: str
+    format: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+    published_basis: str | None
+    text: str
+    fields: dict[str, Any]
+    removed: tuple[RemovedSpan, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSummary:
+    id: str
+    name: str
+    label: str
+    roles: tuple[str, ...]
+    aliases: tuple[AliasLink, ...]
+    mention_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    doc: str
+    title: str | None
+    sentence: int
+    start: int
+    end: int
+    text: str
+    rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    documents: int
+    sentences: int
+    mentions: int
+    actors: int
+    failures: int
+
+
+class Store:
+    """A Storyline database. Open with :meth:`Store.open`; use as a context manager."""
+
+    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+        self.connection = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> "Store":
+        path = str(path)
+        if not create and path != ":memory:" and not Path(path).exists():
+            raise StoreError(f"no Storyline database at {path}; run `storyline build PATH --db {path}` first")
+        try:
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as error:
+            raise StoreError(f"cannot open database {path}: {error}") from None
+        connection.row_factory = sqlite3.Row
+        store = cls(connection, path)
+        try:
+            for pragma in PRAGMAS:
+                connection.execute(pragma)
+            store.migrate()
+        except sqlite3.DatabaseError as error:
+            connection.close()
+            raise StoreError(f"{path} is not a usable Storyline database: {error}") from None
+        return store
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- schema -------------------------------------------------------------------------------
+
+    def migrate(self) -> None:
+        self.connection.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+            " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+        )
+        applied = {row[0] for row in self.connection.execute("SELECT version FROM schema_migrations")}
+        newest = max(m.version for m in MIGRATIONS)
+        if applied and max(applied) > newest:
+            raise StoreError(
+                f"{self.path} has schema version {max(applied)}, newer than this Storyline knows ({newest}); "
+                "upgrade Storyline"
+            )
+        for migration in MIGRATIONS:
+            if migration.version in applied:
+                continue
+            with self.transaction():
+                for statement in _statements(migration.sql):
+                    self.connection.execute(statement)
+                self.connection.execute(
+                    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (migration.version, migration.name)
+                )
+
+    @property
+    def schema_version(self) -> int:
+        row = self.connection.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    # -- writes -------------------------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        return self.connection.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def add(self, article: Article) -> None:
+        """Store one analysed article with its removed spans, sentences and mentions."""
+        c = self.connection
+        c.execute(
+            "INSERT INTO documents (id, source, format, title, outlet, url, published, published_basis, text, fields)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article.id, article.source, article.raw.format, article.title, article.outlet, article.url,
+             article.published, article.published_basis, article.text or "",
+             json.dumps(dict(article.raw.fields), ensure_ascii=False, default=str)),
+        )
+        c.executemany(
+            "INSERT INTO removed_spans (doc, start, end, reason, text) VALUES (?, ?, ?, ?, ?)",
+            [(article.id, s.start, s.end, s.reason, s.text) for s in article.removed],
+        )
+        c.executemany(
+            "INSERT INTO sentences (doc, idx, start, end, text) VALUES (?, ?, ?, ?, ?)",
+            [(article.id, i, s.start, s.end, s.text) for i, s in enumerate(article.sentences)],
+        )
+        c.executemany(
+            "INSERT OR IGNORE INTO mentions (doc, start, end, text, label, sentence, role, role_start, role_end)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(m.doc, m.start, m.end, m.text, m.label, m.sentence, m.role, m.role_start, m.role_end)
+             for m in article.mentions],
+        )
+        # A source that now reads cleanly has no open failure any more.
+        c.execute("DELETE FROM failures WHERE source = ?", (article.source,))
+
+    def add_failure(self, failure: Failure) -> None:
+        self.connection.execute(
+            "INSERT OR IGNORE INTO failures (source, stage, code, reason, doc) VALUES (?, ?, ?, ?, ?)",
+            (failure.source, failure.stage, failure.code, failure.reason, failure.doc),
+        )
+
+    def replace_actors(self, actors: Iterable[Actor]) -> None:
+        """Replace the corpus's canonical actors (they are recomputed over the whole corpus)."""
+        c = self.connection
+        c.execute("UPDATE mentions SET actor = NULL")
+        c.execute("DELETE FROM actor_aliases")
+        c.execute("DELETE FROM actors")
+        for actor in actors:
+            c.execute(
+                "INSERT INTO actors (id, name, label, roles, mention_count) VALUES (?, ?, ?, ?, ?)",
+                (actor.id, actor.name, actor.label, json.dumps(list(actor.roles), ensure_ascii=False),
+                 len(actor.mentions)),
+            )
+            c.executemany(
+                "INSERT INTO actor_aliases (actor, alias, rule, evidence) VALUES (?, ?, ?, ?)",
+                [(actor.id, a.alias, a.rule, a.evidence) for a in actor.aliases],
+            )
+            c.executemany(
+                "UPDATE mentions SET actor = ? WHERE doc = ? AND start = ? AND end = ?",
+                [(actor.id, m.doc, m.start, m.end) for m in actor.mentions],
+            )
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def counts(self) -> Counts:
+        def count(table: str) -> int:
+            return int(self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+        return Counts(count("documents"), count("sentences"), count("mentions"), count("actors"), count("failures"))
+
+    def documents(self, *, limit: int | None = None) -> list[StoredDocument]:
+        rows = self.connection.execute(
+            "SELECT * FROM documents ORDER BY coalesce(published, '9999'), source LIMIT ?", (limit or -1,)
+        )
+        return [_document(row) for row in rows]
+
+    def document(self, doc_id: str) -> StoredDocument:
+        rows = self.connection.execute(
+            "SELECT * FROM documents WHERE id = ? OR id LIKE ? ORDER BY id LIMIT 2", (doc_id, f"{doc_id}%")
+        ).fetchall()
+        if not rows:
+            raise StoreError(f"no document {doc_id!r}; `storyline docs` lists the stored documents")
+        if len(rows) > 1 and rows[0]["id"] != doc_id:
+            raise StoreError(f"{doc_id!r} is the start of several document ids; give more of it")
+        removed = tuple(
+            RemovedSpan(r["start"], r["end"], r["reason"], r["text"])
+            for r in self.connection.execute(
+                "SELECT * FROM removed_spans WHERE doc = ? ORDER BY start", (rows[0]["id"],))
+        )
+        return _document(rows[0], removed)
+
+    def sentences(self, doc_id: str) -> list[Sentence]:
+        rows = self.connection.execute("SELECT start, end, text FROM sentences WHERE doc = ? ORDER BY idx", (doc_id,))
+        return [Sentence(r["start"], r["end"], r["text"]) for r in rows]
+
+    def mentions(self, *, doc: str | None = None, actor: str | None = None) -> list[tuple[EntityMention, str | None]]:
+        """Mentions with the id of the actor each belongs to (None when it joins no actor)."""
+        where, args = _where(doc=doc, actor=actor)
+        rows = self.connection.execute(f"SELECT * FROM mentions {where} ORDER BY doc, start", args)
+        return [(_mention(row), row["actor"]) for row in rows]
+
+    def all_mentions(self) -> Iterator[EntityMention]:
+        for row in self.connection.execute("SELECT * FROM mentions ORDER BY doc, start"):
+            yield _mention(row)
+
+    def actors(self, *, label: str | None = None, doc: str | None = None) -> list[ActorSummary]:
+        args: list[Any] = []
+        if doc:
+            query = ("SELECT a.*, count(m.id) AS n FROM actors a JOIN mentions m ON m.actor = a.id"
+                     " WHERE m.doc = ?")
+            args.append(doc)
+        else:
+            query = "SELECT a.*, a.mention_count AS n FROM actors a WHERE 1"
+        if label:
+            query += " AND a.label = ?"
+            args.append(label.upper())
+        query += " GROUP BY a.id ORDER BY n DESC, a.name"
+        rows = self.connection.execute(query, args).fetchall()
+        aliases: dict[str, list[AliasLink]] = {}
+        for row in self.connection.execute("SELECT * FROM actor_aliases ORDER BY rowid"):
+            aliases.setdefault(row["actor"], []).append(AliasLink(row["alias"], row["rule"], row["evidence"]))
+        return [
+            ActorSummary(row["id"], row["name"], row["label"], tuple(json.loads(row["roles"])),
+                         tuple(aliases.get(row["id"], ())), int(row["n"]))
+            for row in rows
+        ]
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Sentences matching ``query`` (FTS5 syntax, or plain words), best first."""
+        sql = (
+            "SELECT s.doc, d.title, s.idx, s.start, s.end, s.text, bm25(sentences_fts) AS rank"
+            " FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid JOIN documents d ON d.id = s.doc"
+            " WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        try:
+            rows = self.connection.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            # Not valid FTS5 syntax (a stray quote or dash): search for the words themselves.
+            words = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+            if not words:
+                return []
+            rows = self.connection.execute(sql, (words, limit)).fetchall()
+        return [SearchHit(r["doc"], r["title"], r["idx"], r["start"], r["end"], r["text"], r["rank"]) for r in rows]
+
+    def failures(self) -> list[Failure]:
+        rows = self.connection.execute("SELECT * FROM failures ORDER BY id")
+        return [Failure(r["source"], r["stage"], r["reason"], r["code"], r["doc"]) for r in rows]
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    statements, current = [], []
+    for line in script.strip().splitlines():
+        current.append(line)
+        joined = "\n".join(current).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            statements.append(joined)
+            current = []
+    if "\n".join(current).strip():
+        statements.append("\n".join(current))
+    return statements
+
+
+def _where(**filters: Any) -> tuple[str, list[Any]]:
+    clauses = [(f"{name} = ?", value) for name, value in filters.items() if value is not None]
+    if not clauses:
+        return "", []
+    return "WHERE " + " AND ".join(c for c, _ in clauses), [v for _, v in clauses]
+
+
+def _document(row: sqlite3.Row, removed: tuple[RemovedSpan, ...] = ()) -> StoredDocument:
+    return StoredDocument(
+        id=row["id"], source=row["source"], format=row["format"], title=row["title"], outlet=row["outlet"],
+        url=row["url"], published=row["published"], published_basis=row["published_basis"], text=row["text"],
+        fields=json.loads(row["fields"]), removed=removed,
+    )
+
+
+def _mention(row: sqlite3.Row) -> EntityMention:
+    return EntityMention(
+        doc=row["doc"], start=row["start"], end=row["end"], text=row["text"], label=row["label"],
+        sentence=row["sentence"], role=row["role"], role_start=row["role_start"], role_end=row["role_end"],
+    )

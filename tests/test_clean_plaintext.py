@@ -1,0 +1,250 @@
+"""Tests for storyline.clean.plaintext: hand-written pages, properties, and the seed corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.clean.plaintext import CleanedText, clean_plain_text
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+
+BODY = [
+    "The harbour council of Velmora voted on Tuesday to close the old ferry pier for repairs.",
+    "Councillor Ines Tarrow said the work would take at least four months.",
+    "“We cannot keep patching a structure that is older than most of us,” she said.",
+    "Ferry operators will use the northern jetty until then",
+    "Residents asked for a shuttle bus.",
+    "“Nobody will be left stranded” – Tarrow said.",
+]
+
+
+def page(*parts: str) -> str:
+    return "\n\n".join(parts)
+
+
+def kept(result: CleanedText) -> list[str]:
+    return result.text.split("\n\n") if result.text else []
+
+
+def reasons(result: CleanedText) -> dict[str, str]:
+    return {span.text: span.reason for span in result.removed}
+
+
+# --- hand-built pages -------------------------------------------------------------------------
+
+
+def test_clean_article_is_kept_whole() -> None:
+    result = clean_plain_text(page(*BODY))
+    assert kept(result) == BODY
+    assert result.removed == ()
+
+
+def test_title_and_its_repeats_are_removed() -> None:
+    title = "Velmora to close old ferry pier"
+    result = clean_plain_text(page(title, title, *BODY, title), title=title)
+    assert kept(result) == BODY
+    assert [s.reason for s in result.removed] == ["title"] * 3
+
+
+def test_title_with_site_suffix_matches_bare_headline() -> None:
+    headline = "Velmora to close old ferry pier"
+    raw = page(f"{headline} | The Velmora Courier", "Home\nNews\nSport\nWeather", headline, *BODY)
+    result = clean_plain_text(raw, title=f"{headline} | The Velmora Courier")
+    assert kept(result) == BODY
+    assert reasons(result)[headline] == "title"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("AD", "ad"),
+        ("Advertisement", "ad"),
+        ("2 min read", "read-time"),
+        ("Leave a Comment", "comment-prompt"),
+        ("Leave a Reply", "comment-prompt"),
+        ("No comments yet. Why don’t you start the discussion?", "comment-prompt"),
+        ("Your email address will not be published.", "comment-prompt"),
+        ("Comment on this post", "comment-prompt"),
+        ("To be informed of the latest articles, subscribe:", "subscribe-prompt"),
+        ("Share this article", "share-prompt"),
+        ("Facebook Twitter WhatsApp Email", "share-prompt"),
+        ("Read also: Harbour fees to rise next spring", "read-also"),
+        ("Photo AP", "photo-credit"),
+        ("Posted on March 3 2021, 09:15am", "dateline"),
+        ("09:15 03.03.2021", "dateline"),
+        ("Updated: 4 March 2021", "dateline"),
+        ("Edit post Follow this blog Administration + Create my blog", "site-chrome"),
+        ("© 2021 Velmora Courier. All rights reserved.", "site-chrome"),
+    ],
+)
+def test_common_chrome_is_removed_with_its_reason(line: str, reason: str) -> None:
+    # Comment, subscribe and related-link prompts end an article; the rest may sit inside it.
+    if reason in ("comment-prompt", "subscribe-prompt", "read-also"):
+        raw = page(*BODY, line)
+    else:
+        raw = page(*BODY[:2], line, *BODY[2:])
+    result = clean_plain_text(raw)
+    assert reasons(result).get(line) == reason
+    assert kept(result) == BODY
+
+
+def test_menu_cluster_at_top_and_teasers_at_bottom_are_dropped() -> None:
+    menu = "Home\nNews\nSport\nBusiness\nCulture\nWeather"
+    footer = "About us\nContact us\nPrivacy Policy\nTerms of Use"
+    result = clean_plain_text(page(menu, *BODY, "Related articles", footer))
+    assert kept(result) == BODY
+    assert {s.reason for s in result.removed} <= {"navigation", "site-chrome", "read-also",
+                                                  "outside-body", "short-line-cluster"}
+
+
+def test_short_lines_inside_body_are_kept() -> None:
+    body = [BODY[0], "Why now?", BODY[1], "Ferries resume in May", BODY[2]]
+    assert kept(clean_plain_text(page(*body))) == body
+
+
+def test_repeated_site_name_is_chrome() -> None:
+    result = clean_plain_text(page("Velmora Daily", "Velmora Daily", *BODY))
+    assert kept(result) == BODY
+    assert set(reasons(result).values()) == {"site-chrome"}
+
+
+def test_cookie_banner_is_removed_even_when_long() -> None:
+    banner = (
+        "This website uses cookies to improve your experience while you navigate through the "
+        "website, and third-party cookies help us analyse how you use it; you can opt out."
+    )
+    result = clean_plain_text(page(*BODY, banner))
+    assert kept(result) == BODY
+    assert reasons(result)[banner] == "site-chrome"
+
+
+def test_empty_and_blank_input() -> None:
+    assert clean_plain_text("") == CleanedText(text="", removed=())
+    assert clean_plain_text(" \n\n\t\n") == CleanedText(text="", removed=())
+
+
+def test_offsets_point_into_raw_with_crlf_and_indentation() -> None:
+    raw = "  AD  \r\n\r\n" + "\r\n\r\n".join(BODY) + "\r\n   Leave a Reply\r\n"
+    result = clean_plain_text(raw)
+    assert kept(result) == BODY
+    for span in result.removed:
+        assert raw[span.start : span.end] == span.text
+
+
+# --- properties -------------------------------------------------------------------------------
+
+_lines = st.lists(
+    st.one_of(
+        st.sampled_from(BODY + ["AD", "Home", "Leave a Reply", "2 min read", "", "  ", "Read also: x"]),
+        st.text(max_size=60),
+    ),
+    max_size=25,
+)
+_separators = st.sampled_from(["\n", "\n\n", "\r\n", "\n \n"])
+
+
+def _check_invariants(raw: str, result: CleanedText) -> None:
+    spans = sorted(result.removed, key=lambda s: s.start)
+    for span in spans:
+        assert raw[span.start : span.end] == span.text
+        assert span.text.strip() == span.text and span.text
+        assert span.reason
+    for before, after in zip(spans, spans[1:]):
+        assert before.end <= after.start
+    paragraphs = kept(result)
+    for paragraph in paragraphs:
+        assert paragraph and paragraph in raw
+        assert paragraph.strip() == paragraph
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400), st.one_of(st.none(), st.text(max_size=40)))
+def test_never_crashes_and_spans_are_exact(raw: str, title: str | None) -> None:
+    _check_invariants(raw, clean_plain_text(raw, title=title))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_lines, _separators)
+def test_kept_and_removed_cover_every_nonblank_line(lines: list[str], sep: str) -> None:
+    # Build inputs whose lines contain no other line-break characters, so "a line" is unambiguous.
+    lines = [" ".join(line.split()) for line in lines]
+    raw = sep.join(lines)
+    result = clean_plain_text(raw, title=lines[0] if lines else None)
+    _check_invariants(raw, result)
+    expected = sorted(line.strip() for line in lines if line.strip())
+    got = sorted(kept(result) + [span.text for span in result.removed])
+    assert got == expected
+
+
+# --- golden: the seed corpus ------------------------------------------------------------------
+
+# Per seed: lines that are boilerplate (must be removed) and headline lines (removed, but neither
+# body nor chrome). Every other non-blank line is an article paragraph and must be kept verbatim.
+SEED_BOILERPLATE: dict[str, set[str]] = {
+    "000": set(),
+    "001": {"11:48 14.11.2023", "2 min read", "AD"},
+    "002": {
+        "Leave a Comment",
+        "No comments yet. Why don’t you start the discussion?",
+        "Leave a Reply",
+        "Your email address will not be published.",
+    },
+    "003": {
+        "Edit post Follow this blog Administration + Create my blog",
+        "World News24",
+        "Posted on January 7 2022, 18:48pm",
+        "To be informed of the latest articles, subscribe:",
+        "Comment on this post",
+    },
+    "004": {"Photo АР", "Read also:\xa0 Russia’s Military Escalation Against Ukraine (LIVE UPDATES)"},
+}
+SEED_HEADLINES: dict[str, set[str]] = {
+    "001": {"NATO Secretary General comments on possibility of Ukraine-Russia talks: Ukraine decides this"},
+    "003": {"NATO chief pledges 'good faith' in Russia talks on Ukraine, security"},
+}
+
+
+def _seed_files() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed corpus not found at {SEEDS}")
+@pytest.mark.parametrize("path", _seed_files(), ids=lambda p: p.name[:3])
+def test_seed_keeps_every_paragraph_and_drops_chrome(path: Path) -> None:
+    raw = path.read_text(encoding="utf-8")
+    lines = [line.strip() for line in raw.splitlines() if line.strip()]
+    title = lines[0]
+    key = path.name[:3]
+    boilerplate = SEED_BOILERPLATE[key]
+    headlines = SEED_HEADLINES.get(key, set()) | {title}
+    result = clean_plain_text(raw, title=title)
+    paragraphs = kept(result)
+    removed = {span.text for span in result.removed}
+
+    for line in lines:
+        if line in boilerplate or line in headlines:
+            assert line not in paragraphs, f"{key}: boilerplate kept: {line!r}"
+            assert line in removed
+        else:
+            assert line in paragraphs, f"{key}: article paragraph dropped: {line[:80]!r}"
+    assert len(paragraphs) == len(set(paragraphs))
+    _check_invariants(raw, result)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed corpus not found at {SEEDS}")
+def test_seed_spot_checks() -> None:
+    by_prefix = {p.name[:3]: p.read_text(encoding="utf-8") for p in _seed_files()}
+    first = lambda raw: next(line.strip() for line in raw.splitlines() if line.strip())  # noqa: E731
+    text_003 = clean_plain_text(by_prefix["003"], title=first(by_prefix["003"])).text
+    assert "Brussels: \xa0NATO Secretary General Jens Stoltenberg pledged" in text_003
+    assert "Speaking in Paris, French President Emmanuel Macron" in text_003
+    text_004 = clean_plain_text(by_prefix["004"], title=first(by_prefix["004"])).text
+    endings = [p[-25:] for p in text_004.split("\n\n")]
+    assert any(p.endswith("– Stoltenberg said.") for p in endings)
+    assert any(p.endswith("– she said.") for p in endings)
+    removed_001 = clean_plain_text(by_prefix["001"], title=first(by_prefix["001"])).removed
+    assert {s.reason for s in removed_001 if s.text == "11:48 14.11.2023"} == {"dateline"}

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from storyline.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_listings_as_json(seeds_db: Path) -> None:
+    db = str(seeds_db)
+    docs = json.loads(run("docs", "--db", db, "--json"))
+    assert len(docs) == 5 and {"id", "title", "published", "published_basis", "outlet"} <= set(docs[0])
+    shown = json.loads(run("show", docs[0]["id"][:8], "--db", db, "--json"))
+    assert shown["id"] == docs[0]["id"] and shown["text"] and shown["mentions"]
+    people = json.loads(run("entities", "--type", "PERSON", "--db", db, "--json"))
+    assert people and all(p["label"] == "PERSON" for p in people)
+    in_doc = json.loads(run("entities", "--doc", docs[0]["id"], "--db", db, "--json"))
+    assert in_doc
+    hits = json.loads(run("search", "Stoltenberg", "--db", db, "--json"))
+    assert hits and all("Stoltenberg" in hit["text"] for hit in hits)
+
+
+def test_tables_and_export(seeds_db: Path, tmp_path: Path) -> None:
+    db = str(seeds_db)
+    assert "Jens Stoltenberg" in run("entities", "--db", db)
+    assert "documents" in run("docs", "--db", db)
+    out = tmp_path / "export.jsonl"
+    runner.invoke(app, ["export", "--db", db, "--format", "jsonl", "--out", str(out)])
+    types = {json.loads(line)["type"] for line in out.read_text(encoding="utf-8").splitlines()}
+    assert types == {"document", "entity"}
+
+
+def test_errors_are_clean_messages(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["docs", "--db", str(tmp_path / "absent.db")])
+    assert result.exit_code == 2 and "storyline build" in result.output
+    result = runner.invoke(app, ["show", "nope", "--db", str(tmp_path / "absent.db")])
+    assert result.exit_code == 2

@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.errors import InputError
+from storyline.ingest import readers
+from storyline.ingest.readers import decode_text, parse_jsonl_line, read_paths
+from storyline.records import Failure, RawDocument
+
+ARTICLE = "Talks in Velmora end without a deal\n\nMinister Arlo Penhale said the talks would resume.\n"
+
+
+def read_all(*paths: Path) -> list[RawDocument | Failure]:
+    return list(read_paths(paths))
+
+
+def test_reads_text_html_and_jsonl_recursively(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    with gzip.open(tmp_path / "a" / "page.html.gz", "wt", encoding="utf-8") as handle:
+        handle.write("<html><body><p>Hello from Velmora.</p></body></html>")
+    lines = [{"id": "x1", "url": "https://example.org/a", "outlet": "Example", "published": "2022-01-03",
+              "title": "T", "text": "Body one.", "topic": "politics"},
+             {"id": "x2", "text": "Body two."}]
+    (tmp_path / "b.jsonl").write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "skip.txt").write_text(ARTICLE, encoding="utf-8")
+
+    items = read_all(tmp_path)
+
+    assert all(isinstance(item, RawDocument) for item in items)
+    assert [item.format for item in items] == ["text", "html", "record", "record"]
+    record = items[2]
+    assert record.source.endswith("b.jsonl:1")
+    assert record.content == "Body one."
+    assert record.fields["source_id"] == "x1" and record.fields["topic"] == "politics"
+    assert items[0].content == ARTICLE
+
+
+def test_same_content_has_same_id(tmp_path: Path) -> None:
+    (tmp_path / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "two.txt").write_text(ARTICLE, encoding="utf-8")
+    first, second = read_all(tmp_path)
+    assert isinstance(first, RawDocument) and isinstance(second, RawDocument)
+    assert first.id == second.id
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("latin.txt", "Café in Velmora".encode("latin-1"), "not valid UTF-8"),
+        ("empty.txt", b"   \n\n", "empty"),
+        ("broken.html.gz", b"\x1f\x8b\x08\x00garbage", "gzip"),
+    ],
+)
+def test_bad_files_fail_alone_with_a_reason(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+    (tmp_path / name).write_bytes(content)
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    items = read_all(tmp_path)
+    failures = [item for item in items if isinstance(item, Failure)]
+    assert len(failures) == 1 and len(items) == 2
+    assert failures[0].source.endswith(name)
+    assert reason in failures[0].reason
+    assert failures[0].stage == "read" and failures[0].code == InputError.code
+
+
+def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readers, "MAX_ITEM_BYTES", 1024)
+    (tmp_path / "huge.txt").write_text("word " * 1000, encoding="utf-8")
+    (failure,) = read_all(tmp_path)
+    assert isinstance(failure, Failure) and "larger than" in failure.reason
+
+
+def test_fifty_megabyte_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    path = tmp_path / "dump.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: cheap to make, still 50 MB to a reader
+    (failure,) = read_all(path)
+    assert isinstance(failure, Failure)
+
+
+def test_malformed_jsonl_lines_are_reported_with_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"text": "Fine."}\n{"text": broken\n\n[1, 2]\n{"title": "no text"}\n{"text": "Also fine."}\n',
+                    encoding="utf-8")
+    items = read_all(path)
+    failures = [item for item in items if isinstance(item, Failure)]
+    assert [f.source.rsplit(":", 1)[1] for f in failures] == ["2", "4", "5"]
+    assert "malformed JSON" in failures[0].reason
+    assert "JSON object" in failures[1].reason
+    assert "no article text" in failures[2].reason
+    assert [item.content for item in items if isinstance(item, RawDocument)] == ["Fine.", "Also fine."]
+
+
+def test_missing_and_unsupported_paths(tmp_path: Path) -> None:
+    (tmp_path / "table.csv").write_text("a,b", encoding="utf-8")
+    missing, unsupported = read_all(tmp_path / "nope", tmp_path / "table.csv")
+    assert isinstance(missing, Failure) and "no such file" in missing.reason
+    assert isinstance(unsupported, Failure) and "unsupported" in unsupported.reason
+
+
+def test_html_in_declared_charset_is_decoded(tmp_path: Path) -> None:
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>Café Velmora</p></body></html>'
+    (tmp_path / "p.html").write_bytes(page.encode("latin-1"))
+    (item,) = read_all(tmp_path)
+    assert isinstance(item, RawDocument) and "Café Velmora" in item.content
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000))
+def test_jsonl_parser_never_crashes(line: bytes) -> None:
+    try:
+        raw = parse_jsonl_line(line, "x.jsonl:1")
+    except InputError:
+        return
+    assert raw.content.strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(max_size=8), st.one_of(st.none(), st.integers(), st.text(max_size=30)), max_size=5),
+       st.text(max_size=200))
+def test_jsonl_parser_keeps_text_and_fields(fields: dict, text: str) -> None:
+    record = {**fields, "text": text}
+    try:
+        raw = parse_jsonl_line(json.dumps(record).encode(), "x.jsonl:7")
+    except InputError:
+        assert not text.strip()
+        return
+    assert raw.content == text
+    assert set(raw.fields) == {("source_id" if key == "id" else key) for key in record if key != "text"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000))
+def test_text_decoder_returns_text_or_a_reason(data: bytes) -> None:
+    try:
+        text = decode_text(data)
+    except InputError as error:
+        assert error.message
+        return
+    assert text.strip()
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.binary(max_size=500), st.sampled_from(["a.txt", "a.html", "a.html.gz", "a.jsonl", "a.jsonl.gz"]))
+def test_any_file_reads_to_documents_or_failures(tmp_path_factory: pytest.TempPathFactory, data: bytes, name: str) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / name
+    path.write_bytes(data)
+    for item in read_all(path):
+        assert isinstance(item, (RawDocument, Failure))
