@@ -14,6 +14,10 @@ from typing import Any, Literal, Mapping
 
 InputFormat = Literal["text", "html", "record"]
 DateBasis = Literal["given", "metadata", "dateline", "inferred"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+EventMode = Literal["happened", "scheduled", "ongoing", "hypothetical", "negated"]
+EventDateBasis = Literal["timex", "published", "inferred"]
 
 
 def content_id(fmt: str, content: str) -> str:
@@ -77,6 +81,92 @@ class EntityMention:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of evidence: character offsets into the article's clean text, and its text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A temporal expression normalised TIMEX3-style against the document's publication date.
+
+    ``value`` is a TIMEX3 value: "2022-03-10", "2022-W11", "2022-01", "2022-01-10T15:00",
+    "P3D", "PRESENT_REF", "XXXX-01-10" when the year cannot be known, ...
+    ``values`` lists every calendar value a range or list stands for ("January 9 and 10" →
+    ("2022-01-09", "2022-01-10")); for a single date it is ``(value,)``.
+    """
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    sentence: int
+    values: tuple[str, ...] = ()
+    mod: str | None = None  # TIMEX3 mod: START, END, APPROX, BEFORE, AFTER, ...
+    rule: str = ""  # which rule normalised it, for debugging and trust
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A statement the article reports: who (speaker), how (cue) and what (content).
+
+    ``speaker`` is the speaker as written ("he", "The alliance chief", "Stoltenberg");
+    ``speaker_ref`` is the named mention in the same document it resolves to (equal to
+    ``speaker`` when the speaker is named), found by ``resolution`` (e.g. "named", "pronoun",
+    "role-title", "org-descriptor", "unresolved"). ``actor`` is the canonical actor id, filled in
+    when actors are linked across the corpus.
+    """
+
+    doc: str
+    start: int  # content span
+    end: int
+    text: str
+    kind: QuoteKind
+    cue: Span | None
+    speaker: Span | None
+    speaker_ref: Span | None
+    resolution: str
+    confidence: float
+    sentences: tuple[int, ...] = ()  # indexes of the sentences the quote spans
+    repair: str | None = None  # e.g. "missing closing quote: content runs to end of paragraph"
+    actor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    value: str | None  # TIMEX3-style value, or None when unknown
+    basis: EventDateBasis | None
+    start: int | None = None  # offsets of the temporal expression, when basis == "timex"
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something an actor did, said, decided, scheduled or suffered, found in one sentence."""
+
+    doc: str
+    start: int  # the evidence: the clause or sentence
+    end: int
+    text: str
+    trigger: Span
+    category: str  # PLOVER: CONSULT, DEMAND, REJECT, AGREE, AID, SANCTION, MOBILIZE, ASSAULT, ...
+    mode: EventMode
+    date: EventDate
+    sentence: int
+    source: Span | None = None  # actor mentions as written; canonical ids filled in at link time
+    target: Span | None = None
+    place: Span | None = None
+    confidence: float = 0.5
+    source_actor: str | None = None
+    target_actor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class AliasLink:
     """Why a surface form was linked to an actor: the evidence a reader can check."""
 
@@ -127,6 +217,9 @@ class Article:
     removed: tuple[RemovedSpan, ...] = ()
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[EntityMention, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
     parsed: Any = field(default=None, compare=False, repr=False)
 
     @property

@@ -79,6 +79,11 @@ def test_title_with_site_suffix_matches_bare_headline() -> None:
         ("Updated: 4 March 2021", "dateline"),
         ("Edit post Follow this blog Administration + Create my blog", "site-chrome"),
         ("© 2021 Velmora Courier. All rights reserved.", "site-chrome"),
+        ("Click to share on Facebook (Opens in new window)", "share-prompt"),
+        ("The old ferry pier on Monday, seen from the harbour. (AP Photo/Jane Doe, File)", "photo-credit"),
+        ("Councillor Ines Tarrow at the harbour. Photograph: Jane Doe/Velmora Courier", "photo-credit"),
+        ("In this March 3, 2021, file photo, the old ferry pier stands in Velmora harbour.", "photo-credit"),
+        ("Leia também", "read-also"),
     ],
 )
 def test_common_chrome_is_removed_with_its_reason(line: str, reason: str) -> None:
@@ -120,6 +125,92 @@ def test_cookie_banner_is_removed_even_when_long() -> None:
     result = clean_plain_text(page(*BODY, banner))
     assert kept(result) == BODY
     assert reasons(result)[banner] == "site-chrome"
+
+
+COMMENT = (
+    "I have taken that ferry every morning for twenty years and I would gladly wait a few "
+    "months more if it means the new pier is built properly this time."
+)
+
+
+def test_comment_thread_after_the_article_is_cut_off() -> None:
+    thread = [
+        "2 Comments",
+        "Marta Quell on March 4, 2021 at 9:12 am said:",
+        COMMENT,
+        "Reply",
+        "Ovid Brann on March 4, 2021 at 11:40 am said:",
+        COMMENT.replace("twenty", "thirty"),
+        "Rating: 12 Votes",
+    ]
+    result = clean_plain_text(page(*BODY, *thread))
+    assert kept(result) == BODY
+    assert reasons(result)[thread[2]] == "comment-thread"
+
+
+def test_comment_count_under_the_headline_does_not_cut_the_article() -> None:
+    headline = "Velmora to close old ferry pier"
+    result = clean_plain_text(page(headline, "3 Comments", *BODY, "Leave a Reply"), title=headline)
+    assert kept(result) == BODY
+
+
+def test_sentence_case_headlines_after_the_article_are_dropped() -> None:
+    related = [
+        "1",
+        "Man charged after crash on the old harbour road in the night",
+        "2",
+        "School board votes to close two schools at the end of the year",
+        "3",
+        "Storm warning issued for the coast as the winds pick up again",
+    ]
+    result = clean_plain_text(page(*BODY, *related))
+    assert kept(result) == BODY
+
+
+def test_truncated_excerpts_are_not_body() -> None:
+    teasers = [
+        "The council has announced a new plan for the northern jetty, which will be …",
+        "Residents of the old town gathered on Sunday to protest against the new parking…",
+        "After years of delay the museum finally opened its doors to the public, and [...]",
+    ]
+    result = clean_plain_text(page(*BODY, *teasers))
+    assert kept(result) == BODY
+
+
+def test_labelled_list_of_other_articles_is_cut_at_its_label() -> None:
+    more = ["More Velmora Courier"]
+    for n, topic in enumerate(("harbour fees", "the bus strike", "the new library")):
+        more += [
+            f"What the council still will not tell us about {topic}",
+            f"Writer Number{n}",
+            f"For months the council has promised answers about {topic}, and for months it has said nothing.",
+        ]
+    result = clean_plain_text(page(*BODY, *more))
+    assert kept(result) == BODY
+    assert reasons(result)["More Velmora Courier"] == "read-also"
+
+
+def test_inline_related_box_does_not_cut_the_article() -> None:
+    box = [
+        "Related stories",
+        "Harbour fees to rise next spring for all boat owners",
+        "Bus strike ends after the council agrees to new pay",
+        "New library opens its doors in the old customs house",
+    ]
+    result = clean_plain_text(page(*BODY[:2], *box, *BODY[2:4], BODY[0].replace("Tuesday", "Monday")))
+    assert kept(result)[-3:] == [*BODY[2:4], BODY[0].replace("Tuesday", "Monday")]
+
+
+def test_list_announced_by_the_last_paragraph_is_kept() -> None:
+    dates = [
+        "June 9 -- Northern jetty, Velmora harbour",
+        "June 16 -- Old customs house, Velmora",
+        "June 23 -- Lighthouse point, Carrow Bay",
+        "June 30 -- Town square, Velmora",
+    ]
+    body = [*BODY[:3], "The ferry operators will run extra sailings on these dates:", *dates]
+    result = clean_plain_text(page(*body, "Contact", "Newsletter"))
+    assert kept(result) == body
 
 
 def test_empty_and_blank_input() -> None:

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.analyse.entities import KEPT_LABELS, PROPN_LABEL, extract_mentions
+from storyline.errors import ModelError
 from storyline.records import EntityMention
 
 # --- hand-built docs (no model) ------------------------------------------------------------------
@@ -91,6 +92,11 @@ def test_bare_surname_tagged_org_is_relabelled_when_the_article_names_the_person
         ("Varga", "PERSON", 1),
         ("Quentor Bay", PROPN_LABEL, 2),  # the NER missed it: a candidate for the linker
     ]
+
+
+def test_a_doc_without_a_parse_is_a_model_error() -> None:
+    with pytest.raises(ModelError, match="dependency parse"):
+        extract_mentions("d", _BLANK("Ansel Varga said so."))
 
 
 def test_only_useful_labels_are_kept() -> None:

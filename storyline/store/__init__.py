@@ -1,3 +1,3 @@
-from storyline.store.sqlite import ActorSummary, Counts, SearchHit, Store, StoredDocument
+from storyline.store.sqlite import ActorSummary, Counts, SearchHit, Store, StoredDocument, TimelineEntry
 
-__all__ = ["ActorSummary", "Counts", "SearchHit", "Store", "StoredDocument"]
+__all__ = ["ActorSummary", "Counts", "SearchHit", "Store", "StoredDocument", "TimelineEntry"]

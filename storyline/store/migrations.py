@@ -101,4 +101,77 @@ MIGRATIONS: tuple[Migration, ...] = (
             UNIQUE (source, stage, reason)
         );
     """),
+    Migration(2, "temporal expressions, quotes, events, the merged timeline, inferred dates", """
+        -- set when the basis is inferred
+        ALTER TABLE documents ADD COLUMN published_confidence REAL;
+
+        CREATE TABLE timexes (
+            id INTEGER PRIMARY KEY,
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            type TEXT NOT NULL,               -- DATE | TIME | DURATION | SET
+            value TEXT NOT NULL,              -- TIMEX3 value
+            all_values TEXT NOT NULL DEFAULT '[]',  -- JSON: every day a range or list covers
+            mod TEXT,
+            sentence INTEGER NOT NULL,
+            rule TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX timexes_doc ON timexes(doc, start);
+        CREATE INDEX timexes_value ON timexes(value);
+
+        CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,               -- direct | indirect | mixed
+            cue_start INTEGER, cue_end INTEGER, cue_text TEXT,
+            speaker_start INTEGER, speaker_end INTEGER, speaker_text TEXT,
+            ref_start INTEGER, ref_end INTEGER, ref_text TEXT,  -- the named mention the speaker resolves to
+            resolution TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            sentences TEXT NOT NULL DEFAULT '[]',
+            repair TEXT,
+            actor TEXT REFERENCES actors(id) ON DELETE SET NULL
+        );
+        CREATE INDEX quotes_doc ON quotes(doc, start);
+        CREATE INDEX quotes_actor ON quotes(actor);
+
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL, trigger_text TEXT NOT NULL,
+            category TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            date_value TEXT, date_basis TEXT, date_start INTEGER, date_end INTEGER,
+            sentence INTEGER NOT NULL,
+            source_start INTEGER, source_end INTEGER, source_text TEXT,
+            target_start INTEGER, target_end INTEGER, target_text TEXT,
+            place_start INTEGER, place_end INTEGER, place_text TEXT,
+            confidence REAL NOT NULL,
+            source_actor TEXT REFERENCES actors(id) ON DELETE SET NULL,
+            target_actor TEXT REFERENCES actors(id) ON DELETE SET NULL,
+            entry TEXT                        -- the timeline entry it was merged into
+        );
+        CREATE INDEX events_doc ON events(doc, start);
+        CREATE INDEX events_date ON events(date_value);
+        CREATE INDEX events_entry ON events(entry);
+
+        CREATE TABLE timeline_entries (
+            id TEXT PRIMARY KEY,
+            date TEXT NOT NULL,               -- the date most sources support
+            title TEXT NOT NULL,
+            category TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            sources TEXT NOT NULL,            -- JSON list of document ids
+            date_claims TEXT NOT NULL         -- JSON list of {value, doc}
+        );
+        CREATE INDEX timeline_entries_date ON timeline_entries(date);
+    """),
 )

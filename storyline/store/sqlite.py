@@ -20,7 +20,20 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from storyline.errors import StoreError
-from storyline.records import Actor, AliasLink, Article, EntityMention, Failure, RemovedSpan, Sentence
+from storyline.records import (
+    Actor,
+    AliasLink,
+    Article,
+    EntityMention,
+    Event,
+    EventDate,
+    Failure,
+    Quote,
+    RemovedSpan,
+    Sentence,
+    Span,
+    Timex,
+)
 from storyline.store.migrations import MIGRATIONS
 
 # Readers (the CLI, a future HTTP API) may query while a build writes; WAL lets them.
@@ -42,6 +55,7 @@ class StoredDocument:
     text: str
     fields: dict[str, Any]
     removed: tuple[RemovedSpan, ...] = ()
+    published_confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +77,20 @@ class SearchHit:
     end: int
     text: str
     rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One real-world event, merged across the articles that report it."""
+
+    id: str
+    date: str
+    title: str
+    category: str
+    mode: str
+    sources: tuple[str, ...]
+    date_claims: tuple[dict[str, str], ...]  # {"value", "doc"}: what each source says the date is
+    events: tuple[Event, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,8 +206,47 @@ class Store:
             [(m.doc, m.start, m.end, m.text, m.label, m.sentence, m.role, m.role_start, m.role_end)
              for m in article.mentions],
         )
+        self.add_analysis(article.id, article.timexes, article.quotes, article.events)
         # A source that now reads cleanly has no open failure any more.
         c.execute("DELETE FROM failures WHERE source = ?", (article.source,))
+
+    def add_analysis(self, doc: str, timexes: Iterable[Timex], quotes: Iterable[Quote], events: Iterable[Event]) -> None:
+        c = self.connection
+        c.executemany(
+            "INSERT INTO timexes (doc, start, end, text, type, value, all_values, mod, sentence, rule)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc, t.start, t.end, t.text, t.type, t.value, json.dumps(list(t.values)), t.mod, t.sentence, t.rule)
+             for t in timexes],
+        )
+        c.executemany(
+            "INSERT INTO quotes (doc, start, end, text, kind, cue_start, cue_end, cue_text, speaker_start,"
+            " speaker_end, speaker_text, ref_start, ref_end, ref_text, resolution, confidence, sentences, repair)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc, q.start, q.end, q.text, q.kind, *_span(q.cue), *_span(q.speaker), *_span(q.speaker_ref),
+              q.resolution, q.confidence, json.dumps(list(q.sentences)), q.repair) for q in quotes],
+        )
+        c.executemany(
+            "INSERT INTO events (doc, start, end, text, trigger_start, trigger_end, trigger_text, category, mode,"
+            " date_value, date_basis, date_start, date_end, sentence, source_start, source_end, source_text,"
+            " target_start, target_end, target_text, place_start, place_end, place_text, confidence)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc, e.start, e.end, e.text, *_span(e.trigger), e.category, e.mode, e.date.value, e.date.basis,
+              e.date.start, e.date.end, e.sentence, *_span(e.source), *_span(e.target), *_span(e.place),
+              e.confidence) for e in events],
+        )
+
+    def replace_analysis(self, doc: str, timexes: Iterable[Timex], quotes: Iterable[Quote],
+                         events: Iterable[Event]) -> None:
+        """Replace a document's time-dependent analysis (after its publication date changed)."""
+        for table in ("timexes", "quotes", "events"):
+            self.connection.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
+        self.add_analysis(doc, timexes, quotes, events)
+
+    def set_published(self, doc: str, published: str | None, basis: str | None, confidence: float | None) -> None:
+        self.connection.execute(
+            "UPDATE documents SET published = ?, published_basis = ?, published_confidence = ? WHERE id = ?",
+            (published, basis, confidence, doc),
+        )
 
     def add_failure(self, failure: Failure) -> None:
         self.connection.execute(
@@ -290,6 +357,78 @@ class Store:
             rows = self.connection.execute(sql, (words, limit)).fetchall()
         return [SearchHit(r["doc"], r["title"], r["idx"], r["start"], r["end"], r["text"], r["rank"]) for r in rows]
 
+    def timexes(self, *, doc: str | None = None) -> list[Timex]:
+        where, args = _where(doc=doc)
+        rows = self.connection.execute(f"SELECT * FROM timexes {where} ORDER BY doc, start", args)
+        return [Timex(r["doc"], r["start"], r["end"], r["text"], r["type"], r["value"], r["sentence"],
+                      tuple(json.loads(r["all_values"])), r["mod"], r["rule"]) for r in rows]
+
+    def quotes(self, *, doc: str | None = None, speaker: str | None = None, kind: str | None = None) -> list[Quote]:
+        """Quotes, in document order; ``speaker`` matches the canonical name or an alias, any case."""
+        clauses, args = [], []
+        if doc:
+            clauses.append("q.doc = ?")
+            args.append(doc)
+        if kind:
+            clauses.append("q.kind = ?")
+            args.append(kind)
+        if speaker:
+            clauses.append("(q.actor IN (SELECT id FROM actors WHERE name LIKE ?) OR q.actor IN"
+                           " (SELECT actor FROM actor_aliases WHERE alias LIKE ?))")
+            args += [f"%{speaker}%", f"%{speaker}%"]
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self.connection.execute(f"SELECT q.* FROM quotes q {where} ORDER BY q.doc, q.start", args)
+        return [_quote(r) for r in rows]
+
+    def events(self, *, doc: str | None = None, entry: str | None = None) -> list[Event]:
+        where, args = _where(doc=doc, entry=entry)
+        rows = self.connection.execute(f"SELECT * FROM events {where} ORDER BY doc, start", args)
+        return [_event(r) for r in rows]
+
+    def event_rows(self) -> list[tuple[int, Event]]:
+        rows = self.connection.execute("SELECT * FROM events ORDER BY doc, start")
+        return [(r["id"], _event(r)) for r in rows]
+
+    def replace_timeline(self, entries: Iterable[tuple[TimelineEntry, Iterable[int]]]) -> None:
+        """Replace the merged timeline; each entry comes with the ids of the events it merges."""
+        c = self.connection
+        c.execute("UPDATE events SET entry = NULL")
+        c.execute("DELETE FROM timeline_entries")
+        for entry, event_ids in entries:
+            c.execute(
+                "INSERT INTO timeline_entries (id, date, title, category, mode, sources, date_claims)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (entry.id, entry.date, entry.title, entry.category, entry.mode, json.dumps(list(entry.sources)),
+                 json.dumps(list(entry.date_claims), ensure_ascii=False)),
+            )
+            c.executemany("UPDATE events SET entry = ? WHERE id = ?", [(entry.id, i) for i in event_ids])
+
+    def timeline(self, *, start: str | None = None, end: str | None = None,
+                 actor: str | None = None) -> list[TimelineEntry]:
+        """Merged timeline entries in date order, each with its events."""
+        clauses, args = [], []
+        if start:
+            clauses.append("t.date >= ?")
+            args.append(start)
+        if end:
+            clauses.append("substr(t.date, 1, length(?)) <= ?")
+            args += [end, end]
+        if actor:
+            clauses.append(
+                "t.id IN (SELECT e.entry FROM events e JOIN actors a ON a.id IN (e.source_actor, e.target_actor)"
+                " LEFT JOIN actor_aliases l ON l.actor = a.id WHERE a.name LIKE ? OR l.alias LIKE ?)")
+            args += [f"%{actor}%", f"%{actor}%"]
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self.connection.execute(f"SELECT t.* FROM timeline_entries t {where} ORDER BY t.date, t.id", args)
+        entries = []
+        for r in rows.fetchall():
+            events = tuple(_event(e) for e in self.connection.execute(
+                "SELECT * FROM events WHERE entry = ? ORDER BY doc, start", (r["id"],)))
+            entries.append(TimelineEntry(r["id"], r["date"], r["title"], r["category"], r["mode"],
+                                         tuple(json.loads(r["sources"])), tuple(json.loads(r["date_claims"])),
+                                         events))
+        return entries
+
     def failures(self) -> list[Failure]:
         rows = self.connection.execute("SELECT * FROM failures ORDER BY id")
         return [Failure(r["source"], r["stage"], r["reason"], r["code"], r["doc"]) for r in rows]
@@ -309,6 +448,35 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
+def _span(span: Span | None) -> tuple[int | None, int | None, str | None]:
+    return (span.start, span.end, span.text) if span is not None else (None, None, None)
+
+
+def _read_span(row: sqlite3.Row, prefix: str) -> Span | None:
+    if row[f"{prefix}_start"] is None:
+        return None
+    return Span(row[f"{prefix}_start"], row[f"{prefix}_end"], row[f"{prefix}_text"])
+
+
+def _quote(r: sqlite3.Row) -> Quote:
+    return Quote(
+        doc=r["doc"], start=r["start"], end=r["end"], text=r["text"], kind=r["kind"], cue=_read_span(r, "cue"),
+        speaker=_read_span(r, "speaker"), speaker_ref=_read_span(r, "ref"), resolution=r["resolution"],
+        confidence=r["confidence"], sentences=tuple(json.loads(r["sentences"])), repair=r["repair"],
+        actor=r["actor"],
+    )
+
+
+def _event(r: sqlite3.Row) -> Event:
+    return Event(
+        doc=r["doc"], start=r["start"], end=r["end"], text=r["text"], trigger=_read_span(r, "trigger"),  # type: ignore[arg-type]
+        category=r["category"], mode=r["mode"],
+        date=EventDate(r["date_value"], r["date_basis"], r["date_start"], r["date_end"]), sentence=r["sentence"],
+        source=_read_span(r, "source"), target=_read_span(r, "target"), place=_read_span(r, "place"),
+        confidence=r["confidence"], source_actor=r["source_actor"], target_actor=r["target_actor"],
+    )
+
+
 def _where(**filters: Any) -> tuple[str, list[Any]]:
     clauses = [(f"{name} = ?", value) for name, value in filters.items() if value is not None]
     if not clauses:
@@ -320,7 +488,7 @@ def _document(row: sqlite3.Row, removed: tuple[RemovedSpan, ...] = ()) -> Stored
     return StoredDocument(
         id=row["id"], source=row["source"], format=row["format"], title=row["title"], outlet=row["outlet"],
         url=row["url"], published=row["published"], published_basis=row["published_basis"], text=row["text"],
-        fields=json.loads(row["fields"]), removed=removed,
+        fields=json.loads(row["fields"]), removed=removed, published_confidence=row["published_confidence"],
     )
 
 
