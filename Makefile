@@ -22,6 +22,8 @@ demo: install
 	$(BIN)/storyline build $(SEEDS) --db $(DB)
 	$(BIN)/storyline docs --db $(DB)
 	$(BIN)/storyline entities --db $(DB) --limit 15
+	$(BIN)/storyline quotes --db $(DB)
+	$(BIN)/storyline timeline --db $(DB)
 	$(BIN)/storyline search "security guarantees" --db $(DB) --limit 5
 
 test: install
@@ -30,6 +32,9 @@ test: install
 bench: install
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/attribution.py
+	$(BIN)/python benchmarks/tempeval.py
+	$(BIN)/python benchmarks/plover.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache

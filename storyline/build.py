@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from storyline.analyse.nlp import DEFAULT_MODEL, Analyse
+from storyline.analyse.nlp import DEFAULT_MODEL, Analyse, load_model
+from storyline.analyse.stages import Events, Quotes, TimeExpressions
 from storyline.clean.cleaner import Clean
 from storyline.clean.metadata import Metadata
 from storyline.errors import InputError
 from storyline.ingest.readers import discover, input_format, read_paths
-from storyline.link.actors import link_actors
+from storyline.link.corpus import link_corpus, reanalyser
 from storyline.pipeline import ErrorPolicy, Pipeline, Stage
 from storyline.records import Article, Failure, RawDocument
 from storyline.store import Store
@@ -34,8 +35,8 @@ ProgressCallback = Callable[[int], None]
 
 
 def default_stages(model: str = DEFAULT_MODEL) -> list[Stage]:
-    """The stages of a build, in order: clean → metadata → analyse."""
-    return [Clean(), Metadata(), Analyse(model)]
+    """The stages of a build, in order: clean → metadata → analyse → time → quotes → events."""
+    return [Clean(), Metadata(), Analyse(model), TimeExpressions(), Quotes(), Events()]
 
 
 @dataclass
@@ -46,6 +47,8 @@ class BuildReport:
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
     actors: int = 0
+    inferred_dates: int = 0
+    timeline_entries: int = 0
 
     @property
     def processed(self) -> int:
@@ -131,9 +134,10 @@ def build(
         flush()
 
         with store.transaction():
-            actors = link_actors(store.all_mentions())
-            store.replace_actors(actors)
-        report.actors = len(actors)
+            linked = link_corpus(store, reanalyser(load_model(model)))
+        report.actors = linked.actors
+        report.inferred_dates = linked.inferred_dates
+        report.timeline_entries = linked.timeline_entries
     report.seconds = time.perf_counter() - started
     return report
 

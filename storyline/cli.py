@@ -22,7 +22,9 @@ from storyline.analyse.nlp import DEFAULT_MODEL
 from storyline.build import build as build_corpus
 from storyline.build import count_items
 from storyline.errors import StorylineError
+from storyline.export import FORMATS, quote_record, timeline_record
 from storyline.export import export as export_store
+from storyline.records import Quote
 from storyline.store import Store
 
 app = typer.Typer(help="Storyline: who said what, what happened when — from raw news articles.",
@@ -81,7 +83,8 @@ def build(
         report = build_corpus(paths, db=db, model=model, progress=lambda n: bar.advance(task, n))
     console.print(
         f"[green]stored {report.stored}[/], skipped {report.skipped} already stored, "
-        f"[red]failed {report.failed}[/] — {report.docs_per_s:.1f} docs/s, {report.actors} actors, into {db}"
+        f"[red]failed {report.failed}[/] — {report.docs_per_s:.1f} docs/s; {report.actors} actors, "
+        f"{report.inferred_dates} dates inferred, {report.timeline_entries} timeline entries; into {db}"
     )
     for failure in report.failures[:20]:
         errors.print(f"  [red]✗[/] {failure.source} ({failure.stage}): {failure.reason}")
@@ -101,7 +104,10 @@ def docs(db: str = DbOption, as_json: bool = JsonOption,
         return
     table = Table("id", "published", "basis", "outlet", "title", title=f"{len(listed)} documents")
     for d in listed:
-        table.add_row(d.id, d.published or "—", d.published_basis or "—", d.outlet or "—", d.title or "—")
+        basis = d.published_basis or "—"
+        if d.published_confidence is not None:
+            basis += f" ({d.published_confidence:.2f})"
+        table.add_row(d.id, d.published or "—", basis, d.outlet or "—", d.title or "—")
     console.print(table)
 
 
@@ -176,6 +182,60 @@ def search(query: str = typer.Argument(..., help="Words or an FTS5 query."), db:
     console.print(table)
 
 
+@app.command()
+@reports_errors
+def quotes(
+    db: str = DbOption,
+    speaker: Optional[str] = typer.Option(None, help="Only quotes by this actor (name or alias, any case)."),
+    kind: Optional[str] = typer.Option(None, help="direct, indirect or mixed."),
+    doc: Optional[str] = typer.Option(None, "--doc", help="Only quotes in this document."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Who said what: quotes grouped by canonical speaker, with cue and evidence offsets."""
+    with open_store(db) as store:
+        doc_id = store.document(doc).id if doc else None
+        found = store.quotes(doc=doc_id, speaker=speaker, kind=kind)
+        names = {actor.id: actor.name for actor in store.actors()}
+    if as_json:
+        print_json([quote_record(quote, names) for quote in found])
+        return
+    def speaker_of(quote: Quote) -> str:
+        if quote.actor in names:
+            return names[quote.actor or ""]
+        return f"(unresolved: {quote.speaker.text})" if quote.speaker else "(no speaker)"
+
+    table = Table("speaker", "kind", "cue", "said", "doc · offsets", title=f"{len(found)} quotes")
+    for quote in sorted(found, key=lambda q: (speaker_of(q).startswith("("), speaker_of(q), q.doc, q.start)):
+        said = " ".join(quote.text.split())
+        table.add_row(speaker_of(quote), quote.kind, quote.cue.text if quote.cue else "—",
+                      said if len(said) <= 160 else said[:157] + "…", f"{quote.doc[:8]} {quote.start}–{quote.end}")
+    console.print(table)
+
+
+@app.command()
+@reports_errors
+def timeline(
+    db: str = DbOption,
+    start: Optional[str] = typer.Option(None, "--from", help="First date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    end: Optional[str] = typer.Option(None, "--to", help="Last date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    actor: Optional[str] = typer.Option(None, help="Only events involving this actor."),
+    as_json: bool = JsonOption,
+) -> None:
+    """What happened when: events merged across sources, in date order, each with its sources."""
+    with open_store(db) as store:
+        entries = store.timeline(start=start, end=end, actor=actor)
+    if as_json:
+        print_json([timeline_record(entry) for entry in entries])
+        return
+    table = Table("date", "event", "what", "sources", "dates given", title=f"{len(entries)} timeline entries")
+    for entry in entries:
+        claims = sorted({c["value"] for c in entry.date_claims})
+        table.add_row(entry.date, f"{entry.category.lower()}\n{entry.mode}", entry.title,
+                      "\n".join(doc[:8] for doc in entry.sources),
+                      "\n".join(claims) if len(claims) > 1 else "")
+    console.print(table)
+
+
 @app.command("errors")
 @reports_errors
 def list_errors(db: str = DbOption, as_json: bool = JsonOption) -> None:
@@ -194,11 +254,11 @@ def list_errors(db: str = DbOption, as_json: bool = JsonOption) -> None:
 @app.command()
 @reports_errors
 def export(db: str = DbOption,
-           fmt: str = typer.Option("jsonl", "--format", help="jsonl or csv."),
+           fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv, timelinejs or markdown."),
            out: Optional[Path] = typer.Option(None, "--out", help="File to write (default: stdout).")) -> None:
-    """Export documents, entities and errors (JSON Lines or CSV)."""
-    if fmt not in ("jsonl", "csv"):
-        errors.print(f"[bold red]error[/] unknown format {fmt!r}; use jsonl or csv")
+    """Export everything (JSON Lines or CSV), or the timeline (TimelineJS 3 or Markdown)."""
+    if fmt not in FORMATS:
+        errors.print(f"[bold red]error[/] unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
         raise typer.Exit(code=2)
     with open_store(db) as store:
         if out is None:

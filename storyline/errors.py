@@ -5,7 +5,8 @@
     ├── ExtractionError   no article text could be found in an item
     ├── PipelineError     stages do not fit together (a stage needs what no earlier stage assigns)
     ├── ModelError        the configured spaCy pipeline cannot be loaded
-    └── StoreError        the database is missing, locked, or from a newer Storyline
+    ├── StoreError        the database is missing, locked, or from a newer Storyline
+    └── InternalError     a bug met on one item; recorded for that item like an input error
 
 Item-level errors (InputError, ExtractionError) are recorded for that item and the run goes on;
 the others stop the run, because nothing useful can be done until the user fixes them.
@@ -43,3 +44,7 @@ class ModelError(StorylineError):
 
 class StoreError(StorylineError):
     code = "E500"
+
+
+class InternalError(StorylineError):
+    code = "E900"

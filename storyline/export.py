@@ -6,23 +6,36 @@ JSONL: one object per line with a ``type``:
   ``removed`` lists ``{start, end, reason, text}`` with offsets into the raw input;
 - ``entity``: ``id, name, label, aliases, roles, alias_links, mentions``; each mention is
   ``{doc, start, end, text}`` and ``text == document.text[start:end]``;
+- ``quote``: ``doc, start, end, text, kind, speaker {name, entity, text, start, end, resolution},
+  cue {text, start, end}, confidence, repair``; ``speaker.name`` is the canonical name (null when
+  unresolved), ``speaker.start/end`` the speaker as written;
+- ``timex``: ``doc, start, end, text, timex_type, value, values``;
+- ``event``: ``doc, start, end, text, trigger, category, mode, date {value, basis, start, end},
+  source_actor, target_actor, place, confidence`` (actors by canonical name; ``source``/``target``
+  give the spans and entity ids);
+- ``timeline_entry``: ``id, date, title, category, mode, events, sources, date_claims``;
 - ``error``: ``source, stage, code, reason`` for every item that failed.
 
-CSV flattens the same records into one table with a ``type`` column; an entity becomes one
-``mention`` row per mention.
+Every offset indexes the ``text`` of its document. CSV flattens the same records into one table
+with a ``type`` column; an entity becomes one ``mention`` row per mention. ``timelinejs`` writes a
+TimelineJS 3 document and ``markdown`` a readable cited timeline.
 """
 
 from __future__ import annotations
 
 import csv
+import html
 import json
 from typing import Any, Iterator, Literal, TextIO
 
-from storyline.store import Store
+from storyline.records import Event, Quote, Span
+from storyline.store import Store, TimelineEntry
 
-ExportFormat = Literal["jsonl", "csv"]
+ExportFormat = Literal["jsonl", "csv", "timelinejs", "markdown"]
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "timelinejs", "markdown")
 CSV_COLUMNS = ("type", "id", "doc", "source", "title", "outlet", "url", "published", "published_basis",
-               "start", "end", "text", "label", "entity", "name", "stage", "code", "reason")
+               "start", "end", "text", "label", "entity", "name", "kind", "category", "mode", "value",
+               "confidence", "stage", "code", "reason")
 
 
 def records(store: Store) -> Iterator[dict[str, Any]]:
@@ -32,6 +45,7 @@ def records(store: Store) -> Iterator[dict[str, Any]]:
         yield {
             "type": "document", "id": doc.id, "source": doc.source, "title": doc.title, "outlet": doc.outlet,
             "url": doc.url, "published": doc.published, "published_basis": doc.published_basis,
+            "published_confidence": doc.published_confidence, "published_evidence": doc.published_evidence,
             "text": doc.text,
             "removed": [{"start": s.start, "end": s.end, "reason": s.reason, "text": s.text} for s in doc.removed],
         }
@@ -47,9 +61,106 @@ def records(store: Store) -> Iterator[dict[str, Any]]:
             "alias_links": [{"alias": a.alias, "rule": a.rule, "evidence": a.evidence} for a in actor.aliases],
             "mentions": mentions_by_actor.get(actor.id, []),
         }
+    names = {actor.id: actor.name for actor in store.actors()}
+    for quote in store.quotes():
+        yield quote_record(quote, names)
+    for timex in store.timexes():
+        yield {"type": "timex", "doc": timex.doc, "start": timex.start, "end": timex.end, "text": timex.text,
+               "timex_type": timex.type, "value": timex.value, "values": list(timex.values)}
+    for event in store.events():
+        yield event_record(event, names)
+    for entry in store.timeline():
+        yield timeline_record(entry)
     for failure in store.failures():
         yield {"type": "error", "source": failure.source, "stage": failure.stage, "code": failure.code,
                "reason": failure.reason}
+
+
+def span(s: Span | None) -> dict[str, Any] | None:
+    return {"text": s.text, "start": s.start, "end": s.end} if s is not None else None
+
+
+def quote_record(quote: Quote, names: dict[str, str]) -> dict[str, Any]:
+    speaker = quote.speaker
+    return {
+        "type": "quote", "doc": quote.doc, "start": quote.start, "end": quote.end, "text": quote.text,
+        "kind": quote.kind,
+        "speaker": {
+            "name": names.get(quote.actor or ""), "entity": quote.actor,
+            "text": speaker.text if speaker else None, "start": speaker.start if speaker else None,
+            "end": speaker.end if speaker else None, "resolution": quote.resolution,
+            "resolved_to": span(quote.speaker_ref),
+        },
+        "cue": span(quote.cue), "confidence": quote.confidence, "repair": quote.repair,
+    }
+
+
+def event_record(event: Event, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "type": "event", "doc": event.doc, "start": event.start, "end": event.end, "text": event.text,
+        "trigger": span(event.trigger), "category": event.category, "mode": event.mode,
+        "date": {"value": event.date.value, "basis": event.date.basis, "start": event.date.start,
+                 "end": event.date.end},
+        "source_actor": names.get(event.source_actor or ""), "target_actor": names.get(event.target_actor or ""),
+        "source": {**(span(event.source) or {}), "entity": event.source_actor} if event.source else None,
+        "target": {**(span(event.target) or {}), "entity": event.target_actor} if event.target else None,
+        "place": event.place.text if event.place else None, "confidence": event.confidence,
+    }
+
+
+def timeline_record(entry: TimelineEntry) -> dict[str, Any]:
+    return {
+        "type": "timeline_entry", "id": entry.id, "date": entry.date, "title": entry.title,
+        "category": entry.category, "mode": entry.mode,
+        "events": [{"doc": e.doc, "start": e.start, "end": e.end, "text": e.text, "date": e.date.value}
+                   for e in entry.events],
+        "sources": list(entry.sources), "date_claims": [dict(claim) for claim in entry.date_claims],
+        "actors": list(entry.actors),
+    }
+
+
+def write_timelinejs(store: Store, out: TextIO) -> int:
+    """A TimelineJS 3 document: one slide per timeline entry, its sources cited in the text."""
+    titles = {doc.id: doc.title or doc.id for doc in store.documents()}
+    events = []
+    for entry in store.timeline():
+        year, month, day = (int(part) for part in entry.date.split("-"))
+        cited = "".join(f"<li>{html.escape(titles.get(doc, doc))} <small>({doc})</small></li>"
+                        for doc in entry.sources)
+        claims = "; ".join(f"{c['value']} ({c['doc']})" for c in entry.date_claims)
+        events.append({
+            "unique_id": entry.id,
+            "start_date": {"year": year, "month": month, "day": day},
+            "text": {"headline": html.escape(entry.title),
+                     "text": f"<p>{entry.category.lower()}, {entry.mode}</p><p>Dates given: {html.escape(claims)}</p>"
+                             f"<ul>{cited}</ul>"},
+            "group": entry.category,
+        })
+    json.dump({"title": {"text": {"headline": "Storyline timeline",
+                                  "text": f"{len(events)} events merged from {len(titles)} articles"}},
+               "events": events}, out, ensure_ascii=False, indent=1)
+    out.write("\n")
+    return len(events)
+
+
+def write_markdown(store: Store, out: TextIO) -> int:
+    """A readable timeline: one section per entry, each source cited, disagreements shown."""
+    documents = {doc.id: doc for doc in store.documents()}
+    entries = store.timeline()
+    out.write(f"# Timeline\n\n{len(entries)} events from {len(documents)} articles.\n")
+    for entry in entries:
+        out.write(f"\n## {entry.date} — {entry.title}\n\n*{entry.category.lower()}, {entry.mode}*\n\n")
+        claimed = {claim["value"] for claim in entry.date_claims}
+        if len(claimed) > 1:
+            out.write("Sources disagree on the date: "
+                      + "; ".join(f"{c['value']} ([{c['doc']}])" for c in entry.date_claims) + ".\n\n")
+        for event in entry.events:
+            doc = documents.get(event.doc)
+            label = doc.title if doc and doc.title else event.doc
+            dated = f", {doc.published}" if doc and doc.published else ""
+            out.write(f"- [{event.doc}] {label}{dated}: “{' '.join(event.text.split())}” "
+                      f"(chars {event.start}–{event.end})\n")
+    return len(entries)
 
 
 def write_jsonl(store: Store, out: TextIO) -> int:
@@ -71,11 +182,26 @@ def write_csv(store: Store, out: TextIO) -> int:
                                  "label": record["label"], **mention})
                 count += 1
         else:
-            writer.writerow(record)
+            writer.writerow(_flat(record))
             count += 1
     return count
 
 
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    """The CSV row of a nested record: its speaker, date and timex type in the flat columns."""
+    row = dict(record)
+    if record["type"] == "quote":
+        row.update(name=record["speaker"]["name"], entity=record["speaker"]["entity"])
+    elif record["type"] == "event":
+        row.update(value=record["date"]["value"], name=record["source_actor"])
+    elif record["type"] == "timex":
+        row.update(label=record["timex_type"])
+    elif record["type"] == "timeline_entry":
+        row.update(value=record["date"], text=record["title"])
+    return row
+
+
 def export(store: Store, out: TextIO, fmt: ExportFormat = "jsonl") -> int:
-    """Write the store to ``out``; return the number of records (rows) written."""
-    return write_csv(store, out) if fmt == "csv" else write_jsonl(store, out)
+    """Write the store to ``out``; return the number of records (rows, slides, entries) written."""
+    writers = {"jsonl": write_jsonl, "csv": write_csv, "timelinejs": write_timelinejs, "markdown": write_markdown}
+    return writers[fmt](store, out)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import ClassVar, Iterable, Iterator, Literal, Sequence
 
-from storyline.errors import PipelineError, StorylineError
+from storyline.errors import InternalError, PipelineError, StorylineError
 from storyline.records import Article, Failure
 
 ErrorPolicy = Literal["record", "raise"]
@@ -44,6 +44,9 @@ class Stage:
                 outcomes.append(self.process(article))
             except StorylineError as error:
                 outcomes.append(failure(article, self.name, error))
+            except Exception as error:  # noqa: BLE001 — a bug on one article must not end a batch run
+                outcomes.append(failure(article, self.name, InternalError(
+                    f"{type(error).__name__}: {error} (a bug in stage {self.name!r}; please report it with the input)")))
         return outcomes
 
 

@@ -35,8 +35,8 @@ def test_titles_and_stated_dates(seeds_db: Path) -> None:
     assert docs["003"]["title"] == "NATO chief pledges 'good faith' in Russia talks on Ukraine, security"
     assert (docs["003"]["published"], docs["003"]["published_basis"]) == ("2022-01-07", "dateline")
     assert (docs["001"]["published"], docs["001"]["published_basis"]) == ("2023-11-14", "dateline")
-    for undated in ("000", "002", "004"):
-        assert docs[undated]["published"] is None and docs[undated]["published_basis"] is None
+    for undated in ("000", "002", "004"):  # no stated date: inferred, and said to be
+        assert docs[undated]["published_basis"] == "inferred" and docs[undated]["published_confidence"]
 
 
 def test_boilerplate_is_removed_with_reasons_and_paragraphs_kept(seeds_db: Path) -> None:
@@ -65,6 +65,21 @@ def test_every_exported_offset_points_at_its_text(seeds_db: Path) -> None:
         for doc_id, text in texts.items():
             for sentence in store.sentences(doc_id):
                 assert text[sentence.start:sentence.end] == sentence.text
+    spans = []
+    for r in records:
+        if r["type"] in ("quote", "timex", "event"):
+            spans.append((r["doc"], r))
+        if r["type"] == "quote":
+            spans += [(r["doc"], part) for part in (r["cue"], r["speaker"]["resolved_to"]) if part]
+            if r["speaker"]["start"] is not None:
+                spans.append((r["doc"], r["speaker"]))
+        if r["type"] == "event":
+            spans += [(r["doc"], part) for part in (r["trigger"], r["source"], r["target"]) if part]
+        if r["type"] == "timeline_entry":
+            spans += [(e["doc"], e) for e in r["events"]]
+    assert {r["type"] for _, r in spans if "type" in r} == {"quote", "timex", "event"}
+    for doc, span in spans:
+        assert texts[doc][span["start"]:span["end"]] == span["text"], span
 
 
 def test_stoltenberg_is_one_actor_across_all_five_articles(seeds_db: Path) -> None:
@@ -81,7 +96,7 @@ def test_stoltenberg_is_one_actor_across_all_five_articles(seeds_db: Path) -> No
 def test_csv_export_has_documents_mentions_and_a_type_column(seeds_db: Path) -> None:
     rows = exported(seeds_db, "csv")
     kinds = {row["type"] for row in rows}
-    assert kinds == {"document", "mention"}
+    assert kinds == {"document", "mention", "quote", "timex", "event", "timeline_entry"}
     texts = {row["id"]: row["text"] for row in rows if row["type"] == "document"}
     for row in rows:
         if row["type"] == "mention":

@@ -37,7 +37,25 @@ def test_tables_and_export(seeds_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "export.jsonl"
     runner.invoke(app, ["export", "--db", db, "--format", "jsonl", "--out", str(out)])
     types = {json.loads(line)["type"] for line in out.read_text(encoding="utf-8").splitlines()}
-    assert types == {"document", "entity"}
+    assert types == {"document", "entity", "quote", "timex", "event", "timeline_entry"}
+    timelinejs = json.loads(run("export", "--db", db, "--format", "timelinejs"))
+    assert timelinejs["events"] and {"start_date", "text"} <= set(timelinejs["events"][0])
+    markdown = run("export", "--db", db, "--format", "markdown")
+    assert markdown.startswith("# Timeline") and "## 2022-01-12" in markdown
+    assert runner.invoke(app, ["export", "--db", db, "--format", "pdf"]).exit_code == 2
+
+
+def test_quotes_and_timeline(seeds_db: Path) -> None:
+    db = str(seeds_db)
+    quotes = json.loads(run("quotes", "--db", db, "--speaker", "psaki", "--json"))
+    assert len(quotes) >= 2 and all(q["speaker"]["name"] == "Jen Psaki" for q in quotes)
+    direct = json.loads(run("quotes", "--db", db, "--kind", "direct", "--json"))
+    assert direct and all(q["kind"] == "direct" for q in direct)
+    assert "Jen Psaki" in run("quotes", "--db", db)
+    entries = json.loads(run("timeline", "--db", db, "--from", "2022-01-12", "--to", "2022-01-12", "--json"))
+    assert entries and all(e["date"] == "2022-01-12" for e in entries)
+    assert json.loads(run("timeline", "--db", db, "--to", "2021", "--json")) == []
+    assert "2022-02-24" in run("timeline", "--db", db, "--actor", "Russia")
 
 
 def test_errors_are_clean_messages(tmp_path: Path) -> None:

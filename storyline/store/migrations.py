@@ -102,8 +102,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
     """),
     Migration(2, "temporal expressions, quotes, events, the merged timeline, inferred dates", """
-        -- set when the basis is inferred
+        -- set when the basis is inferred: how sure, and why
         ALTER TABLE documents ADD COLUMN published_confidence REAL;
+        ALTER TABLE documents ADD COLUMN published_evidence TEXT;
 
         CREATE TABLE timexes (
             id INTEGER PRIMARY KEY,
@@ -173,5 +174,12 @@ MIGRATIONS: tuple[Migration, ...] = (
             date_claims TEXT NOT NULL         -- JSON list of {value, doc}
         );
         CREATE INDEX timeline_entries_date ON timeline_entries(date);
+
+        CREATE TABLE timeline_actors (
+            entry TEXT NOT NULL REFERENCES timeline_entries(id) ON DELETE CASCADE,
+            actor TEXT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            PRIMARY KEY (entry, actor)
+        );
+        CREATE INDEX timeline_actors_actor ON timeline_actors(actor);
     """),
 )

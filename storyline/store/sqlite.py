@@ -56,6 +56,7 @@ class StoredDocument:
     fields: dict[str, Any]
     removed: tuple[RemovedSpan, ...] = ()
     published_confidence: float | None = None
+    published_evidence: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,7 @@ class TimelineEntry:
     sources: tuple[str, ...]
     date_claims: tuple[dict[str, str], ...]  # {"value", "doc"}: what each source says the date is
     events: tuple[Event, ...] = ()
+    actors: tuple[str, ...] = ()  # ids of the actors and places its reports name
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,18 +237,29 @@ class Store:
               e.confidence) for e in events],
         )
 
-    def replace_analysis(self, doc: str, timexes: Iterable[Timex], quotes: Iterable[Quote],
-                         events: Iterable[Event]) -> None:
+    def replace_dated_analysis(self, doc: str, timexes: Iterable[Timex], events: Iterable[Event]) -> None:
         """Replace a document's time-dependent analysis (after its publication date changed)."""
-        for table in ("timexes", "quotes", "events"):
+        for table in ("timexes", "events"):
             self.connection.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
-        self.add_analysis(doc, timexes, quotes, events)
+        self.add_analysis(doc, timexes, (), events)
 
-    def set_published(self, doc: str, published: str | None, basis: str | None, confidence: float | None) -> None:
+    def set_published(self, doc: str, published: str | None, basis: str | None, *,
+                      confidence: float | None = None, evidence: str | None = None) -> None:
         self.connection.execute(
-            "UPDATE documents SET published = ?, published_basis = ?, published_confidence = ? WHERE id = ?",
-            (published, basis, confidence, doc),
+            "UPDATE documents SET published = ?, published_basis = ?, published_confidence = ?,"
+            " published_evidence = ? WHERE id = ?",
+            (published, basis, confidence, evidence, doc),
         )
+
+    def quote_rows(self) -> list[tuple[int, Quote]]:
+        return [(r["id"], _quote(r)) for r in self.connection.execute("SELECT * FROM quotes ORDER BY doc, start")]
+
+    def set_quote_actors(self, actors: Iterable[tuple[int, str | None]]) -> None:
+        self.connection.executemany("UPDATE quotes SET actor = ? WHERE id = ?", [(a, i) for i, a in actors])
+
+    def set_event_actors(self, actors: Iterable[tuple[int, str | None, str | None]]) -> None:
+        self.connection.executemany("UPDATE events SET source_actor = ?, target_actor = ? WHERE id = ?",
+                                    [(s, t, i) for i, s, t in actors])
 
     def add_failure(self, failure: Failure) -> None:
         self.connection.execute(
@@ -393,6 +406,7 @@ class Store:
         """Replace the merged timeline; each entry comes with the ids of the events it merges."""
         c = self.connection
         c.execute("UPDATE events SET entry = NULL")
+        c.execute("DELETE FROM timeline_actors")
         c.execute("DELETE FROM timeline_entries")
         for entry, event_ids in entries:
             c.execute(
@@ -402,6 +416,8 @@ class Store:
                  json.dumps(list(entry.date_claims), ensure_ascii=False)),
             )
             c.executemany("UPDATE events SET entry = ? WHERE id = ?", [(entry.id, i) for i in event_ids])
+            c.executemany("INSERT OR IGNORE INTO timeline_actors (entry, actor) VALUES (?, ?)",
+                          [(entry.id, actor) for actor in entry.actors])
 
     def timeline(self, *, start: str | None = None, end: str | None = None,
                  actor: str | None = None) -> list[TimelineEntry]:
@@ -415,7 +431,7 @@ class Store:
             args += [end, end]
         if actor:
             clauses.append(
-                "t.id IN (SELECT e.entry FROM events e JOIN actors a ON a.id IN (e.source_actor, e.target_actor)"
+                "t.id IN (SELECT ta.entry FROM timeline_actors ta JOIN actors a ON a.id = ta.actor"
                 " LEFT JOIN actor_aliases l ON l.actor = a.id WHERE a.name LIKE ? OR l.alias LIKE ?)")
             args += [f"%{actor}%", f"%{actor}%"]
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
@@ -424,9 +440,11 @@ class Store:
         for r in rows.fetchall():
             events = tuple(_event(e) for e in self.connection.execute(
                 "SELECT * FROM events WHERE entry = ? ORDER BY doc, start", (r["id"],)))
+            actors = tuple(a[0] for a in self.connection.execute(
+                "SELECT actor FROM timeline_actors WHERE entry = ? ORDER BY actor", (r["id"],)))
             entries.append(TimelineEntry(r["id"], r["date"], r["title"], r["category"], r["mode"],
                                          tuple(json.loads(r["sources"])), tuple(json.loads(r["date_claims"])),
-                                         events))
+                                         events, actors))
         return entries
 
     def failures(self) -> list[Failure]:
@@ -489,6 +507,7 @@ def _document(row: sqlite3.Row, removed: tuple[RemovedSpan, ...] = ()) -> Stored
         id=row["id"], source=row["source"], format=row["format"], title=row["title"], outlet=row["outlet"],
         url=row["url"], published=row["published"], published_basis=row["published_basis"], text=row["text"],
         fields=json.loads(row["fields"]), removed=removed, published_confidence=row["published_confidence"],
+        published_evidence=row["published_evidence"],
     )
 
 

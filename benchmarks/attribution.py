@@ -1,0 +1,329 @@
+"""Score quote attribution on PolNeAR (Newell et al., LREC 2018): sources, cues and contents.
+
+Data layout (brat standoff): ``DIR/text/<name>.txt`` and ``DIR/attributions/<name>_<annotator>.ann``
+where ``<annotator>`` is a four-hex-digit id. A few texts were annotated by several people; we
+score against ONE annotator per text, chosen deterministically: the lexicographically smallest
+annotator id. (Averaging over annotators would weigh those texts more; the choice changes the
+dev figures by well under a point.)
+
+Gold: every ``Attribution`` / ``Attribution-no-source`` event gives a content span (possibly
+discontinuous: fragments joined by ``;``), a source span (absent for no-source) and a cue span.
+PolNeAR has no separate direct/indirect label, so a gold attribution's kind is derived from its
+content: ``direct`` when the content is (almost) all inside quote marks, ``mixed`` when it holds
+a quoted fragment of at least two words, else ``indirect``.
+
+Matching (one-to-one, greedy by overlap):
+
+- **content exact**: same character span after trimming whitespace and edge punctuation
+  (quote marks kept) — the gold annotators are inconsistent about a final comma.
+- **content overlap**: word-token overlap ≥ 0.5 of the *longer* of the two spans (both spans
+  must be at least half covered).
+- **source**: the predicted speaker span vs the gold source spans of the text (each distinct
+  span once): a match is word-token overlap ≥ 0.5 of the longer span. ``source exact`` is also
+  printed.
+- **attribution**: a predicted quote whose content overlaps a gold content (as above) and
+  whose speaker matches that attribution's source: the speaker span or the resolved
+  ``speaker_ref`` overlaps the gold source span, or ``speaker_ref`` has the same surface name
+  as the gold source (case-insensitive, or its last word equals the gold source's last word:
+  "Stoltenberg" for "Jens Stoltenberg"). PolNeAR marks no coreference chains, so "the same
+  actor" is the same surface name. A gold attribution without a source is matched by content
+  alone.
+
+Run from the project root::
+
+    .venv/bin/python benchmarks/attribution.py [--data DIR] [--limit N] [--errors N]
+
+The last line printed is one JSON object with ``content_exact_f1``, ``content_overlap_f1``,
+``source_f1`` and ``attribution_f1``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear" / "dev"
+# Word-token overlap needed for a "partial" match (of the longer span), the usual PARC setting.
+OVERLAP = 0.5
+# A gold content counts as direct when at least this share of its words is inside quote marks.
+DIRECT_SHARE = 0.9
+_WORD = re.compile(r"\w+")
+_T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t")
+_E_LINE = re.compile(r"^E\d+\t(.*)$")
+_EDGE = " \t\n,.;:!?—–-"
+_QUOTE_CHARS = "“”\"„«»"
+
+
+@dataclass(frozen=True)
+class Gold:
+    content: tuple[tuple[int, int], ...]
+    source: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    kind: str
+
+
+def read_ann(path: Path) -> list[Gold]:
+    spans: dict[str, tuple[str, tuple[tuple[int, int], ...]]] = {}
+    events: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        # A span's text may hold a line break, so the next physical line can be text: only
+        # lines that look like brat records are read.
+        t = _T_LINE.match(line)
+        if t is not None:
+            frags = tuple(tuple(int(x) for x in part.split()) for part in t.group(3).split(";"))
+            spans[t.group(1)] = (t.group(2), frags)  # type: ignore[assignment]
+            continue
+        e = _E_LINE.match(line)
+        if e is not None:
+            events.append(dict(part.split(":", 1) for part in e.group(1).split() if ":" in part))
+    out = []
+    for ev in events:
+        content = ev.get("Content")
+        if content is None or content not in spans:
+            continue
+        source = spans[ev["Source"]][1][0] if ev.get("Source") in spans else None
+        cue = spans[ev["Cue"]][1][0] if ev.get("Cue") in spans else None
+        out.append(Gold(spans[content][1], source, cue, ""))  # type: ignore[arg-type]
+    return out
+
+
+def pick_annotations(data: Path) -> list[tuple[Path, Path]]:
+    """(text, ann) pairs: one annotator per text, the smallest annotator id."""
+    chosen: dict[str, Path] = {}
+    for ann in sorted((data / "attributions").glob("*.ann")):
+        name = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
+        chosen.setdefault(name, ann)
+    return [(data / "text" / f"{name}.txt", ann) for name, ann in sorted(chosen.items())
+            if (data / "text" / f"{name}.txt").exists()]
+
+
+def words(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> set[int]:
+    out: set[int] = set()
+    for a, b in spans:
+        for m in _WORD.finditer(text, a, b):
+            out.add(m.start())
+    return out
+
+
+def overlap(a: set[int], b: set[int]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / max(len(a), len(b))
+
+
+def trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in _EDGE:
+        a += 1
+    while b > a and text[b - 1] in _EDGE:
+        b -= 1
+    return a, b
+
+
+def quoted_positions(text: str) -> set[int]:
+    """Start offsets of words that sit between double quote marks (per paragraph)."""
+    inside: set[int] = set()
+    for para in re.finditer(r"[^\n]+", text):
+        for m in re.finditer(r"[“\"]([^“”\"]*)[”\"]?", para.group()):
+            a = para.start() + m.start(1)
+            b = para.start() + m.end(1)
+            inside |= {w.start() for w in _WORD.finditer(text, a, b)}
+    return inside
+
+
+def gold_kind(text: str, content: tuple[tuple[int, int], ...], quoted: set[int]) -> str:
+    ws = words(text, content)
+    if not ws:
+        return "indirect"
+    share = len(ws & quoted) / len(ws)
+    if share >= DIRECT_SHARE:
+        return "direct"
+    if len(ws & quoted) >= 2:
+        return "mixed"
+    return "indirect"
+
+
+def surname(s: str) -> str:
+    ws = _WORD.findall(s.lower())
+    return ws[-1] if ws else ""
+
+
+def prf(tp: float, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def greedy(pairs: list[tuple[float, int, int]]) -> dict[int, int]:
+    """One-to-one matching, best scores first: predicted index → gold index."""
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    out: dict[int, int] = {}
+    for score, p, g in sorted(pairs, reverse=True):
+        if p in used_p or g in used_g:
+            continue
+        used_p.add(p)
+        used_g.add(g)
+        out[p] = g
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int, default=0, help="score only the first N texts")
+    parser.add_argument("--errors", type=int, default=0, help="print N example errors per class")
+    args = parser.parse_args(argv)
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from storyline.analyse.entities import extract_mentions
+    from storyline.analyse.nlp import load_model
+    from storyline.analyse.quotes import extract_quotes
+
+    pairs = pick_annotations(args.data)
+    if args.limit:
+        pairs = pairs[: args.limit]
+    if not pairs:
+        print(f"no PolNeAR texts under {args.data} (expected text/ and attributions/)", file=sys.stderr)
+        return 2
+    nlp = load_model()
+    started = time.perf_counter()
+    texts = [t.read_text(encoding="utf-8") for t, _ in pairs]
+
+    c = Counter()  # counts
+    kind_c: dict[str, Counter] = defaultdict(Counter)
+    bucket_c: dict[str, Counter] = defaultdict(Counter)
+    conf_c: dict[str, Counter] = defaultdict(Counter)  # reliability: confidence band → precision
+    errors: dict[str, list[str]] = defaultdict(list)
+    for (tpath, apath), text, doc in zip(pairs, texts, nlp.pipe(texts, batch_size=16)):
+        golds = read_ann(apath)
+        quoted = quoted_positions(text)
+        mentions = extract_mentions(tpath.stem, doc)
+        quotes = extract_quotes(tpath.stem, doc, mentions)
+        g_words = [words(text, g.content) for g in golds]
+        g_kind = [gold_kind(text, g.content, quoted) for g in golds]
+        p_words = [words(text, [(q.start, q.end)]) for q in quotes]
+        c["gold"] += len(golds)
+        c["pred"] += len(quotes)
+        for k in g_kind:
+            kind_c[k]["gold"] += 1
+        for q in quotes:
+            kind_c[q.kind]["pred"] += 1
+        # content exact
+        g_exact = {trim(text, g.content[0][0], g.content[-1][1]) for g in golds if len(g.content) == 1}
+        c["exact_tp"] += len({trim(text, q.start, q.end) for q in quotes} & g_exact)
+        # content overlap + attribution
+        cand = []
+        for pi, pw in enumerate(p_words):
+            for gi, gw in enumerate(g_words):
+                o = overlap(pw, gw)
+                if o >= OVERLAP:
+                    cand.append((o, pi, gi))
+        match = greedy(cand)
+        c["overlap_tp"] += len(match)
+        for pi, q in enumerate(quotes):
+            gi = match.get(pi)
+            bucket = f"{q.kind}/{q.resolution}"
+            bucket_c[bucket]["pred"] += 1
+            band = f"{min(0.9, int(q.confidence * 10) / 10):.1f}"
+            conf_c[band]["pred"] += 1
+            if gi is None:
+                kind_c[q.kind]["fp"] += 1
+                errors["spurious content"].append(f"{tpath.stem}: [{q.kind}] cue={q.cue.text if q.cue else None!r} {q.text[:120]!r}")
+                continue
+            g = golds[gi]
+            kind_c[g_kind[gi]]["tp"] += 1
+            ok = source_ok(text, q, g)
+            if ok:
+                c["attr_tp"] += 1
+                bucket_c[bucket]["tp"] += 1
+                conf_c[band]["tp"] += 1
+            else:
+                gs = text[g.source[0]:g.source[1]] if g.source else None
+                errors["wrong speaker"].append(f"{tpath.stem}: gold={gs!r} pred={q.speaker.text if q.speaker else None!r} ref={q.speaker_ref.text if q.speaker_ref else None!r} ({q.resolution}) {q.text[:80]!r}")
+        for gi, g in enumerate(golds):
+            if gi not in match.values():
+                cue = text[g.cue[0]:g.cue[1]] if g.cue else None
+                errors[f"missed {g_kind[gi]}"].append(f"{tpath.stem}: cue={cue!r} {text[g.content[0][0]:g.content[-1][1]][:120]!r}")
+        # sources
+        g_sources = sorted({g.source for g in golds if g.source})
+        p_sources = sorted({(q.speaker.start, q.speaker.end) for q in quotes if q.speaker})
+        c["g_src"] += len(g_sources)
+        c["p_src"] += len(p_sources)
+        gsw = [words(text, [s]) for s in g_sources]
+        psw = [words(text, [s]) for s in p_sources]
+        scand = [(overlap(a, b), i, j) for i, a in enumerate(psw) for j, b in enumerate(gsw) if overlap(a, b) >= OVERLAP]
+        c["src_tp"] += len(greedy(scand))
+        c["src_exact_tp"] += len(set(p_sources) & set(g_sources))
+    seconds = time.perf_counter() - started
+
+    rows = {
+        "content exact": prf(c["exact_tp"], c["pred"], c["gold"]),
+        "content overlap": prf(c["overlap_tp"], c["pred"], c["gold"]),
+        "source exact": prf(c["src_exact_tp"], c["p_src"], c["g_src"]),
+        "source overlap": prf(c["src_tp"], c["p_src"], c["g_src"]),
+        "attribution": prf(c["attr_tp"], c["pred"], c["gold"]),
+    }
+    print(f"PolNeAR {args.data} — {len(pairs)} texts, {c['gold']} gold attributions, "
+          f"{c['pred']} predicted, {seconds:.1f}s")
+    print(f"{'measure':<18}{'P':>7}{'R':>7}{'F1':>7}")
+    for name, (p, r, f) in rows.items():
+        print(f"{name:<18}{p:7.3f}{r:7.3f}{f:7.3f}")
+    print("\nper kind (content overlap; gold kind from quote marks, predicted kind from the extractor)")
+    for k in ("direct", "mixed", "indirect"):
+        kc = kind_c[k]
+        p = (kc["pred"] - kc["fp"]) / kc["pred"] if kc["pred"] else 0.0
+        r = kc["tp"] / kc["gold"] if kc["gold"] else 0.0
+        print(f"  {k:<9} gold {kc['gold']:5d}  pred {kc['pred']:5d}  precision {p:.3f}  recall {r:.3f}")
+    print("\nprecision of each kind/resolution bucket (content overlap and speaker right) — the confidence figures")
+    for b, bc in sorted(bucket_c.items(), key=lambda kv: -kv[1]["pred"]):
+        print(f"  {b:<28} n={bc['pred']:5d}  precision {bc['tp'] / bc['pred']:.3f}")
+    print("\nreliability: precision of the predictions in each confidence band")
+    for band, bc in sorted(conf_c.items()):
+        print(f"  confidence {band}-{float(band) + 0.1:.1f}  n={bc['pred']:5d}  precision {bc['tp'] / bc['pred']:.3f}")
+    print("\nerror classes")
+    for name, items in sorted(errors.items(), key=lambda kv: -len(kv[1])):
+        print(f"  {name:<20} {len(items)}")
+        for example in items[: args.errors]:
+            print(f"      {example}")
+    print(json.dumps({
+        "content_exact_f1": round(rows["content exact"][2], 4),
+        "content_overlap_f1": round(rows["content overlap"][2], 4),
+        "source_f1": round(rows["source overlap"][2], 4),
+        "source_exact_f1": round(rows["source exact"][2], 4),
+        "attribution_f1": round(rows["attribution"][2], 4),
+        "texts": len(pairs),
+        "seconds": round(seconds, 1),
+    }))
+    return 0
+
+
+def source_ok(text: str, q, g: Gold) -> bool:  # noqa: ANN001 — a storyline Quote
+    if g.source is None:
+        return True
+    gw = words(text, [g.source])
+    gtext = text[g.source[0]:g.source[1]]
+    for span in (q.speaker, q.speaker_ref):
+        if span is None:
+            continue
+        if overlap(words(text, [(span.start, span.end)]), gw) >= OVERLAP:
+            return True
+    ref = q.speaker_ref
+    if ref is not None:
+        r, gl = ref.text.lower(), gtext.lower()
+        if r == gl or (surname(r) and surname(r) == surname(gl)):
+            return True
+        # A name inside the gold source phrase: "David Perdue" in "Sen. David Perdue (R-Ga.)".
+        if len(r) > 2 and re.search(rf"\b{re.escape(r)}\b", gl):
+            return True
+    return False
+
+
+if __name__ == "__main__":
+    sys.exit(main())

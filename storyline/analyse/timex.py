@@ -1,0 +1,1229 @@
+"""Temporal expressions: find them in a parsed article and normalise them TIMEX3-style.
+
+:func:`extract_timexes` returns one :class:`~storyline.records.Timex` per expression, with exact
+character offsets into ``doc.text`` and a TIMEX3 ``value`` resolved against the publication date
+(the document creation time, "DCT").
+
+How it works:
+
+* **A grammar of regular expressions** over the text proposes candidates: absolute dates
+  ("March 10, 2022", "10 March", "2022-03-10"), month/year/decade/season/quarter names, clock
+  times, deictic words ("yesterday", "tonight", "now"), relative phrases ("last Thursday",
+  "next week", "two years ago", "the past three months"), durations, sets ("every Monday",
+  "daily") and holidays. Overlaps are settled longest-first. The grammar is ours because spans
+  must follow TIMEX3 extent conventions (spaCy's DATE entities swallow prepositions and
+  modifiers, and miss "now"/"recently"), and normalisation needs the parse anyway.
+* **Extent follows the TIMEX3 guidelines as TimeBank applies them:** "the" belongs to a noun
+  phrase whose head is temporal ("the third quarter", "the past two months", "the weekend") but
+  not to a hyphenated modifier ("the 14-day delay" → "14-day"); "ago" belongs to the expression,
+  prepositions do not ("in 2014" → "2014"). Quantity modifiers are recorded in ``mod``; those
+  that are never prepositions ("nearly", "more than", "at least") are inside the extent, those
+  that often are ("about", "over", "around") stay outside. "early", "late", "mid-", "the end
+  of" are inside and recorded as START/END/MID.
+* **The parse guards the grammar:** "May" the modal, "march" the verb, "1990 shares", "a
+  quarterly dividend" and names ("April Ryder") are refused using spaCy's tags and entity
+  labels. No other library is needed: absolute forms are few and their spans are exact here.
+* **Tense and modality decide the direction** of an expression that names a day or month without
+  saying which one ("Monday", "in March", "January 9"): the governing verb is found in the
+  dependency parse; "will"/"shall", "is to", "is due/scheduled/set/expected to", "plans to",
+  a present-tense non-reporting verb point forward; a past tense or present perfect points back;
+  with no verdict the sentence's auxiliaries decide, and a bare weekday then defaults to the past
+  (news reports what happened) while months and quarters take the nearest occurrence. A weekday
+  equal to the publication day resolves to that day ("the paper reported Friday" in a Friday
+  article). "last X"/"next X" are strict: the nearest X before/after the publication day.
+* **Lists and ranges are one timex.** "Monday and Tuesday", "January 9 and 10", "from 10 to 13
+  January", "January 11-12" give a single timex whose ``value`` is the first day and whose
+  ``values`` lists every day covered; for every other timex ``values == (value,)``.
+* **No anchor, no guess.** With ``published=None`` relative expressions stay underspecified
+  ("XXXX-WXX-1" for "Monday", "XXXX-01-10" for "January 10", "XXXX-XX-XX" for "yesterday").
+
+Example::
+
+    >>> doc = nlp("The ministers will meet on Monday and Tuesday.")
+    >>> [(t.text, t.value, t.values) for t in extract_timexes("d1", doc, date(2022, 1, 7))]
+    [('Monday and Tuesday', '2022-01-10', ('2022-01-10', '2022-01-11'))]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.records import Timex, TimexType
+
+__all__ = ["extract_timexes"]
+
+# Beyond these distances (days; months) a day or month named without a year is taken to be the
+# nearer occurrence even against the tense: news gives the year of an event more than about eight
+# months away. Past-tense sentences about scheduled dates ("set to expire Nov. 6") need this;
+# "the year ended March 31" seven months on must still look back.
+DAY_REACH = 240
+MONTH_REACH = 7
+# The same for quarters and halves (counted in quarters or halves): an earnings report in October
+# that "will" discuss "the third quarter" means the one just ended, not next year's.
+QUARTER_REACH = 2
+# How far left of a timex a quantity modifier ("more than", "approximately") may start. Long
+# enough for the longest modifier plus spacing; short enough never to reach the previous clause.
+MODIFIER_LOOKBEHIND = 24
+# Sentences back in which a mentioned quarter sets the granularity of "a year ago/earlier":
+# earnings reports say "rose 5% from a year earlier" right after naming the quarter.
+QUARTER_CONTEXT_SENTENCES = 2
+# Sentences after a named date during which "the following year" or "two days later" count from
+# it. One: narrative anchoring is local; further on, "up 5% from a year earlier" in an earnings
+# report compares with the publication period, not with a date named paragraphs before.
+REFERENCE_SENTENCES = 1
+# Steps up the dependency tree from the timex to its governing verb. Temporal modifiers attach
+# to the verb directly or through a preposition and a noun; more steps reach unrelated clauses.
+MAX_HEAD_STEPS = 4
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
+    "sat": 5, "sunday": 6, "sun": 6,
+}
+NUMBER_WORDS: dict[str, float] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12, "half a": 0.5,
+    "half an": 0.5, "a half": 0.5,
+}
+VAGUE_NUMBERS = ("several", "a few", "few", "some", "many", "a couple of", "couple of", "a couple",
+                 "dozens of", "hundreds of", "the next few", "a number of")
+ORDINALS: dict[str, int] = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+                            "fourth": 4, "4th": 4}
+# TIMEX3 unit letters; the bool says whether the unit is a time-of-day unit (PT… values).
+UNITS: dict[str, tuple[str, bool]] = {
+    "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
+    "week": ("W", False), "fortnight": ("W", False), "month": ("M", False), "year": ("Y", False),
+    "decade": ("DE", False), "century": ("CE", False), "centurie": ("CE", False),
+    "quarter": ("Q", False),
+}
+SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA",
+                           "winter": "WI"}
+SEASON_START_MONTH: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+PARTS_OF_DAY: dict[str, str] = {"morning": "MO", "afternoon": "AF", "evening": "EV",
+                                "night": "NI"}
+DECADE_WORDS: dict[str, int] = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5,
+                                "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}
+# Verbs that put a following infinitive in the future: "is to meet", "plans to visit".
+FUTURE_CONTROL_LEMMAS = frozenset({
+    "be", "plan", "schedule", "due", "expect", "set", "intend", "hope", "want", "aim", "agree",
+    "decide", "promise", "go", "prepare", "vow", "pledge", "threaten", "seek", "slate"})
+# Present-tense verbs that report rather than predict: "says Friday" is about the past.
+REPORTING_LEMMAS = frozenset({
+    "say", "tell", "report", "announce", "state", "add", "note", "claim", "confirm", "deny",
+    "insist", "argue", "write", "show", "indicate", "suggest", "accord"})
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll", "’ll"})
+# Adjective-like senses of words that otherwise name a month or season.
+NON_TEMPORAL_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART",
+                               "MONEY", "PERCENT", "QUANTITY"})
+
+
+class Result(NamedTuple):
+    type: TimexType
+    value: str
+    values: tuple[str, ...] = ()
+    mod: str | None = None
+
+
+# --- regular-expression building blocks ------------------------------------------------------
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_MONTH_FULL = ["January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December"]
+_MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"]
+# Case-sensitive: lower-case "may"/"march" are a verb and a walk; abbreviations need their dot.
+MONTH = (r"(?-i:" + _alternation(_MONTH_FULL + [m.upper() for m in _MONTH_FULL])
+         + r"|(?:" + _alternation(_MONTH_ABBR) + r")\.?)")
+_WEEKDAY_FULL = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+WEEKDAY = (r"(?-i:" + _alternation(_WEEKDAY_FULL + [w.upper() for w in _WEEKDAY_FULL])
+           + r"|(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.)")
+YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+NUMBER = (r"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+          r"ninety)[-\s](?:one|two|three|four|five|six|seven|eight|nine))|"
+          + _alternation([w for w in NUMBER_WORDS if w not in ("a", "an")] + list(VAGUE_NUMBERS))
+          + r"|an?)")
+UNIT = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|century|centurie|quarter)"
+SEASON = r"(?:spring|summer|fall|autumn|winter)"
+POD = r"(?:morning|afternoon|evening|night)"
+L = r"(?<![\w'’])"  # left word boundary that also refuses "'s" and abbreviations' insides
+R = r"(?![\w])"
+
+
+# --- normalisation helpers ---------------------------------------------------------------------
+
+def _day(d: dt.date) -> str:
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+def _week(d: dt.date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def _shift_month(year: int, month: int, k: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + k
+    return index // 12, index % 12 + 1
+
+
+def _quarter(d: dt.date) -> tuple[int, int]:
+    return d.year, (d.month - 1) // 3 + 1
+
+
+def _number(text: str) -> float | None:
+    """A count written in digits or words; None for vague counts ("several")."""
+    text = text.lower().strip().replace(",", "")
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text]
+    if any(text == vague for vague in VAGUE_NUMBERS):
+        return None
+    compound = re.fullmatch(r"([a-z]+)[-\s]+([a-z]+)", text)
+    if compound and compound[1] in NUMBER_WORDS and compound[2] in NUMBER_WORDS:
+        return NUMBER_WORDS[compound[1]] + NUMBER_WORDS[compound[2]]
+    half = 0.5 if text.endswith("1/2") else 0.0
+    text = text.removesuffix("1/2").strip()
+    try:
+        return float(text) + half
+    except ValueError:
+        return None
+
+
+def _count(n: float | None) -> str:
+    if n is None:
+        return "X"
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+def _duration(n: float | None, unit: str) -> str:
+    letter, clock = UNITS[unit]
+    if unit == "fortnight" and n is not None:
+        n *= 2
+    if letter in ("DE", "CE"):
+        # decades and centuries are written in years, as TimeBank does: "the past decade" → P10Y
+        factor = 10 if letter == "DE" else 100
+        return f"P{_count(n * factor) if n is not None else 'X'}{'Y' if n is not None else letter}"
+    return f"PT{_count(n)}{letter}" if clock else f"P{_count(n)}{letter}"
+
+
+def _unit(word: str) -> str:
+    word = word.lower()
+    if word.endswith("ies"):
+        return "centurie"
+    return word[:-1] if word.endswith("s") and word[:-1] in UNITS else word
+
+
+def _resolve_weekday(dct: dt.date, weekday: int, direction: int, strict: bool) -> dt.date:
+    delta = weekday - dct.weekday()
+    if direction > 0:
+        if delta < 0 or (strict and delta == 0):
+            delta += 7
+    elif delta > 0 or (strict and delta == 0):
+        delta -= 7
+    return dct + dt.timedelta(days=delta)
+
+
+def _pick(back: int | None, ahead: int | None, direction: int, reach: int) -> int:
+    """Choose between the nearest past (``back`` units ago) and future (``ahead``) occurrence.
+
+    Tense points the way, but an expression without a year almost always means a nearby date:
+    when the occurrence tense points to is more than ``reach`` away and the other one is nearer,
+    the nearer wins ("payable Dec. 7" in a past-tense sentence of late October). Returns -1 for
+    the past occurrence, +1 for the future one.
+    """
+    if back is None:
+        return 1
+    if ahead is None:
+        return -1
+    if direction < 0:
+        return 1 if back > reach and ahead < back else -1
+    if direction > 0:
+        return -1 if ahead > reach and back < ahead else 1
+    return -1 if back <= ahead else 1
+
+
+def _resolve_month_year(dct: dt.date, month: int, direction: int, strict: bool = False) -> int:
+    if strict:
+        if direction < 0:
+            return dct.year if month < dct.month else dct.year - 1
+        return dct.year if month > dct.month else dct.year + 1
+    if month == dct.month:
+        return dct.year
+    back = (dct.month - month) % 12
+    ahead = (month - dct.month) % 12
+    if _pick(back, ahead, direction, MONTH_REACH) < 0:
+        return dct.year if month < dct.month else dct.year - 1
+    return dct.year if month > dct.month else dct.year + 1
+
+
+def _resolve_month_day(dct: dt.date, month: int, day: int, direction: int,
+                       weekday: int | None = None) -> dt.date | None:
+    candidates = []
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if weekday is not None:
+        # "Monday, Oct. 26": the weekday names the year
+        matching = [c for c in candidates if c.weekday() == weekday]
+        if matching:
+            return min(matching, key=lambda c: abs((c - dct).days))
+    if not candidates:
+        return None
+    past = [c for c in candidates if c <= dct]
+    future = [c for c in candidates if c >= dct]
+    if dct in candidates:
+        return dct
+    latest_past = max(past) if past else None
+    earliest_future = min(future) if future else None
+    side = _pick((dct - latest_past).days if latest_past else None,
+                 (earliest_future - dct).days if earliest_future else None, direction, DAY_REACH)
+    return latest_past if side < 0 and latest_past else earliest_future
+
+
+def _season_year(dct: dt.date, season: str, offset: int, direction: int) -> int:
+    """Year of the season meant: offset -1/0/+1 for last/this/next, else by tense."""
+    current_year = dct.year - 1 if dct.month <= 2 else dct.year
+    current = ("WI" if dct.month in (12, 1, 2) else "SP" if dct.month <= 5
+               else "SU" if dct.month <= 8 else "FA")
+    current_start = (current_year, SEASON_START_MONTH[current])
+    # the occurrences of `season` around the publication date, as (year, start month)
+    options = [(y, SEASON_START_MONTH[season]) for y in (dct.year - 2, dct.year - 1, dct.year,
+                                                         dct.year + 1)]
+    if offset < 0 or (offset == 0 and direction < 0 and season != current):
+        return max(o for o in options if o < current_start)[0]
+    if offset > 0 or (offset == 0 and direction > 0 and season != current):
+        return min(o for o in options if o > current_start)[0]
+    if season == current:
+        return current_year
+    return min(options, key=lambda o: abs((o[0] * 12 + o[1]) - (current_start[0] * 12
+                                                               + current_start[1])))[0]
+
+
+def _easter(year: int) -> dt.date:
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month = (h + l - 7 * m + 114) // 31
+    day = (h + l - 7 * m + 114) % 31 + 1
+    return dt.date(year, month, day)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The n-th given weekday of a month; n = -1 for the last."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
+    "christmas": lambda y: dt.date(y, 12, 25), "christmas day": lambda y: dt.date(y, 12, 25),
+    "christmas eve": lambda y: dt.date(y, 12, 24),
+    "new year's day": lambda y: dt.date(y, 1, 1), "new year's eve": lambda y: dt.date(y, 12, 31),
+    "halloween": lambda y: dt.date(y, 10, 31), "valentine's day": lambda y: dt.date(y, 2, 14),
+    "independence day": lambda y: dt.date(y, 7, 4), "the fourth of july": lambda y: dt.date(y, 7, 4),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "easter": _easter, "easter sunday": _easter,
+    "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
+}
+
+
+# --- context: the parse, the anchor and what the document said so far -------------------------
+
+@dataclass
+class _Context:
+    doc: Doc
+    text: str
+    dct: dt.date | None
+    sentence_starts: list[int]
+    last_quarter: tuple[int, int, int] | None = None  # year, quarter, sentence
+    # the last calendar date the text named (day, month or year precision): "the following year"
+    # and "two days later" count from the story's own time, not from the publication date
+    reference: str | None = None
+    reference_sentence: int = -1
+
+    def reference_date(self, precision: str, start: int) -> dt.date | None:
+        """The reference time when it is at least as precise as ``precision`` (day|month|year)
+        and recent enough to still be the story's time at ``start``."""
+        if self.reference is None or self.sentence(start) - self.reference_sentence > REFERENCE_SENTENCES:
+            return None
+        parts = [int(p) for p in self.reference.split("-")]
+        needed = {"year": 1, "month": 2, "day": 3}[precision]
+        if len(parts) < needed:
+            return None
+        return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+    def sentence(self, start: int) -> int:
+        return max(0, bisect_right(self.sentence_starts, start) - 1)
+
+    def span(self, start: int, end: int) -> Span | None:
+        return self.doc.char_span(start, end, alignment_mode="expand")
+
+    def token(self, start: int, end: int) -> Token | None:
+        span = self.span(start, end)
+        return span.root if span is not None and len(span) else None
+
+    def direction(self, start: int, end: int) -> int:
+        """-1 when the governing verb points to the past, +1 to the future, 0 when unknown."""
+        token = self.token(start, end)
+        if token is None or not self.doc.has_annotation("DEP"):
+            return 0
+        verb, steps = token, 0
+        while steps < MAX_HEAD_STEPS and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb, steps = verb.head, steps + 1
+        verdict = _verb_direction(verb, close=steps <= 2) if verb.pos_ in ("VERB", "AUX") else 0
+        if verdict:
+            return verdict
+        sentence = token.sent
+        if any(t.lower_ in FUTURE_AUX and t.dep_.startswith("aux") for t in sentence):
+            return 1
+        if any(t.tag_ == "VBD" for t in sentence):
+            return -1
+        return 0
+
+
+def _verb_direction(verb: Token, *, close: bool) -> int:
+    """Tense and modality of ``verb``; ``close`` when the timex modifies it directly, so that a
+    present tense ("the vote is on Monday") can be read as a schedule."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lowered = {a.lower_ for a in auxes}
+    if lowered & FUTURE_AUX:
+        return 1
+    if any(a.lower_ == "to" for a in auxes) or verb.dep_ == "xcomp":
+        head = verb.head
+        lemma = head.lemma_.lower()
+        if head.i != verb.i and (lemma in FUTURE_CONTROL_LEMMAS or head.lower_ in ("due", "scheduled")):
+            head_aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+            # "was to meet" and "had planned to" look back as often as forward
+            if "had" not in head_aux and not (lemma == "be" and head.tag_ == "VBD"):
+                return 1
+    if verb.tag_ == "VBN" and verb.lemma_.lower() in ("schedule", "set", "slate", "plan", "expect", "due"):
+        if any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return 1  # "is scheduled for Monday"
+    if verb.lower_ == "due":
+        return 1
+    if lowered & {"might", "may", "should", "must", "can", "ca", "would"}:
+        return 1  # obligations, possibilities and reported futures look ahead
+    if lowered & {"could"}:
+        return 0
+    if lowered & {"has", "have", "had", "'ve", "’ve", "'d"}:
+        return -1
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return -1
+    if close and (verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)):
+        if verb.lemma_.lower() in REPORTING_LEMMAS:
+            return 0
+        return 1
+    return 0
+
+
+# --- rules --------------------------------------------------------------------------------------
+
+Handler = Callable[[re.Match[str], "_Context", int, int], Result | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    handler: Handler
+
+
+_RULES: list[_Rule] = []
+
+
+def _rule(name: str, pattern: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        _RULES.append(_Rule(name, re.compile(pattern, re.I), handler))
+        return handler
+    return register
+
+
+def _undated_day(month: int | None = None, day: int | None = None) -> str:
+    return f"XXXX-{month:02d}-{day:02d}" if month and day else "XXXX-XX-XX"
+
+
+def _day_list(first: dt.date, last: dt.date) -> tuple[str, ...]:
+    days = (last - first).days
+    return tuple(_day(first + dt.timedelta(days=i)) for i in range(days + 1))
+
+
+def _month_of(text: str) -> int:
+    return MONTHS[text.lower().rstrip(".")]
+
+
+def _int_day(text: str) -> int:
+    return int(re.match(r"\d+", text).group())  # type: ignore[union-attr]
+
+
+def _dates(ctx: _Context, start: int, end: int, month: int, days: list[int], year: str | None,
+           is_range: bool, weekday: str | None = None, direction: int | None = None) -> Result | None:
+    if any(not 1 <= d <= 31 for d in days):
+        return None
+    if ctx.dct is None and year is None:
+        values = tuple(_undated_day(month, d) for d in days)
+        return Result("DATE", values[0], values)
+    try:
+        if year is not None:
+            dates = [dt.date(int(year), month, d) for d in days]
+        else:
+            if direction is None:
+                direction = ctx.direction(start, end)
+            named_weekday = WEEKDAYS[weekday.lower().rstrip(".")] if weekday else None
+            first = _resolve_month_day(ctx.dct, month, days[0], direction,  # type: ignore[arg-type]
+                                       named_weekday)
+            if first is None:
+                return None
+            dates = [dt.date(first.year, month, d) for d in days]
+    except ValueError:
+        return None
+    if is_range and len(dates) == 2 and dates[1] > dates[0]:
+        values = _day_list(dates[0], dates[1])
+    else:
+        values = tuple(_day(d) for d in dates)
+    return Result("DATE", values[0], values)
+
+
+@_rule("iso-date", L + r"(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<H>[0-2]\d):(?P<M>[0-5]\d))?" + R)
+def _iso(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    try:
+        date = dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    if m["H"]:
+        return Result("TIME", f"{_day(date)}T{m['H']}:{m['M']}")
+    return Result("DATE", _day(date))
+
+
+@_rule("slash-date", L + r"(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>\d{4}|\d{2})" + R)
+def _slash(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    year = int(m["y"])
+    if year < 100:
+        year += 1900 if year > 40 else 2000
+    try:
+        return Result("DATE", _day(dt.date(year, int(m["m"]), int(m["d"]))))
+    except ValueError:
+        return None
+
+
+_LIST_SEP = r"(?:\s*(?:-|–|—)\s*|\s+(?:to|through|until|till|and|or)\s+|,\s*(?:and\s+)?)"
+
+
+@_rule("month-day", L + r"(?:(?P<rel>last|next|this|this\s+coming|this\s+past)\s+)?(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?P<mon>" + MONTH + r")\s+(?P<d1>" + DAY + r")"
+       r"(?:(?P<sep>" + _LIST_SEP + r")(?P<d2>" + DAY + r"))?(?:,?\s+(?P<y>" + YEAR + r"))?" + R)
+def _month_day(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    days = [_int_day(m["d1"])] + ([_int_day(m["d2"])] if m["d2"] else [])
+    is_range = bool(m["sep"]) and not re.search(r"\b(and|or)\b|,", m["sep"])
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    direction = -1 if rel in ("last", "this past") else 1 if rel in ("next", "this coming") else None
+    return _dates(ctx, s, e, _month_of(m["mon"]), days, m["y"], is_range, m["wd"], direction)
+
+
+@_rule("day-month", L + r"(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?:the\s+)?(?P<d1>" + DAY + r")"
+       r"(?:(?P<sep>" + _LIST_SEP + r")(?:the\s+)?(?P<d2>" + DAY + r"))?\s+(?:of\s+)?(?P<mon>"
+       + MONTH + r")(?:,?\s+(?P<y>" + YEAR + r"))?" + R)
+def _day_month(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    days = [_int_day(m["d1"])] + ([_int_day(m["d2"])] if m["d2"] else [])
+    is_range = bool(m["sep"]) and not re.search(r"\b(and|or)\b|,", m["sep"])
+    return _dates(ctx, s, e, _month_of(m["mon"]), days, m["y"], is_range, m["wd"])
+
+
+@_rule("month-year", L + r"(?P<mon>" + MONTH + r"),?\s+(?:of\s+)?(?P<y>" + YEAR + r")" + R)
+def _month_year(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    return Result("DATE", f"{m['y']}-{_month_of(m['mon']):02d}")
+
+
+def _is_noun_like(ctx: _Context, s: int, e: int) -> bool:
+    token = ctx.token(s, e)
+    if token is None:
+        return False
+    if token.tag_ == "MD" or token.pos_ in ("VERB", "AUX"):
+        return False
+    head = token.head
+    if (token.dep_ == "compound" and head.pos_ == "PROPN" and head.i > token.i
+            and head.lower_.rstrip(".") not in MONTHS and head.lower_.rstrip(".") not in WEEKDAYS):
+        return False  # part of a name: "April Ryder", "the March for Life"
+    return token.ent_type_ not in NON_TEMPORAL_ENTS
+
+
+@_rule("month", L + r"(?P<rel>(?:this|last|next|past|coming)\s+)?(?P<mon>" + MONTH + r")"
+       r"(?:,?\s+(?P<ry>last|this|next)\s+year)?" + R)
+def _month(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    month = _month_of(m["mon"])
+    if m["mon"].lower().rstrip(".") in ("may", "march", "mar", "jan", "sat", "sun") or not m["rel"]:
+        if not _is_noun_like(ctx, m.start("mon"), m.end("mon")):
+            return None
+    if ctx.dct is None:
+        return Result("DATE", f"XXXX-{month:02d}")
+    rel = (m["rel"] or "").strip().lower()
+    if m["ry"]:
+        year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m["ry"].lower()]
+    elif rel in ("last", "past"):
+        year = _resolve_month_year(ctx.dct, month, -1, strict=True)
+    elif rel in ("next", "coming"):
+        year = _resolve_month_year(ctx.dct, month, 1, strict=True)
+    else:
+        year = _resolve_month_year(ctx.dct, month, 0 if rel == "this" else ctx.direction(s, e))
+    return Result("DATE", f"{year:04d}-{month:02d}")
+
+
+@_rule("year", L + r"(?:(?P<fiscal>fiscal(?:\s+year)?|the\s+year|FY)\s*)?(?<![$£€¥#.,/-])(?P<y>" + YEAR
+       + r")(?!\s*%|[.,]\d|-\d|\s*(?:percent|per cent)\b)" + R)
+def _year(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    if not m["fiscal"]:
+        token = ctx.token(m.start("y"), m.end("y"))
+        if token is not None:
+            if token.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "TIME", "PRODUCT"):
+                return None
+            if token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS"):
+                return None  # "1990 shares" counts things; "the 1996 Olympic bombing" is dated
+    return Result("DATE", m["y"])
+
+
+@_rule("decade", L + r"(?:the\s+)?(?:(?P<mod>early|late|mid)[-\s]+)?(?:(?P<c>1[6-9]|20)(?P<d>\d)0(?:'s|’s|s)|"
+       r"['’](?P<d2>\d)0(?:'s|’s|s)|(?P<w>" + _alternation(list(DECADE_WORDS)) + r"))" + R)
+def _decade(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    mod = {"early": "START", "late": "END", "mid": "MID"}.get((m["mod"] or "").lower())
+    if m["c"]:
+        return Result("DATE", f"{m['c']}{m['d']}", mod=mod)
+    digit = m["d2"] or str(DECADE_WORDS[(m["w"] or "").lower()])
+    if m["w"] and not m.group(0).lower().startswith("the"):
+        return None  # "nineties" alone is more often an age or a temperature
+    century = "19" if ctx.dct is None or int(digit) * 10 > ctx.dct.year % 100 else str(ctx.dct.year // 100)
+    return Result("DATE", f"{century}{digit}", mod=mod)
+
+
+@_rule("season", L + r"(?:(?P<rel>this|last|next|past|coming|this\s+past|this\s+coming|the|the\s+early|"
+       r"the\s+late)\s+)?"
+       r"(?P<s>" + SEASON + r")(?:\s+(?:of\s+)?(?P<y>" + YEAR + r"))?" + R)
+def _season(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    season = SEASONS[m["s"].lower()]
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    if not rel and not m["y"]:
+        token = ctx.token(m.start("s"), m.end("s"))
+        if token is None or token.pos_ != "NOUN" or token.dep_ == "compound":
+            return None
+    elif rel.startswith("the") and not m["y"]:
+        token = ctx.token(m.start("s"), m.end("s"))
+        if token is None or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+    mod = "START" if "early" in rel else "END" if "late" in rel else None
+    if m["y"]:
+        return Result("DATE", f"{m['y']}-{season}", mod=mod)
+    if ctx.dct is None:
+        return Result("DATE", f"XXXX-{season}", mod=mod)
+    offset = -1 if rel in ("last", "past", "this past") else 1 if rel in ("next", "coming", "this coming") else 0
+    direction = 0 if rel == "this" else ctx.direction(s, e)
+    return Result("DATE", f"{_season_year(ctx.dct, season, offset, direction):04d}-{season}", mod=mod)
+
+
+@_rule("weekday", L + r"(?:(?P<rel>this|last|next|this\s+coming|this\s+past|coming|past|the\s+previous|the\s+following)\s+)?"
+       r"(?P<w1>" + WEEKDAY + r")(?:(?P<sep>" + _LIST_SEP + r")(?P<w2>" + WEEKDAY + r"))?"
+       r"(?:\s+(?P<pod>" + POD + r"))?" + R)
+def _weekday(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    days = [WEEKDAYS[m["w1"].lower().rstrip(".")]]
+    if m["w2"]:
+        days.append(WEEKDAYS[m["w2"].lower().rstrip(".")])
+    pod = PARTS_OF_DAY.get((m["pod"] or "").lower())
+    timex_type: TimexType = "TIME" if pod else "DATE"
+    suffix = f"T{pod}" if pod else ""
+    if ctx.dct is None:
+        values = tuple(f"XXXX-WXX-{d + 1}{suffix}" for d in days)
+        return Result(timex_type, values[0], values)
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    if rel in ("last", "past", "this past", "the previous"):
+        direction, strict = -1, True
+    elif rel in ("next", "coming", "this coming", "the following"):
+        direction, strict = 1, True
+    else:
+        direction, strict = ctx.direction(s, e), False
+    first = _resolve_weekday(ctx.dct, days[0], direction, strict)
+    dates = [first]
+    if len(days) == 2:
+        second = first + dt.timedelta(days=(days[1] - days[0]) % 7)
+        is_range = not re.search(r"\b(and|or)\b|,", m["sep"])
+        dates = [first + dt.timedelta(days=i) for i in range((second - first).days + 1)] if is_range else [first, second]
+    values = tuple(_day(d) + suffix for d in dates)
+    return Result(timex_type, values[0], values)
+
+
+@_rule("deictic-day", L + r"(?:the\s+day\s+(?P<ba>before|after)\s+)?(?P<w>today|yesterday|tomorrow|tonight)"
+       r"(?:(?:'s|’s)?\s+(?P<pod>" + POD + r"))?" + R)
+def _deictic_day(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    word = m["w"].lower()
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+    if m["ba"]:
+        offset += -1 if m["ba"].lower() == "before" else 1
+    pod = "NI" if word == "tonight" else PARTS_OF_DAY.get((m["pod"] or "").lower())
+    if pod is None and m["pod"]:
+        return None
+    if ctx.dct is None:
+        value = "XXXX-XX-XX" if word != "today" else "PRESENT_REF"
+        return Result("TIME" if pod else "DATE", value + (f"T{pod}" if pod and word != "today" else ""))
+    value = _day(ctx.dct + dt.timedelta(days=offset))
+    return Result("TIME", f"{value}T{pod}") if pod else Result("DATE", value)
+
+
+@_rule("this-pod", L + r"(?P<rel>this|last|early\s+this|late\s+this)\s+(?P<pod>" + POD + r")" + R)
+def _this_pod(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    pod = PARTS_OF_DAY[m["pod"].lower()]
+    rel = m["rel"].lower()
+    if "last" in rel and pod != "NI":
+        return None
+    offset = -1 if "last" in rel else 0
+    if ctx.dct is None:
+        return Result("TIME", f"XXXX-XX-XXT{pod}")
+    mod = "START" if rel.startswith("early") else "END" if rel.startswith("late") else None
+    return Result("TIME", f"{_day(ctx.dct + dt.timedelta(days=offset))}T{pod}", mod=mod)
+
+
+# "previously", "formerly" and "once" are left out on purpose: they mostly qualify a participle
+# ("as previously reported") or a role ("once a rebel") rather than refer to a time.
+_REFS: dict[str, str] = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "presently": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "the present": "PRESENT_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+    "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "soon": "FUTURE_REF",
+}
+
+
+@_rule("reference", L + r"(?P<w>now|currently|presently|nowadays|these\s+days|the\s+present|"
+       r"recently|lately|the\s+past|the\s+near\s+future|the\s+future|soon)" + R)
+def _reference(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    word = re.sub(r"\s+", " ", m["w"].lower())
+    token = ctx.token(s, e)
+    if word == "now" and token is not None and token.dep_ in ("cc", "intj") and token.i == token.sent.start:
+        return None  # discourse "Now, ..." marks a turn, not a time
+    if word == "the past" and re.match(r"\s+(?:\d|" + NUMBER + r"\s|few|several|week|month|year|day)",
+                                       ctx.text[e:e + 20], re.I):
+        return None
+    if word == "soon" and re.search(r"\bas\s+$", ctx.text[max(0, s - 4):s], re.I) or (
+            word == "soon" and re.match(r"\s+(?:after|afterward|afterwards|as|thereafter)\b", ctx.text[e:e + 15], re.I)):
+        return None  # "as soon as", "soon after the vote": relative to an event, not to now
+    if word == "the present" and token is not None and token.pos_ != "NOUN":
+        return None
+    return Result("DATE", _REFS[word])
+
+
+@_rule("relative-unit", L + r"(?P<the>the\s+)?(?P<rel>this|last|next|past|coming|previous|following|current|"
+       r"prior|preceding|same|latest|recent)\s+(?:(?P<n>" + NUMBER + r")\s+)?(?P<fiscal>fiscal\s+)?"
+       r"(?P<u>week|month|year|quarter|weekend|decade|century|half|second|minute|hour|day|fortnight)(?P<pl>s)?"
+       r"(?:\s+or\s+so)?" + R)
+def _relative_unit(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    rel = m["rel"].lower()
+    unit = m["u"].lower()
+    n = _number(m["n"]) if m["n"] else None
+    if m["n"] or (m["pl"] and rel in ("past", "last", "next", "coming", "recent", "previous", "following")):
+        # "the past three months", "the next two years", "recent weeks": a stretch of time
+        if unit in ("weekend", "half"):
+            return None
+        return Result("DURATION", _duration(n if m["n"] else None, unit))
+    if m["pl"]:
+        return None
+    if m["the"] and rel in ("past", "last", "next", "coming") and unit not in ("weekend",):
+        if unit in ("half",):
+            return None
+        return Result("DURATION", _duration(1, unit))
+    if unit in ("second", "minute", "hour"):
+        return None
+    offset = {"this": 0, "current": 0, "same": 0, "latest": 0, "last": -1, "past": -1, "previous": -1,
+              "prior": -1, "preceding": -1, "recent": -1, "next": 1, "coming": 1, "following": 1}[rel]
+    if rel == "latest" and unit != "quarter":
+        return None
+    dct = ctx.dct
+    if m["the"] and rel in ("previous", "following", "prior", "preceding"):
+        precision = "day" if unit == "day" else "month" if unit == "month" else "year"
+        dct = ctx.reference_date(precision, s) or dct  # "the following year": after the story's year
+    if unit == "day":
+        if not m["the"] or rel not in ("previous", "following", "next", "same", "prior", "preceding"):
+            return None
+        return Result("DATE", _day(dct + dt.timedelta(days=offset)) if dct else "XXXX-XX-XX")
+    if unit == "week":
+        return Result("DATE", _week(dct + dt.timedelta(days=7 * offset)) if dct else "XXXX-WXX")
+    if unit == "weekend":
+        if dct is None:
+            return Result("DATE", "XXXX-WXX-WE")
+        base = dct + dt.timedelta(days=7 * offset)
+        if offset < 0 and dct.weekday() >= 5:
+            base = dct - dt.timedelta(days=7)
+        return Result("DATE", _week(base) + "-WE")
+    if unit == "month":
+        if dct is None:
+            return Result("DATE", "XXXX-XX")
+        year, month = _shift_month(dct.year, dct.month, offset)
+        return Result("DATE", f"{year:04d}-{month:02d}")
+    if unit == "quarter":
+        if dct is None:
+            return Result("DATE", "XXXX-QX")
+        if rel == "latest":
+            offset = -1  # the latest quarter is the last one reported on: the one before today's
+        year, quarter = _quarter(dct)
+        index = year * 4 + quarter - 1 + offset
+        return Result("DATE", f"{index // 4:04d}-Q{index % 4 + 1}")
+    if unit == "half":
+        if dct is None:
+            return Result("DATE", "XXXX-HX")
+        index = dct.year * 2 + (dct.month - 1) // 6 + offset
+        return Result("DATE", f"{index // 2:04d}-H{index % 2 + 1}")
+    if dct is None:
+        return Result("DATE", {"year": "XXXX", "decade": "XXX", "century": "XX"}.get(unit, "XXXX"))
+    if unit == "year":
+        return Result("DATE", f"{dct.year + offset:04d}")
+    if unit == "decade":
+        return Result("DATE", f"{dct.year // 10 + offset:03d}")
+    if unit == "century":
+        return Result("DATE", f"{dct.year // 100 + offset:02d}")
+    return None
+
+
+@_rule("weekend", L + r"the\s+weekend" + R)
+def _the_weekend(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    if ctx.dct is None:
+        return Result("DATE", "XXXX-WXX-WE")
+    direction = ctx.direction(s, e)
+    dct = ctx.dct
+    if direction > 0:
+        base = dct if dct.weekday() < 5 else dct + dt.timedelta(days=7) if dct.weekday() == 6 else dct
+    else:
+        base = dct - dt.timedelta(days=7) if dct.weekday() < 5 else dct
+    return Result("DATE", _week(base) + "-WE")
+
+
+def _quarter_context(ctx: _Context, s: int) -> tuple[int, int] | None:
+    if ctx.last_quarter and ctx.sentence(s) - ctx.last_quarter[2] <= QUARTER_CONTEXT_SENTENCES:
+        return ctx.last_quarter[0], ctx.last_quarter[1]
+    return None
+
+
+@_rule("ago", L + r"(?:(?P<n>" + NUMBER + r")(?:\s+|-)(?:more\s+)?)?(?P<u>" + UNIT + r")(?P<pl>s)?\s+"
+       r"(?P<dir>ago|earlier|later|before|after|back|from\s+now|hence)" + R)
+def _ago(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    unit = _unit(m["u"] + (m["pl"] or ""))
+    direction = m["dir"].lower()
+    if direction in ("before", "after"):
+        # "two days after the vote" anchors on an event; only the standalone adverb is deictic
+        following = ctx.text[e:e + 3]
+        if re.match(r"\s*\w", following) and not re.match(r"\s*(?:that|this|and|but|,)", following):
+            return None
+        direction = "earlier" if direction == "before" else "later"
+    sign = 1 if direction in ("later", "from now", "hence") else -1
+    if m["n"] is None and not m["pl"]:
+        return None
+    n = _number(m["n"]) if m["n"] else None
+    if n is None or n != int(n):
+        return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    k = int(n) * sign
+    dct = ctx.dct
+    if direction != "ago" and unit in ("day", "week", "month", "year"):
+        # "two days later" counts from the story's time; "ago" from the publication date
+        precision = "day" if unit in ("day", "week") else "month" if unit == "month" else "year"
+        dct = ctx.reference_date(precision, s) or dct
+    context = _quarter_context(ctx, s) if unit == "year" else None
+    if context is not None:
+        # "profit rose from a year earlier" after naming a quarter means that quarter last year
+        return Result("DATE", f"{context[0] + k:04d}-Q{context[1]}")
+    if dct is None:
+        return Result("DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX"}.get(unit, "XXXX"))
+    if unit in ("second", "minute", "hour"):
+        return Result("DATE", _day(dct))
+    if unit == "day":
+        return Result("DATE", _day(dct + dt.timedelta(days=k)))
+    if unit in ("week", "fortnight"):
+        return Result("DATE", _week(dct + dt.timedelta(days=7 * k * (2 if unit == "fortnight" else 1))))
+    if unit == "month":
+        year, month = _shift_month(dct.year, dct.month, k)
+        return Result("DATE", f"{year:04d}-{month:02d}")
+    if unit == "quarter":
+        year, quarter = _quarter(dct)
+        index = year * 4 + quarter - 1 + k
+        return Result("DATE", f"{index // 4:04d}-Q{index % 4 + 1}")
+    if unit == "year":
+        return Result("DATE", f"{dct.year + k:04d}")
+    if unit == "decade":
+        return Result("DATE", f"{(dct.year + 10 * k) // 10:03d}")
+    return Result("DATE", f"{(dct.year + 100 * k) // 100:02d}")
+
+
+@_rule("duration", L + r"(?:(?P<the>the)\s+(?:(?P<adj>first|last|final|past|next|previous|following|coming|"
+       r"full|entire|whole|same|latest)\s+)?)?(?P<n>" + NUMBER + r")(?P<sep>\s+|-)(?:(?P<more>more|additional|"
+       r"straight|consecutive|full)\s+)?(?P<u>" + UNIT + r")(?P<pl>s)?(?P<half>\s+and\s+a\s+half)?"
+       r"(?P<approx>\s+or\s+(?:so|two|three))?(?!-old|\s+old\b|-long|[-\s]+(?:ago|earlier|later|from now)\b)" + R)
+def _duration_rule(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    unit = _unit(m["u"] + (m["pl"] or ""))
+    n = _number(m["n"])
+    if m["half"] and n is not None:
+        n += 0.5  # "a minute and a half"
+    if m["approx"]:
+        return Result("DURATION", _duration(n, unit), mod="APPROX")  # "a year or two", "a week or so"
+    word = m["n"].lower()
+    if word in ("a", "an") and m["pl"]:
+        return None
+    if m["the"] and m["sep"] == "-":
+        return None  # "the 14-day delay": the article belongs to "delay"; the bare "14-day" remains
+    if unit == "quarter" and (m["sep"] == "-" or re.match(r"\s+of\b", ctx.text[e:e + 4])):
+        return None  # "three-quarters of its food" is a fraction
+    if unit == "second" and word in ("a", "an"):
+        return None  # "a second" is an ordinal far more often than a duration
+    if unit == "quarter" and word in ("a", "an", "one"):
+        return None  # "a quarter of the shares" is a fraction
+    if word in ("a", "an") and not m["the"]:
+        before = ctx.text[max(0, s - 12):s].lower()
+        if re.search(r"(?:\btimes|\btwice|\bonce|\bthrice|[\d%]|\bcents?|\bdollars?)\s*$", before):
+            return Result("SET", _duration(1, unit))
+    if m["the"] and m["adj"] and m["adj"].lower() in ("first", "last", "final") and unit == "quarter":
+        return None
+    return Result("DURATION", _duration(n, unit))
+
+
+@_rule("bare-units", L + r"(?P<u>years|months|weeks|days|decades|centuries|hours|minutes)" + R)
+def _bare_units(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    before = ctx.text[max(0, s - 12):s].lower()
+    if not re.search(r"\b(?:for|over|in|within|after|took|takes|last(?:ed|s)?|than|nearly|almost|the)\s+$", before):
+        return None
+    if re.match(r"\s+(?:of|old|ago|later|earlier|before|after)\b", ctx.text[e:e + 10], re.I):
+        return None
+    if before.endswith("the "):
+        return None
+    return Result("DURATION", _duration(None, _unit(m["u"])))
+
+
+@_rule("set", L + r"(?:(?P<every>every|each)\s+(?:other\s+)?(?P<what>" + UNIT + r"|weekend|" + WEEKDAY
+       + r"|" + POD + r"|" + SEASON + r"|" + MONTH + r")|(?P<adv>daily|weekly|monthly|annually|yearly|"
+       r"hourly|nightly|quarterly)|per\s+(?P<per>" + UNIT + r")|(?P<plural>Mondays|Tuesdays|Wednesdays|"
+       r"Thursdays|Fridays|Saturdays|Sundays))" + R)
+def _set(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    if m["adv"]:
+        token = ctx.token(s, e)
+        if token is not None and (token.pos_ in ("NOUN", "PROPN") or token.dep_ == "amod"):
+            return None  # "a quarterly dividend", "the party daily Granma": kinds of things
+        unit = {"daily": "day", "nightly": "day", "weekly": "week", "monthly": "month", "annually": "year",
+                "yearly": "year", "hourly": "hour", "quarterly": "quarter"}[m["adv"].lower()]
+        return Result("SET", _duration(1, unit))
+    if m["plural"]:
+        token = ctx.token(s, e)
+        before = ctx.text[max(0, s - 4):s].lower()
+        if not before.endswith("on ") and (token is None or token.dep_ != "npadvmod"):
+            return None
+        return Result("SET", f"XXXX-WXX-{WEEKDAYS[m['plural'][:-1].lower()] + 1}")
+    what = (m["what"] or m["per"] or "").lower().rstrip(".")
+    if what in WEEKDAYS:
+        return Result("SET", f"XXXX-WXX-{WEEKDAYS[what] + 1}")
+    if what in PARTS_OF_DAY:
+        return Result("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[what]}")
+    if what in SEASONS:
+        return Result("SET", f"XXXX-{SEASONS[what]}")
+    if what in MONTHS:
+        return Result("SET", f"XXXX-{MONTHS[what]:02d}")
+    if what == "weekend":
+        return Result("SET", "XXXX-WXX-WE")
+    return Result("SET", _duration(1, _unit(what)))
+
+
+@_rule("quarter", L + r"(?:(?P<ry>this|last|next)\s+year(?:'s|’s)\s+)?(?:(?P<the>the)\s+(?!(?:fiscal\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)-))?(?:(?P<fiscal>fiscal)\s+)?(?:(?P<y1>" + YEAR + r")\s+)?"
+       r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?P<sep>-|\s+)(?:fiscal\s+)?(?P<k>quarter|half)"
+       r"(?:,?\s+(?:of\s+)?(?:fiscal\s+)?(?P<y2>" + YEAR + r"))?" + R)
+def _quarter_rule(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    ordinal = ORDINALS[m["ord"].lower()]
+    kind = m["k"].lower()
+    if kind == "half" and ordinal > 2:
+        return None
+    letter = "Q" if kind == "quarter" else "H"
+    year_text = m["y1"] or m["y2"]
+    if year_text:
+        year = int(year_text)
+    elif m["ry"] and ctx.dct is not None:
+        year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m["ry"].lower()]
+    elif ctx.dct is None:
+        return Result("DATE", f"XXXX-{letter}{ordinal}")
+    else:
+        per_year = 4 if letter == "Q" else 2
+        now = ctx.dct.year * per_year + ((ctx.dct.month - 1) * per_year) // 12
+        direction = ctx.direction(s, e)
+        options = [y * per_year + ordinal - 1 for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+        past = max(o for o in options if o <= now)
+        future = min(o for o in options if o >= now)
+        # the quarter under way counts as both: "the fourth quarter" in October is this one
+        side = _pick(now - past, future - now, direction, QUARTER_REACH)
+        year = (past if side < 0 else future) // per_year
+    return Result("DATE", f"{year:04d}-{letter}{ordinal}")
+
+
+@_rule("the-quarter", L + r"(?P<w>the\s+(?:latest\s+|current\s+|fiscal\s+)?quarter|the\s+(?:year-earlier|"
+       r"year-ago|year\s+earlier|comparable|same|latest)\s+(?:quarter|period)|year-(?:earlier|ago))(?!-)" + R)
+def _the_quarter(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    word = re.sub(r"\s+", " ", m["w"].lower())
+    following = ctx.text[e:e + 20]
+    back = 1 if ("year" in word or "comparable" in word or "same" in word) else 0
+    if "year-" in word and not word.endswith(("quarter", "period")):
+        # "year-earlier results": the same period a year before
+        if not re.match(r"\s+(?:quarter|period|results?|figures?|levels?|profit|earnings|sales|net|loss)",
+                        following, re.I):
+            return None
+    quarter = _quarter_context(ctx, s) or (ctx.last_quarter[:2] if ctx.last_quarter else None)
+    if quarter is None:
+        if ctx.dct is None:
+            return Result("DATE", "XXXX-QX")
+        year, q = _quarter(ctx.dct)
+        index = year * 4 + q - 2
+        quarter = (index // 4, index % 4 + 1)
+    return Result("DATE", f"{quarter[0] - back:04d}-Q{quarter[1]}")
+
+@_rule("the-year", L + r"the\s+(?:(?P<q>full|fiscal|entire|whole|calendar)\s+)?year(?![-'’\w])")
+def _the_year(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    following = ctx.text[e:e + 12]
+    if re.match(r"\s+(?:ended|ending|to\s+date)\b", following, re.I):
+        return Result("DURATION", "P1Y")  # "the year ended Sept. 30": a twelve-month period
+    if re.match(r"\s*(?:'s|’s|before|after|earlier|later|ago|of|in\s+which|when)\b", following, re.I):
+        return None  # anchored on something else ("the year before the war")
+    if ctx.dct is None:
+        return Result("DATE", "XXXX")
+    return Result("DATE", f"{ctx.dct.year:04d}")
+
+
+_SPOKEN_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_SPOKEN_TENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+
+
+@_rule("spoken-year", L + r"(?:(?P<the>the\s+year\s+))?(?:nineteen\s+(?P<t>twenty|thirty|forty|fifty|sixty|"
+       r"seventy|eighty|ninety|" + _SPOKEN_TENS + r")(?:[-\s](?P<o>" + _SPOKEN_ONES + r"))?|two\s+thousand"
+       r"(?:\s+and)?(?:\s+(?P<o2>" + _SPOKEN_ONES + r"))?)" + R)
+def _spoken_year(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    """Broadcast transcripts spell years out: "nineteen ninety-six", "the year two thousand"."""
+    if m["t"]:
+        year = 1900 + int(_number(m["t"]) or 0) + int(_number(m["o"]) or 0 if m["o"] else 0)
+    else:
+        if not m["the"]:
+            return None  # "two thousand" alone is a count far more often than a year
+        year = 2000 + (int(_number(m["o2"]) or 0) if m["o2"] else 0)
+    return Result("DATE", f"{year:04d}")
+
+
+@_rule("century", L + r"(?P<n>[12]?\d)(?:st|nd|rd|th)[-\s]century" + R)
+def _century(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    return Result("DATE", f"{int(m['n']) - 1:02d}")
+
+
+_CLOCK = (r"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?|"
+          r"(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])|(?P<word>noon|midnight|midday))")
+
+
+@_rule("clock", L + r"(?:(?P<pre>today|yesterday|tomorrow|tonight|" + WEEKDAY + r")(?:\s+at)?\s+)?" + _CLOCK
+       + r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|BST|CET|local\s+time))?"
+       r"(?:,?\s+(?:on\s+)?(?P<day>today|yesterday|tomorrow|tonight|" + WEEKDAY + r"|(?P<mon>" + MONTH
+       + r")\s+(?P<md>" + DAY + r")))?" + R)
+def _clock(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    if m["word"]:
+        hour, minute = (12, 0) if m["word"].lower() in ("noon", "midday") else (24, 0)
+    elif m["ap"]:
+        hour = int(m["h"]) % 12 + (12 if m["ap"].lower() == "p" else 0)
+        minute = int(m["mi"] or 0)
+    else:
+        hour, minute = int(m["h24"]), int(m["mi24"])
+        if not re.search(r"\b(?:at|by|until|from|before|after|around|about)\s+$", ctx.text[max(0, s - 8):s], re.I) \
+                and not m["tz"] and not m["day"] and not m["pre"]:
+            return None  # "3:1" scores and "10:30" ratios; a bare 24-hour time needs a cue
+    day_word = (m["day"] or m["pre"] or "").lower().rstrip(".")
+    date: str
+    if ctx.dct is None:
+        date = "XXXX-XX-XX"
+    elif m["mon"]:
+        resolved = _resolve_month_day(ctx.dct, _month_of(m["mon"]), _int_day(m["md"]), ctx.direction(s, e))
+        date = _day(resolved) if resolved else "XXXX-XX-XX"
+    elif day_word in WEEKDAYS:
+        date = _day(_resolve_weekday(ctx.dct, WEEKDAYS[day_word], ctx.direction(s, e), False))
+    else:
+        offset = {"yesterday": -1, "tomorrow": 1}.get(day_word, 0)
+        date = _day(ctx.dct + dt.timedelta(days=offset))
+    return Result("TIME", f"{date}T{hour:02d}:{minute:02d}")
+
+
+@_rule("holiday", L + r"(?:(?P<rel>last|next|this)\s+)?(?P<h>" + _alternation([h.title().replace("'S", "'s") for h in HOLIDAYS]
+       + ["the Fourth of July"]) + r")(?:,?\s+(?P<y>" + YEAR + r"))?" + R)
+def _holiday(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    name = m["h"].lower()
+    if name not in HOLIDAYS:
+        return None
+    if m["y"]:
+        return Result("DATE", _day(HOLIDAYS[name](int(m["y"]))))
+    if ctx.dct is None:
+        return Result("DATE", "XXXX-XX-XX")
+    rel = (m["rel"] or "").lower()
+    direction = -1 if rel == "last" else 1 if rel == "next" else ctx.direction(s, e)
+    options = [HOLIDAYS[name](y) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+    if direction < 0:
+        chosen = max((o for o in options if o <= ctx.dct), default=options[0])
+    elif direction > 0:
+        chosen = min((o for o in options if o >= ctx.dct), default=options[-1])
+    else:
+        chosen = min(options, key=lambda o: abs((o - ctx.dct).days))  # type: ignore[operator]
+    return Result("DATE", _day(chosen))
+
+
+# --- modifiers around a core expression ----------------------------------------------------------
+
+_POSITION_PREFIX = re.compile(
+    r"(?:(?<![\w])(?P<w>(?:the\s+)?(?:very\s+)?(?:early|late|mid|earlier|later)|(?:the\s+)?"
+    r"(?:end|beginning|start|middle|turn|close)\s+of(?:\s+the)?)(?:\s*-\s*|\s+))$", re.I)
+_QUANTITY_PREFIX = re.compile(
+    r"(?<![\w])(?P<w>about|around|approximately|roughly|some|nearly|almost|more\s+than|over|at\s+least|"
+    r"less\s+than|fewer\s+than|under|up\s+to|no\s+more\s+than|no\s+less\s+than|just\s+over|just\s+under)\s+$",
+    re.I)
+# Quantity modifiers that TIMEX3 puts inside the extent ("nearly two years"). Those that double as
+# prepositions ("about", "over", "around", "under") stay outside: "talked about two days" and
+# "over the weekend" would otherwise grow wrong spans.
+INSIDE_MODIFIERS = frozenset({"nearly", "almost", "more than", "less than", "fewer than", "at least",
+                              "no more than", "no less than", "roughly", "approximately", "just over",
+                              "just under"})
+_QUANTITY_MOD: dict[str, str] = {
+    "about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
+    "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "more than": "MORE_THAN",
+    "over": "MORE_THAN", "just over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
+    "no less than": "EQUAL_OR_MORE", "less than": "LESS_THAN", "fewer than": "LESS_THAN",
+    "under": "LESS_THAN", "just under": "LESS_THAN", "up to": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS",
+}
+
+
+def _position_mod(word: str) -> str:
+    word = word.lower()
+    if any(w in word for w in ("early", "beginning", "start")):
+        return "START"
+    if any(w in word for w in ("mid", "middle")):
+        return "MID"
+    return "END"
+
+
+# --- the extractor --------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    rule: _Rule
+    match: re.Match[str]
+
+
+def _trim_end(text: str, start: int, end: int, sentence_ends: set[int]) -> int:
+    """Give back a sentence-final full stop that a trailing abbreviation ("p.m.") swallowed."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if text[end - 1] == "." and (end in sentence_ends or end == len(text.rstrip())
+                                 or re.match(r"\s*(?:\n|$)", text[end:end + 2])):
+        if re.search(r"[ap]\.m\.$", text[start:end], re.I) or re.search(r"\b[A-Z][a-z]{2,3}\.$", text[start:end]):
+            return end - 1
+    return end
+
+
+def extract_timexes(doc_id: str, doc: Doc, published: dt.date | None) -> tuple[Timex, ...]:
+    """Find and normalise the temporal expressions in ``doc.text``.
+
+    ``published`` is the document creation time that relative expressions are resolved against;
+    with ``None`` they stay underspecified. Returns timexes in text order, never overlapping, with
+    ``doc.text[t.start:t.end] == t.text``.
+    """
+    text = doc.text
+    # a pipeline without parser or sentencizer still gets timexes, all in sentence 0 and with
+    # directions left to the defaults
+    sentences = list(doc.sents) if doc.has_annotation("SENT_START") else []
+    sentence_starts = [sentence.start_char for sentence in sentences] or [0]
+    sentence_ends = {sentence.end_char for sentence in sentences}
+    ctx = _Context(doc, text, published, sentence_starts)
+
+    candidates: list[_Candidate] = []
+    for rule in _RULES:
+        position = 0
+        # every start, not finditer's non-overlapping walk: when a handler refuses "the
+        # third-quarter" the shorter "third-quarter" must still be on offer
+        while (match := rule.pattern.search(text, position)) is not None:
+            position = match.start() + 1
+            start, end = match.span()
+            end = _trim_end(text, start, end, sentence_ends)
+            if end > start and text[start:end].strip():
+                candidates.append(_Candidate(start, end, rule, match))
+    candidates.sort(key=lambda c: (-(c.end - c.start), c.start))
+
+    taken: list[tuple[int, int]] = []
+    chosen: list[_Candidate] = []
+    for candidate in candidates:
+        if any(candidate.start < e and s < candidate.end for s, e in taken):
+            continue
+        try:
+            result = candidate.rule.handler(candidate.match, ctx, candidate.start, candidate.end)
+        except (ValueError, OverflowError, KeyError):
+            result = None  # a date the calendar refuses ("February 30") is not a timex
+        if result is None:
+            continue
+        taken.append((candidate.start, candidate.end))
+        chosen.append(candidate)
+
+    timexes: list[Timex] = []
+    for candidate in sorted(chosen, key=lambda c: c.start):
+        start, end = candidate.start, candidate.end
+        try:
+            result = candidate.rule.handler(candidate.match, ctx, start, end)
+        except (ValueError, OverflowError, KeyError):
+            result = None
+        if result is None:
+            continue
+        mod = result.mod
+        previous_end = timexes[-1].end if timexes else 0
+        if result.type in ("DATE", "TIME"):
+            prefix = _POSITION_PREFIX.search(text, max(previous_end, start - MODIFIER_LOOKBEHIND), start)
+            core = text[start:end].lower()
+            # "the end of the year" joins an "of" phrase to a core that brings its own "the"
+            if prefix and not core.startswith(("early", "late", "mid")) and (
+                    not core.startswith("the ") or prefix["w"].lower().rstrip().endswith("of")):
+                start = prefix.start("w")
+                mod = mod or _position_mod(prefix["w"])
+        if result.type == "DURATION" or candidate.rule.name == "ago":
+            quantity = _QUANTITY_PREFIX.search(text, max(previous_end, start - MODIFIER_LOOKBEHIND), start)
+            word = re.sub(r"\s+", " ", quantity["w"].lower()) if quantity else ""
+            # "over the past three months" is a preposition; "over ten weeks" a quantity
+            if word and not (word in ("over", "under") and text[start:end].lower().startswith("the ")):
+                mod = mod or _QUANTITY_MOD[word]
+                if word in INSIDE_MODIFIERS and quantity is not None:
+                    start = quantity.start("w")
+        if result.type in ("DATE", "TIME") and mod is None:
+            quantity = _QUANTITY_PREFIX.search(text, max(previous_end, start - MODIFIER_LOOKBEHIND), start)
+            if quantity and quantity["w"].lower() in ("about", "around", "approximately", "roughly"):
+                mod = "APPROX"
+        quarter = re.fullmatch(r"(\d{4})-Q([1-4])", result.value)
+        sentence = ctx.sentence(start)
+        if quarter and "year" not in text[start:end].lower() and candidate.rule.name != "ago":
+            ctx.last_quarter = (int(quarter[1]), int(quarter[2]), sentence)
+        if result.type in ("DATE", "TIME") and re.match(r"\d{4}(?:-[01]\d(?:-[0-3]\d)?)?(?:$|T)", result.value):
+            ctx.reference = result.value.partition("T")[0]
+            ctx.reference_sentence = sentence
+        timexes.append(Timex(
+            doc=doc_id, start=start, end=end, text=text[start:end], type=result.type,
+            value=result.value, sentence=sentence, values=result.values or (result.value,),
+            mod=mod, rule=candidate.rule.name))
+    return tuple(timexes)

@@ -1,0 +1,302 @@
+"""Quote extraction: hand-written sentences per pattern, then golden checks on the sample corpus.
+
+The unit sentences use invented names. The golden tests read the five seed articles at run time
+and check that every direct quote there is found with the right speaker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.analyse.entities import extract_mentions
+from storyline.analyse.nlp import load_model
+from storyline.analyse.quotes import extract_quotes
+from storyline.records import Quote
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_model()
+
+
+def quotes_of(nlp: Any, text: str) -> tuple[Quote, ...]:
+    doc = nlp(text)
+    return extract_quotes("t", doc, extract_mentions("t", doc))
+
+
+def only(quotes: tuple[Quote, ...], cue: str) -> Quote:
+    found = [q for q in quotes if q.cue is not None and q.cue.text == cue]
+    assert len(found) == 1, [(q.cue, q.text) for q in quotes]
+    return found[0]
+
+
+def assert_offsets(text: str, quotes: tuple[Quote, ...]) -> None:
+    for q in quotes:
+        assert text[q.start : q.end] == q.text
+        for span in (q.cue, q.speaker, q.speaker_ref):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+        assert 0.0 <= q.confidence <= 1.0
+
+
+# --- direct quotes ------------------------------------------------------------------------------
+
+
+def test_direct_quote_before_cue(nlp: Any) -> None:
+    text = "“We will not give up on the talks,” Marta Kovalenko said on Monday."
+    q = only(quotes_of(nlp, text), "said")
+    assert q.kind == "direct"
+    assert q.text.startswith("“We will not give up") and q.text.endswith("”")
+    assert q.speaker is not None and q.speaker.text == "Marta Kovalenko"
+    assert q.speaker_ref is not None and q.speaker_ref.text == "Marta Kovalenko"
+    assert q.resolution == "named"
+    assert_offsets(text, (q,))
+
+
+def test_direct_quote_after_colon_spanning_sentences(nlp: Any) -> None:
+    text = 'Piet Vandersloot said: "The border stays open. Nobody will close it."'
+    q = only(quotes_of(nlp, text), "said")
+    assert q.kind == "direct"
+    assert q.text == '"The border stays open. Nobody will close it."'
+    assert q.speaker_ref is not None and q.speaker_ref.text == "Piet Vandersloot"
+
+
+def test_inverted_cue(nlp: Any) -> None:
+    q = only(quotes_of(nlp, "“The harbour will reopen soon,” said Ilse Marbach."), "said")
+    assert q.kind == "direct" and q.speaker is not None and q.speaker.text == "Ilse Marbach"
+
+
+def test_quote_closed_by_dash(nlp: Any) -> None:
+    text = "Greta Holm, the trade minister, spoke in Oslo.\n\n“The plan is dead” – she said."
+    q = only(quotes_of(nlp, text), "said")
+    assert q.text == "“The plan is dead”"
+    assert q.speaker is not None and q.speaker.text == "she"
+    assert q.speaker_ref is not None and q.speaker_ref.text == "Greta Holm"
+    assert q.resolution == "pronoun"
+
+
+def test_missing_closing_quote_runs_to_paragraph_end(nlp: Any) -> None:
+    text = "Anna Varga said: “We have no plan to leave the city and will stay.\n\nThe vote is on Friday."
+    q = only(quotes_of(nlp, text), "said")
+    assert q.kind == "direct"
+    assert q.text == "“We have no plan to leave the city and will stay."
+    assert q.repair is not None and "closing" in q.repair
+
+
+def test_missing_opening_quote(nlp: Any) -> None:
+    text = "Rolf Ekdahl spoke briefly.\n\nThe ceasefire must hold for a week,” Rolf Ekdahl said."
+    q = only(quotes_of(nlp, text), "said")
+    assert q.text == "The ceasefire must hold for a week,”"
+    assert q.repair is not None and "opening" in q.repair
+
+
+def test_second_quote_introduced_by_he_added(nlp: Any) -> None:
+    text = (
+        "“We are ready for talks,” Tomasz Wierzbicki said.\n\n"
+        "“But we will not accept threats,” he added."
+    )
+    quotes = quotes_of(nlp, text)
+    added = only(quotes, "added")
+    assert added.kind == "direct"
+    assert added.speaker_ref is not None and added.speaker_ref.text == "Tomasz Wierzbicki"
+    assert_offsets(text, quotes)
+
+
+def test_interrupted_quote_is_one_statement(nlp: Any) -> None:
+    text = "“We tried,” Hanna Lind said. “We really did.”"
+    q = only(quotes_of(nlp, text), "said")
+    assert q.text == text and q.kind == "direct"
+
+
+# --- mixed and indirect -------------------------------------------------------------------------
+
+
+def test_mixed_quote(nlp: Any) -> None:
+    text = 'Lena Brandt pledged to engage with the union "in good faith and on substance" next week.'
+    q = only(quotes_of(nlp, text), "pledged")
+    assert q.kind == "mixed"
+    assert '"in good faith and on substance"' in q.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        ("Karl Meier said that the plan had failed.", "said", "that the plan had failed"),
+        ("Karl Meier said the plan had failed.", "said", "the plan had failed"),
+        ("Karl Meier stressed that the plan had failed.", "stressed", "that the plan had failed"),
+        ("Karl Meier noted that the plan had failed.", "noted", "that the plan had failed"),
+        ("Karl Meier reiterated that the plan had failed.", "reiterated", "that the plan had failed"),
+        ("Karl Meier pointed out that the plan had failed.", "pointed out", "that the plan had failed"),
+        ("Karl Meier warned that the plan had failed.", "warned", "that the plan had failed"),
+        ("Karl Meier stated that the plan had failed.", "stated", "that the plan had failed"),
+        ("Karl Meier denied that the plan had failed.", "denied", "that the plan had failed"),
+        ("Karl Meier insisted that the plan had failed.", "insisted", "that the plan had failed"),
+        ("Karl Meier told reporters that the plan had failed.", "told", "that the plan had failed"),
+        ("Karl Meier accused the council of wasting money.", "accused", None),
+    ],
+)
+def test_indirect_speech_verbs(nlp: Any, sentence: str, cue: str, content: str | None) -> None:
+    quotes = quotes_of(nlp, sentence)
+    q = only(quotes, cue)
+    assert q.kind == "indirect"
+    if content is not None:
+        assert q.text == content
+    assert q.speaker_ref is not None and q.speaker_ref.text == "Karl Meier"
+    assert_offsets(sentence, quotes)
+
+
+def test_according_to(nlp: Any) -> None:
+    q = only(quotes_of(nlp, "According to Tomas Reed, the deal is off."), "According to")
+    assert q.text == "the deal is off" and q.speaker is not None and q.speaker.text == "Tomas Reed"
+
+
+def test_is_convinced_that(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "Tomas Reed is convinced that the deal is off.")
+    assert any(q.text == "that the deal is off" and q.speaker_ref and q.speaker_ref.text == "Tomas Reed" for q in quotes)
+
+
+def test_parenthetical_cue_and_adding_that(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "The budget is wrong, Tomas Reed said, adding that cuts were needed.")
+    said, adding = only(quotes, "said"), only(quotes, "adding")
+    assert said.text == "The budget is wrong"
+    assert adding.text == "that cuts were needed"
+    assert adding.speaker_ref is not None and adding.speaker_ref.text == "Tomas Reed"
+
+
+def test_organisations_speak(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "Washington assured Moscow that it would not deploy missiles. The Kremlin said that it was not convinced.")
+    assured = only(quotes, "assured")
+    assert assured.speaker_ref is not None and assured.speaker_ref.text == "Washington"
+    kremlin = only(quotes, "said")
+    assert kremlin.speaker is not None and kremlin.speaker.text == "The Kremlin"
+
+
+# --- speakers -----------------------------------------------------------------------------------
+
+
+def test_pronoun_follows_gender(nlp: Any) -> None:
+    text = "Maria Olsen met John Baker in Geneva on Tuesday. She said that the meeting had been useful."
+    q = only(quotes_of(nlp, text), "said")
+    assert q.speaker_ref is not None and q.speaker_ref.text == "Maria Olsen"
+    assert q.resolution == "pronoun"
+
+
+def test_role_title_resolves_to_earlier_person(nlp: Any) -> None:
+    text = (
+        "Alliance Secretary General Arne Falkvik met ministers in Vienna.\n\n"
+        "The Secretary General said that the alliance would stay united."
+    )
+    q = only(quotes_of(nlp, text), "said")
+    assert q.resolution == "role-title"
+    assert q.speaker_ref is not None and q.speaker_ref.text.endswith("Falkvik")
+
+
+def test_unresolved_speaker_stays_visible(nlp: Any) -> None:
+    q = only(quotes_of(nlp, "The spokesman said that the talks would continue."), "said")
+    assert q.speaker is not None and q.speaker.text == "The spokesman"
+    assert q.speaker_ref is None and q.resolution == "unresolved"
+
+
+def test_scare_quotes_alone_are_not_quotes(nlp: Any) -> None:
+    assert quotes_of(nlp, "The country faces “tough” sanctions after the vote.") == ()
+
+
+def test_confidence_orders_rules(nlp: Any) -> None:
+    direct = only(quotes_of(nlp, "“We will win,” Ola Berg said."), "said")
+    unresolved = only(quotes_of(nlp, "The official said that they would win."), "said")
+    assert direct.confidence > unresolved.confidence
+
+
+# --- golden: the sample corpus ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, tuple[str, tuple[Quote, ...]]]:
+    from storyline.build import analyse_raw
+    from storyline.records import RawDocument
+
+    out = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        article = analyse_raw(RawDocument(path.name, "text", path.read_text(encoding="utf-8")))
+        assert article.text is not None
+        out[path.name[:3]] = (article.text, extract_quotes(article.id, article.parsed, article.mentions))
+    return out
+
+
+def find(quotes: tuple[Quote, ...], fragment: str) -> Quote:
+    found = [q for q in quotes if fragment in q.text]
+    assert found, f"no quote containing {fragment!r}"
+    return found[0]
+
+
+def ref(q: Quote) -> str:
+    assert q.speaker_ref is not None, q
+    return q.speaker_ref.text
+
+
+def test_golden_offsets(seeds: dict[str, tuple[str, tuple[Quote, ...]]]) -> None:
+    for text, quotes in seeds.values():
+        assert_offsets(text, quotes)
+
+
+def test_golden_stoltenberg_he_added(seeds: dict[str, tuple[str, tuple[Quote, ...]]]) -> None:
+    q = find(seeds["000"][1], "Therefore, we call on Russia")
+    assert q.kind == "direct" and q.speaker is not None and q.speaker.text == "he"
+    assert "Stoltenberg" in ref(q)
+
+
+def test_golden_misspelled_indirect(seeds: dict[str, tuple[str, tuple[Quote, ...]]]) -> None:
+    q = find(seeds["000"][1], "they had not seen any indications")
+    assert q.kind == "indirect" and ref(q) in ("Stoltberg", "Stoltenberg", "Jens Stoltenberg")
+
+
+def test_golden_psaki_quotes(seeds: dict[str, tuple[str, tuple[Quote, ...]]]) -> None:
+    quotes = seeds["002"][1]
+    first = find(quotes, "It is still too early to say")
+    second = find(quotes, "NATO’s relationship with Ukraine")
+    assert ref(first) == "Jen Psaki" and ref(second) == "Jen Psaki"
+    assert second.speaker is not None and second.speaker.text == "she"
+
+
+def test_golden_peskov_and_stoltenberg(seeds: dict[str, tuple[str, tuple[Quote, ...]]]) -> None:
+    quotes = seeds["002"][1]
+    assert "Peskov" in ref(find(quotes, "The situation has reached a critical point"))
+    assert "Stoltenberg" in ref(find(quotes, "The talks were not easy"))
+
+
+def test_golden_stefanishyna_dash(seeds: dict[str, tuple[str, tuple[Quote, ...]]]) -> None:
+    q = find(seeds["004"][1], "I intend to convey to our partners")
+    assert q.kind == "direct" and "Stefanishyna" in ref(q)
+
+
+def test_golden_stoltenberg_dash(seeds: dict[str, tuple[str, tuple[Quote, ...]]]) -> None:
+    q = find(seeds["004"][1], "We continue to provide support for Ukraine")
+    assert q.kind == "direct" and "Stoltenberg" in ref(q)
+
+
+def test_golden_macron_colon(seeds: dict[str, tuple[str, tuple[Quote, ...]]]) -> None:
+    q = find(seeds["003"][1], "Dialogue does not mean")
+    assert q.kind == "direct" and "Macron" in ref(q)
+    assert q.cue is not None and q.cue.text.startswith("called")
+
+
+def test_golden_alliance_chief_and_direct_quotes(seeds: dict[str, tuple[str, tuple[Quote, ...]]]) -> None:
+    quotes = seeds["003"][1]
+    assert "Stoltenberg" in ref(find(quotes, "We must also be prepared for the possibility"))
+    chief = [q for q in quotes if q.speaker is not None and q.speaker.text == "The alliance chief"]
+    assert chief and "Stoltenberg" in ref(chief[0]) and chief[0].resolution == "role-title"
+
+
+def test_golden_every_direct_quote_has_a_speaker(seeds: dict[str, tuple[str, tuple[Quote, ...]]]) -> None:
+    for name, (_, quotes) in seeds.items():
+        for q in quotes:
+            if q.kind == "direct":
+                assert q.speaker is not None, (name, q.text)
+                # Only a speaker that names nobody ("ministers") may stay unresolved.
+                if q.speaker_ref is None:
+                    assert q.resolution == "unresolved" and q.speaker.text.islower(), (name, q.text)

@@ -1,0 +1,140 @@
+"""The merged timeline and inferred publication dates: unit tests on hand-built events, and the
+golden end-to-end checks on the sample corpus."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from storyline.link.dates import infer_dates
+from storyline.link.timeline import merge_timeline
+from storyline.records import Event, EventDate, Span, Timex
+from storyline.store import Store
+
+
+def event(doc: str, category: str, mode: str, value: str | None, actors: str, *, basis: str = "timex",
+          trigger: str = "meeting", sentence: int = 0, start: int = 0) -> Event:
+    text = f"A {trigger} of {actors}."
+    return Event(doc=doc, start=start, end=start + len(text), text=text,
+                 trigger=Span(start + 2, start + 2 + len(trigger), trigger), category=category, mode=mode,
+                 date=EventDate(value, basis if value else None, start, start + 1), sentence=sentence,
+                 confidence=0.8)
+
+
+def actors_of(e: Event) -> frozenset[str]:
+    return frozenset(e.text.split(" of ")[1].rstrip(".").split(","))
+
+
+def test_reports_of_one_meeting_merge_and_keep_every_date_claim() -> None:
+    events = [
+        (1, event("a", "CONSULT", "scheduled", "2031-05-09", "Velmora,Castavia")),
+        (2, event("b", "CONSULT", "happened", "2031-05-10", "Velmora,Castavia,Ostrel")),
+        (3, event("c", "CONSULT", "scheduled", "2031-05-10", "Castavia,Velmora")),
+        (4, event("d", "CONSULT", "scheduled", "2031-05-10", "Ostrel,Dunmark")),  # other parties
+        (5, event("e", "ASSAULT", "happened", "2031-05-10", "Velmora,Castavia")),  # other category
+    ]
+    values = {1: ("2031-05-09", "2031-05-10")}
+    lookup = {id(e): values.get(i, ()) for i, e in events}
+    entries = merge_timeline(events, actors_of, lambda e: lookup[id(e)])
+    merged = [(entry, ids) for entry, ids in entries if len(ids) > 1]
+    assert len(entries) == 3 and len(merged) == 1
+    entry, ids = merged[0]
+    assert ids == [1, 2, 3] and entry.sources == ("a", "b", "c")
+    assert entry.date == "2031-05-10"  # all three sources support the 10th; one also the 9th
+    assert {c["value"] for c in entry.date_claims} == {"2031-05-09/2031-05-10", "2031-05-10"}
+
+
+def test_undated_hypothetical_and_weakly_dated_events() -> None:
+    events = [
+        (1, event("a", "CONSULT", "scheduled", "2031-05-10", "Velmora,Castavia")),
+        (2, event("b", "CONSULT", "hypothetical", "2031-05-10", "Velmora,Castavia")),
+        (3, event("c", "CONSULT", "happened", "2031-05-11", "Velmora,Castavia", basis="published", trigger="meet")),
+        (4, event("d", "CONSULT", "happened", "2031-05-11", "Velmora,Castavia", basis="published", trigger="talks")),
+        (5, event("e", "CONSULT", "happened", None, "Velmora,Castavia")),
+    ]
+    ((entry, ids),) = merge_timeline(events, actors_of)
+    assert ids == [1, 3]  # the next day's report of a meeting joins; "talks" on its own date does not
+
+
+def test_one_article_with_two_dates_describes_two_events() -> None:
+    events = [
+        (1, event("a", "CONSULT", "scheduled", "2031-05-10", "Velmora,Castavia")),
+        (2, event("a", "CONSULT", "scheduled", "2031-05-11", "Velmora,Castavia", start=50)),
+    ]
+    assert len(merge_timeline(events, actors_of)) == 2
+
+
+def test_publication_date_inferred_between_past_and_coming_events() -> None:
+    undated = {"u": [event("u", "ASSAULT", "happened", "XXXX-02-10", "Velmora,Castavia", sentence=0),
+                     event("u", "CONSULT", "scheduled", "XXXX-03-10", "Velmora,Ostrel", sentence=1)]}
+    timexes = {"u": [Timex("u", 0, 1, "February 10", "DATE", "XXXX-02-10", 0, ("XXXX-02-10",)),
+                     Timex("u", 0, 1, "March 10", "DATE", "XXXX-03-10", 1, ("XXXX-03-10",))]}
+    (found,) = infer_dates(undated, timexes, [], [date(2031, 1, 5), date(2031, 6, 1)], actors_of)
+    assert found.value == "2031-02-24" and not found.corroborated
+    assert "after 2031-02-10" in found.evidence and "before 2031-03-10" in found.evidence
+
+
+def test_another_article_confirms_the_year() -> None:
+    undated = {"u": [event("u", "CONSULT", "scheduled", "XXXX-05-10", "Velmora,Castavia")]}
+    timexes = {"u": [Timex("u", 0, 1, "May 10", "DATE", "XXXX-05-10", 0, ("XXXX-05-10",))]}
+    dated = [event("k", "CONSULT", "scheduled", "2032-05-10", "Castavia,Velmora")]
+    (found,) = infer_dates(undated, timexes, dated, [date(2031, 1, 5), date(2031, 6, 1), date(2032, 5, 2)],
+                           actors_of)
+    assert found.value == "2032-05-10" and found.corroborated and found.confidence > 0.5
+
+
+def test_no_dated_words_no_guess() -> None:
+    undated = {"u": [event("u", "CONSULT", "happened", None, "Velmora,Castavia")]}
+    assert infer_dates(undated, {}, [], [date(2031, 1, 5)], actors_of) == []
+
+
+# -- golden: the sample corpus -------------------------------------------------------------------
+
+def docs_by_name(store: Store) -> dict[str, str]:
+    return {Path(d.source).name[:3]: d.id for d in store.documents()}
+
+
+def test_nato_russia_council_meeting_appears_once_citing_three_articles(seeds_db: Path) -> None:
+    with Store.open(seeds_db) as store:
+        ids = docs_by_name(store)
+        meetings = [e for e in store.timeline(start="2022-01-12", end="2022-01-12")
+                    if {ids["002"], ids["003"], ids["004"]} <= set(e.sources)]
+        assert len(meetings) == 1
+        assert meetings[0].category == "CONSULT"
+        same_day = [e for e in store.timeline(start="2022-01-12", end="2022-01-12") if e.category == "CONSULT"]
+        assert len(same_day) == 1
+
+
+def test_invasion_and_summit_are_dated(seeds_db: Path) -> None:
+    with Store.open(seeds_db) as store:
+        ids = docs_by_name(store)
+        invasion = store.timeline(start="2022-02-24", end="2022-02-24")
+        assert any(e.category == "ASSAULT" and ids["000"] in e.sources for e in invasion)
+        summit = store.timeline(start="2022-03-24", end="2022-03-24")
+        assert any(e.category == "CONSULT" and e.mode == "scheduled" and ids["000"] in e.sources for e in summit)
+
+
+def test_geneva_talks_merge_despite_different_dates(seeds_db: Path) -> None:
+    with Store.open(seeds_db) as store:
+        ids = docs_by_name(store)
+        geneva = [e for e in store.timeline(start="2022-01-10", end="2022-01-10")
+                  if {ids["003"], ids["004"]} <= set(e.sources) and "Geneva" in " ".join(x.text for x in e.events)]
+        assert len(geneva) == 1
+        assert len({c["value"] for c in geneva[0].date_claims}) >= 2  # "Monday and Tuesday" vs "January 10"
+
+
+def test_undated_emergency_meeting_article_gets_an_inferred_date_in_march_2022(seeds_db: Path) -> None:
+    with Store.open(seeds_db) as store:
+        doc = store.document(docs_by_name(store)["000"])
+        assert doc.published_basis == "inferred"
+        assert doc.published is not None and doc.published.startswith("2022-03")
+        assert doc.published_confidence is not None and 0 < doc.published_confidence < 1
+        assert doc.published_evidence
+        stated = store.document(docs_by_name(store)["003"])
+        assert (stated.published, stated.published_basis, stated.published_confidence) == ("2022-01-07", "dateline", None)
+
+
+def test_timeline_filters_by_actor(seeds_db: Path) -> None:
+    with Store.open(seeds_db) as store:
+        assert store.timeline(actor="Geneva")
+        assert store.timeline(actor="no such actor anywhere") == []

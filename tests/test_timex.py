@@ -1,0 +1,296 @@
+"""Temporal expressions: relative forms resolved by tense, exact offsets, no crash on any text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.analyse.nlp import load_model
+from storyline.analyse.timex import extract_timexes
+from storyline.records import Timex
+
+FRIDAY = dt.date(2022, 1, 7)
+WEDNESDAY = dt.date(2022, 3, 16)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_model()
+
+
+def timexes(nlp: Any, text: str, published: dt.date | None) -> tuple[Timex, ...]:
+    found = extract_timexes("doc-1", nlp(text), published)
+    for timex in found:
+        assert text[timex.start:timex.end] == timex.text
+        assert timex.doc == "doc-1"
+        assert timex.values, timex
+    return found
+
+
+def only(nlp: Any, text: str, published: dt.date | None, wanted: str) -> Timex:
+    """The one timex whose text is ``wanted``."""
+    matches = [t for t in timexes(nlp, text, published) if t.text == wanted]
+    assert len(matches) == 1, (wanted, timexes(nlp, text, published))
+    return matches[0]
+
+
+# --- the brief's examples ----------------------------------------------------------------------
+
+def test_future_weekday_list_is_one_timex_listing_both_days(nlp: Any) -> None:
+    timex = only(nlp, "The Veloran ministers will meet on Monday and Tuesday.", FRIDAY, "Monday and Tuesday")
+    assert timex.type == "DATE"
+    assert timex.value == "2022-01-10"
+    assert timex.values == ("2022-01-10", "2022-01-11")
+
+
+def test_next_weekday(nlp: Any) -> None:
+    timex = only(nlp, "Talks in Ostrava resume next Wednesday, officials said.", FRIDAY, "next Wednesday")
+    assert timex.value == "2022-01-12"
+
+
+def test_last_weekday(nlp: Any) -> None:
+    timex = only(nlp, "Minister Tavik Orlen resigned last Thursday.", WEDNESDAY, "last Thursday")
+    assert timex.value == "2022-03-10"
+
+
+def test_past_tense_weekday_looks_back(nlp: Any) -> None:
+    text = "On Monday, the fourth round was launched in Brelva."
+    assert only(nlp, text, WEDNESDAY, "Monday").value == "2022-03-14"
+
+
+def test_future_tense_weekday_looks_forward(nlp: Any) -> None:
+    text = "The council of Marrowby will vote on Monday."
+    assert only(nlp, text, WEDNESDAY, "Monday").value == "2022-03-21"
+
+
+@pytest.mark.parametrize("text", [
+    "The delegates are to meet on Thursday.",
+    "The delegates are due to meet on Thursday.",
+    "The vote is scheduled for Thursday.",
+])
+def test_modal_future_forms(nlp: Any, text: str) -> None:
+    assert only(nlp, text, FRIDAY, "Thursday").value == "2022-01-13"
+
+
+def test_weekday_on_publication_day_is_that_day(nlp: Any) -> None:
+    assert only(nlp, "The Kessan Herald reported the attack Friday.", FRIDAY, "Friday").value == "2022-01-07"
+
+
+def test_range_of_days_in_one_month(nlp: Any) -> None:
+    timex = only(nlp, "The fair runs from 10 to 13 January in Delmora.", dt.date(2022, 1, 3), "10 to 13 January")
+    assert timex.values == ("2022-01-10", "2022-01-11", "2022-01-12", "2022-01-13")
+    assert timex.value == "2022-01-10"
+
+
+def test_list_of_days(nlp: Any) -> None:
+    timex = only(nlp, "Elections will take place on January 9 and 10.", FRIDAY, "January 9 and 10")
+    assert timex.values == ("2022-01-09", "2022-01-10")
+
+
+def test_hyphenated_range(nlp: Any) -> None:
+    timex = only(nlp, "On January 11-12 the envoys will visit Parvel.", FRIDAY, "January 11-12")
+    assert timex.values == ("2022-01-11", "2022-01-12")
+
+
+# --- years missing from dates ------------------------------------------------------------------
+
+def test_month_day_without_year_past_tense(nlp: Any) -> None:
+    text = "The agreement was signed on December 20 in Lusk."
+    assert only(nlp, text, FRIDAY, "December 20").value == "2021-12-20"
+
+
+def test_month_day_without_year_future_tense(nlp: Any) -> None:
+    text = "The agreement will be signed on March 2 in Lusk."
+    assert only(nlp, text, dt.date(2021, 12, 20), "March 2").value == "2022-03-02"
+
+
+def test_nearby_date_wins_over_tense_when_far(nlp: Any) -> None:
+    # a past-tense sentence about a deadline six weeks away: last year's Dec. 7 is absurd
+    text = "The board declared a dividend, payable Dec. 7 to holders."
+    assert only(nlp, text, dt.date(2021, 10, 27), "Dec. 7").value == "2021-12-07"
+
+
+def test_weekday_names_the_year(nlp: Any) -> None:
+    text = "The Carvel Gazette said in an editorial on Monday, Oct. 26, that the plan failed."
+    assert only(nlp, text, dt.date(1998, 10, 25), "Monday, Oct. 26").value == "1998-10-26"
+
+
+def test_absolute_date_with_year(nlp: Any) -> None:
+    timex = only(nlp, "It opened on March 10, 2022.", None, "March 10, 2022")
+    assert (timex.type, timex.value) == ("DATE", "2022-03-10")
+
+
+# --- deictic and relative forms ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "wanted", "value", "kind"), [
+    ("The mayor of Tresk spoke yesterday.", "yesterday", "2022-03-15", "DATE"),
+    ("The mayor of Tresk speaks today.", "today", "2022-03-16", "DATE"),
+    ("The mayor of Tresk speaks tonight.", "tonight", "2022-03-16TNI", "TIME"),
+    ("The mayor of Tresk spoke this morning.", "this morning", "2022-03-16TMO", "TIME"),
+    ("Farmers in Olm suffered a drought last summer.", "last summer", "2021-SU", "DATE"),
+    ("Rebels shelled Varn over the weekend.", "the weekend", "2022-W10-WE", "DATE"),
+    ("The Ardan envoy arrives this week.", "this week", "2022-W11", "DATE"),
+    ("Preparations for next week's talks began.", "next week", "2022-W12", "DATE"),
+    ("The bridge at Hollin collapsed two years ago.", "two years ago", "2020", "DATE"),
+    ("The dam failed three days ago.", "three days ago", "2022-03-13", "DATE"),
+    ("Prices rose sharply last month.", "last month", "2022-02", "DATE"),
+    ("Sales fell last year.", "last year", "2021", "DATE"),
+    ("The mine reopens next year.", "next year", "2023", "DATE"),
+    ("The mill closed in 2014.", "2014", "2014", "DATE"),
+    ("Trade boomed in the 1990s.", "the 1990s", "199", "DATE"),
+    ("The line opens in spring 2023.", "spring 2023", "2023-SP", "DATE"),
+    ("The strike ended in January.", "January", "2022-01", "DATE"),
+    ("The strike will end in May.", "May", "2022-05", "DATE"),
+    ("Results for the third quarter were weak.", "the third quarter", "2021-Q3", "DATE"),
+    ("They met at 3 p.m. on the quay.", "3 p.m.", "2022-03-16T15:00", "TIME"),
+    ("The crew left Dorn on Christmas Day.", "Christmas Day", "2021-12-25", "DATE"),
+])
+def test_relative_forms(nlp: Any, text: str, wanted: str, value: str, kind: str) -> None:
+    timex = only(nlp, text, WEDNESDAY, wanted)
+    assert (timex.value, timex.type) == (value, kind)
+
+
+@pytest.mark.parametrize(("text", "wanted", "value"), [
+    ("The army is now in Korvel.", "now", "PRESENT_REF"),
+    ("The army is currently in Korvel.", "currently", "PRESENT_REF"),
+    ("The army recently left Korvel.", "recently", "PAST_REF"),
+    ("The army will soon leave Korvel.", "soon", "FUTURE_REF"),
+    ("In the past, Korvel was quiet.", "the past", "PAST_REF"),
+])
+def test_reference_words(nlp: Any, text: str, wanted: str, value: str) -> None:
+    assert only(nlp, text, WEDNESDAY, wanted).value == value
+
+
+@pytest.mark.parametrize(("text", "wanted", "value", "mod"), [
+    ("Prices doubled over the past three months.", "the past three months", "P3M", None),
+    ("The siege lasted three days.", "three days", "P3D", None),
+    ("The hearing took two hours.", "two hours", "PT2H", None),
+    ("The lease runs for a year.", "a year", "P1Y", None),
+    ("The siege lasted more than ten weeks.", "more than ten weeks", "P10W", "MORE_THAN"),
+    ("The siege lasted nearly two years.", "nearly two years", "P2Y", "LESS_THAN"),
+    ("The talks lasted about five hours.", "five hours", "PT5H", "APPROX"),
+    ("She has a two-year contract.", "two-year", "P2Y", None),
+])
+def test_durations(nlp: Any, text: str, wanted: str, value: str, mod: str | None) -> None:
+    timex = only(nlp, text, WEDNESDAY, wanted)
+    assert (timex.type, timex.value, timex.mod) == ("DURATION", value, mod)
+
+
+@pytest.mark.parametrize(("text", "wanted", "value"), [
+    ("The market in Sallow opens every Monday.", "every Monday", "XXXX-WXX-1"),
+    ("The ferry sails daily.", "daily", "P1D"),
+    ("The council meets each week.", "each week", "P1W"),
+])
+def test_sets(nlp: Any, text: str, wanted: str, value: str) -> None:
+    timex = only(nlp, text, WEDNESDAY, wanted)
+    assert (timex.type, timex.value) == ("SET", value)
+
+
+@pytest.mark.parametrize(("text", "wanted", "mod"), [
+    ("The offensive began in early March.", "early March", "START"),
+    ("The offensive ends in late November.", "late November", "END"),
+    ("The port reopened in mid-February.", "mid-February", "MID"),
+    ("Exports peaked at the end of 2019.", "the end of 2019", "END"),
+])
+def test_position_modifiers_are_in_the_span(nlp: Any, text: str, wanted: str, mod: str) -> None:
+    assert only(nlp, text, WEDNESDAY, wanted).mod == mod
+
+
+def test_prepositions_stay_outside(nlp: Any) -> None:
+    found = timexes(nlp, "Rail traffic stopped in 2014 and resumed on Monday.", WEDNESDAY)
+    assert [t.text for t in found] == ["2014", "Monday"]
+
+
+# --- without a publication date ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "wanted", "value"), [
+    ("The envoys will meet on Monday.", "Monday", "XXXX-WXX-1"),
+    ("The envoys met on January 10.", "January 10", "XXXX-01-10"),
+    ("The envoys met yesterday.", "yesterday", "XXXX-XX-XX"),
+    ("The envoys met last week.", "last week", "XXXX-WXX"),
+    ("The envoys met in 2019.", "2019", "2019"),
+])
+def test_no_anchor_leaves_values_underspecified(nlp: Any, text: str, wanted: str, value: str) -> None:
+    assert only(nlp, text, None, wanted).value == value
+
+
+# --- precision guards --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The company may sell 1990 shares to Corvan Holdings.",
+    "Soldiers march through Pellor.",
+    "They will leave as soon as possible.",
+    "Brenna Mills raised its quarterly dividend.",
+    "April Ryder spoke to reporters in Kelm.",
+])
+def test_not_timexes(nlp: Any, text: str) -> None:
+    assert timexes(nlp, text, WEDNESDAY) == ()
+
+
+# --- records -----------------------------------------------------------------------------------
+
+def test_offsets_sentences_and_order(nlp: Any) -> None:
+    text = "Storms hit Gaddle on Monday.\n\nRepairs will start next month, the mayor said on Tuesday."
+    found = timexes(nlp, text, WEDNESDAY)
+    assert [t.text for t in found] == ["Monday", "next month", "Tuesday"]
+    assert [t.sentence for t in found] == [0, 1, 1]
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+    assert found[0].start == text.index("Monday")
+    assert all(t.rule for t in found)
+
+
+def test_pm_does_not_swallow_the_full_stop(nlp: Any) -> None:
+    text = "The blast in Orrin happened at 10 p.m. Police came later."
+    timex = only(nlp, text, WEDNESDAY, "10 p.m.")
+    assert text[timex.end:].startswith(" Police")
+    text = "The blast in Orrin happened at 10 p.m."
+    assert [t.text for t in timexes(nlp, text, WEDNESDAY)] == ["10 p.m"]
+
+
+# --- never crash, offsets always exact --------------------------------------------------------
+
+_TEMPORALISH = st.sampled_from([
+    "Monday", "and", "Jan.", "January", "9", "10", "-", "to", "from", "2022", "1990s", "the", "last",
+    "next", "week", "'s", "ago", "two", "years", "p.m.", "at", "3", ":", "30", "every", "daily", "now",
+    "early", "mid-", "of", "May", "spring", "quarter", "third-quarter", ",", ".", "\n", "  ", "31",
+    "Feb.", "30", "Christmas", "tonight", "more than", "about",
+])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.lists(st.one_of(_TEMPORALISH, st.text(max_size=8)), max_size=25),
+    published=st.one_of(st.none(), st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))),
+)
+def test_never_crashes_and_offsets_are_exact(nlp: Any, words: list[str], published: dt.date | None) -> None:
+    text = " ".join(words)
+    found = extract_timexes("doc-h", nlp(text), published)
+    previous_end = 0
+    for timex in found:
+        assert text[timex.start:timex.end] == timex.text
+        assert timex.start >= previous_end
+        assert timex.type in ("DATE", "TIME", "DURATION", "SET")
+        assert timex.value
+        previous_end = timex.end
+
+
+def test_works_without_a_parser() -> None:
+    import spacy
+
+    text = "Rail traffic in Venn resumed on March 3."
+    found = extract_timexes("doc-b", spacy.blank("en")(text), WEDNESDAY)
+    assert [(t.text, t.value, t.sentence) for t in found] == [("March 3", "2022-03-03", 0)]
+
+
+def test_anaphoric_expressions_count_from_the_story_time(nlp: Any) -> None:
+    text = ("On May 22, 2015, Dana Ferro was made a general in Ostrel. The following year she "
+            "retired. The ceremony took place on June 3, 2016, and two days later she left.")
+    found = {t.text: t.value for t in timexes(nlp, text, WEDNESDAY)}
+    assert found["The following year"] == "2016"
+    assert found["two days later"] == "2016-06-05"
+    # "ago" stays deictic
+    assert only(nlp, "Ferro retired on June 3, 2016, two years ago.", WEDNESDAY, "two years ago").value == "2020"
