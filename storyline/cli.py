@@ -204,7 +204,12 @@ def quotes(
             return names[quote.actor or ""]
         return f"(unresolved: {quote.speaker.text})" if quote.speaker else "(no speaker)"
 
-    table = Table("speaker", "kind", "cue", "said", "doc · offsets", title=f"{len(found)} quotes")
+    table = Table(title=f"{len(found)} quotes", expand=True)
+    table.add_column("speaker", ratio=2)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("cue", ratio=1)
+    table.add_column("said", ratio=6)
+    table.add_column("doc · offsets", no_wrap=True)
     for quote in sorted(found, key=lambda q: (speaker_of(q).startswith("("), speaker_of(q), q.doc, q.start)):
         said = " ".join(quote.text.split())
         table.add_row(speaker_of(quote), quote.kind, quote.cue.text if quote.cue else "—",
@@ -227,7 +232,12 @@ def timeline(
     if as_json:
         print_json([timeline_record(entry) for entry in entries])
         return
-    table = Table("date", "event", "what", "sources", "dates given", title=f"{len(entries)} timeline entries")
+    table = Table(title=f"{len(entries)} timeline entries", expand=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("event", no_wrap=True)
+    table.add_column("what", ratio=6)
+    table.add_column("sources", no_wrap=True)
+    table.add_column("dates given", no_wrap=True)
     for entry in entries:
         claims = sorted({c["value"] for c in entry.date_claims})
         table.add_row(entry.date, f"{entry.category.lower()}\n{entry.mode}", entry.title,

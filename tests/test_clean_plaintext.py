@@ -339,3 +339,11 @@ def test_seed_spot_checks() -> None:
     assert any(p.endswith("– she said.") for p in endings)
     removed_001 = clean_plain_text(by_prefix["001"], title=first(by_prefix["001"])).removed
     assert {s.reason for s in removed_001 if s.text == "11:48 14.11.2023"} == {"dateline"}
+
+
+def test_a_single_unfinished_line_of_prose_is_kept() -> None:
+    raw = ("Minister Arlo Penhale met the envoys of Castavia in the old harbour hall of Velmora on a cold "
+           "morning, and the two sides spoke for hours about the river border, the grain convoys and the "
+           "prisoners still held on both banks, until the talks broke off when the envoy of the north said that")
+    cleaned = clean_plain_text(raw, title="Talks in Velmora")
+    assert cleaned.text == raw

@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.analyse.entities import extract_mentions
 from storyline.analyse.nlp import load_model
-from storyline.analyse.quotes import extract_quotes
+from storyline.analyse.quotes import _paragraphs, _quote_segments, extract_quotes
 from storyline.records import Quote
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
@@ -300,3 +302,24 @@ def test_golden_every_direct_quote_has_a_speaker(seeds: dict[str, tuple[str, tup
                 # Only a speaker that names nobody ("ministers") may stay unresolved.
                 if q.speaker_ref is None:
                     assert q.resolution == "unresolved" and q.speaker.text.islower(), (name, q.text)
+
+
+# --- property: the quote-mark scanner on arbitrary input ----------------------------------------
+
+_PIECES = st.sampled_from(["“", "”", '"', "''", "word", " ", ",", ".", "\n", "\n\n", "–", "said", "He"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_quote_scanner_segments_stay_inside_their_paragraph(text: str) -> None:
+    paragraphs = _paragraphs(text)
+    for seg in _quote_segments(text, paragraphs):
+        p_start, p_end = paragraphs[seg.paragraph]
+        assert p_start <= seg.start < seg.end <= p_end
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(_PIECES, max_size=25).map("".join))
+def test_extract_quotes_offsets_hold_on_arbitrary_text(text: str) -> None:
+    nlp = load_model()
+    assert_offsets(text, quotes_of(nlp, text))

@@ -385,6 +385,13 @@ def clean_plain_text(raw: str, title: str | None = None) -> CleanedText:
     _add_anchor_bonus(weights, reasons, features)
     thread = _comment_thread_start(reasons, features)
     first, last = _best_region(weights[:thread])
+    if last < first:
+        # No line reads as finished prose (a one-line transcript cut mid-sentence, a text with no
+        # final stops): rather than drop the whole article, take the run of neutral lines that
+        # holds the most words.
+        fallback = [float(feat.words) if weight == 0.0 and reason is None else weight
+                    for weight, reason, feat in zip(weights, reasons, features, strict=True)]
+        first, last = _best_region(fallback[:thread])
     last = min(last, _link_list_start(lines, reasons, features, first, last) - 1)
     listed_from = last + 1
     if last >= first:

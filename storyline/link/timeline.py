@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Callable, Iterable, Sequence
@@ -33,6 +33,8 @@ MIN_SHARED_ACTORS = 2
 # An event dated only by its article's publication day joins an entry only when its trigger
 # shares this many leading letters with a member's ("meeting" ~ "meet"): the day alone is weak.
 TRIGGER_STEM_CHARS = 4
+# A source that dates the event in words outweighs one dated only by its publication day.
+WEAK_CLAIM_WEIGHT = 0.5
 # Events less certain than this are not timeline material.
 MIN_CONFIDENCE = 0.4
 # A title is the clause of the best-supported event, cut at a word boundary.
@@ -138,12 +140,13 @@ def _join(cluster: _Cluster, item: tuple[int, Event, tuple[date, ...]], actors_o
 
 
 def _entry(cluster: _Cluster) -> tuple[TimelineEntry, list[int]]:
-    support: Counter[date] = Counter()
+    support: dict[date, float] = defaultdict(float)
     claims: list[dict[str, str]] = []
     seen_claims: set[tuple[str, str]] = set()
     for _, event, days in cluster.members:
+        weight = 1.0 if event.date.basis == "timex" else WEAK_CLAIM_WEIGHT
         for day in set(days):
-            support[day] += 1
+            support[day] += weight
         value = _claim_text(days)
         if (value, event.doc) not in seen_claims:
             seen_claims.add((value, event.doc))
