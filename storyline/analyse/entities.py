@@ -189,12 +189,12 @@ def _record(
     if role is not None:
         role_span = doc[role[0] : role[1]]
         role_start, role_end = role_span.start_char, role_span.end_char
-        role_text = doc.text[role_start:role_end]
+        role_text = role_span.text  # Doc.text re-joins every token on each call: use the spans
     return EntityMention(
         doc=doc_id,
         start=start,
         end=end,
-        text=doc.text[start:end],
+        text=span.text,
         label=label,
         sentence=sent_index[cand.start],
         role=role_text,

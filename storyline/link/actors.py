@@ -337,16 +337,19 @@ def _initials(text: str, *, skip: bool) -> str:
 
 
 def _link_acronyms(forms: dict[str, _Form], keys: list[str], uf: _UnionFind, join: _Join) -> None:
-    expansions = [k for k in keys if len(k.split()) >= 2 and forms[k].label != "PERSON"]
+    # Index the expansions by their initials once: comparing every acronym with every name is
+    # quadratic in the size of the corpus.
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        if len(k.split()) >= 2 and forms[k].label != "PERSON":
+            for initials in {_initials(forms[k].display, skip=True), _initials(forms[k].display, skip=False)}:
+                by_initials[initials].append(k)
     for key in keys:
         form = forms[key]
         if not form.is_acronym or form.label == "PERSON":
             continue
         acronym = form.display
-        matches = [
-            k for k in expansions
-            if acronym in (_initials(forms[k].display, skip=True), _initials(forms[k].display, skip=False))
-        ]
+        matches = by_initials.get(acronym, [])
         roots = {uf.find(k) for k in matches}
         if len(roots) != 1:
             continue  # none, or ambiguous: two different names share the initials
