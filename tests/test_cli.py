@@ -51,7 +51,7 @@ def test_quotes_and_timeline(seeds_db: Path) -> None:
     assert len(quotes) >= 2 and all(q["speaker"]["name"] == "Jen Psaki" for q in quotes)
     direct = json.loads(run("quotes", "--db", db, "--kind", "direct", "--json"))
     assert direct and all(q["kind"] == "direct" for q in direct)
-    assert "Jen Psaki" in run("quotes", "--db", db)
+    assert "Psaki" in run("quotes", "--db", db)  # the table may wrap "Jen Psaki" in a narrow terminal
     entries = json.loads(run("timeline", "--db", db, "--from", "2022-01-12", "--to", "2022-01-12", "--json"))
     assert entries and all(e["date"] == "2022-01-12" for e in entries)
     assert json.loads(run("timeline", "--db", db, "--to", "2021", "--json")) == []
