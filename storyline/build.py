@@ -10,7 +10,6 @@ twice, and a run that was killed picks up where it stopped: each batch is commit
 
 from __future__ import annotations
 
-import gzip
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from storyline.analyse.stages import Events, Quotes, TimeExpressions
 from storyline.clean.cleaner import Clean
 from storyline.clean.metadata import Metadata
 from storyline.errors import InputError
-from storyline.ingest.readers import discover, input_format, read_paths
+from storyline.ingest.readers import discover, input_format, open_input, read_paths
 from storyline.link.corpus import link_corpus, reanalyser
 from storyline.pipeline import ErrorPolicy, Pipeline, Stage
 from storyline.records import Article, Failure, RawDocument
@@ -67,8 +66,7 @@ def count_items(paths: Iterable[str | Path]) -> int:
             total += 1
         elif input_format(found) == "jsonl":
             try:
-                opener = gzip.open if found.name.lower().endswith(".gz") else open
-                with opener(found, "rb") as handle:
+                with open_input(found) as handle:
                     total += sum(1 for line in handle if line.strip())
             except (OSError, EOFError):
                 total += 1

@@ -18,7 +18,7 @@ import json
 import re
 import zlib
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 from storyline.errors import InputError
 from storyline.records import Failure, RawDocument
@@ -99,12 +99,18 @@ def read_file(path: Path) -> Iterator[ReadOutcome]:
         yield _failure(source, InputError(f"cannot read file: {error.strerror or error}"))
 
 
+def open_input(path: Path) -> BinaryIO:
+    """The file for reading bytes, decompressed on the fly when its name ends in .gz."""
+    if path.name.lower().endswith(".gz"):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return path.open("rb")
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes (decompressed for .gz), refusing empty and oversized items."""
     limit = MAX_ITEM_BYTES
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
-        with opener(path, "rb") as handle:
+        with open_input(path) as handle:
             data = handle.read(limit + 1)
     except (gzip.BadGzipFile, EOFError, zlib.error) as error:
         raise InputError(f"not a valid gzip file ({error})") from None
@@ -150,10 +156,9 @@ def decode_html(data: bytes) -> str:
 
 
 def read_jsonl(path: Path) -> Iterator[ReadOutcome]:
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
     total = 0
     try:
-        with opener(path, "rb") as handle:
+        with open_input(path) as handle:
             for number, line in enumerate(handle, start=1):
                 total += len(line)
                 if total > MAX_JSONL_BYTES:

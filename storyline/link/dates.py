@@ -73,7 +73,7 @@ def infer_dates(
     """
     if not corpus_days:
         return []
-    known = [(e, _full_day(e.date.value)) for e in dated if e.date.basis == "timex"]
+    known = [(e, calendar_day(e.date.value)) for e in dated if e.date.basis == "timex"]
     known_days = [(e, d) for e, d in known if d is not None]
     results = {doc: _infer_one(doc, events, timexes.get(doc, ()), known_days, corpus_days, actors_of)
                for doc, events in sorted(undated.items())}
@@ -196,7 +196,8 @@ def _day(year: int, anchor: _Anchor) -> date | None:
         return None  # February 29 in a common year
 
 
-def _full_day(value: str | None) -> date | None:
+def calendar_day(value: str | None) -> date | None:
+    """The day a TIMEX3 value names when it names exactly one ("2022-01-12"), else None."""
     match = FULL_DAY.match(value or "")
     if not match:
         return None

@@ -13,12 +13,12 @@ date, not every statement on the day it was printed.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Callable, Iterable, Sequence
 
+from storyline.link.dates import calendar_day
 from storyline.records import Event
 from storyline.store import TimelineEntry
 
@@ -40,8 +40,6 @@ MIN_CONFIDENCE = 0.4
 # A title is the clause of the best-supported event, cut at a word boundary.
 TITLE_CHARS = 140
 
-FULL_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
-
 ActorsOf = Callable[[Event], frozenset[str]]
 
 
@@ -61,15 +59,8 @@ class _Cluster:
 
 def claimed_days(event: Event, values: Sequence[str] = ()) -> tuple[date, ...]:
     """The calendar days an event's date stands for (a list or range gives several)."""
-    days = []
-    for value in values or ((event.date.value,) if event.date.value else ()):
-        match = FULL_DAY.match(value)
-        if match:
-            try:
-                days.append(date(int(match.group(1)), int(match.group(2)), int(match.group(3))))
-            except ValueError:
-                continue
-    return tuple(days)
+    given = values or ((event.date.value,) if event.date.value else ())
+    return tuple(day for value in given if (day := calendar_day(value)) is not None)
 
 
 def merge_timeline(
