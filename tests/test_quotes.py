@@ -347,3 +347,56 @@ def test_sentence_ranges_match_spacy(nlp: Any) -> None:
     ranges = _sentence_ranges(doc)
     assert len(ranges) == len(doc)
     assert all((ranges[t.i].start, ranges[t.i].end) == (t.sent.start, t.sent.end) for t in doc)
+
+
+# --- quote introducers, signatures, subheads, stance objects -------------------------------------
+
+
+def test_quote_after_a_continuing_verb(nlp: Any) -> None:
+    text = "Lena Morrow spoke for an hour.\n\nMorrow continued: “We will not sign this treaty.”"
+    q = only(quotes_of(nlp, text), "continued")
+    assert q.kind == "direct" and q.text == "“We will not sign this treaty.”"
+    assert q.speaker is not None and q.speaker.text == "Morrow"
+
+
+def test_inverted_cue_before_a_quote(nlp: Any) -> None:
+    text = "Said Okafor: “Nobody in this valley trusts the new dam plan.”"
+    q = only(quotes_of(nlp, text), "Said")
+    assert q.speaker is not None and q.speaker.text == "Okafor"
+    assert q.text.startswith("“Nobody")
+
+
+def test_quote_signed_with_a_dash(nlp: Any) -> None:
+    text = "“The river used to be clean, and the town grew around it.” ― Tilda Marsh\n\nMore letters follow."
+    q = only(quotes_of(nlp, text), "―")
+    assert q.kind == "direct" and q.speaker is not None and q.speaker.text == "Tilda Marsh"
+    assert_offsets(text, (q,))
+
+
+def test_sentence_final_quote_does_not_borrow_the_next_sentence_cue(nlp: Any) -> None:
+    text = ("Mayor Ida Brandt said the answer “is a question of timing.” Governor Paul Wren said "
+            "it would be improper to comment on the report.")
+    quotes = quotes_of(nlp, text)
+    wren = [q for q in quotes if q.speaker is not None and q.speaker.text == "Governor Paul Wren"]
+    assert len(wren) == 1 and wren[0].text.startswith("it would be improper")
+    assert all("timing" not in q.text for q in wren)
+
+
+def test_subhead_naming_its_speaker(nlp: Any) -> None:
+    text = ("Farm votes split the county.\n\nSome background on the vote follows here.\n\n"
+            "Harald Quist: The county needs a new bridge before winter.\n\nMore text follows.")
+    heads = [q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == ":"]
+    assert [q.text for q in heads] == ["The county needs a new bridge before winter."]
+    assert heads[0].speaker is not None and heads[0].speaker.text == "Harald Quist"
+
+
+def test_stance_object_takes_what_it_is_about(nlp: Any) -> None:
+    text = "Senator Noor Haddad attacked Governor Pell for his vote on the water bill."
+    q = only(quotes_of(nlp, text), "attacked")
+    assert q.text == "Governor Pell for his vote on the water bill"
+
+
+def test_said_with_a_fronted_time_phrase(nlp: Any) -> None:
+    text = "Ruth Abara said after the meeting she would not run for the council again."
+    q = only(quotes_of(nlp, text), "said")
+    assert q.kind == "indirect" and q.text.startswith("she would not run")

@@ -43,6 +43,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from storyline.errors import ModelError
 from storyline.records import EntityMention, Quote, QuoteKind, Span
@@ -113,6 +114,12 @@ OBJECT_CUE_VERBS: frozenset[str] = frozenset(
 # Prepositions that introduce the object of a stance verb: "called for", "pushed for", "warned
 # against", "pointed to".
 OBJECT_PREPOSITIONS: frozenset[str] = frozenset({"for", "against", "to", "on", "about", "of", "at"})
+
+# Dependents after a stance verb's object that say what the stance is about ("accused him of
+# lying", "praised her for her work", "condemned it as provocative"); other prepositions mostly
+# give time, place or manner.
+OBJECT_COMPLEMENT_DEPS: frozenset[str] = frozenset({"prep", "oprd", "xcomp", "ccomp"})
+COMPLEMENT_PREPOSITIONS: frozenset[str] = frozenset({"for", "of", "as", "over", "about", "to", "with", "against"})
 
 # Nouns of speech whose "that" clause is reported content: "his claim that …", "the
 # statement that …". The speaker is the possessor, or the subject of the verb governing the noun
@@ -257,6 +264,12 @@ SALIENCE_KNOWN_GENDER = 1.0
 SALIENCE_SPEAKER = 1.5
 SALIENCE_LAST_SPEAKER = 1.5
 SALIENCE_PER_MENTION = 0.5
+# Verbs that introduce a quote that follows them ("She continued: “…”") without being cues on
+# their own ("the talks continued").
+QUOTE_INTRO_VERBS: frozenset[str] = frozenset({"continue", "begin", "conclude", "go", "start", "finish", "end"})
+
+# Nouns that can stand alone as the source of a "Source: statement" line.
+HEADLINE_SOURCE_NOUNS: frozenset[str] = frozenset({"poll", "survey", "study", "report", "analysis", "sources"})
 # A headline "Speaker: statement" names its speaker in at most this many words; a longer prefix
 # is a topic ("NATO Secretary General comments on talks: Ukraine decides").
 MAX_HEADLINE_SPEAKER_WORDS = 4
@@ -504,11 +517,13 @@ def _complement(token: Token, lemma: str) -> Token | None:
         for child in token.children:
             if child.dep_ == "xcomp" and child.i > token.i:
                 return child
-    # "said on Monday that …" is sometimes parsed as an advcl introduced by "that".
+    # "said on Monday that …" is sometimes parsed as an advcl introduced by "that", and "said
+    # after the vote he would resign" as an advcl with its own subject and no subordinator.
     for child in token.children:
-        if child.dep_ == "advcl" and child.i > token.i and any(
-            g.dep_ == "mark" and g.lower_ == "that" for g in child.children
-        ):
+        if child.dep_ != "advcl" or child.i < token.i:
+            continue
+        marks = [g.lower_ for g in child.children if g.dep_ == "mark"]
+        if marks == ["that"] or not marks and any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children):
             return child
     return None
 
@@ -536,6 +551,12 @@ def _verb_cue(doc: Doc, token: Token, lemma: str, sent: _Sent) -> _Draft | None:
         start, end = doc[start_tok].idx, _tok_end(doc[end_tok - 1])
     else:
         start_tok, end_tok = comp.left_edge.i, comp.right_edge.i + 1
+        if comp.dep_ == "advcl":
+            # "said after the vote he would resign": the phrase before the subject is the
+            # report's time, not its content.
+            own_subject = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if own_subject is not None and not any(c.dep_ == "mark" for c in comp.children):
+                start_tok = own_subject.left_edge.i
         # Clauses coordinated with the complement belong to the report ("that A, and that B").
         for sibling in token.rights:
             if sibling.dep_ == "conj" and sibling.i > comp.i and sibling.pos_ in ("VERB", "AUX") and \
@@ -600,10 +621,27 @@ def _object_content(doc: Doc, token: Token, lemma: str, subject: Token) -> _Draf
     predicate = next((c for c in token.children if c.dep_ == "oprd" and c.i > obj.i), None)
     if predicate is not None:  # "called climate change a hoax": object and what it is called
         b = predicate.right_edge.i + 1
+    b = _object_complements(token, b)
     b = _trim_end(doc, a, _trim_tail(doc, a, b))
     if b <= a:
         return None
     return _Draft(doc[a].idx, _tok_end(doc[b - 1]), _cue_span(token), subject, _subject_span(subject), "object")
+
+
+def _object_complements(token: Token, b: int) -> int:
+    """Grow an object content over what the cue says about it: "attacked Clinton *for her vote*",
+    "accused him *of lying*", "condemned the test *as provocative*". A time or place phrase
+    ("on Friday", "in Ohio") belongs to the report, not to its content."""
+    for child in token.rights:
+        if child.i < b:
+            continue
+        if child.left_edge.i != b or child.dep_ not in OBJECT_COMPLEMENT_DEPS:
+            break
+        if child.dep_ == "prep" and (child.lower_ not in COMPLEMENT_PREPOSITIONS or any(
+                g.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") for g in child.children)):
+            break
+        b = child.right_edge.i + 1
+    return b
 
 
 def _passive_cue(doc: Doc, token: Token) -> _Draft | None:
@@ -801,7 +839,7 @@ def _segment_drafts(doc: Doc, segments: Sequence[_Segment], drafts: Sequence[_Dr
                 prior.segments.append(seg)
                 continue
             draft = before
-        draft = draft or _cue_before(doc, seg, sents)
+        draft = draft or _cue_before(doc, seg, sents) or _dash_signature(doc, seg)
         if draft is None and words >= MIN_STANDALONE_QUOTE_TOKENS and CONTINUATION_PARAGRAPHS > 0:
             if prior is not None and prior.subject_span is not None and last is not None:
                 if 0 < seg.paragraph - last.paragraph <= CONTINUATION_PARAGRAPHS:
@@ -863,6 +901,8 @@ def _cue_after(doc: Doc, seg: _Segment) -> _Draft | None:
     last = _token_at(doc, seg.end - 1)
     if last is None:
         return None
+    if re.search(r"\.\W*$", _text(doc)[seg.start:seg.end]):
+        return None  # “… the timing.” Gov. Pat said …: a full stop ends the sentence, the cue is the next one's
     i = last.i + 1
     while i < len(doc) and (doc[i].is_punct and doc[i].text not in _OPEN_MARKS or doc[i].is_space):
         if doc[i].is_space and "\n" in doc[i].text:
@@ -881,6 +921,24 @@ def _cue_after(doc: Doc, seg: _Segment) -> _Draft | None:
                 continue  # a far verb counts only when its subject phrase starts at the quote
             return _Draft(seg.start, seg.end, _cue_span(tok), subject, _subject_span(subject), "direct")
     return None
+
+
+# "“…” ― Beck Pimentel": a quote signed with a dash and a name, no verb (reader comments,
+# epigraphs, social posts).
+_DASH_SIGNATURE = re.compile(r"[ \t]*[―—–-][ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})(?=[ \t]*(?:$|\n|[“\"(]))")
+
+
+def _dash_signature(doc: Doc, seg: _Segment) -> _Draft | None:
+    match = _DASH_SIGNATURE.match(_text(doc), seg.end)
+    if match is None:
+        return None
+    name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+    if name is None or not len(name) or not any(t.pos_ == "PROPN" for t in name):
+        return None
+    dash = match.start(1) - 1
+    while _text(doc)[dash] in " \t":
+        dash -= 1
+    return _Draft(seg.start, seg.end, (dash, dash + 1), name.root, (name.start_char, name.end_char), "direct")
 
 
 def _adjacent_subject(doc: Doc, verb: Token, first: int) -> Token | None:
@@ -903,38 +961,55 @@ def _cue_before(doc: Doc, seg: _Segment, sents: Sequence[_Sent]) -> _Draft | Non
         return None
     colon = doc[j].text == ":"
     anchor = doc[j]
-    if not colon and not (anchor.pos_ in ("VERB", "AUX") and anchor.lemma_.lower() in CUE_VERBS):
-        if not (anchor.text == "," and j > 0 and doc[j - 1].lemma_.lower() in CUE_VERBS):
+    cues = CUE_VERBS | QUOTE_INTRO_VERBS
+    if not colon and not (anchor.pos_ in ("VERB", "AUX") and anchor.lemma_.lower() in cues):
+        if not (anchor.text == "," and j > 0 and doc[j - 1].lemma_.lower() in cues):
             return None
     sent_start = sents[anchor.i].start
     for k in range(j, sent_start - 1, -1):
         tok = doc[k]
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CUE_VERBS:
+        if tok.lemma_.lower() in cues and (tok.pos_ in ("VERB", "AUX") or k == sent_start):
             subject = _subject_of(tok)
-            if subject is None:
-                continue
-            return _Draft(seg.start, seg.end, _cue_span(tok), subject, _subject_span(subject), "direct")
+            if subject is not None:
+                return _Draft(seg.start, seg.end, _cue_span(tok), subject, _subject_span(subject), "direct")
+            name = _inverted_subject(doc, tok, j)
+            if name is not None:
+                return _Draft(seg.start, seg.end, _cue_span(tok), name.root, (name.start_char, name.end_char), "direct")
+    return None
+
+
+def _inverted_subject(doc: Doc, cue: Token, end: int) -> SpacySpan | None:
+    """ "Said Ellis: “…”" — a cue opening its sentence, the speaker's name right after it."""
+    if cue.i + 1 >= end or cue.i > 0 and not (doc[cue.i - 1].is_space or doc[cue.i - 1].is_sent_end):
+        return None
+    name = doc[cue.i + 1:end]
+    if all(t.pos_ == "PROPN" or t.is_punct and t.text == "." for t in name) and len(name) <= MAX_HEADLINE_SPEAKER_WORDS:
+        return name
     return None
 
 
 def _headline(doc: Doc, paragraphs: Sequence[tuple[int, int]], mentions: Sequence[EntityMention]) -> list[_Draft]:
-    """ "Pat Caddell: Democrat Voters Worried …" — a headline that names its speaker before a colon."""
-    if not paragraphs:
-        return []
-    p_start, p_end = paragraphs[0]
-    line = _text(doc)[p_start:p_end]
-    colon = line.find(": ")
-    if colon <= 0 or len(line[:colon].split()) > MAX_HEADLINE_SPEAKER_WORDS:
-        return []
-    a, b = p_start, p_start + colon
-    # The prefix must end with a tagged person or organisation: "Stealth Over Health:" is a pun.
-    names = [m for m in mentions if m.start >= a and m.end == b and m.label in ("PERSON", "ORG")]
-    span = doc.char_span(a, b, alignment_mode="contract")
-    content_start = b + 2
-    end = _rstrip(_text(doc), content_start, p_end)
-    if not names or span is None or len(span) == 0 or end - content_start < 3:
-        return []
-    return [_Draft(content_start, end, (b, b + 1), span.root, (a, b), "headline")]
+    """ "Pat Caddell: Democrat Voters Worried …" — a headline or standfirst line that names its
+    speaker before a colon; subheads inside the article ("Sanders: Clinton needs to …") too."""
+    out = []
+    text = _text(doc)
+    for p_start, p_end in paragraphs:
+        line = text[p_start:p_end]
+        colon = line.find(": ")
+        if colon <= 0 or len(line[:colon].split()) > MAX_HEADLINE_SPEAKER_WORDS or line[0] in _OPEN_MARKS + _STRAIGHT:
+            continue
+        a, b = p_start, p_start + colon
+        # The prefix must end with a tagged person or organisation, or be a source noun ("Poll:",
+        # "Study:"); "Stealth Over Health:" is a pun and "Update:" a label.
+        names = [m for m in mentions if m.start >= a and m.end == b and m.label in ("PERSON", "ORG")]
+        source_noun = line[:colon].split()[-1].lower() in HEADLINE_SOURCE_NOUNS
+        span = doc.char_span(a, b, alignment_mode="contract")
+        content_start = b + 2
+        end = _rstrip(text, content_start, p_end)
+        if not (names or source_noun) or span is None or len(span) == 0 or end - content_start < 3:
+            continue
+        out.append(_Draft(content_start, end, (b, b + 1), span.root, (a, b), "headline"))
+    return out
 
 
 def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
