@@ -188,6 +188,8 @@ ORG_DESCRIPTORS: dict[str, tuple[str, ...]] = {
     "report": (),
 }
 
+# Subjects that can say something: the pronouns of people and groups.
+SPEAKING_PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "we", "i", "you"})
 MALE_PRONOUNS: frozenset[str] = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS: frozenset[str] = frozenset({"she", "her", "hers", "herself"})
 PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them", "their", "we", "us", "our"})
@@ -839,7 +841,7 @@ def _segment_drafts(doc: Doc, segments: Sequence[_Segment], drafts: Sequence[_Dr
                 prior.segments.append(seg)
                 continue
             draft = before
-        draft = draft or _cue_before(doc, seg, sents) or _dash_signature(doc, seg)
+        draft = draft or _cue_before(doc, seg, sents) or _dash_signature(doc, seg) or _quoting_clause(doc, seg)
         if draft is None and words >= MIN_STANDALONE_QUOTE_TOKENS and CONTINUATION_PARAGRAPHS > 0:
             if prior is not None and prior.subject_span is not None and last is not None:
                 if 0 < seg.paragraph - last.paragraph <= CONTINUATION_PARAGRAPHS:
@@ -850,6 +852,33 @@ def _segment_drafts(doc: Doc, segments: Sequence[_Segment], drafts: Sequence[_Dr
         out.append(draft)
         previous = draft
     return out
+
+
+def _quoting_clause(doc: Doc, seg: _Segment) -> _Draft | None:
+    """ "Clinton has gone after Trump as a “spoiled brat”" — quote marks inside a clause whose
+    subject is a person, an organisation or a pronoun: the marks themselves say whose words these
+    are, whatever the verb. The content is what follows the verb in its clause."""
+    first = _token_at(doc, seg.start)
+    if first is None:
+        return None
+    verb = first
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("amod", "acl", "relcl", "pcomp") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i > first.i:
+        return None
+    subject = _subject_of(verb, climb=False)
+    if subject is None or not (subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in SPEAKING_PRONOUNS):
+        return None
+    rights = [c for c in verb.rights if not (c.is_punct or c.dep_ in ("cc", "conj", "mark"))]
+    if not rights:
+        return None
+    a = rights[0].left_edge.i
+    b = _trim_end(doc, a, _trim_tail(doc, a, max(c.right_edge.i for c in rights) + 1))
+    if b <= a or doc[a].idx > seg.start:
+        return None
+    return _Draft(doc[a].idx, max(_tok_end(doc[b - 1]), seg.end), _cue_span(verb), subject, _subject_span(subject), "mixed")
 
 
 def _continues(text: str, last: _Segment, seg: _Segment, cue: tuple[int, int] | None = None) -> bool:
@@ -925,7 +954,7 @@ def _cue_after(doc: Doc, seg: _Segment) -> _Draft | None:
 
 # "“…” ― Beck Pimentel": a quote signed with a dash and a name, no verb (reader comments,
 # epigraphs, social posts).
-_DASH_SIGNATURE = re.compile(r"[ \t]*[―—–-][ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})(?=[ \t]*(?:$|\n|[“\"(]))")
+_DASH_SIGNATURE = re.compile(r"[^\S\n]*[―—–-][^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,3})(?=[^\S\n]*(?:$|\n|[“\"(]))")
 
 
 def _dash_signature(doc: Doc, seg: _Segment) -> _Draft | None:
@@ -936,7 +965,7 @@ def _dash_signature(doc: Doc, seg: _Segment) -> _Draft | None:
     if name is None or not len(name) or not any(t.pos_ == "PROPN" for t in name):
         return None
     dash = match.start(1) - 1
-    while _text(doc)[dash] in " \t":
+    while _text(doc)[dash].isspace():
         dash -= 1
     return _Draft(seg.start, seg.end, (dash, dash + 1), name.root, (name.start_char, name.end_char), "direct")
 
