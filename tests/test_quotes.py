@@ -400,3 +400,27 @@ def test_said_with_a_fronted_time_phrase(nlp: Any) -> None:
     text = "Ruth Abara said after the meeting she would not run for the council again."
     q = only(quotes_of(nlp, text), "said")
     assert q.kind == "indirect" and q.text.startswith("she would not run")
+
+
+def test_cue_closing_its_sentence_after_a_comma(nlp: Any) -> None:
+    text = "A cyclist was hurt near the old harbour bridge on Sunday, police said."
+    q = only(quotes_of(nlp, text), "said")
+    assert q.text == "A cyclist was hurt near the old harbour bridge on Sunday"
+    assert q.speaker is not None and q.speaker.text == "police"
+
+
+def test_light_verb_constructions(nlp: Any) -> None:
+    q = only(quotes_of(nlp, "Mona Pike made it clear to the committee that she has their backs."), "made it clear")
+    assert q.text == "that she has their backs" and q.speaker is not None and q.speaker.text == "Mona Pike"
+    q = only(quotes_of(nlp, "They have made the case that she is too close to the banks."), "have made the case")
+    assert q.text == "that she is too close to the banks"
+
+
+def test_calling_for_someone_to_act(nlp: Any) -> None:
+    q = only(quotes_of(nlp, "Ted Rowan is calling for some of his rivals to drop out."), "is calling")
+    assert q.text == "some of his rivals to drop out"
+
+
+def test_lemmatiser_slips_do_not_hide_cues(nlp: Any) -> None:
+    q = only(quotes_of(nlp, "Ada Quell was hoping that the vote would pass."), "was hoping")
+    assert q.text == "that the vote would pass"

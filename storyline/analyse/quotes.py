@@ -266,6 +266,17 @@ SALIENCE_KNOWN_GENDER = 1.0
 SALIENCE_SPEAKER = 1.5
 SALIENCE_LAST_SPEAKER = 1.5
 SALIENCE_PER_MENTION = 0.5
+# Light verbs whose noun carries the speech act ("made the case that …", "made it clear that …").
+LIGHT_VERBS: frozenset[str] = frozenset({"make", "give", "issue", "voice", "lay"})
+LIGHT_NOUNS: frozenset[str] = frozenset(
+    "case point argument claim commitment promise pledge statement announcement assurance "
+    "warning prediction vow guarantee".split()
+)
+# Verbs of perception that state a view only with "as": "see X as Y", "regard X as Y".
+STANCE_AS_VERBS: frozenset[str] = frozenset({"see", "regard", "treat", "paint", "frame"})
+# The small English model's lemmatiser turns these forms into other words ("hoping" → "hop").
+LEMMA_FIXES: dict[str, str] = {"hoping": "hope", "hoped": "hope", "hopes": "hope", "rated": "rate"}
+
 # Verbs that introduce a quote that follows them ("She continued: “…”") without being cues on
 # their own ("the talks continued").
 QUOTE_INTRO_VERBS: frozenset[str] = frozenset({"continue", "begin", "conclude", "go", "start", "finish", "end"})
@@ -494,7 +505,7 @@ def _cue_drafts(doc: Doc, segments: Sequence[_Segment], sents: Sequence[_Sent]) 
     for token in doc:
         if _inside(segments, token.idx) is not None:
             continue  # speech reported inside a quote is the quoted speaker's, not the article's
-        lemma = token.lemma_.lower()
+        lemma = LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
         if lemma == "accord" and token.lower_ == "according":
             draft = _according(doc, token, sents[token.i])
         elif token.lower_ in CUE_ADJECTIVES and token.dep_ in ("acomp", "amod", "ROOT"):
@@ -504,6 +515,10 @@ def _cue_drafts(doc: Doc, segments: Sequence[_Segment], sents: Sequence[_Sent]) 
             draft = _verb_cue(doc, token, lemma, sents[token.i]) or _passive_cue(doc, token)
         elif token.pos_ == "NOUN" and lemma in CUE_NOUNS:
             draft = _noun_cue(doc, token)
+        elif token.pos_ == "VERB" and lemma in LIGHT_VERBS:
+            draft = _light_verb_cue(doc, token)
+        elif token.pos_ == "VERB" and lemma in STANCE_AS_VERBS:
+            draft = _stance_as(doc, token)
         else:
             draft = None
         if draft is not None:
@@ -525,8 +540,11 @@ def _complement(token: Token, lemma: str) -> Token | None:
         if child.dep_ != "advcl" or child.i < token.i:
             continue
         marks = [g.lower_ for g in child.children if g.dep_ == "mark"]
-        if marks == ["that"] or not marks and any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children):
+        has_subject = any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children)
+        if marks == ["that"] or not marks and has_subject:
             return child
+        if marks == ["for"] and has_subject and lemma in XCOMP_CUE_VERBS:
+            return child  # "called for the rivals to drop out"
     return None
 
 
@@ -536,7 +554,8 @@ def _verb_cue(doc: Doc, token: Token, lemma: str, sent: _Sent) -> _Draft | None:
     if subject is None:
         return None
     if comp is None:
-        return _parenthetical(doc, token, subject, sent) or _object_content(doc, token, lemma, subject)
+        return (_parenthetical(doc, token, subject, sent) or _closing_cue(doc, token, subject, sent)
+                or _object_content(doc, token, lemma, subject))
     if comp.i < token.i:
         # Parenthetical cue: "…, X said." The content is the sentence up to the cue's clause.
         start_tok = _paragraph_start(doc, token.i, sent.start)
@@ -555,9 +574,9 @@ def _verb_cue(doc: Doc, token: Token, lemma: str, sent: _Sent) -> _Draft | None:
         start_tok, end_tok = comp.left_edge.i, comp.right_edge.i + 1
         if comp.dep_ == "advcl":
             # "said after the vote he would resign": the phrase before the subject is the
-            # report's time, not its content.
+            # report's time, not its content; in "called for X to go", "for" is the cue's.
             own_subject = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if own_subject is not None and not any(c.dep_ == "mark" for c in comp.children):
+            if own_subject is not None and all(c.lower_ == "for" for c in comp.children if c.dep_ == "mark"):
                 start_tok = own_subject.left_edge.i
         # Clauses coordinated with the complement belong to the report ("that A, and that B").
         for sibling in token.rights:
@@ -601,6 +620,62 @@ def _parenthetical(doc: Doc, token: Token, subject: Token, sent: _Sent) -> _Draf
     start_tok = _paragraph_start(doc, token.i, sent.start)
     end_tok = _trim_end(doc, start_tok, sent.end)
     if _word_count(doc[start_tok:end_tok].text) - _word_count(doc[a:b].text) < 3:
+        return None
+    return _Draft(doc[start_tok].idx, _tok_end(doc[end_tok - 1]), _cue_span(token), subject,
+                  _subject_span(subject), "parenthetical")
+
+
+def _light_verb_cue(doc: Doc, token: Token) -> _Draft | None:
+    """ "made the case that …", "made it clear that …", "made a commitment to …": a light verb
+    whose noun or adjective carries the speech act."""
+    subject = _subject_of(token)
+    if subject is None:
+        return None
+    content: Token | None = None
+    cue_end = token
+    for child in token.children:
+        if child.i < token.i:
+            continue
+        if child.dep_ in ("dobj", "attr") and child.lemma_.lower() in LIGHT_NOUNS:
+            content = next((c for c in child.children if c.dep_ in ("acl", "ccomp", "relcl", "advcl")
+                            and c.i > child.i and (c.tag_ in ("VB", "TO") or any(g.dep_ in ("mark", "aux") and g.lower_ in ("that", "to") for g in c.children))), None)
+            cue_end = child
+        elif child.lower_ == "clear" and child.dep_ in ("ccomp", "oprd", "amod", "acomp", "advmod"):
+            cue_end = child
+            content = next((c for c in child.children if c.dep_ in ("advcl", "ccomp") and c.i > child.i), None) \
+                or next((c for c in token.children if c.dep_ in ("ccomp", "advcl") and c.i > child.i), None)
+        if content is not None:
+            break
+    if content is None:
+        return None
+    a, b = content.left_edge.i, _trim_end(doc, content.left_edge.i, _trim_tail(doc, content.left_edge.i, content.right_edge.i + 1))
+    if b <= a:
+        return None
+    cue = (_cue_span(token)[0], _tok_end(cue_end))
+    return _Draft(doc[a].idx, _tok_end(doc[b - 1]), cue, subject, _subject_span(subject), "indirect")
+
+
+def _stance_as(doc: Doc, token: Token) -> _Draft | None:
+    """ "Voters see Clinton as the stronger candidate": a view stated as object + "as"."""
+    subject = _subject_of(token)
+    obj = next((c for c in token.children if c.dep_ == "dobj" and c.i > token.i), None)
+    as_phrase = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "as" and obj is not None and c.i > obj.i), None)
+    if subject is None or obj is None or as_phrase is None:
+        return None
+    a, b = obj.left_edge.i, _trim_end(doc, obj.left_edge.i, as_phrase.right_edge.i + 1)
+    return _Draft(doc[a].idx, _tok_end(doc[b - 1]), _cue_span(token), subject, _subject_span(subject), "object")
+
+
+def _closing_cue(doc: Doc, token: Token, subject: Token, sent: _Sent) -> _Draft | None:
+    """ "A girl was hurt outside the venue, police said." — a cue that closes its sentence after
+    a comma, parsed as the root with the statement hanging off it as a modifier."""
+    a = _left_edge_of_cue_clause(token)
+    after = [t for t in doc[token.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    if after or a <= sent.start or doc[a - 1].text not in (",", "—", "–", "--") or subject.i > token.i:
+        return None
+    start_tok = _paragraph_start(doc, token.i, sent.start)
+    end_tok = _trim_end(doc, start_tok, a)
+    if _word_count(doc[start_tok:end_tok].text) < MIN_CONTENT_AFTER_CUE:
         return None
     return _Draft(doc[start_tok].idx, _tok_end(doc[end_tok - 1]), _cue_span(token), subject,
                   _subject_span(subject), "parenthetical")
