@@ -294,3 +294,133 @@ def test_anaphoric_expressions_count_from_the_story_time(nlp: Any) -> None:
     assert found["two days later"] == "2016-06-05"
     # "ago" stays deictic
     assert only(nlp, "Ferro retired on June 3, 2016, two years ago.", WEDNESDAY, "two years ago").value == "2020"
+
+
+# --- rules added for TempEval-3 value accuracy -----------------------------------------------
+
+OCTOBER_26 = dt.date(1989, 10, 26)  # a Thursday, in the fourth calendar quarter
+
+
+@pytest.mark.parametrize(("text", "wanted", "published", "value"), [
+    # a deadline set in the past still lies ahead
+    ("The Harnock board extended the offer until Tuesday.", "Tuesday", WEDNESDAY, "2022-03-22"),
+    ("Officials in Pell postponed the vote until Thursday morning.", "Thursday morning", FRIDAY,
+     "2022-01-13TMO"),
+    # ...unless a perfect says it has passed
+    ("Dorrit Mills had sold half its stock by March.", "March", dt.date(2021, 10, 26), "2021-03"),
+])
+def test_deadline_prepositions_point_ahead(nlp: Any, text: str, wanted: str, published: dt.date,
+                                           value: str) -> None:
+    assert only(nlp, text, published, wanted).value == value
+
+
+def test_past_tense_month_eight_months_back_stays_in_the_past(nlp: Any) -> None:
+    text = "Orla Venn stepped down as chairman of Kestrel Corp. in March for health reasons."
+    assert only(nlp, text, dt.date(1989, 11, 2), "March").value == "1989-03"
+
+
+def test_past_tense_month_a_month_ahead_is_the_coming_one(nlp: Any) -> None:
+    # a past-tense report about a plan: last year's November would be eleven months back
+    text = "Talbot Inc. said it expected to release results in November."
+    assert only(nlp, text, dt.date(1989, 10, 30), "November").value == "1989-11"
+
+
+def test_this_month_name_is_the_publication_year(nlp: Any) -> None:
+    text = "With the general election in Varnia due this September, the polls tightened."
+    assert only(nlp, text, dt.date(1998, 2, 5), "this September").value == "1998-09"
+
+
+def test_past_tense_quarter_is_never_one_not_yet_begun(nlp: Any) -> None:
+    text = "Quillon Systems said it earned $5.2 million in the fiscal first quarter."
+    assert only(nlp, text, OCTOBER_26, "the fiscal first quarter").value == "1989-Q1"
+
+
+@pytest.mark.parametrize(("text", "wanted", "value"), [
+    ("In the year-ago third quarter, Brack Steel earned $22 million.", "the year-ago third quarter",
+     "1988-Q3"),
+    ("In the year-earlier second quarter, Brack Steel lost $3 million.",
+     "the year-earlier second quarter", "1988-Q2"),
+    ("Brack Steel expects weaker sales for the last half of 1989.", "the last half of 1989", "1989-H2"),
+])
+def test_quarter_and_half_forms(nlp: Any, text: str, wanted: str, value: str) -> None:
+    assert only(nlp, text, OCTOBER_26, wanted).value == value
+
+
+def test_year_named_period_takes_the_quarter_under_discussion(nlp: Any) -> None:
+    text = ("Brack Steel earned $5 million in the third quarter. In the 1988 period, it earned "
+            "$4 million. Revenue rose from a year earlier.")
+    found = {t.text: t for t in timexes(nlp, text, OCTOBER_26)}
+    assert found["the 1988 period"].value == "1988-Q3"
+    assert found["the 1988 period"].type == "DATE"
+    # "the 1988 period" refers back to the quarter; it does not become last year's quarter
+    assert found["a year earlier"].value == "1988-Q3"
+
+
+@pytest.mark.parametrize(("text", "wanted", "value"), [
+    ("The refugees lived in camps near Oster for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+    ("The envoy spent 5 1/2 hours in Dunmere.", "5 1/2 hours", "PT5H30M"),
+    ("Nothing will change in Holm for a couple of years.", "a couple of years", "P2Y"),
+])
+def test_duration_counts(nlp: Any, text: str, wanted: str, value: str) -> None:
+    timex = only(nlp, text, WEDNESDAY, wanted)
+    assert (timex.type, timex.value) == ("DURATION", value)
+
+
+@pytest.mark.parametrize(("text", "wanted", "value"), [
+    ("Prices peaked in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four",
+     "1994-WI"),
+    ("January nineteen ninety-seven. Another blast hit Corby.", "January nineteen ninety-seven",
+     "1997-01"),
+])
+def test_spoken_years_with_month_or_season(nlp: Any, text: str, wanted: str, value: str) -> None:
+    assert only(nlp, text, dt.date(1998, 2, 23), wanted).value == value
+
+
+def test_possessive_weekday_is_not_a_schedule(nlp: Any) -> None:
+    # the present tense of "follows" says nothing about when the declaration was made
+    text = "The Pellam move follows Tuesday's declaration by Arvo Corp."
+    assert only(nlp, text, dt.date(1989, 10, 27), "Tuesday").value == "1989-10-24"
+
+
+@pytest.mark.parametrize(("text", "wanted", "value"), [
+    ("Orrin Tal will travel with his current wife.", "current", "PRESENT_REF"),
+    ("The recent closing of a bakery in Lome hurt sales.", "recent", "PAST_REF"),
+])
+def test_reference_adjectives(nlp: Any, text: str, wanted: str, value: str) -> None:
+    timex = only(nlp, text, WEDNESDAY, wanted)
+    assert (timex.type, timex.value) == ("DATE", value)
+
+
+def test_future_as_adjective_is_not_a_timex(nlp: Any) -> None:
+    assert timexes(nlp, "Kestrel Corp. is confident about future earnings.", WEDNESDAY) == ()
+
+
+@pytest.mark.parametrize(("text", "wanted", "found"), [
+    ("Thousands joined what has become a daily rally in Sarn.", "daily", True),
+    ("Mayor Hobb gave his weekly radio address.", "weekly", True),
+    ("Trading was 5% of the average daily volume.", "daily", False),
+    ("The Communist Party daily Trumpet praised the plan.", "daily", False),
+])
+def test_frequency_adjectives(nlp: Any, text: str, wanted: str, found: bool) -> None:
+    sets = [t for t in timexes(nlp, text, WEDNESDAY) if t.text == wanted]
+    assert bool(sets) == found
+    assert all(t.type == "SET" for t in sets)
+
+
+def test_that_day_and_that_year_take_the_story_time(nlp: Any) -> None:
+    text = ("Cora Lisk fled to Ambry in June 1998 and returned later that year. "
+            "The bank in Tull was robbed on Oct. 23, 1999. Earlier that day, guards had left.")
+    found = {t.text: t.value for t in timexes(nlp, text, WEDNESDAY)}
+    assert found["later that year"] == "1998"
+    assert found["Earlier that day"] == "1999-10-23"
+
+
+def test_that_day_without_a_named_date_is_not_a_timex(nlp: Any) -> None:
+    text = "A news item hits, and you have strong redemptions that day."
+    assert [t.text for t in timexes(nlp, text, WEDNESDAY)] == []
+
+
+def test_bare_verb_with_singular_subject_is_a_past_tense(nlp: Any) -> None:
+    # "hurt" with a singular subject cannot be present ("hurts"): the tagger's VBP is a past tense
+    text = "Weakness in Arvel stocks hurt the Dorn 100 Index, which fell 1.4%, on Friday, to 437.68."
+    assert only(nlp, text, dt.date(1989, 10, 30), "Friday").value == "1989-10-27"

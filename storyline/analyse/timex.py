@@ -27,10 +27,12 @@ How it works:
   saying which one ("Monday", "in March", "January 9"): the governing verb is found in the
   dependency parse; "will"/"shall", "is to", "is due/scheduled/set/expected to", "plans to",
   a present-tense non-reporting verb point forward; a past tense or present perfect points back;
-  with no verdict the sentence's auxiliaries decide, and a bare weekday then defaults to the past
-  (news reports what happened) while months and quarters take the nearest occurrence. A weekday
-  equal to the publication day resolves to that day ("the paper reported Friday" in a Friday
-  article). "last X"/"next X" are strict: the nearest X before/after the publication day.
+  "by"/"until" make a date a deadline that lies ahead even in a past-tense sentence ("extended
+  the offer until Tuesday"), unless a perfect says it has passed; a quarter is never one that has
+  not begun when the verb is past; with no verdict the sentence's auxiliaries decide, and a bare
+  weekday then defaults to the past (news reports what happened) while months and quarters take
+  the nearest occurrence. A weekday equal to the publication day resolves to that day ("the
+  paper reported Friday" in a Friday article). "last X"/"next X" are strict: the nearest X before/after the publication day.
 * **Lists and ranges are one timex.** "Monday and Tuesday", "January 9 and 10", "from 10 to 13
   January", "January 11-12" give a single timex whose ``value`` is the first day and whose
   ``values`` lists every day covered; for every other timex ``values == (value,)``.
@@ -50,7 +52,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
@@ -62,9 +64,11 @@ __all__ = ["extract_timexes"]
 # Beyond these distances (days; months) a day or month named without a year is taken to be the
 # nearer occurrence even against the tense: news gives the year of an event more than about eight
 # months away. Past-tense sentences about scheduled dates ("set to expire Nov. 6") need this;
-# "the year ended March 31" seven months on must still look back.
+# "the year ended March 31" seven months on must still look back. Months: nine, because a plan for
+# "November" reported in a past tense in late October is not eleven months ago, while "stepped
+# down in March" written in November is eight months back, not four ahead.
 DAY_REACH = 240
-MONTH_REACH = 7
+MONTH_REACH = 9
 # The same for quarters and halves (counted in quarters or halves): an earnings report in October
 # that "will" discuss "the third quarter" means the one just ended, not next year's.
 QUARTER_REACH = 2
@@ -100,8 +104,10 @@ NUMBER_WORDS: dict[str, float] = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
     "ninety": 90, "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12, "half a": 0.5,
     "half an": 0.5, "a half": 0.5,
+    # TimeBank counts "a couple of years" as two (P2Y), not as a vague number
+    "a couple of": 2, "couple of": 2, "a couple": 2,
 }
-VAGUE_NUMBERS = ("several", "a few", "few", "some", "many", "a couple of", "couple of", "a couple",
+VAGUE_NUMBERS = ("several", "a few", "few", "some", "many",
                  "dozens of", "hundreds of", "the next few", "a number of")
 ORDINALS: dict[str, int] = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
                             "fourth": 4, "4th": 4}
@@ -128,6 +134,15 @@ REPORTING_LEMMAS = frozenset({
     "say", "tell", "report", "announce", "state", "add", "note", "claim", "confirm", "deny",
     "insist", "argue", "write", "show", "indicate", "suggest", "accord"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll", "’ll"})
+PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "’ve", "'d", "’d"})
+PAST_PERFECT_AUX = frozenset({"had", "'d", "’d"})
+# Prepositions that make a date a deadline: "until Tuesday", "by May". ("through" is left out: in
+# business news "the nine months through September" is a period that has ended.)
+_DEADLINE_BEFORE = re.compile(r"(?<![\w])(?:by|until|till|til)\s+$", re.I)
+# Frequency words that stay a SET when they modify a noun: "a daily rally", "his weekly radio
+# address" say how often something happens; "a quarterly dividend" or "annual meeting" name a kind
+# of payment or meeting and are not tagged.
+RECURRING_ADJECTIVES = frozenset({"daily", "weekly", "nightly", "hourly"})
 # Adjective-like senses of words that otherwise name a month or season.
 NON_TEMPORAL_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART",
                                "MONEY", "PERCENT", "QUANTITY"})
@@ -212,10 +227,31 @@ def _count(n: float | None) -> str:
     return str(int(n)) if n == int(n) else f"{n:g}"
 
 
+# A fractional count is written with the next smaller unit, as ISO 8601 and TimeBank do ("2 1/2
+# years" → P2Y6M, "5 1/2 hours" → PT5H30M): unit letter → (smaller letter, how many, clock unit).
+_SMALLER_UNIT: dict[tuple[str, bool], tuple[str, int, bool]] = {
+    ("Y", False): ("M", 12, False), ("D", False): ("H", 24, True), ("H", True): ("M", 60, True),
+    ("M", True): ("S", 60, True),
+}
+
+
 def _duration(n: float | None, unit: str) -> str:
     letter, clock = UNITS[unit]
     if unit == "fortnight" and n is not None:
         n *= 2
+    if n is not None and n != int(n):
+        if letter == "W" and (n * 7) == int(n * 7):
+            return f"P{int(n * 7)}D"  # weeks do not combine with other units
+        smaller = _SMALLER_UNIT.get((letter, clock))
+        if smaller is not None and ((n - int(n)) * smaller[1]).is_integer():
+            small_letter, factor, small_clock = smaller
+            whole = f"{int(n)}{letter}" if int(n) else ""
+            rest = f"{int((n - int(n)) * factor)}{small_letter}"
+            if clock:
+                return f"PT{whole}{rest}"  # "5 1/2 hours" → PT5H30M
+            if small_clock:
+                return f"P{whole}T{rest}"  # "a day and a half" → P1DT12H
+            return f"P{whole}{rest}"  # "2 1/2 years" → P2Y6M
     if letter in ("DE", "CE"):
         # decades and centuries are written in years, as TimeBank does: "the past decade" → P10Y
         factor = 10 if letter == "DE" else 100
@@ -369,6 +405,10 @@ class _Context:
     # and "two days later" count from the story's own time, not from the publication date
     reference: str | None = None
     reference_sentence: int = -1
+    # True while timexes are normalised in text order, so that the story's time is known; False
+    # while overlapping candidates are settled (longest first), when it is not
+    in_order: bool = False
+    sentence_spans: list[Span] = field(default_factory=list)
 
     def reference_date(self, precision: str, start: int) -> dt.date | None:
         """The reference time when it is at least as precise as ``precision`` (day|month|year)
@@ -399,15 +439,38 @@ class _Context:
         verb, steps = token, 0
         while steps < MAX_HEAD_STEPS and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb, steps = verb.head, steps + 1
-        verdict = _verb_direction(verb, close=steps <= 2) if verb.pos_ in ("VERB", "AUX") else 0
+        is_verb = verb.pos_ in ("VERB", "AUX")
+        # a possessive ("follows Tuesday's declaration") dates the noun, not the verb: the verb's
+        # present tense then says nothing about a schedule
+        close = steps <= 2 and token.dep_ != "poss"
+        verdict = _verb_direction(verb, close=close) if is_verb else 0
+        deadline = _DEADLINE_BEFORE.search(self.text, max(0, start - 8), start) if verdict <= 0 else None
+        if deadline is not None:
+            # "extended until Tuesday", "agreed to finish by May": a deadline set in the past lies
+            # ahead of the report, unless a perfect says it has passed ("had sold 5% by May";
+            # "has given them until Tuesday" is still running)
+            passed = PERFECT_AUX if deadline[0].lower().startswith("by") else PAST_PERFECT_AUX
+            if not (is_verb and any(c.dep_ in ("aux", "auxpass") and c.lower_ in passed
+                                    for c in verb.children)):
+                return 1
         if verdict:
             return verdict
-        sentence = token.sent
+        # the sentence from the list made once per document: Token.sent re-walks the doc
+        sentence = self.sentence_spans[self.sentence(start)] if self.sentence_spans else token.sent
         if any(t.lower_ in FUTURE_AUX and t.dep_.startswith("aux") for t in sentence):
             return 1
         if any(t.tag_ == "VBD" for t in sentence):
             return -1
         return 0
+
+
+def _is_past_misread(verb: Token, auxes: list[Token]) -> bool:
+    """A bare verb form tagged present whose subject is a singular noun: "Weakness hurt the
+    index" cannot be present tense (that would be "hurts"), so it is a past tense with the same
+    form ("hurt", "cut", "set", "hit") that the tagger read as present."""
+    if verb.tag_ != "VBP" or auxes:
+        return False
+    return any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in verb.children)
 
 
 def _verb_direction(verb: Token, *, close: bool) -> int:
@@ -436,7 +499,7 @@ def _verb_direction(verb: Token, *, close: bool) -> int:
         return 0
     if lowered & {"has", "have", "had", "'ve", "’ve", "'d"}:
         return -1
-    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or _is_past_misread(verb, auxes):
         return -1
     if close and (verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)):
         if verb.lemma_.lower() in REPORTING_LEMMAS:
@@ -591,7 +654,8 @@ def _month(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     elif rel in ("next", "coming"):
         year = _resolve_month_year(ctx.dct, month, 1, strict=True)
     else:
-        year = _resolve_month_year(ctx.dct, month, 0 if rel == "this" else ctx.direction(s, e))
+        # "this September" is the one of the publication year, whichever side of today it falls
+        year = ctx.dct.year if rel == "this" else _resolve_month_year(ctx.dct, month, ctx.direction(s, e))
     return Result("DATE", f"{year:04d}-{month:02d}")
 
 
@@ -720,7 +784,7 @@ _REFS: dict[str, str] = {
 def _reference(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     word = re.sub(r"\s+", " ", m["w"].lower())
     token = ctx.token(s, e)
-    if word == "now" and token is not None and token.dep_ in ("cc", "intj") and token.i == token.sent.start:
+    if word == "now" and token is not None and token.dep_ in ("cc", "intj") and (token.i == 0 or token.is_sent_start):
         return None  # discourse "Now, ..." marks a turn, not a time
     if word == "the past" and re.match(r"\s+(?:\d|" + NUMBER + r"\s|few|several|week|month|year|day)",
                                        ctx.text[e:e + 20], re.I):
@@ -731,6 +795,21 @@ def _reference(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None
     if word == "the present" and token is not None and token.pos_ != "NOUN":
         return None
     return Result("DATE", _REFS[word])
+
+
+# Adjectives that place the thing they modify relative to now ("the current crisis", "a recent
+# ruling"), as TimeML tags them; "current/recent" + a unit word ("recent years") is relative-unit's.
+# "future" is left out: "future earnings", "future payments" name a kind of thing far more often
+# than they refer to a time, and TimeBank leaves them untagged.
+_REF_ADJECTIVES: dict[str, str] = {"current": "PRESENT_REF", "recent": "PAST_REF"}
+
+
+@_rule("reference-adjective", L + r"(?P<w>current|recent)" + R)
+def _reference_adjective(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    token = ctx.token(s, e)
+    if token is None or token.dep_ != "amod" or token.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return Result("DATE", _REF_ADJECTIVES[m["w"].lower()])
 
 
 @_rule("relative-unit", L + r"(?P<the>the\s+)?(?P<rel>this|last|next|past|coming|previous|following|current|"
@@ -802,6 +881,30 @@ def _relative_unit(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | 
     if unit == "century":
         return Result("DATE", f"{dct.year // 100 + offset:02d}")
     return None
+
+
+@_rule("that-unit", L + r"(?:(?:earlier|later)\s+)?that\s+(?:same\s+)?(?P<u>day|month|year|(?P<pod>" + POD + r"))"
+       + R)
+def _that_unit(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    """ "that day", "later that year": the story's own time, the date the text last named."""
+    unit = m["u"].lower()
+    pod = PARTS_OF_DAY.get(unit)
+    precision = "day" if pod else unit
+    anchor = ctx.reference_date(precision, s)
+    if anchor is None:
+        # with no date named just before, "that day" points at an event ("redemptions that day"):
+        # not a timex we can place. The story's time is only known once the text is read in
+        # order, so the choice waits for the final pass.
+        if ctx.in_order:
+            return None
+        return Result("TIME" if pod else "DATE", "XXXX-XX-XX")
+    if pod:
+        return Result("TIME", f"{_day(anchor)}T{pod}")
+    if unit == "day":
+        return Result("DATE", _day(anchor))
+    if unit == "month":
+        return Result("DATE", f"{anchor.year:04d}-{anchor.month:02d}")
+    return Result("DATE", f"{anchor.year:04d}")
 
 
 @_rule("weekend", L + r"the\s+weekend" + R)
@@ -886,6 +989,8 @@ def _duration_rule(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | 
     word = m["n"].lower()
     if word in ("a", "an") and m["pl"]:
         return None
+    if re.fullmatch(YEAR, m["n"]) and not m["pl"]:
+        return None  # "the 1988 quarter" names a year's quarter, it does not count 1988 of them
     if m["the"] and m["sep"] == "-":
         return None  # "the 14-day delay": the article belongs to "delay"; the bare "14-day" remains
     if unit == "quarter" and (m["sep"] == "-" or re.match(r"\s+of\b", ctx.text[e:e + 4])):
@@ -922,8 +1027,13 @@ def _bare_units(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | Non
 def _set(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     if m["adv"]:
         token = ctx.token(s, e)
-        if token is not None and (token.pos_ in ("NOUN", "PROPN") or token.dep_ == "amod"):
-            return None  # "a quarterly dividend", "the party daily Granma": kinds of things
+        if token is not None and (token.pos_ in ("NOUN", "PROPN") or (token.dep_ in ("amod", "compound") and (
+                m["adv"].lower() not in RECURRING_ADJECTIVES or token.head.pos_ == "PROPN"
+                or (token.i > 0 and token.doc[token.i - 1].pos_ == "PROPN")
+                or re.search(r"\baverage\s+$", ctx.text[max(0, s - 9):s], re.I)))):
+            # "a quarterly dividend", "the Party daily Granma": kinds of things; "average daily
+            # volume" is a rate
+            return None
         unit = {"daily": "day", "nightly": "day", "weekly": "week", "monthly": "month", "annually": "year",
                 "yearly": "year", "hourly": "hour", "quarterly": "quarter"}[m["adv"].lower()]
         return Result("SET", _duration(1, unit))
@@ -947,12 +1057,20 @@ def _set(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     return Result("SET", _duration(1, _unit(what)))
 
 
-@_rule("quarter", L + r"(?:(?P<ry>this|last|next)\s+year(?:'s|’s)\s+)?(?:(?P<the>the)\s+(?!(?:fiscal\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)-))?(?:(?P<fiscal>fiscal)\s+)?(?:(?P<y1>" + YEAR + r")\s+)?"
-       r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)(?P<sep>-|\s+)(?:fiscal\s+)?(?P<k>quarter|half)"
+@_rule("quarter", L + r"(?:(?P<ry>this|last|next)\s+year(?:'s|’s)\s+)?(?:(?P<the>the)\s+(?!(?:fiscal\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)-))?"
+       r"(?:(?P<ago>(?:comparable\s+|same\s+)?year[-\s](?:ago|earlier))\s+)?(?:(?P<fiscal>fiscal)(?:\s+|-))?(?:(?P<y1>" + YEAR + r")\s+)?"
+       r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter)(?P<sep>-|\s+)(?:fiscal\s+)?(?P<k>quarter|half)"
        r"(?:,?\s+(?:of\s+)?(?:fiscal\s+)?(?P<y2>" + YEAR + r"))?" + R)
 def _quarter_rule(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
-    ordinal = ORDINALS[m["ord"].lower()]
     kind = m["k"].lower()
+    if m["ord"].lower() in ("last", "latter"):
+        # "the last half of 1989" is H2; without a year "the last quarter" is the previous one,
+        # which the relative-unit rule reads
+        if not m["y2"]:
+            return None
+        ordinal = 4 if kind == "quarter" else 2
+    else:
+        ordinal = ORDINALS[m["ord"].lower()]
     if kind == "half" and ordinal > 2:
         return None
     letter = "Q" if kind == "quarter" else "H"
@@ -970,17 +1088,26 @@ def _quarter_rule(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | N
         options = [y * per_year + ordinal - 1 for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
         past = max(o for o in options if o <= now)
         future = min(o for o in options if o >= now)
-        # the quarter under way counts as both: "the fourth quarter" in October is this one
-        side = _pick(now - past, future - now, direction, QUARTER_REACH)
+        # the quarter under way counts as both: "the fourth quarter" in October is this one.
+        # A past tense never means a quarter that has not begun: "earned $5 million in the fiscal
+        # first quarter" in October is the one reported on, however long ago it started.
+        side = -1 if direction < 0 else _pick(now - past, future - now, direction, QUARTER_REACH)
         year = (past if side < 0 else future) // per_year
+    if m["ago"] and not year_text:
+        year -= 1  # "the year-ago third quarter": the same quarter a year before the one reported
     return Result("DATE", f"{year:04d}-{letter}{ordinal}")
 
 
-@_rule("the-quarter", L + r"(?P<w>the\s+(?:latest\s+|current\s+|fiscal\s+)?quarter|the\s+(?:year-earlier|"
-       r"year-ago|year\s+earlier|comparable|same|latest)\s+(?:quarter|period)|year-(?:earlier|ago))(?!-)" + R)
+@_rule("the-quarter", L + r"(?P<w>the\s+(?:latest\s+|current\s+|fiscal\s+)?quarter(?P<ago>\s+a\s+year\s+(?:ago|earlier))?|"
+       r"the\s+(?:year-earlier|year-ago|year\s+earlier|comparable|same|latest)\s+(?:quarter|period)|year-(?:earlier|ago)|"
+       r"the\s+(?P<y>" + YEAR + r")\s+(?:quarter|period))(?!-)" + R)
 def _the_quarter(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     word = re.sub(r"\s+", " ", m["w"].lower())
     following = ctx.text[e:e + 20]
+    if m["y"]:
+        # "the 1988 period" in an earnings report: the quarter under discussion, in that year
+        named = _quarter_context(ctx, s) or (ctx.last_quarter[:2] if ctx.last_quarter else None)
+        return Result("DATE", f"{m['y']}-Q{named[1]}" if named else m["y"])
     back = 1 if ("year" in word or "comparable" in word or "same" in word) else 0
     if "year-" in word and not word.endswith(("quarter", "period")):
         # "year-earlier results": the same period a year before
@@ -1012,7 +1139,8 @@ _SPOKEN_ONES = "one|two|three|four|five|six|seven|eight|nine"
 _SPOKEN_TENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 
 
-@_rule("spoken-year", L + r"(?:(?P<the>the\s+year\s+))?(?:nineteen\s+(?P<t>twenty|thirty|forty|fifty|sixty|"
+@_rule("spoken-year", L + r"(?:(?P<the>the\s+year\s+)|(?P<mon>" + MONTH + r")\s+|the\s+(?P<season>" + SEASON
+       + r")\s+of\s+)?(?:nineteen\s+(?P<t>twenty|thirty|forty|fifty|sixty|"
        r"seventy|eighty|ninety|" + _SPOKEN_TENS + r")(?:[-\s](?P<o>" + _SPOKEN_ONES + r"))?|two\s+thousand"
        r"(?:\s+and)?(?:\s+(?P<o2>" + _SPOKEN_ONES + r"))?)" + R)
 def _spoken_year(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
@@ -1023,6 +1151,10 @@ def _spoken_year(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | No
         if not m["the"]:
             return None  # "two thousand" alone is a count far more often than a year
         year = 2000 + (int(_number(m["o2"]) or 0) if m["o2"] else 0)
+    if m["mon"]:
+        return Result("DATE", f"{year:04d}-{_month_of(m['mon']):02d}")  # "January nineteen ninety-seven"
+    if m["season"]:
+        return Result("DATE", f"{year:04d}-{SEASONS[m['season'].lower()]}")
     return Result("DATE", f"{year:04d}")
 
 
@@ -1155,7 +1287,7 @@ def extract_timexes(doc_id: str, doc: Doc, published: dt.date | None) -> tuple[T
     sentences = list(doc.sents) if doc.has_annotation("SENT_START") else []
     sentence_starts = [sentence.start_char for sentence in sentences] or [0]
     sentence_ends = {sentence.end_char for sentence in sentences}
-    ctx = _Context(doc, text, published, sentence_starts)
+    ctx = _Context(doc, text, published, sentence_starts, sentence_spans=sentences)
 
     candidates: list[_Candidate] = []
     for rule in _RULES:
@@ -1185,6 +1317,7 @@ def extract_timexes(doc_id: str, doc: Doc, published: dt.date | None) -> tuple[T
         chosen.append(candidate)
 
     timexes: list[Timex] = []
+    ctx.in_order = True
     for candidate in sorted(chosen, key=lambda c: c.start):
         start, end = candidate.start, candidate.end
         try:
@@ -1217,7 +1350,10 @@ def extract_timexes(doc_id: str, doc: Doc, published: dt.date | None) -> tuple[T
                 mod = "APPROX"
         quarter = re.fullmatch(r"(\d{4})-Q([1-4])", result.value)
         sentence = ctx.sentence(start)
-        if quarter and "year" not in text[start:end].lower() and candidate.rule.name != "ago":
+        # "the quarter" keeps the context alive; "a year ago" and "the 1988 period" refer back to
+        # it and must not replace it with last year's quarter
+        refers_back = candidate.rule.name == "ago" or (candidate.rule.name == "the-quarter" and candidate.match["y"])
+        if quarter and "year" not in text[start:end].lower() and not refers_back:
             ctx.last_quarter = (int(quarter[1]), int(quarter[2]), sentence)
         if result.type in ("DATE", "TIME") and re.match(r"\d{4}(?:-[01]\d(?:-[0-3]\d)?)?(?:$|T)", result.value):
             ctx.reference = result.value.partition("T")[0]
