@@ -224,13 +224,15 @@ def timeline(
     start: Optional[str] = typer.Option(None, "--from", help="First date (YYYY, YYYY-MM or YYYY-MM-DD)."),
     end: Optional[str] = typer.Option(None, "--to", help="Last date (YYYY, YYYY-MM or YYYY-MM-DD)."),
     actor: Optional[str] = typer.Option(None, help="Only events involving this actor."),
+    show_all: bool = typer.Option(False, "--all", help="Also entries the salience rules filtered out, with why."),
     as_json: bool = JsonOption,
 ) -> None:
     """What happened when: events merged across sources, in date order, each with its sources."""
     with open_store(db) as store:
-        entries = store.timeline(start=start, end=end, actor=actor)
+        entries = store.timeline(start=start, end=end, actor=actor, include_filtered=show_all)
     if as_json:
-        print_json([timeline_record(entry) for entry in entries])
+        print_json([{**timeline_record(entry), "salience": entry.salience, "filtered": entry.filtered}
+                    if show_all else timeline_record(entry) for entry in entries])
         return
     table = Table(title=f"{len(entries)} timeline entries", expand=True)
     table.add_column("date", no_wrap=True)
@@ -240,7 +242,10 @@ def timeline(
     table.add_column("dates given", no_wrap=True)
     for entry in entries:
         claims = sorted({c["value"] for c in entry.date_claims})
-        table.add_row(entry.date, f"{entry.category.lower()}\n{entry.mode}", entry.title,
+        what = Text(entry.title)
+        if entry.filtered is not None:
+            what.append(f"\nfiltered: {entry.filtered}", style="dim")
+        table.add_row(entry.date, f"{entry.category.lower()}\n{entry.mode}", what,
                       "\n".join(doc[:8] for doc in entry.sources),
                       "\n".join(claims) if len(claims) > 1 else "")
     console.print(table)

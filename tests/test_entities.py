@@ -94,6 +94,30 @@ def test_bare_surname_tagged_org_is_relabelled_when_the_article_names_the_person
     ]
 
 
+def test_a_name_modifying_an_agency_or_newspaper_is_an_organisation() -> None:
+    # carried by the ( Brastov ) news agency , the Ostrel administration said .
+    doc = make_doc([
+        ("carried", "VBN", "VERB", 12, "advcl", "O"),
+        ("by", "IN", "ADP", 0, "agent", "O"),
+        ("the", "DT", "DET", 7, "det", "O"),
+        ("(", "-LRB-", "PUNCT", 7, "punct", "O"),
+        ("Brastov", "NNP", "PROPN", 7, "nmod", "B-PERSON"),
+        (")", "-RRB-", "PUNCT", 7, "punct", "O"),
+        ("news", "NN", "NOUN", 7, "compound", "O"),
+        ("agency", "NN", "NOUN", 1, "pobj", "O"),
+        (",", ",", "PUNCT", 12, "punct", "O"),
+        ("the", "DT", "DET", 11, "det", "O"),
+        ("Ostrel", "NNP", "PROPN", 11, "compound", "B-PERSON"),
+        ("administration", "NN", "NOUN", 12, "nsubj", "O"),
+        ("said", "VBD", "VERB", 12, "ROOT", "O"),
+        (".", ".", "PUNCT", 12, "punct", "O"),
+    ], spaces=[True, True, True, False, False, True, True, False, True, True, True, True, False, False])
+    mentions = extract_mentions("d", doc)
+    assert_offsets(doc, mentions)
+    # A government is named after its leader, who stays a person.
+    assert [(m.text, m.label) for m in mentions] == [("Brastov", "ORG"), ("Ostrel", "PERSON")]
+
+
 def test_a_doc_without_a_parse_is_a_model_error() -> None:
     with pytest.raises(ModelError, match="dependency parse"):
         extract_mentions("d", _BLANK("Ansel Varga said so."))

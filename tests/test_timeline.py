@@ -6,10 +6,19 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from dataclasses import replace
+
 from storyline.link.dates import infer_dates
-from storyline.link.timeline import merge_timeline
+from storyline.link.timeline import (
+    NO_COUNTERPART,
+    NO_NAMED_ACTOR,
+    PRESENT_TENSE_STATEMENT,
+    VAGUE_LONE_REPORT,
+    judge_salience,
+    merge_timeline,
+)
 from storyline.records import Event, EventDate, Span, Timex
-from storyline.store import Store
+from storyline.store import Store, TimelineEntry
 
 
 def event(doc: str, category: str, mode: str, value: str | None, actors: str, *, basis: str = "timex",
@@ -64,6 +73,17 @@ def test_one_article_with_two_dates_describes_two_events() -> None:
     assert len(merge_timeline(events, actors_of)) == 2
 
 
+def test_a_report_dated_by_its_publication_joins_the_event_of_its_own_day_on_a_tie() -> None:
+    events = [
+        (1, event("a", "CONSULT", "scheduled", "2031-05-11", "Velmora,Castavia,Ostrel")),
+        (2, event("b", "CONSULT", "scheduled", "2031-05-12", "Velmora,Castavia,Dunmark", start=50)),
+        # shares two names with each; printed on the 12th, the day of the second meeting
+        (3, event("c", "CONSULT", "happened", "2031-05-12", "Velmora,Castavia", basis="published")),
+    ]
+    merged = {tuple(ids) for _, ids in merge_timeline(events, actors_of)}
+    assert merged == {(1,), (2, 3)}
+
+
 def test_publication_date_inferred_between_past_and_coming_events() -> None:
     undated = {"u": [event("u", "ASSAULT", "happened", "XXXX-02-10", "Velmora,Castavia", sentence=0),
                      event("u", "CONSULT", "scheduled", "XXXX-03-10", "Velmora,Ostrel", sentence=1)]}
@@ -86,6 +106,97 @@ def test_another_article_confirms_the_year() -> None:
 def test_no_dated_words_no_guess() -> None:
     undated = {"u": [event("u", "CONSULT", "happened", None, "Velmora,Castavia")]}
     assert infer_dates(undated, {}, [], [date(2031, 1, 5)], actors_of) == []
+
+
+# -- salience: which entries a reader of the timeline wants ----------------------------------------
+
+def report(doc: str, category: str, *, source: str | None = None, target: str | None = None,
+           mode: str = "happened", basis: str = "timex") -> Event:
+    return replace(event(doc, category, mode, "2031-05-10", "x", basis=basis), source_actor=source, target_actor=target)
+
+
+def entry(category: str, *docs: str, actors: tuple[str, ...] = (), mode: str = "happened") -> TimelineEntry:
+    return TimelineEntry(id="e", date="2031-05-10", title="t", category=category, mode=mode, sources=docs,
+                         date_claims=(), actors=actors)
+
+
+def judged(entry_: TimelineEntry, reports: list[Event], date_text: str = "10 May",
+           labels: dict[str, str] | None = None) -> TimelineEntry:
+    return judge_salience(entry_, reports, lambda e: date_text, labels)
+
+
+def test_an_event_needs_a_named_actor_doing_or_suffering_it() -> None:
+    # "Today we discussed the transport sector": nobody named.
+    assert judged(entry("CONSULT", "a"), [report("a", "CONSULT")], "today").filtered == NO_NAMED_ACTOR
+    kept = judged(entry("ASSAULT", "a", actors=("velmora", "castavia")),
+                  [report("a", "ASSAULT", source="velmora", target="castavia")])
+    assert kept.filtered is None
+
+
+def test_a_written_date_and_two_parties_named_around_the_event_stand_in_for_a_parsed_actor() -> None:
+    # "As of 10 May, corridors were agreed between Velmora and Castavia."
+    two = judged(entry("AGREE", "a", actors=("velmora", "castavia")), [report("a", "AGREE")])
+    assert two.filtered is None
+    assert judged(entry("AGREE", "a", actors=("velmora", "castavia")), [report("a", "AGREE")],
+                  "on Thursday").filtered is None
+    # A nationality stands for its country: "Velmoran" and Velmora are one party.
+    one = judged(entry("AGREE", "a", actors=("velmoran", "velmora")), [report("a", "AGREE")],
+                 labels={"velmoran": "NORP", "velmora": "GPE"})
+    assert one.filtered == NO_NAMED_ACTOR
+    # "We agreed it with Velmora and Castavia today": a speech dating itself.
+    assert judged(entry("AGREE", "a", actors=("velmora", "castavia")), [report("a", "AGREE")],
+                  "today").filtered == NO_NAMED_ACTOR
+
+
+def test_a_meeting_needs_a_counterpart_unless_several_sources_report_it() -> None:
+    alone = [report("a", "CONSULT", source="orvo")]  # "Today, Orvo and I discussed ..."
+    assert judged(entry("CONSULT", "a", actors=("orvo",)), alone).filtered == NO_COUNTERPART
+    assert judged(entry("CONSULT", "a", actors=("orvo", "castavia")), alone).filtered is None
+    corroborated = alone + [report("b", "CONSULT", source="orvo")]
+    assert judged(entry("CONSULT", "a", "b", actors=("orvo",)), corroborated).filtered is None
+    # An article that joins only by its publication day does not corroborate: it dates nothing.
+    printed = alone + [report("b", "CONSULT", source="orvo", basis="published")]
+    assert judged(entry("CONSULT", "a", "b", actors=("orvo",)), printed).filtered == NO_COUNTERPART
+
+
+def test_a_lone_report_dated_only_today_must_say_who_acted() -> None:
+    # "wounded in Castavia today": a target, no actor; "Velmora shelled Castavia today" names one.
+    assert judged(entry("ASSAULT", "a", actors=("castavia",)), [report("a", "ASSAULT", target="castavia")],
+                  "today").filtered == VAGUE_LONE_REPORT
+    assert judged(entry("ASSAULT", "a", actors=("castavia",)), [report("a", "ASSAULT", target="castavia")],
+                  "10 May").filtered is None
+    assert judged(entry("ASSAULT", "a", actors=("velmora", "castavia")),
+                  [report("a", "ASSAULT", source="velmora", target="castavia")], "today").filtered is None
+    # "Today Castavia is fighting for its freedom": a present-tense statement, not an event.
+    ongoing = judged(entry("ASSAULT", "a", actors=("castavia",), mode="ongoing"),
+                     [report("a", "ASSAULT", source="castavia", mode="ongoing")], "today")
+    assert ongoing.filtered == PRESENT_TENSE_STATEMENT
+
+
+def test_salience_points_favour_corroborated_dated_events_and_filtered_entries_are_kept() -> None:
+    events = [
+        (1, report("a", "CONSULT", source="velmora", target="castavia")),
+        (2, report("b", "CONSULT", source="castavia", target="velmora")),
+        (3, replace(report("c", "CONSULT"), start=40)),  # "we discussed it today"
+    ]
+    actors = {1: frozenset({"velmora", "castavia"}), 2: frozenset({"velmora", "castavia"}), 3: frozenset()}
+    by_event = {id(e): actors[i] for i, e in events}
+    entries = merge_timeline(events, lambda e: by_event[id(e)], date_text_of=lambda e: "10 May")
+    assert len(entries) == 2  # the anonymous statement is returned, marked, not dropped
+    (shown, shown_ids), (hidden, hidden_ids) = sorted(entries, key=lambda pair: pair[0].filtered is not None)
+    assert shown.filtered is None and shown_ids == [1, 2]
+    assert hidden.filtered == NO_NAMED_ACTOR and hidden_ids == [3]
+    assert shown.salience > hidden.salience
+
+
+def test_the_store_keeps_filtered_entries_out_of_the_default_timeline(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.replace_timeline([(replace(entry("CONSULT", "a"), id="shown", salience=3.0), []),
+                                    (replace(entry("CONSULT", "a"), id="hidden", filtered=NO_NAMED_ACTOR), [])])
+        assert [e.id for e in store.timeline()] == ["shown"]
+        everything = {e.id: e for e in store.timeline(include_filtered=True)}
+        assert everything["hidden"].filtered == NO_NAMED_ACTOR and everything["shown"].salience == 3.0
 
 
 # -- golden: the sample corpus -------------------------------------------------------------------

@@ -14,6 +14,9 @@ What it adds to spaCy's NER:
 * **Consistent labels inside one article.** The small English model often tags a bare surname as
   ORG ("Stoltenberg said") even when the same article names the person in full; a single-token
   mention that is the last word of a PERSON name in the same document is relabelled PERSON.
+* **Organisations named by what they are.** A name the NER took for a person but that the parse
+  attaches to a noun saying what kind of organisation it is ("the (Sputnik) news agency", "the
+  Brastov newspaper") is relabelled ORG; :data:`ORG_DESCRIPTOR_NOUNS` lists those nouns.
 * **Roles.** A title written before a name ("NATO Secretary General Jens Stoltenberg", "Kremlin
   spokesman Dmitry Peskov", "US Deputy Secretary of State Wendy Sherman") or in an apposition
   ("Olha Stefanishyna, Ukraine's deputy prime minister") is recorded as ``role`` with its own
@@ -99,6 +102,18 @@ GIVEN_NAMES_LIKE_DEMONYMS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Nouns that say a name belongs to an organisation when the name modifies them: "(Sputnik) news
+# agency", "the Brastov newspaper". Media and companies only: "the Biden administration" or "the
+# Putin government" name a person's government, and the person stays a person.
+ORG_DESCRIPTOR_NOUNS: frozenset[str] = frozenset(
+    """
+    agency agencies newspaper newspapers broadcaster channel network magazine daily weekly tabloid
+    outlet website portal company corporation firm bank
+    """.split()
+)
+# Dependencies by which a name modifies a descriptor noun ("Sputnik" nmod/compound of "agency").
+DESCRIPTOR_DEPS: frozenset[str] = frozenset({"compound", "nmod", "appos"})
+
 # Possessive and quote debris the small model leaves at span edges.
 POSSESSIVES: frozenset[str] = frozenset({"'s", "’s", "'", "’", "`s"})
 EDGE_DETERMINERS: frozenset[str] = frozenset({"the"})
@@ -134,6 +149,7 @@ def extract_mentions(doc_id: str, doc: Doc) -> tuple[EntityMention, ...]:
         sent_index[sent.start : sent.end] = [number] * (sent.end - sent.start)
     candidates = [c for c in (_clean(ent) for ent in doc.ents) if c is not None]
     candidates = _harmonise_labels(doc, candidates)
+    candidates = [_organisation_by_descriptor(doc, c) for c in candidates]
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     candidates.extend(_proper_noun_runs(doc, taken))
     candidates.sort(key=lambda c: (c.start, c.end))
@@ -248,6 +264,17 @@ def _harmonise_labels(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate
             c = _Candidate(c.start, c.end, "PERSON")
         out.append(c)
     return out
+
+
+def _organisation_by_descriptor(doc: Doc, cand: _Candidate) -> _Candidate:
+    """A "person" that names a news agency or company ("the (Sputnik) news agency") is an ORG."""
+    if cand.label != "PERSON":
+        return cand
+    root = doc[cand.start : cand.end].root
+    head = root.head
+    if root.dep_ in DESCRIPTOR_DEPS and head.i >= cand.end and head.lower_ in ORG_DESCRIPTOR_NOUNS:
+        return _Candidate(cand.start, cand.end, "ORG")
+    return cand
 
 
 def _proper_noun_runs(doc: Doc, taken: set[int]) -> Iterator[_Candidate]:

@@ -25,12 +25,22 @@ reader can check in an :class:`~storyline.records.AliasLink`.
 ``misspelling``
     A rare variant joins a frequent, nearly identical name (see the constants below): "Stoltberg"
     → "Stoltenberg" (two letters dropped), "NARO" → "NATO" (R and T are neighbouring keys).
+``descriptor``
+    A descriptive name of a well-known organisation that shares no initials with its acronym
+    joins that acronym when the corpus uses it: "North Atlantic Alliance" → "NATO"
+    (:data:`KNOWN_DESCRIPTORS`).
+
+A bare institution noun or title word tagged as an organisation ("the Alliance", "the Ministry",
+"State" out of "Secretary of State", "General") names a body only through its context, which
+linking across articles cannot see: such one-word names (:data:`GENERIC_ORG_WORDS`) are no
+actor, and their mentions stay unlinked.
 
 Which labels become actors: every label :mod:`storyline.analyse.entities` keeps (PERSON, ORG,
 GPE, NORP, LOC, FAC, EVENT). ``PROPN`` mentions (proper nouns the NER missed) only serve as
 recall: they join an actor when a rule links them, and a group made only of ``PROPN`` mentions
 is dropped, because an untagged capitalised word on its own is as often a headline word or page
-furniture ("Leave a Comment") as a name. Every other input mention lands in exactly one actor.
+furniture ("Leave a Comment") as a name. Every other input mention, generic one-word names
+aside, lands in exactly one actor.
 """
 
 from __future__ import annotations
@@ -73,6 +83,31 @@ TITLE_WORDS: frozenset[str] = frozenset(
     prime deputy foreign former acting vice premier speaker judge professor prof
     """.split()
 )
+
+# One-word organisation names that are a kind of body, not a body: "the Alliance", "the
+# Ministry", "Army"; and the words of an office's name the NER splits off as an organisation
+# ("Secretary of State", "Minister of the Interior"). Which alliance or ministry is meant depends
+# on the article, so across a corpus they would merge every alliance and ministry into one actor.
+# Proper names of one national institution ("Kremlin", "Pentagon", "Senate", "Knesset") are
+# names, not kinds, and are not listed.
+GENERIC_ORG_WORDS: frozenset[str] = frozenset(
+    """
+    alliance government ministry council committee commission office department agency army navy
+    forces treaty union assembly administration cabinet board authority authorities federation
+    republic organisation organization court bureau service group party state federal interior
+    defence defense foreign finance justice health economy
+    """.split()
+) | TITLE_WORDS
+GENERIC_ORG_LABELS: frozenset[str] = frozenset({"ORG", PROPN_LABEL})
+
+# Descriptive names of well-known organisations that share no initials with their acronym, so
+# the acronym rule cannot join them (normalised name -> normalised acronym). Spelled-out names
+# ("North Atlantic Treaty Organization") need no entry: the acronym rule finds them.
+KNOWN_DESCRIPTORS: dict[str, str] = {
+    "north atlantic alliance": "nato",
+    "atlantic alliance": "nato",
+    "transatlantic alliance": "nato",
+}
 
 # Particles that belong to a surname ("von der Leyen", "de Gaulle") and words skipped when
 # taking initials of an expanded name ("North Atlantic Treaty Organization" -> NATO).
@@ -268,6 +303,7 @@ def link_actors(mentions: Iterable[EntityMention]) -> list[Actor]:
         if not key:
             key = m.text  # nothing to normalise; keep the mention rather than lose it
         forms.setdefault(key, _Form(key)).mentions.append(m)
+    forms = {key: form for key, form in forms.items() if not _is_generic_org(form)}
     keys = sorted(forms)
     uf = _UnionFind(keys)
     edges: list[_Edge] = []
@@ -285,6 +321,7 @@ def link_actors(mentions: Iterable[EntityMention]) -> list[Actor]:
     _link_name_variants(forms, keys, uf, join)
     _link_surnames(forms, keys, uf, join, overrides)
     _link_misspellings(forms, keys, uf, join, overrides)
+    _link_descriptors(forms, join)
 
     groups: dict[str, list[tuple[str, EntityMention]]] = defaultdict(list)
     for key in keys:
@@ -312,6 +349,20 @@ def link_actors(mentions: Iterable[EntityMention]) -> list[Actor]:
 
 
 # --- rules --------------------------------------------------------------------------------------
+
+
+def _is_generic_org(form: _Form) -> bool:
+    """ "Alliance", "Ministry", "State": a one-word kind of body, not the name of one."""
+    return form.label in GENERIC_ORG_LABELS and " " not in form.key and form.key in GENERIC_ORG_WORDS
+
+
+def _link_descriptors(forms: dict[str, _Form], join: _Join) -> None:
+    """ "North Atlantic Alliance" is NATO: a known descriptive name joins the acronym it stands for."""
+    for key, acronym in sorted(KNOWN_DESCRIPTORS.items()):
+        if key in forms and acronym in forms and forms[key].label != "PERSON":
+            join(_Edge(key, acronym, "descriptor",
+                       f"'{forms[key].display}' is a known name of '{forms[acronym].display}'"),
+                 is_partial=False)
 
 
 def _link_titles(forms: dict[str, _Form], keys: list[str], join: _Join) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Callable
 
@@ -35,7 +35,8 @@ Reanalyse = Callable[[StoredDocument, date], tuple[tuple[Timex, ...], tuple[Even
 class LinkReport:
     actors: int
     inferred_dates: int
-    timeline_entries: int
+    timeline_entries: int  # the entries a reader's timeline shows
+    filtered_entries: int = 0  # stored, but below the salience bar
 
 
 # How far from an event's trigger its participants are written, at most, and where a clause
@@ -195,17 +196,30 @@ def link_corpus(store: Store, reanalyse: Reanalyse) -> LinkReport:
     inferred = _infer_publication_dates(store, actors_of, reanalyse)
 
     store.set_quote_actors((i, index.actor(q.doc, q.speaker_ref)) for i, q in store.quote_rows())
-    event_rows = store.event_rows()
-    store.set_event_actors((i, index.actor(e.doc, e.source), index.actor(e.doc, e.target)) for i, e in event_rows)
+    # The timeline's salience rules need each event's participants as canonical actors.
+    event_rows = [(i, replace(e, source_actor=index.actor(e.doc, e.source),
+                              target_actor=index.actor(e.doc, e.target)))
+                  for i, e in store.event_rows()]
+    store.set_event_actors((i, e.source_actor, e.target_actor) for i, e in event_rows)
 
-    values = {(t.doc, t.start, t.end): t.values for t in store.timexes()}
+    timexes = {(t.doc, t.start, t.end): t for t in store.timexes()}
+
+    def timex_of(event: Event) -> Timex | None:
+        return timexes.get((event.doc, event.date.start or -1, event.date.end or -1))
 
     def values_of(event: Event) -> tuple[str, ...]:
-        return values.get((event.doc, event.date.start or -1, event.date.end or -1), ())
+        timex = timex_of(event)
+        return timex.values if timex is not None else ()
 
-    entries = merge_timeline(event_rows, actors_of, values_of)
+    def date_text_of(event: Event) -> str:
+        timex = timex_of(event)
+        return timex.text if timex is not None else ""
+
+    entries = merge_timeline(event_rows, actors_of, values_of, date_text_of=date_text_of,
+                             labels={actor.id: actor.label for actor in actors})
     store.replace_timeline(entries)
-    return LinkReport(len(actors), inferred, len(entries))
+    shown = sum(1 for entry, _ in entries if entry.filtered is None)
+    return LinkReport(len(actors), inferred, shown, len(entries) - shown)
 
 
 def _infer_publication_dates(store: Store, actors_of: Callable[[Event], frozenset[str]],

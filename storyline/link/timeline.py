@@ -8,15 +8,27 @@ Tuesday"): the entry keeps every source's claim and is dated by the day most sou
 Only events dated by a temporal expression start an entry; an event dated only by its
 article's publication day joins an entry that it matches, so the timeline holds what the texts
 date, not every statement on the day it was printed.
+
+Every entry is then judged for salience: would a reader of the story's timeline want it? Speeches
+and press releases are full of dated statements that are no event of the story ("today we
+discussed ...", "killed today", "we had a good conversation"). An entry is shown when a named
+actor did or suffered it (failing a parsed one, when its report writes a date and names two
+parties around it); a meeting or joint action needs two parties; a lone report dated only
+"today" or "yesterday" must say who acted and must not be a present-tense statement ("today
+Ukraine is fighting"). Two articles that date the event themselves excuse the last three rules.
+Negated and hypothetical events never reach the timeline (:data:`TIMELINE_MODES`). A filtered
+entry is stored with the rule it failed (``TimelineEntry.filtered``), not dropped:
+``Store.timeline(include_filtered=True)`` and ``storyline timeline --all`` show it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from storyline.link.dates import calendar_day
 from storyline.records import Event
@@ -40,7 +52,43 @@ MIN_CONFIDENCE = 0.4
 # A title is the clause of the best-supported event, cut at a word boundary.
 TITLE_CHARS = 140
 
+# -- salience ---------------------------------------------------------------------------------
+# Reports from this many articles that date the event themselves make an entry corroborated: two
+# outlets rarely date the same non-event, so corroboration excuses a missing counterpart or a
+# vague date (not a missing actor). Articles that join only by their publication day do not
+# count: every article of a war mentions "the invasion", and on any day some were printed.
+CORROBORATING_SOURCES = 2
+# An event needs a named actor as its source or target. Failing that, a report that writes its
+# date (not just "today") and names this many parties around the event still tells the reader
+# who and when ("In Zelensky's call with Biden on Tuesday, he appealed for ..."); two-party
+# happenings (a meeting, talk or joint action) need this many parties in any case ("Today we
+# discussed ..." in a press release names none).
+MIN_PARTIES = 2
+TWO_PARTY_CATEGORIES = frozenset({"CONSULT", "COOPERATE"})
+UNCOUNTED_PARTY_LABELS = frozenset({"NORP"})
+# Words that date a statement by the moment it was spoken. In speeches and press releases they
+# mostly date the speech itself ("we are meeting today", "today Ukraine is fighting"), so a lone
+# report dated by them alone must name who acted, and must not be a present-tense statement.
+DEICTIC_DATE = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b",
+                          re.IGNORECASE)
+# A date that names its day in the text ("24 February", "March 3, 2022"), not a weekday or a
+# deictic word: the source committed to the day.
+CALENDAR_DATE = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
+                           re.IGNORECASE)
+# Salience points, to rank entries: each source counts (up to a cap, so one much-repeated event
+# does not drown the rest; one dated only by its publication day counts as WEAK_CLAIM_WEIGHT),
+# as do a named source, a named target and a written calendar date.
+MAX_COUNTED_SOURCES = 5
+PARTICIPANT_POINTS = 1.0
+CALENDAR_DATE_POINTS = 1.0
+# Why an entry is filtered: the first rule it fails, stored with the entry.
+NO_NAMED_ACTOR = "no named actor as source or target"
+NO_COUNTERPART = "two-party event with no named counterpart, in one source"
+VAGUE_LONE_REPORT = "one source, dated only by 'today'/'yesterday', with no named actor acting"
+PRESENT_TENSE_STATEMENT = "one source, a present-tense statement dated only by 'today'"
+
 ActorsOf = Callable[[Event], frozenset[str]]
+DateTextOf = Callable[[Event], str]
 
 
 @dataclass
@@ -67,11 +115,17 @@ def merge_timeline(
     events: Iterable[tuple[int, Event]],
     actors_of: ActorsOf,
     values_of: Callable[[Event], Sequence[str]] = lambda event: (),
+    *,
+    date_text_of: DateTextOf = lambda event: "",
+    labels: Mapping[str, str] | None = None,
 ) -> list[tuple[TimelineEntry, list[int]]]:
     """Timeline entries in date order, each with the ids of the events it merges.
 
-    ``events`` are (event id, event) pairs from every document; ``actors_of`` gives the canonical
-    actor ids of an event; ``values_of`` the full list of values of its temporal expression.
+    ``events`` are (event id, event) pairs from every document, with ``source_actor`` and
+    ``target_actor`` linked; ``actors_of`` gives the canonical actor ids named around an event;
+    ``values_of`` the full list of values of its temporal expression and ``date_text_of`` its
+    text; ``labels`` the NER label of each actor id. Every entry is returned, salient or not:
+    ``entry.filtered`` says why one is not.
     """
     usable = [(i, e, claimed_days(e, values_of(e))) for i, e in events
               if e.mode in TIMELINE_MODES and e.confidence >= MIN_CONFIDENCE]
@@ -89,14 +143,16 @@ def merge_timeline(
         cluster = _best_cluster(clusters, item[1], item[2], actors_of, weakly_dated=True)
         if cluster is not None:
             _join(cluster, item, actors_of)
-    entries = [_entry(cluster) for cluster in clusters]
+    entries = [_entry(cluster, date_text_of, labels) for cluster in clusters]
     entries.sort(key=lambda pair: (pair[0].date, pair[0].id))
     return entries
 
 
 def _best_cluster(clusters: Sequence[_Cluster], event: Event, days: tuple[date, ...],
                   actors_of: ActorsOf, *, weakly_dated: bool = False) -> _Cluster | None:
-    best, best_score = None, MIN_SHARED_ACTORS - 1
+    # More shared names win; among equals, a cluster on the report's own day beats one a day
+    # away (the tolerance is for a report printed the day after, not a reason to prefer it).
+    best, best_score = None, (MIN_SHARED_ACTORS - 1, True)
     actors = actors_of(event)
     for cluster in clusters:
         if weakly_dated and not any(_same_word(event.trigger.text, member.trigger.text)
@@ -108,7 +164,7 @@ def _best_cluster(clusters: Sequence[_Cluster], event: Event, days: tuple[date, 
         if any(member.doc == event.doc and set(member_days) != set(days)
                for _, member, member_days in cluster.members):
             continue  # one article giving two dates is describing two events
-        score = len(actors & cluster.actors)
+        score = (len(actors & cluster.actors), bool(cluster.days() & set(days)))
         if score > best_score:
             best, best_score = cluster, score
     return best
@@ -130,7 +186,8 @@ def _join(cluster: _Cluster, item: tuple[int, Event, tuple[date, ...]], actors_o
     cluster.actors |= actors_of(item[1])
 
 
-def _entry(cluster: _Cluster) -> tuple[TimelineEntry, list[int]]:
+def _entry(cluster: _Cluster, date_text_of: DateTextOf,
+           labels: Mapping[str, str] | None) -> tuple[TimelineEntry, list[int]]:
     support: dict[date, float] = defaultdict(float)
     claims: list[dict[str, str]] = []
     seen_claims: set[tuple[str, str]] = set()
@@ -162,7 +219,41 @@ def _entry(cluster: _Cluster) -> tuple[TimelineEntry, list[int]]:
         date_claims=tuple(claims),
         actors=tuple(sorted(cluster.actors)),
     )
-    return entry, ids
+    return judge_salience(entry, [event for _, event, _ in cluster.members], date_text_of, labels), ids
+
+
+def judge_salience(entry: TimelineEntry, reports: Sequence[Event], date_text_of: DateTextOf = lambda event: "",
+                   labels: Mapping[str, str] | None = None) -> TimelineEntry:
+    """The entry with its salience points and, when a reader would not want it, the rule it fails.
+
+    ``reports`` are the entry's events with their canonical ``source_actor``/``target_actor``;
+    ``entry.actors`` are all the names written around them; ``labels`` the NER label of each actor.
+    """
+    labels = labels or {}
+    dated_sources = len({e.doc for e in reports if e.date.basis == "timex"})
+    weak_sources = len(entry.sources) - dated_sources
+    doers = {e.source_actor for e in reports if e.source_actor}
+    participants = doers | {e.target_actor for e in reports if e.target_actor}
+    # Nationalities stand for their country, which the clause's names already hold ("Russian"
+    # → Russia): counting both would make one party look like two.
+    parties = {actor for actor in participants | set(entry.actors) if labels.get(actor) not in UNCOUNTED_PARTY_LABELS}
+    timex_dated = [date_text_of(e) for e in reports if e.date.basis == "timex"]
+    calendar_dated = any(CALENDAR_DATE.search(text) for text in timex_dated)
+    only_deictic = bool(timex_dated) and all(DEICTIC_DATE.search(text) for text in timex_dated)
+    points = (min(dated_sources + WEAK_CLAIM_WEIGHT * weak_sources, MAX_COUNTED_SOURCES)
+              + PARTICIPANT_POINTS * (bool(doers) + bool(participants - doers))
+              + CALENDAR_DATE_POINTS * calendar_dated)
+    lone = dated_sources < CORROBORATING_SOURCES
+    filtered = None
+    if not participants and not (timex_dated and not only_deictic and len(parties) >= MIN_PARTIES):
+        filtered = NO_NAMED_ACTOR
+    elif lone and entry.category in TWO_PARTY_CATEGORIES and len(parties) < MIN_PARTIES:
+        filtered = NO_COUNTERPART
+    elif lone and only_deictic and not doers and len(parties) < MIN_PARTIES:
+        filtered = VAGUE_LONE_REPORT
+    elif lone and only_deictic and entry.mode == "ongoing":
+        filtered = PRESENT_TENSE_STATEMENT
+    return replace(entry, salience=points, filtered=filtered)
 
 
 def _claim_text(days: Sequence[date]) -> str:

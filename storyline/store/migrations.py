@@ -182,4 +182,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         CREATE INDEX timeline_actors_actor ON timeline_actors(actor);
     """),
+    Migration(3, "timeline salience: a score per entry, and why an entry is kept off the default timeline", """
+        -- evidence points: sources, named participants, a written calendar date (see link/timeline.py)
+        ALTER TABLE timeline_entries ADD COLUMN salience REAL NOT NULL DEFAULT 0;
+        -- the salience rule an entry failed; NULL for an entry the timeline shows
+        ALTER TABLE timeline_entries ADD COLUMN filtered TEXT;
+        CREATE INDEX timeline_entries_shown ON timeline_entries(filtered, date);
+    """),
 )

@@ -93,6 +93,8 @@ class TimelineEntry:
     date_claims: tuple[dict[str, str], ...]  # {"value", "doc"}: what each source says the date is
     events: tuple[Event, ...] = ()
     actors: tuple[str, ...] = ()  # ids of the actors and places its reports name
+    salience: float = 0.0  # evidence points: sources, named participants, a written date
+    filtered: str | None = None  # why a reader's timeline leaves it out; None when it is shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,19 +412,25 @@ class Store:
         c.execute("DELETE FROM timeline_entries")
         for entry, event_ids in entries:
             c.execute(
-                "INSERT INTO timeline_entries (id, date, title, category, mode, sources, date_claims)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO timeline_entries (id, date, title, category, mode, sources, date_claims, salience,"
+                " filtered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (entry.id, entry.date, entry.title, entry.category, entry.mode, json.dumps(list(entry.sources)),
-                 json.dumps(list(entry.date_claims), ensure_ascii=False)),
+                 json.dumps(list(entry.date_claims), ensure_ascii=False), entry.salience, entry.filtered),
             )
             c.executemany("UPDATE events SET entry = ? WHERE id = ?", [(entry.id, i) for i in event_ids])
             c.executemany("INSERT OR IGNORE INTO timeline_actors (entry, actor) VALUES (?, ?)",
                           [(entry.id, actor) for actor in entry.actors])
 
     def timeline(self, *, start: str | None = None, end: str | None = None,
-                 actor: str | None = None) -> list[TimelineEntry]:
-        """Merged timeline entries in date order, each with its events."""
+                 actor: str | None = None, include_filtered: bool = False) -> list[TimelineEntry]:
+        """Merged timeline entries in date order, each with its events.
+
+        Entries the salience rules filtered out (``entry.filtered`` says why) are left out unless
+        ``include_filtered``.
+        """
         clauses, args = [], []
+        if not include_filtered:
+            clauses.append("t.filtered IS NULL")
         if start:
             clauses.append("t.date >= ?")
             args.append(start)
@@ -444,7 +452,7 @@ class Store:
                 "SELECT actor FROM timeline_actors WHERE entry = ? ORDER BY actor", (r["id"],)))
             entries.append(TimelineEntry(r["id"], r["date"], r["title"], r["category"], r["mode"],
                                          tuple(json.loads(r["sources"])), tuple(json.loads(r["date_claims"])),
-                                         events, actors))
+                                         events, actors, r["salience"], r["filtered"]))
         return entries
 
     def failures(self) -> list[Failure]:
