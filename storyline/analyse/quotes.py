@@ -109,7 +109,7 @@ OBJECT_CUE_VERBS: frozenset[str] = frozenset(
     rebuke berate lambast castigate hail commend congratulate thank apologize apologise protest
     lobby disclose divulge leak publish quote recite summarize summarise clarify specify expose
     concede admit confess retract reaffirm restate echo second oppose veto approve ban seek
-    cite express prefer vote refer focus talk share""".split()
+    cite express prefer vote refer focus talk share point""".split()
 )
 # Prepositions that introduce the object of a stance verb: "called for", "pushed for", "warned
 # against", "pointed to".
@@ -120,6 +120,11 @@ OBJECT_PREPOSITIONS: frozenset[str] = frozenset({"for", "against", "to", "on", "
 # give time, place or manner.
 OBJECT_COMPLEMENT_DEPS: frozenset[str] = frozenset({"prep", "oprd", "xcomp", "ccomp"})
 COMPLEMENT_PREPOSITIONS: frozenset[str] = frozenset({"for", "of", "as", "over", "about", "to", "with", "against"})
+
+# How far after a stance verb its preposition may stand: "spoke at length about".
+MAX_CUE_PREPOSITION_GAP = 3
+# Pronoun objects that stand for what was said or backed ("supported it", "defended him").
+OBJECT_PRONOUNS: frozenset[str] = frozenset({"what", "it", "him", "her", "them", "this", "that"})
 
 # Nouns of speech whose "that" clause is reported content: "his claim that …", "the
 # statement that …". The speaker is the possessor, or the subject of the verb governing the noun
@@ -135,6 +140,27 @@ CUE_NOUNS: frozenset[str] = frozenset(
 # Adjectives of conviction that take a "that" clause: "X is convinced that …".
 CUE_ADJECTIVES: frozenset[str] = frozenset(
     "convinced sure confident certain aware adamant clear optimistic hopeful worried afraid".split()
+)
+
+# Adjectives of stance that take an object or an infinitive ("critical of", "wary of",
+# "eager to"): a stance only when a person or a group holds it.
+STANCE_ADJECTIVES: frozenset[str] = frozenset(
+    """
+    critical supportive skeptical sceptical wary leery concerned confident unsure uncertain proud
+    opposed eager reluctant hesitant pessimistic doubtful angry upset furious pleased satisfied
+    dissatisfied unhappy frustrated disappointed open willing unwilling ready keen determined
+    committed dismissive adamant careful enthusiastic excited nervous fearful suspicious
+    """.split()
+)
+STANCE_PREPOSITIONS: frozenset[str] = frozenset({"of", "about", "with", "against", "toward", "towards", "on", "over", "to"})
+# Common nouns for people and groups that hold views ("voters are wary of …").
+GROUP_NOUNS: frozenset[str] = frozenset(
+    """
+    voter official lawmaker leader critic supporter opponent expert analyst economist resident
+    activist democrat republican conservative liberal member senator politician aide adviser
+    advisor spokesman spokeswoman spokesperson administration government campaign party
+    committee candidate investor executive worker union group people american
+    """.split()
 )
 
 # Particles that belong to the cue: "pointed out", "spoke up".
@@ -508,7 +534,7 @@ def _cue_drafts(doc: Doc, segments: Sequence[_Segment], sents: Sequence[_Sent]) 
         lemma = LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
         if lemma == "accord" and token.lower_ == "according":
             draft = _according(doc, token, sents[token.i])
-        elif token.lower_ in CUE_ADJECTIVES and token.dep_ in ("acomp", "amod", "ROOT"):
+        elif (token.lower_ in CUE_ADJECTIVES or token.lower_ in STANCE_ADJECTIVES) and token.dep_ in ("acomp", "amod", "ROOT"):
             # Before the verb rule: "is convinced that" tags "convinced" as a participle.
             draft = _adjective_cue(doc, token)
         elif token.pos_ in ("VERB", "AUX") and lemma in CUE_VERBS:
@@ -688,11 +714,12 @@ def _object_content(doc: Doc, token: Token, lemma: str, subject: Token) -> _Draf
         return None
     obj = next((c for c in token.children if c.dep_ in ("dobj", "attr") and c.i > token.i), None)
     if obj is None:
+        # "spoke at length about", "pointed out to": a particle or a short adverb may come first.
         prep = next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ in OBJECT_PREPOSITIONS
-                     and c.i == token.i + 1), None)
+                     and token.i < c.i <= token.i + MAX_CUE_PREPOSITION_GAP), None)
         if prep is not None:
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if obj is None or obj.pos_ == "PRON" and obj.lower_ not in ("what",):
+    if obj is None or obj.pos_ == "PRON" and obj.lower_ not in OBJECT_PRONOUNS:
         return None
     a, b = obj.left_edge.i, obj.right_edge.i + 1
     predicate = next((c for c in token.children if c.dep_ == "oprd" and c.i > obj.i), None)
@@ -771,16 +798,33 @@ def _left_edge_of_cue_clause(token: Token) -> int:
 
 
 def _adjective_cue(doc: Doc, token: Token) -> _Draft | None:
+    """ "X is convinced that …", "X is critical of Y", "X is eager to leave": an adjective of
+    conviction or stance with a clause, an object or an infinitive."""
+    if token.dep_ not in ("acomp", "amod", "ROOT"):
+        return None
     comp = next((c for c in token.children if c.dep_ in ("ccomp", "advcl") and c.i > token.i), None)
-    if comp is None or token.dep_ not in ("acomp", "amod", "ROOT"):
+    if comp is None and token.lower_ in STANCE_ADJECTIVES:
+        comp = next((c for c in token.children if c.dep_ == "xcomp" and c.i > token.i), None)
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS and c.i > token.i), None)
+        if comp is None and prep is not None:
+            comp = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if comp is None:
         return None
     head = token.head if token.dep_ != "ROOT" else token
     subject = _subject_of(head)
-    if subject is None:
+    if subject is None or token.lower_ not in CUE_ADJECTIVES and not _can_hold_a_view(subject):
         return None
-    start, end = doc[comp.left_edge.i].idx, _tok_end(doc[comp.right_edge.i])
+    a, b = comp.left_edge.i, _trim_end(doc, comp.left_edge.i, _trim_tail(doc, comp.left_edge.i, comp.right_edge.i + 1))
+    if b <= a:
+        return None
     cue_start = head.idx if head.i < token.i else token.idx
-    return _Draft(start, end, (cue_start, _tok_end(token)), subject, _subject_span(subject), "indirect")
+    return _Draft(doc[a].idx, _tok_end(doc[b - 1]), (cue_start, _tok_end(token)), subject, _subject_span(subject), "indirect")
+
+
+def _can_hold_a_view(subject: Token) -> bool:
+    """A person, a group or an organisation — not "the plan" or "the weather"."""
+    return subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in SPEAKING_PRONOUNS \
+        or subject.lemma_.lower() in GROUP_NOUNS
 
 
 def _according(doc: Doc, token: Token, sent: _Sent) -> _Draft | None:
@@ -961,7 +1005,10 @@ def _continues(text: str, last: _Segment, seg: _Segment, cue: tuple[int, int] | 
     if seg.paragraph == last.paragraph:
         between = text[last.end:seg.start]
         if cue is not None and last.end <= cue[0] < seg.start and not any(m in between for m in _OPEN_MARKS + _STRAIGHT):
-            return True  # only the cue's sentence between the two halves
+            # Only the cue's sentence between the two halves, ending where a quote can resume
+            # (“A,” she said, “B” / “A,” she said. “B”): not a title named inside the cue's
+            # clause (“A,” he said on ABC’s “This Week”).
+            return re.search(r"[,.:;!?]\s*$", between) is not None
         # Only the cue may stand between: "…,” she said. “…" (a short stretch, one sentence end).
         return _word_count(between) <= MAX_CUE_AFTER_QUOTE and between.count(".") <= 1
     return seg.paragraph == last.paragraph + 1 and last.repair is not None and last.repair.startswith("quote continues")
