@@ -163,6 +163,12 @@ GROUP_NOUNS: frozenset[str] = frozenset(
     """.split()
 )
 
+# What the writer adds after a comma at the end of reported content, when it opens with one of
+# these words (or is a participle or an apposition): not part of what the speaker said.
+TRAILING_ADDITION_DEPS: frozenset[str] = frozenset({"relcl", "acl", "advcl", "appos"})
+NON_RESTRICTIVE_OPENERS: frozenset[str] = frozenset(
+    {"which", "who", "whom", "whose", "when", "where", "though", "although", "whereas", "while", "even"})
+
 # Particles that belong to the cue: "pointed out", "spoke up".
 CUE_PARTICLES: frozenset[str] = frozenset({"out", "up", "for", "on"})
 # Prepositions that belong to the cue verb ("called for talks"), unlike "said on Monday".
@@ -615,21 +621,22 @@ def _verb_cue(doc: Doc, token: Token, lemma: str, sent: _Sent) -> _Draft | None:
 
 
 def _trim_tail(doc: Doc, a: int, b: int) -> int:
-    """Cut the writer's additions off the end of reported content: a non-restrictive relative
-    clause (", which forced her to leave"), a trailing participle (", engaging in …"), or a
-    second cue coordinated with the first ("… and warned against hackers" is its own report)."""
+    """Cut the writer's additions off the end of reported content: after a comma, a
+    non-restrictive relative clause (", which forced her to leave"; ", when voters …"), a trailing
+    participle (", engaging in …"), a concession (", though critics say …"), an apposition, or
+    the writer's own "according to" — when it runs to the end of the content."""
     for k in range(a + 1, b - 1):
-        tok = doc[k]
-        if tok.text == ",":
-            nxt = doc[k + 1]
-            clause = nxt if nxt.dep_ in ("relcl", "acl", "advcl") else nxt.head
-            if clause.dep_ in ("relcl", "acl", "advcl") and clause.left_edge.i == k + 1 and clause.right_edge.i + 1 >= b - 1 \
-                    and (nxt.lower_ in ("which", "who") or clause.tag_ == "VBG" and clause.i == k + 1):
+        if doc[k].text != ",":
+            continue
+        nxt = doc[k + 1]
+        clause = nxt if nxt.dep_ in TRAILING_ADDITION_DEPS else nxt.head
+        if clause.dep_ not in TRAILING_ADDITION_DEPS or clause.left_edge.i != k + 1 or clause.right_edge.i + 1 < b - 1:
+            if nxt.lower_ == "according" and k + 2 < b and doc[k + 2].lower_ == "to":
                 return _trim_end(doc, a, k)
-        if tok.dep_ == "conj" and tok.lemma_.lower() in CUE_VERBS and tok.pos_ == "VERB" and a < tok.head.i < tok.i:
-            cut = next((c.i for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i and c.i > tok.head.i), None)
-            if cut is not None and cut - a >= 3:
-                return _trim_end(doc, a, cut)
+            continue
+        if (nxt.lower_ in NON_RESTRICTIVE_OPENERS or clause.tag_ == "VBG" and clause.i == k + 1
+                or clause.dep_ == "appos"):
+            return _trim_end(doc, a, k)
     return b
 
 
