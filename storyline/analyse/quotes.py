@@ -892,13 +892,17 @@ def _subject_of(token: Token, climb: bool = True) -> Token | None:
 
 
 def _subject_span(subject: Token) -> tuple[int, int]:
-    """The speaker as written: the whole subject phrase, appositions and relative clauses
-    included ("Brian Fallon, the campaign's press secretary,"), as PolNeAR marks sources."""
+    """The speaker as written: the whole subject phrase with its appositions and relative clauses
+    ("Brian Fallon, the campaign's press secretary,"), as PolNeAR marks sources. A participle or
+    adjective phrase the writer adds after a comma (", speaking on condition of anonymity",
+    ", eager all evening to …", ", when asked …") is not part of it."""
     doc = subject.doc
     left, right = subject.left_edge.i, subject.right_edge.i
     for child in subject.rights:
         if child.dep_ == "acl" and child.tag_ == "VBG" and child.lemma_.lower() in CUE_VERBS:
             right = min(right, child.left_edge.i - 1)  # "a new poll" of "a new poll showing …"
+        elif child.dep_ in ("acl", "amod", "advcl") and doc[child.left_edge.i - 1].text == ",":
+            right = min(right, child.left_edge.i - 1)
     while right > left and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     while left < right and (doc[left].is_punct or doc[left].is_space):
