@@ -424,3 +424,10 @@ def test_calling_for_someone_to_act(nlp: Any) -> None:
 def test_lemmatiser_slips_do_not_hide_cues(nlp: Any) -> None:
     q = only(quotes_of(nlp, "Ada Quell was hoping that the vote would pass."), "was hoping")
     assert q.text == "that the vote would pass"
+
+
+def test_time_stamp_above_the_paragraph_is_not_the_speaker(nlp: Any) -> None:
+    text = "The Latest on the county race (all times local):\n\n12:15 p.m.\nLiam Osei says the bridge vote was rigged."
+    q = only(quotes_of(nlp, text), "says")
+    assert q.speaker is not None and q.speaker.text == "Liam Osei"
+    assert q.text == "the bridge vote was rigged"
