@@ -431,3 +431,10 @@ def test_time_stamp_above_the_paragraph_is_not_the_speaker(nlp: Any) -> None:
     q = only(quotes_of(nlp, text), "says")
     assert q.speaker is not None and q.speaker.text == "Liam Osei"
     assert q.text == "the bridge vote was rigged"
+
+
+def test_participle_cue_with_its_own_object(nlp: Any) -> None:
+    text = "Senator Vera Holt criticised the new toll plan on Wednesday, calling it a tax on commuters."
+    q = only(quotes_of(nlp, text), "calling")
+    assert q.text == "it a tax on commuters"
+    assert q.speaker is not None and q.speaker.text == "Senator Vera Holt"
