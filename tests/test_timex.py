@@ -424,3 +424,142 @@ def test_bare_verb_with_singular_subject_is_a_past_tense(nlp: Any) -> None:
     # "hurt" with a singular subject cannot be present ("hurts"): the tagger's VBP is a past tense
     text = "Weakness in Arvel stocks hurt the Dorn 100 Index, which fell 1.4%, on Friday, to 437.68."
     assert only(nlp, text, dt.date(1989, 10, 30), "Friday").value == "1989-10-27"
+
+
+# --- TimeML conventions added for the TempEval-3 value score ---------------------------------------
+
+OCT_1989 = dt.date(1989, 10, 30)  # a Monday late in the year, as quarterly reports are
+
+
+def texts(nlp: Any, text: str, published: dt.date | None) -> list[str]:
+    return [t.text for t in timexes(nlp, text, published)]
+
+
+def test_soon_in_a_past_narrative_is_not_a_timex(nlp: Any) -> None:
+    # FUTURE_REF means after the publication date; "soon" in a past story is after a story event
+    assert "soon" not in texts(nlp, "The Ostrel ferry soon ran out of fuel.", WEDNESDAY)
+    assert "soon" not in texts(nlp, "Mayor Dravin was soon back at her desk in Velm.", WEDNESDAY)
+    assert only(nlp, "The Velm council will soon vote on the plan.", WEDNESDAY, "soon").value == "FUTURE_REF"
+
+
+def test_this_years_quarter_sets_the_comparison_of_a_year_earlier(nlp: Any) -> None:
+    text = ("Deposits at Korvan Trust peaked in 1986. In this year's third quarter its fees rose "
+            "to $4 million, against $3 million a year earlier.")
+    assert only(nlp, text, OCT_1989, "a year earlier").value == "1988-Q3"
+
+
+def test_the_week_gives_the_year_only(nlp: Any) -> None:
+    text = "Pell shares gained on Friday. For the week, Pell shares lost ground."
+    timex = only(nlp, text, OCT_1989, "the week")
+    assert (timex.type, timex.value) == ("DATE", "1989-WXX")
+    assert "the week" not in texts(nlp, "Sales rose in the week before the storm.", OCT_1989)
+
+
+@pytest.mark.parametrize(("text", "wanted", "value"), [
+    ("Hadley Corp. hopes to open the Tull mill by year-end.", "year-end", "1989"),
+    ("The Velm bridge should reopen by year's end.", "year's end", "1989"),
+    ("Hadley stock has doubled since year-end.", "year-end", "1988"),
+])
+def test_year_end(nlp: Any, text: str, wanted: str, value: str) -> None:
+    timex = only(nlp, text, OCT_1989, wanted)
+    assert (timex.type, timex.value, timex.mod) == ("DATE", value, "END")
+
+
+def test_year_end_as_a_modifier_is_not_a_timex(nlp: Any) -> None:
+    assert texts(nlp, "Hadley paid a year-end bonus to its miners.", OCT_1989) == []
+
+
+def test_present_perfect_sentence_points_back(nlp: Any) -> None:
+    # no verb governs "March" directly; the sentence's present perfect says the story is past
+    text = "Orlen has grown quickly, with two mills opening in June after one in March."
+    assert only(nlp, text, OCT_1989, "March").value == "1989-03"
+
+
+def test_as_soon_as_a_weekday_lies_ahead(nlp: Any) -> None:
+    text = "Brenn said the Tull choir could sail home as soon as Tuesday."
+    assert only(nlp, text, FRIDAY, "Tuesday").value == "2022-01-11"
+
+
+@pytest.mark.parametrize(("text", "wanted", "value"), [
+    ("In the years that followed, Tarn grew rich on salt.", "the years", "PXY"),
+    ("Over the years, the Velm orchard lost its pears.", "the years", "PXY"),
+    ("Tull farmers may sell sheep in the weeks ahead.", "the weeks ahead", "PXW"),
+    ("The Orlen bakery ran short of flour for several quarters of the year.", "several quarters", "PXQ"),
+])
+def test_vague_stretches_of_time(nlp: Any, text: str, wanted: str, value: str) -> None:
+    timex = only(nlp, text, WEDNESDAY, wanted)
+    assert (timex.type, timex.value) == ("DURATION", value)
+
+
+def test_the_days_before_an_event_are_not_guessed(nlp: Any) -> None:
+    assert texts(nlp, "A red kite was seen near Tull in the days before the fair.", WEDNESDAY) == []
+
+
+def test_election_day(nlp: Any) -> None:
+    text = "Harlan will knock on doors every evening until Election Day."
+    assert only(nlp, text, dt.date(1998, 10, 26), "Election Day").value == "1998-11-03"
+
+
+@pytest.mark.parametrize("text", [
+    "Poets in Sarn debate the future of the sonnet.",
+    "Minister Orr, a guest on Vela Radio's \"This Week,\" praised the harvest.",
+    "You are listening to Radio Velm Today.",
+    "The Marsh choir sang at a \"Spring of Hope\" concert in Tull.",
+    "The Corvan herd is expected to grow 20% annually.",
+    "Lind said the vote in Sarn was high noon for the party.",
+])
+def test_not_timexes(nlp: Any, text: str) -> None:
+    assert texts(nlp, text, WEDNESDAY) == []
+
+
+def test_capitalised_temporal_word_at_a_sentence_start_is_still_a_timex(nlp: Any) -> None:
+    text = "TULL (Vela) -- Today the Tull choir sang. This week it sings again."
+    assert texts(nlp, text, WEDNESDAY) == ["Today", "This week"]
+
+
+@pytest.mark.parametrize(("text", "wanted", "value"), [
+    ("Few of the farmers from the 1992 harvest fair still live in Ambry.", "1992", "1992"),
+    ("Brokers expect 1990 Korvan wool sales to be strong.", "1990", "1990"),
+    ("The Tull choir lost its conductor in mid-1996.", "mid-1996", "1996"),
+    ("The post-1959 music of Sarn is little known.", "1959", "1959"),
+])
+def test_years_before_nouns_and_after_prefixes(nlp: Any, text: str, wanted: str, value: str) -> None:
+    assert only(nlp, text, WEDNESDAY, wanted).value == value
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("Lind admits the orchard faces frost in the near term.", "the near term"),
+    ("The new dam may help Tull farmers in the short term.", "the short term"),
+    ("Karsa will one day be the largest port on the coast.", "one day"),
+])
+def test_future_references(nlp: Any, text: str, wanted: str) -> None:
+    timex = only(nlp, text, WEDNESDAY, wanted)
+    assert (timex.type, timex.value) == ("DATE", "FUTURE_REF")
+
+
+def test_short_term_debt_is_not_a_timex(nlp: Any) -> None:
+    assert texts(nlp, "Velm Foods took a short-term loan to buy oats.", WEDNESDAY) == []
+
+
+@pytest.mark.parametrize(("text", "wanted", "value"), [
+    ("Tarn planted many oaks in the past year.", "the past year", "2021"),
+    ("Ambry doubled its herd of goats over the last decade.", "the last decade", "201"),
+    ("Korvan hopes to open a second inn in the next year or so.", "the next year or so", "2023"),
+])
+def test_the_past_year_names_a_calendar_unit(nlp: Any, text: str, wanted: str, value: str) -> None:
+    timex = only(nlp, text, WEDNESDAY, wanted)
+    assert (timex.type, timex.value) == ("DATE", value)
+
+
+def test_the_past_hour_stays_a_duration(nlp: Any) -> None:
+    timex = only(nlp, "Rain fell on Tull for the past hour.", WEDNESDAY, "the past hour")
+    assert (timex.type, timex.value) == ("DURATION", "PT1H")
+
+
+@pytest.mark.parametrize(("text", "wanted", "value"), [
+    ("By mid afternoon, the Sarn regatta had ended.", "mid afternoon", "2022-03-16TAF"),
+    ("At mid-afternoon yesterday, the Orlen ferry docked in Tull.", "mid-afternoon yesterday", "2022-03-15TAF"),
+])
+def test_mid_part_of_day(nlp: Any, text: str, wanted: str, value: str) -> None:
+    timex = only(nlp, text, WEDNESDAY, wanted)
+    assert (timex.type, timex.value, timex.mod) == ("TIME", value, "MID")

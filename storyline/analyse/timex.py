@@ -139,6 +139,9 @@ PAST_PERFECT_AUX = frozenset({"had", "'d", "’d"})
 # Prepositions that make a date a deadline: "until Tuesday", "by May". ("through" is left out: in
 # business news "the nine months through September" is a period that has ended.)
 _DEADLINE_BEFORE = re.compile(r"(?<![\w])(?:by|until|till|til)\s+$", re.I)
+# "as soon as Tuesday", "as early as next week": the earliest a thing can happen, so still ahead
+# whatever the tense of the report ("the mayor said the ferry could sail as soon as Tuesday").
+_EARLIEST_BEFORE = re.compile(r"(?<![\w])as\s+(?:soon|early)\s+as\s+$", re.I)
 # Frequency words that stay a SET when they modify a noun: "a daily rally", "his weekly radio
 # address" say how often something happens; "a quarterly dividend" or "annual meeting" name a kind
 # of payment or meeting and are not tagged.
@@ -146,6 +149,11 @@ RECURRING_ADJECTIVES = frozenset({"daily", "weekly", "nightly", "hourly"})
 # Adjective-like senses of words that otherwise name a month or season.
 NON_TEMPORAL_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART",
                                "MONEY", "PERCENT", "QUANTITY"})
+# Temporal words written in lower case in running text. Capitalised inside a sentence they belong
+# to a name: a programme called "This Week" or "Radio Velm Today", a "Spring of Hope" concert.
+LOWER_CASE_TEMPORAL = frozenset({
+    "week", "month", "year", "today", "tonight", "tomorrow", "yesterday", "spring", "summer",
+    "fall", "autumn", "winter", "morning", "afternoon", "evening", "night", "weekend"})
 
 
 class Result(NamedTuple):
@@ -387,6 +395,8 @@ HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
     "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
     "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
     "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    # U.S. Election Day: the Tuesday after the first Monday of November
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1),
     "easter": _easter, "easter sunday": _easter,
     "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
 }
@@ -433,6 +443,8 @@ class _Context:
 
     def direction(self, start: int, end: int) -> int:
         """-1 when the governing verb points to the past, +1 to the future, 0 when unknown."""
+        if _EARLIEST_BEFORE.search(self.text, max(0, start - 16), start):
+            return 1
         token = self.token(start, end)
         if token is None or not self.doc.has_annotation("DEP"):
             return 0
@@ -459,7 +471,7 @@ class _Context:
         sentence = self.sentence_spans[self.sentence(start)] if self.sentence_spans else token.sent
         if any(t.lower_ in FUTURE_AUX and t.dep_.startswith("aux") for t in sentence):
             return 1
-        if any(t.tag_ == "VBD" for t in sentence):
+        if any(t.tag_ == "VBD" or (t.dep_ == "aux" and t.lower_ in PERFECT_AUX) for t in sentence):
             return -1
         return 0
 
@@ -659,7 +671,9 @@ def _month(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     return Result("DATE", f"{year:04d}-{month:02d}")
 
 
-@_rule("year", L + r"(?:(?P<fiscal>fiscal(?:\s+year)?|the\s+year|FY)\s*)?(?<![$£€¥#.,/-])(?P<y>" + YEAR
+@_rule("year", L + r"(?:(?P<fiscal>fiscal(?:\s+year)?|the\s+year|FY)\s*)?"
+       # a hyphen before a year is a range ("1995-96") or a code, except after "mid-", "pre-", "post-"
+       r"(?:(?<=mid-)|(?<=pre-)|(?<=post-)|(?<![$£€¥#.,/-]))(?P<y>" + YEAR
        + r")(?!\s*%|[.,]\d|-\d|\s*(?:percent|per cent)\b)" + R)
 def _year(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     if not m["fiscal"]:
@@ -667,8 +681,11 @@ def _year(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
         if token is not None:
             if token.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "TIME", "PRODUCT"):
                 return None
-            if token.dep_ == "nummod" and token.head.tag_ in ("NNS", "NNPS"):
-                return None  # "1990 shares" counts things; "the 1996 Olympic bombing" is dated
+            if (token.dep_ == "nummod" and token.head.tag_ == "NNS" and token.head.i == token.i + 1
+                    and not (token.i > 0 and token.doc[token.i - 1].tag_ in ("DT", "PRP$", "POS"))):
+                # "sell 1990 shares" counts things; "the 1992 floods", "its 1989 wool sales"
+                # and "1990 Korvan earnings" are dated
+                return None
     return Result("DATE", m["y"])
 
 
@@ -756,6 +773,22 @@ def _deictic_day(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | No
     return Result("TIME", f"{value}T{pod}") if pod else Result("DATE", value)
 
 
+@_rule("mid-pod", L + r"mid[-\s]?(?P<pod>morning|afternoon|evening)(?:,?\s+(?P<day>today|yesterday|tomorrow|"
+       + WEEKDAY + r"))?" + R)
+def _mid_pod(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    """ "by mid-afternoon", "at mid-morning yesterday": the middle of a part of the day named
+    without a date, like a bare clock time, is the story's day (the publication day)."""
+    pod = PARTS_OF_DAY[m["pod"].lower()]
+    if ctx.dct is None:
+        return Result("TIME", f"XXXX-XX-XXT{pod}", mod="MID")
+    day_word = (m["day"] or "").lower().rstrip(".")
+    if day_word in WEEKDAYS:
+        date = _resolve_weekday(ctx.dct, WEEKDAYS[day_word], ctx.direction(s, e), False)
+    else:
+        date = ctx.dct + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(day_word, 0))
+    return Result("TIME", f"{_day(date)}T{pod}", mod="MID")
+
+
 @_rule("this-pod", L + r"(?P<rel>this|last|early\s+this|late\s+this)\s+(?P<pod>" + POD + r")" + R)
 def _this_pod(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     pod = PARTS_OF_DAY[m["pod"].lower()]
@@ -776,11 +809,14 @@ _REFS: dict[str, str] = {
     "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "the present": "PRESENT_REF",
     "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "soon": "FUTURE_REF",
+    # the nouns only: hyphenated "short-term debt" names a kind of debt, not a time
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
 }
 
 
 @_rule("reference", L + r"(?P<w>now|currently|presently|nowadays|these\s+days|the\s+present|"
-       r"recently|lately|the\s+past|the\s+near\s+future|the\s+future|soon)" + R)
+       r"recently|lately|the\s+past|the\s+near\s+future|the\s+future|soon|the\s+(?:near|short|long)\s+term)"
+       + R + r"(?!-)")
 def _reference(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     word = re.sub(r"\s+", " ", m["w"].lower())
     token = ctx.token(s, e)
@@ -792,8 +828,15 @@ def _reference(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None
     if word == "soon" and re.search(r"\bas\s+$", ctx.text[max(0, s - 4):s], re.I) or (
             word == "soon" and re.match(r"\s+(?:after|afterward|afterwards|as|thereafter)\b", ctx.text[e:e + 15], re.I)):
         return None  # "as soon as", "soon after the vote": relative to an event, not to now
+    if word == "soon" and token is not None and token.head.pos_ in ("VERB", "AUX") and \
+            _verb_direction(token.head, close=False) < 0:
+        # "the ferry soon ran out of fuel": soon after a past event of the story, not after the
+        # publication date, so FUTURE_REF would be wrong and TimeML leaves it untagged
+        return None
     if word == "the present" and token is not None and token.pos_ != "NOUN":
         return None
+    if word in ("the future", "the present", "the past") and re.match(r"\s+of\b", ctx.text[e:e + 4], re.I):
+        return None  # "the future of the sonnet" is its fate, not a time
     return Result("DATE", _REFS[word])
 
 
@@ -827,10 +870,14 @@ def _relative_unit(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | 
         return Result("DURATION", _duration(n if m["n"] else None, unit))
     if m["pl"]:
         return None
-    if m["the"] and rel in ("past", "last", "next", "coming") and unit not in ("weekend",):
-        if unit in ("half",):
+    if m["the"] and rel in ("past", "last", "next", "coming"):
+        # "the past year", "the last decade" name the previous calendar unit, as "last year" does
+        # (TimeBank gives DATE); "the past hour" has no calendar unit to name, and "the last half
+        # of the '80s" is a part of what follows
+        if unit == "half":
             return None
-        return Result("DURATION", _duration(1, unit))
+        if unit in ("second", "minute", "hour", "day"):
+            return Result("DURATION", _duration(1, unit))
     if unit in ("second", "minute", "hour"):
         return None
     offset = {"this": 0, "current": 0, "same": 0, "latest": 0, "last": -1, "past": -1, "previous": -1,
@@ -907,6 +954,17 @@ def _that_unit(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None
     return Result("DATE", f"{anchor.year:04d}")
 
 
+@_rule("the-week", L + r"the\s+week(?!\s+(?:of|before|after|ended|ending|earlier|later|ago|that|when|in\s+which)\b)"
+       + R)
+def _the_week(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    """ "For the week, the shares lost 3%": a week the story is about, named by reference to it. The
+    text does not say which calendar week that is (the week to date, the trading week just ended),
+    so, as TimeBank does, only the year is given."""
+    if ctx.dct is None:
+        return Result("DATE", "XXXX-WXX")
+    return Result("DATE", f"{ctx.dct.year:04d}-WXX")
+
+
 @_rule("weekend", L + r"the\s+weekend" + R)
 def _the_weekend(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     if ctx.dct is None:
@@ -978,7 +1036,7 @@ def _ago(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
 @_rule("duration", L + r"(?:(?P<the>the)\s+(?:(?P<adj>first|last|final|past|next|previous|following|coming|"
        r"full|entire|whole|same|latest)\s+)?)?(?P<n>" + NUMBER + r")(?P<sep>\s+|-)(?:(?P<more>more|additional|"
        r"straight|consecutive|full)\s+)?(?P<u>" + UNIT + r")(?P<pl>s)?(?P<half>\s+and\s+a\s+half)?"
-       r"(?P<approx>\s+or\s+(?:so|two|three))?(?!-old|\s+old\b|-long|[-\s]+(?:ago|earlier|later|from now)\b)" + R)
+       r"(?P<approx>\s+or\s+(?:so|two|three))?(?!-old|\s+old\b|-long|-end\b|[-\s]+(?:ago|earlier|later|from now)\b)" + R)
 def _duration_rule(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     unit = _unit(m["u"] + (m["pl"] or ""))
     n = _number(m["n"])
@@ -987,14 +1045,20 @@ def _duration_rule(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | 
     if m["approx"]:
         return Result("DURATION", _duration(n, unit), mod="APPROX")  # "a year or two", "a week or so"
     word = m["n"].lower()
+    if word == "one" and unit == "day" and not m["the"] and not m["pl"]:
+        span = ctx.span(s, e)
+        after = ctx.doc[span.end] if span is not None and span.end < len(ctx.doc) else None
+        if after is not None and after.pos_ in ("VERB", "AUX"):
+            # "Karsa will one day be the largest port": some day to come, not a length of time
+            return Result("DATE", "FUTURE_REF")
     if word in ("a", "an") and m["pl"]:
         return None
     if re.fullmatch(YEAR, m["n"]) and not m["pl"]:
         return None  # "the 1988 quarter" names a year's quarter, it does not count 1988 of them
     if m["the"] and m["sep"] == "-":
         return None  # "the 14-day delay": the article belongs to "delay"; the bare "14-day" remains
-    if unit == "quarter" and (m["sep"] == "-" or re.match(r"\s+of\b", ctx.text[e:e + 4])):
-        return None  # "three-quarters of its food" is a fraction
+    if unit == "quarter" and n is not None and (m["sep"] == "-" or re.match(r"\s+of\b", ctx.text[e:e + 4])):
+        return None  # "three-quarters of its food" is a fraction; "several quarters of losses" is not
     if unit == "second" and word in ("a", "an"):
         return None  # "a second" is an ordinal far more often than a duration
     if unit == "quarter" and word in ("a", "an", "one"):
@@ -1020,6 +1084,17 @@ def _bare_units(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | Non
     return Result("DURATION", _duration(None, _unit(m["u"])))
 
 
+@_rule("the-units", L + r"the\s+(?P<u>years|months|weeks|days|decades)(?P<ahead>\s+ahead|\s+to\s+come)?" + R)
+def _the_units(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    """ "over the years", "in the years that followed", "the weeks ahead": a stretch of unstated
+    length. "the days before the vote" is a time set by an event, which we cannot place."""
+    over = re.search(r"\b(?:over|throughout|through)\s+$", ctx.text[max(0, s - 12):s], re.I)
+    since = re.match(r"\s+(?:that|which)\s+followed\b|\s+since\b", ctx.text[e:e + 16], re.I)
+    if not (m["ahead"] or over or since):
+        return None
+    return Result("DURATION", _duration(None, _unit(m["u"])))
+
+
 @_rule("set", L + r"(?:(?P<every>every|each)\s+(?:other\s+)?(?P<what>" + UNIT + r"|weekend|" + WEEKDAY
        + r"|" + POD + r"|" + SEASON + r"|" + MONTH + r")|(?P<adv>daily|weekly|monthly|annually|yearly|"
        r"hourly|nightly|quarterly)|per\s+(?P<per>" + UNIT + r")|(?P<plural>Mondays|Tuesdays|Wednesdays|"
@@ -1034,6 +1109,8 @@ def _set(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
             # "a quarterly dividend", "the Party daily Granma": kinds of things; "average daily
             # volume" is a rate
             return None
+        if re.search(r"(?:%|\bpercent)\s+$", ctx.text[max(0, s - 10):s], re.I):
+            return None  # "to grow 20% annually": a rate of growth, not an event that recurs
         unit = {"daily": "day", "nightly": "day", "weekly": "week", "monthly": "month", "annually": "year",
                 "yearly": "year", "hourly": "hour", "quarterly": "quarter"}[m["adv"].lower()]
         return Result("SET", _duration(1, unit))
@@ -1135,6 +1212,23 @@ def _the_year(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     return Result("DATE", f"{ctx.dct.year:04d}")
 
 
+@_rule("year-end", L + r"year(?:[-\s]|['’]s\s+)end(?![-\w])")
+def _year_end(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    """ "by year-end", "since year end", "by year's end": the end of a calendar year (mod END)."""
+    if re.match(r"\s+(?!and\b|or\b|to\b|in\b|at\b|for\b|of\b|on\b)[a-z]", ctx.text[e:e + 12]):
+        return None  # "year-end profit", "a year-end bonus": a kind of figure, not a time
+    if ctx.dct is None:
+        return Result("DATE", "XXXX", mod="END")
+    if re.search(r"\bsince\s+$", ctx.text[max(0, s - 7):s], re.I):
+        direction = -1  # "has doubled since year-end": the end of a year already over
+    else:
+        direction = ctx.direction(s, e)
+    # a past tense means the last year-end, except in the year's last weeks ("at year-end" can
+    # hardly be the one eleven months ago when written in December)
+    past = direction < 0 and ctx.dct.month < 12
+    return Result("DATE", f"{ctx.dct.year - 1 if past else ctx.dct.year:04d}", mod="END")
+
+
 _SPOKEN_ONES = "one|two|three|four|five|six|seven|eight|nine"
 _SPOKEN_TENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 
@@ -1173,6 +1267,8 @@ _CLOCK = (r"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap])\.?\s
        + r")\s+(?P<md>" + DAY + r")))?" + R)
 def _clock(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     if m["word"]:
+        if not m["pre"] and re.search(r"\bhigh\s+$", ctx.text[max(0, s - 6):s], re.I):
+            return None  # "high noon" is a moment of reckoning (or a film), not a clock time
         hour, minute = (12, 0) if m["word"].lower() in ("noon", "midday") else (24, 0)
     elif m["ap"]:
         hour = int(m["h"]) % 12 + (12 if m["ap"].lower() == "p" else 0)
@@ -1274,6 +1370,25 @@ def _trim_end(text: str, start: int, end: int, sentence_ends: set[int]) -> int:
     return end
 
 
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _is_title(ctx: _Context, start: int, end: int) -> bool:
+    """True when a normally lower-case temporal word in ``text[start:end]`` is capitalised away
+    from the start of its sentence, so that the phrase is (part of) a title or name."""
+    for word in _WORD.finditer(ctx.text, start, end):
+        token = word.group()
+        if token.lower() not in LOWER_CASE_TEMPORAL or not token[0].isupper() or token.isupper():
+            continue
+        sentence_start = ctx.sentence_starts[ctx.sentence(word.start())]
+        before = ctx.text[sentence_start:word.start()].rstrip(" \t\n\"'`“‘([")
+        # first in its sentence, or after a dateline dash or a colon: an ordinary capital
+        if not before or before[-1] in ".!?:;-–—_)]":
+            continue
+        return True
+    return False
+
+
 def extract_timexes(doc_id: str, doc: Doc, published: dt.date | None) -> tuple[Timex, ...]:
     """Find and normalise the temporal expressions in ``doc.text``.
 
@@ -1298,7 +1413,7 @@ def extract_timexes(doc_id: str, doc: Doc, published: dt.date | None) -> tuple[T
             position = match.start() + 1
             start, end = match.span()
             end = _trim_end(text, start, end, sentence_ends)
-            if end > start and text[start:end].strip():
+            if end > start and text[start:end].strip() and not _is_title(ctx, start, end):
                 candidates.append(_Candidate(start, end, rule, match))
     candidates.sort(key=lambda c: (-(c.end - c.start), c.start))
 
@@ -1353,7 +1468,10 @@ def extract_timexes(doc_id: str, doc: Doc, published: dt.date | None) -> tuple[T
         # "the quarter" keeps the context alive; "a year ago" and "the 1988 period" refer back to
         # it and must not replace it with last year's quarter
         refers_back = candidate.rule.name == "ago" or (candidate.rule.name == "the-quarter" and candidate.match["y"])
-        if quarter and "year" not in text[start:end].lower() and not refers_back:
+        # "this year's third quarter" is the quarter reported on; "last year's" and "the year-ago
+        # quarter" are its comparison and must not replace it
+        looks_back = re.search(r"\byear[-\s]+(?:ago|earlier)|\blast\s+year", text[start:end], re.I)
+        if quarter and not looks_back and not refers_back:
             ctx.last_quarter = (int(quarter[1]), int(quarter[2]), sentence)
         if result.type in ("DATE", "TIME") and re.match(r"\d{4}(?:-[01]\d(?:-[0-3]\d)?)?(?:$|T)", result.value):
             ctx.reference = result.value.partition("T")[0]
