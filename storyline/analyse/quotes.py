@@ -654,8 +654,9 @@ def _parenthetical(doc: Doc, token: Token, subject: Token, sent: _Sent) -> _Draf
     inside the statement (spaCy: ``parataxis``). The content is the whole sentence around it."""
     if token.dep_ not in ("parataxis", "advcl", "conj") or subject.i > token.i and token.dep_ != "parataxis":
         return None
-    if any(c.dep_ in ("dobj", "oprd", "attr", "xcomp", "ccomp") and c.i > token.i for c in token.children):
-        return None  # ", calling it absurd": the cue has content of its own
+    if token.tag_ == "VBG" or any(c.dep_ in ("dobj", "oprd", "attr", "xcomp", "ccomp") and c.i > token.i
+                                  for c in token.children):
+        return None  # ", calling it absurd", ", referring to …": the cue has content of its own
     a, b = token.left_edge.i, token.right_edge.i + 1
     before_ok = a == sent.start or doc[a - 1].text in (",", "—", "–", "--") or doc[a].text == ","
     after_ok = b >= sent.end or doc[b - 1].text == "," or doc[b].text in (",", ".", "—", "–", "--", "?", "!")
