@@ -438,3 +438,9 @@ def test_participle_cue_with_its_own_object(nlp: Any) -> None:
     q = only(quotes_of(nlp, text), "calling")
     assert q.text == "it a tax on commuters"
     assert q.speaker is not None and q.speaker.text == "Senator Vera Holt"
+
+
+def test_clause_after_the_cue_wins_over_a_clause_before_it(nlp: Any) -> None:
+    text = "She didn't show much regret that her aides had spread the rumour; more so, she said that the paper had."
+    q = only(quotes_of(nlp, text), "said")
+    assert q.text == "that the paper had"

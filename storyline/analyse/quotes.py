@@ -568,9 +568,11 @@ def _cue_drafts(doc: Doc, segments: Sequence[_Segment], sents: Sequence[_Sent]) 
 
 
 def _complement(token: Token, lemma: str) -> Token | None:
-    for child in token.children:
-        if child.dep_ == "ccomp":
-            return child
+    # A clause after the cue wins over one before it: the small model sometimes hangs the
+    # previous sentence on the cue as a second ``ccomp`` ("…; more so, he said that CNN had").
+    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    if clauses:
+        return next((c for c in clauses if c.i > token.i), clauses[0])
     if lemma in XCOMP_CUE_VERBS:
         for child in token.children:
             if child.dep_ == "xcomp" and child.i > token.i:
@@ -624,7 +626,9 @@ def _verb_cue(doc: Doc, token: Token, lemma: str, sent: _Sent) -> _Draft | None:
             if sibling.dep_ == "conj" and sibling.i > comp.i and sibling.pos_ in ("VERB", "AUX") and \
                     _subject_of(sibling, climb=False) is None and any(c.dep_ == "mark" for c in sibling.children):
                 end_tok = max(end_tok, sibling.right_edge.i + 1)
-        end_tok = _trim_tail(doc, start_tok, end_tok)
+        end_tok = _trim_end(doc, start_tok, _trim_tail(doc, start_tok, end_tok))
+        if end_tok <= start_tok:
+            return None
         start, end = doc[start_tok].idx, _tok_end(doc[end_tok - 1])
     return _Draft(start, end, _cue_span(token), subject, _subject_span(subject), "indirect")
 
