@@ -444,3 +444,13 @@ def test_clause_after_the_cue_wins_over_a_clause_before_it(nlp: Any) -> None:
     text = "She didn't show much regret that her aides had spread the rumour; more so, she said that the paper had."
     q = only(quotes_of(nlp, text), "said")
     assert q.text == "that the paper had"
+
+
+def test_stance_held_as_a_role(nlp: Any) -> None:
+    q = only(quotes_of(nlp, "Mrs. Varga has been a dogged defender of the health law."), "has been a dogged defender of")
+    assert q.text == "the health law" and q.speaker is not None and q.speaker.text == "Mrs. Varga"
+
+
+def test_stance_adjective_with_an_object(nlp: Any) -> None:
+    q = only(quotes_of(nlp, "Senator Ilse Brandt has been critical of the harbour deal."), "has been critical")
+    assert q.text == "the harbour deal"

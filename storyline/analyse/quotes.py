@@ -161,7 +161,12 @@ STANCE_ADJECTIVES: frozenset[str] = frozenset(
     committed dismissive adamant careful enthusiastic excited nervous fearful suspicious
     """.split()
 )
-STANCE_PREPOSITIONS: frozenset[str] = frozenset({"of", "about", "with", "against", "toward", "towards", "on", "over", "to"})
+STANCE_PREPOSITIONS: frozenset[str] = frozenset({"of", "about", "with", "against", "toward", "towards", "on", "over", "to", "at"})
+# Nouns for someone who holds a stance on something: "a dogged defender of the law".
+STANCE_NOUNS: frozenset[str] = frozenset(
+    "supporter defender critic opponent proponent advocate champion backer foe skeptic sceptic "
+    "architect ally enemy detractor booster cheerleader".split()
+)
 # Common nouns for people and groups that hold views ("voters are wary of …").
 GROUP_NOUNS: frozenset[str] = frozenset(
     """
@@ -556,6 +561,8 @@ def _cue_drafts(doc: Doc, segments: Sequence[_Segment], sents: Sequence[_Sent]) 
             draft = _verb_cue(doc, token, lemma, sents[token.i]) or _passive_cue(doc, token)
         elif token.pos_ == "NOUN" and lemma in CUE_NOUNS:
             draft = _noun_cue(doc, token)
+        elif token.pos_ == "NOUN" and lemma in STANCE_NOUNS and token.dep_ == "attr":
+            draft = _stance_noun(doc, token)
         elif token.pos_ == "VERB" and lemma in LIGHT_VERBS:
             draft = _light_verb_cue(doc, token)
         elif token.pos_ == "VERB" and lemma in STANCE_AS_VERBS:
@@ -704,6 +711,20 @@ def _light_verb_cue(doc: Doc, token: Token) -> _Draft | None:
     return _Draft(doc[a].idx, _tok_end(doc[b - 1]), cue, subject, _subject_span(subject), "indirect")
 
 
+def _stance_noun(doc: Doc, token: Token) -> _Draft | None:
+    """ "Mrs. Clinton has been a dogged defender of the health law": a stance held as a role."""
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ in ("pobj", "pcomp")), None) if of is not None else None
+    subject = _subject_of(token.head)
+    if obj is None or subject is None or not _can_hold_a_view(subject) and subject.lower_ not in RELATIVE_PRONOUNS:
+        return None
+    a, b = obj.left_edge.i, _trim_end(doc, obj.left_edge.i, _trim_tail(doc, obj.left_edge.i, obj.right_edge.i + 1))
+    if b <= a:
+        return None
+    cue = (_cue_span(token.head)[0], _tok_end(of))
+    return _Draft(doc[a].idx, _tok_end(doc[b - 1]), cue, subject, _subject_span(subject), "object")
+
+
 def _stance_as(doc: Doc, token: Token) -> _Draft | None:
     """ "Voters see Clinton as the stronger candidate": a view stated as object + "as"."""
     subject = _subject_of(token)
@@ -826,7 +847,7 @@ def _adjective_cue(doc: Doc, token: Token) -> _Draft | None:
     if token.dep_ not in ("acomp", "amod", "ROOT"):
         return None
     comp = next((c for c in token.children if c.dep_ in ("ccomp", "advcl") and c.i > token.i), None)
-    if comp is None and token.lower_ in STANCE_ADJECTIVES:
+    if comp is None:
         comp = next((c for c in token.children if c.dep_ == "xcomp" and c.i > token.i), None)
         prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in STANCE_PREPOSITIONS and c.i > token.i), None)
         if comp is None and prep is not None:
@@ -840,7 +861,7 @@ def _adjective_cue(doc: Doc, token: Token) -> _Draft | None:
     a, b = comp.left_edge.i, _trim_end(doc, comp.left_edge.i, _trim_tail(doc, comp.left_edge.i, comp.right_edge.i + 1))
     if b <= a:
         return None
-    cue_start = head.idx if head.i < token.i else token.idx
+    cue_start = _cue_span(head)[0] if head.i < token.i else token.idx
     return _Draft(doc[a].idx, _tok_end(doc[b - 1]), (cue_start, _tok_end(token)), subject, _subject_span(subject), "indirect")
 
 
