@@ -15,13 +15,21 @@ How it works, in three passes:
    a "that" clause) gives an attribution: the complement is the content, the cue's subject
    (climbing ``conj``/``advcl``/``xcomp`` heads for "…, adding that …") is the speaker. Content
    that touches a quoted segment is widened to the whole segment: a direct quote (the content is
-   the segment), or a mixed quote (a quoted fragment inside reported speech).
+   the segment), or a mixed quote (a quoted fragment inside reported speech). Stances count as
+   PolNeAR counts them: a stance verb's object with what it is about (``attacked X for Y``,
+   :data:`OBJECT_CUE_VERBS`), light verbs (``made the case that``), stance adjectives and role
+   nouns (``critical of X``, ``a defender of X``), ``see X as Y``, and a cue closing its sentence
+   (``…, police said``). Content ends before what the writer adds after a comma (``, which …``,
+   ``, though …``, ``, according to …``).
 3. **Quotes without a parsed cue.** A segment still unattributed looks for a cue verb right after
    its closing mark (``“…,” he added``; ``“…” – she said``) or before its opening mark
-   (``X said: “…”``; ``X called for talks: "…"``), or a transcript label (``PENCE: …``). A
-   segment in the same paragraph right after an attributed quote continues that statement
-   (``“A,” she said. “B.”`` is one quote). A quote nobody says (a title, a scare quote) is
-   dropped: it is not reported speech.
+   (``X said: “…”``; ``She continued, “…”``; ``Said Ellis: “…”``), a transcript label
+   (``PENCE: …``), a dash signature (``“…” ― Ana Ruiz``), or a person's clause around it (``went
+   after Trump as a “spoiled brat”``). A segment in the same paragraph right after an attributed
+   quote continues that statement (``“A,” she said. “B.”`` is one quote, as PolNeAR mostly
+   annotates it). A quote nobody says (a title, a scare quote) is dropped: it is not reported
+   speech. Lines naming their speaker before a colon (``Sanders: Clinton needs to …``) are
+   statements too.
 
 Speakers are resolved by hand (no coreference model ships offline): a name inside the speaker
 phrase ("named"); a pronoun to the salient person of matching gender ("pronoun"); a title to the
