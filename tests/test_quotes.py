@@ -454,3 +454,9 @@ def test_stance_held_as_a_role(nlp: Any) -> None:
 def test_stance_adjective_with_an_object(nlp: Any) -> None:
     q = only(quotes_of(nlp, "Senator Ilse Brandt has been critical of the harbour deal."), "has been critical")
     assert q.text == "the harbour deal"
+
+
+def test_according_to_set_off_inside_the_statement(nlp: Any) -> None:
+    text = "The plan, according to an aide to Mayor Ruth Kell, is to close the bridge in May."
+    q = only(quotes_of(nlp, text), "according to")
+    assert q.text.startswith("The plan") and q.text.endswith("close the bridge in May")

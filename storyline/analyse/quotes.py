@@ -893,6 +893,10 @@ def _according(doc: Doc, token: Token, sent: _Sent) -> _Draft | None:
         while a < sent.end and doc[a].is_punct:
             a += 1
         b = sent.end
+    elif doc[phrase_start - 1].text == "," and phrase_end < sent.end - 1 and doc[phrase_end].text == ",":
+        # "One decision, according to an aide, is to …" — set off by commas inside the
+        # statement: the content is the sentence around it.
+        a, b = _paragraph_start(doc, token.i, sent.start), sent.end
     else:
         # "Content, according to X." — content is what precedes.
         a, b = sent.start, phrase_start
