@@ -460,3 +460,10 @@ def test_according_to_set_off_inside_the_statement(nlp: Any) -> None:
     text = "The plan, according to an aide to Mayor Ruth Kell, is to close the bridge in May."
     q = only(quotes_of(nlp, text), "according to")
     assert q.text.startswith("The plan") and q.text.endswith("close the bridge in May")
+
+
+def test_a_quoted_title_is_not_a_statement(nlp: Any) -> None:
+    text = "On this week's broadcast of “Morning Harbor Hour,” Governor Tess Lund said the ferry would run."
+    quotes = quotes_of(nlp, text)
+    assert all("Morning Harbor Hour" not in q.text for q in quotes if q.kind == "direct")
+    assert any(q.text == "the ferry would run" for q in quotes)

@@ -300,6 +300,10 @@ _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "PROPN", "FAC", "LOC")
 # A quoted segment shorter than this (in word tokens) with no cue of its own is a scare quote
 # ("the imposition of “tough” sanctions"), not a statement; it only counts inside reported speech.
 MIN_STANDALONE_QUOTE_TOKENS = 4
+# A quoted segment in Title Case of at most this many words is a name (a show, a book, a law:
+# “Fox News Sunday”), not a statement; small words may stay lower-case.
+MAX_TITLE_WORDS = 8
+TITLE_SMALL_WORDS: frozenset[str] = frozenset("a an the of on in at to for and or but with by from as is it".split())
 # How far (in tokens) after a closing quote mark the cue of ``“…,” he said`` may stand; far
 # enough for ``,” Kremlin spokesman Dmitry Peskov told reporters``.
 MAX_CUE_AFTER_QUOTE = 12
@@ -1018,6 +1022,8 @@ def _segment_drafts(doc: Doc, segments: Sequence[_Segment], drafts: Sequence[_Dr
             previous = next((d for d in all_drafts if seg in d.segments), previous)
             continue
         words = _word_count(_text(doc)[seg.start:seg.end])
+        if _is_title(_text(doc)[seg.start:seg.end]):
+            continue  # “Fox News Sunday,” — the name of a show, a book, a law: nobody says it
         draft = _transcript(doc, seg) or _cue_after(doc, seg)
         prior = previous or _latest_before(all_drafts, seg.start)
         last = max(prior.segments, key=lambda g: g.end) if prior is not None and prior.segments else None
@@ -1068,6 +1074,13 @@ def _quoting_clause(doc: Doc, seg: _Segment) -> _Draft | None:
     if b <= a or doc[a].idx > seg.start:
         return None
     return _Draft(doc[a].idx, max(_tok_end(doc[b - 1]), seg.end), _cue_span(verb), subject, _subject_span(subject), "mixed")
+
+
+def _is_title(quoted: str) -> bool:
+    """Title Case with at least two words and no more than :data:`MAX_TITLE_WORDS`."""
+    words = re.findall(r"[^\W\d_][\w’']*", quoted)
+    content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    return 2 <= len(words) <= MAX_TITLE_WORDS and all(w[0].isupper() for w in content) and len(content) >= 2
 
 
 def _continues(text: str, last: _Segment, seg: _Segment, cue: tuple[int, int] | None = None) -> bool:
