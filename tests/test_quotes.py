@@ -467,3 +467,12 @@ def test_a_quoted_title_is_not_a_statement(nlp: Any) -> None:
     quotes = quotes_of(nlp, text)
     assert all("Morning Harbor Hour" not in q.text for q in quotes if q.kind == "direct")
     assert any(q.text == "the ferry would run" for q in quotes)
+
+
+def test_quote_interrupted_by_its_cue_is_one_statement(nlp: Any) -> None:
+    text = "“On this basis,” Nora Vance said, “the harbour tax is far too high for small boats.”"
+    quotes = [q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == "said"]
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.kind == "direct" and q.text.startswith("“On this basis,”") and q.text.endswith("small boats.”")
+    assert q.speaker is not None and q.speaker.text == "Nora Vance"

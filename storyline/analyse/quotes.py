@@ -1025,6 +1025,13 @@ def _segment_drafts(doc: Doc, segments: Sequence[_Segment], drafts: Sequence[_Dr
         if _is_title(_text(doc)[seg.start:seg.end]):
             continue  # “Fox News Sunday,” — the name of a show, a book, a law: nobody says it
         draft = _transcript(doc, seg) or _cue_after(doc, seg)
+        later = next((d for d in all_drafts if draft is not None and d.cue == draft.cue and d.start > seg.start), None)
+        if later is not None:
+            # “A,” X said, “B.” — the parse gave the cue B as its clause; A is the same statement.
+            later.start = seg.start
+            later.segments.insert(0, seg)
+            previous = later
+            continue
         prior = previous or _latest_before(all_drafts, seg.start)
         last = max(prior.segments, key=lambda g: g.end) if prior is not None and prior.segments else None
         if draft is None and prior is not None and last is not None and _continues(_text(doc), last, seg, prior.cue):
