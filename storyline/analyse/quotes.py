@@ -591,6 +591,7 @@ def _complement(token: Token, lemma: str) -> Token | None:
     # previous sentence on the cue as a second ``ccomp`` ("…; more so, he said that CNN had").
     clauses = [c for c in token.children if c.dep_ == "ccomp"]
     if clauses:
+        before = [c for c in clauses if c.i < token.i]
         return next((c for c in clauses if c.i > token.i), clauses[0])
     if lemma in XCOMP_CUE_VERBS:
         for child in token.children:
@@ -1025,7 +1026,8 @@ def _segment_drafts(doc: Doc, segments: Sequence[_Segment], drafts: Sequence[_Dr
         if _is_title(_text(doc)[seg.start:seg.end]):
             continue  # “Fox News Sunday,” — the name of a show, a book, a law: nobody says it
         draft = _transcript(doc, seg) or _cue_after(doc, seg)
-        later = next((d for d in all_drafts if draft is not None and d.cue == draft.cue and d.start > seg.start), None)
+        later = next((d for d in all_drafts if draft is not None and d.cue == draft.cue and d.start > seg.start
+                      and d.segments and d.segments[0].start == d.start), None)
         if later is not None:
             # “A,” X said, “B.” — the parse gave the cue B as its clause; A is the same statement.
             later.start = seg.start
