@@ -476,3 +476,9 @@ def test_quote_interrupted_by_its_cue_is_one_statement(nlp: Any) -> None:
     q = quotes[0]
     assert q.kind == "direct" and q.text.startswith("“On this basis,”") and q.text.endswith("small boats.”")
     assert q.speaker is not None and q.speaker.text == "Nora Vance"
+
+
+def test_dateline_is_not_part_of_the_speaker(nlp: Any) -> None:
+    text = "OSLO, Norway (Wire) — Former mayor Kari Lind criticized the harbour plan as a waste of money."
+    q = only(quotes_of(nlp, text), "criticized")
+    assert q.speaker is not None and q.speaker.text == "Former mayor Kari Lind"

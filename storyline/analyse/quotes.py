@@ -191,6 +191,9 @@ TRAILING_ADDITION_DEPS: frozenset[str] = frozenset({"relcl", "acl", "advcl", "ap
 NON_RESTRICTIVE_OPENERS: frozenset[str] = frozenset(
     {"which", "who", "whom", "whose", "when", "where", "though", "although", "whereas", "while", "even"})
 
+# A dash before the speaker's head ends a dateline ("WASHINGTON (AP) — The senator said").
+DATELINE_DASHES: frozenset[str] = frozenset({"—", "–", "--", "―"})
+
 # Particles that belong to the cue: "pointed out", "spoke up".
 CUE_PARTICLES: frozenset[str] = frozenset({"out", "up", "for", "on"})
 # Prepositions that belong to the cue verb ("called for talks"), unlike "said on Monday".
@@ -967,6 +970,9 @@ def _subject_span(subject: Token) -> tuple[int, int]:
         elif child.dep_ in ("acl", "amod", "advcl") and doc[child.left_edge.i - 1].text == ",":
             right = min(right, child.left_edge.i - 1)
     left = _paragraph_start(doc, subject.i, left)  # a heading above is not part of the name
+    dash = next((k for k in range(subject.i - 1, left - 1, -1) if doc[k].text in DATELINE_DASHES), None)
+    if dash is not None:
+        left = dash + 1  # "FLINT, Mich. (UPI) — Former President Bill Clinton": not the dateline
     while right > left and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     while left < right and (doc[left].is_punct or doc[left].is_space):
