@@ -313,3 +313,31 @@ class TestSeeds:
             _, events = seed_events(prefix)
             plain_reports = [e for e in events if e.trigger.text in ("said", "added", "told") and e.category not in ("THREATEN", "AGREE", "REJECT")]
             assert plain_reports == []
+
+
+# --- pronoun sources -------------------------------------------------------------------------------
+
+
+def test_a_personal_pronoun_with_no_antecedent_stays_the_source_for_linking(nlp: Any) -> None:
+    text = "Yesterday we signed a treaty with Karvonia. Then I met the Karvonian envoy. She thanked Velmaria."
+    events = events_of(nlp, text)
+    for trigger, pronoun in (("treaty", "we"), ("met", "I"), ("thanked", "She")):
+        event = find(events, trigger)
+        assert event.source is not None and event.source.text == pronoun
+    # An unresolved pronoun names no one yet: it earns no confidence bonus over no source at all.
+    named = find(events_of(nlp, "Yesterday Velmaria signed a treaty with Karvonia."), "treaty")
+    assert find(events, "treaty").confidence < named.confidence
+
+
+def test_a_named_antecedent_still_wins_over_the_pronoun(nlp: Any) -> None:
+    event = find(events_of(nlp, "Velmaria said it would send aid to Karvonia."), "send")
+    assert event.source is not None and event.source.text == "Velmaria"
+    they = find(events_of(nlp, "They attacked Karvonia."), "attacked")
+    assert they.source is None  # "they" and "it" are left alone: too often things, not parties
+
+
+def test_the_speakers_own_present_tense_is_the_speech_not_a_done_act(nlp: Any) -> None:
+    assert find(events_of(nlp, "Today we ask Karvonia for help."), "ask").mode == "ongoing"
+    assert find(events_of(nlp, "Today we asked Karvonia for help."), "asked").mode == "happened"
+    assert find(events_of(nlp, "Velmaria asks Karvonia for help."), "asks").mode == "happened"
+    assert find(events_of(nlp, "I would like to ask Karvonia for help."), "ask").mode == "hypothetical"

@@ -32,13 +32,15 @@ How a trigger becomes an event:
 * **Mode** comes from the governing verb: negation or a refusal above it → ``negated``;
   a modal (could/would/may), "if", or a threat/request/offer above it → ``hypothetical``;
   "will", "is to", "due to", "scheduled", "upcoming", a plan or agreement above it, or an event
-  date after the publication date → ``scheduled``; a present progressive → ``ongoing``; else
-  ``happened``.
+  date after the publication date → ``scheduled``; a present progressive, or the speaker's own
+  present tense ("we ask", "I thank": the speech itself) → ``ongoing``; else ``happened``.
 * **Actors** are entity mentions: the source is the mention heading (or first inside) the
   subject, the target the object or a "with/against/on/to" phrase; an event noun takes its
   possessor or "of"-phrase. Passives swap them. When two actors are joined by "and" in the
   subject of a reciprocal event ("NATO and Russia are due to meet") the second is the target.
   An attack with no explicit target takes its place as target ("launched an operation in X").
+  A subject "I", "we", "he" or "she" with no named antecedent in the sentence stays the source as
+  written (:data:`PERSONAL_PRONOUNS`); linking resolves it (:mod:`storyline.link.pronouns`).
 * **Date** is the temporal expression attached to the trigger in the parse (its head chain
   reaches the trigger without crossing another verb) or, failing that, inside the trigger's
   clause; otherwise the publication date with basis ``published`` (the statement time: when it
@@ -71,7 +73,9 @@ __all__ = [
     "LIGHT_VERBS",
     "NOUN_TRIGGERS",
     "OBJECT_RULES",
+    "PERSONAL_PRONOUNS",
     "PHRASAL_TRIGGERS",
+    "PRONOUN_LABEL",
     "VERB_TRIGGERS",
     "extract_events",
 ]
@@ -828,7 +832,9 @@ def _event(
     if mode == "happened" and date.basis == "timex" and published is not None and date.value is not None:
         if date.value[:10] > published.isoformat():
             mode = "scheduled"  # the act is dated after the report: it was planned, not done
-    confidence = anchor.confidence + (SOURCE_BONUS if source is not None else 0.0)
+    # A pronoun source earns no bonus: until it is resolved, it names no one.
+    named_source = source is not None and source.label != PRONOUN_LABEL
+    confidence = anchor.confidence + (SOURCE_BONUS if named_source else 0.0)
     clause_head = governor if governor is not None else (_nearest_verb(trigger.root) or trigger.root)
     clause = _clause(sent, clause_head)
     return Event(
@@ -918,6 +924,8 @@ def _verb_mode(verb: Token, depth: int = 0) -> EventMode:
             return "negated"  # "does not intend to deploy"
         if lemma in _POSSIBILITY_VERBS and above.pos_ in ("VERB", "NOUN"):
             return "hypothetical"
+        if lemma == "like" and any(a.lower_ in ("would", "'d") for a in _aux_children(above)):
+            return "hypothetical"  # "would like to ask": a wish, as "want to ask" is
         if lemma in _PLAN_VERBS or lemma in _READY_WORDS or lemma in ("due", "poised", "about"):
             return "hypothetical" if lemma in _READY_WORDS else "scheduled"
     if auxes & _FUTURE_AUX:
@@ -926,11 +934,20 @@ def _verb_mode(verb: Token, depth: int = 0) -> EventMode:
         return "scheduled"
     if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
         return "ongoing"
+    if verb.tag_ == "VBP" and _speaker_subject(verb):
+        return "ongoing"  # "we ask the world", "I thank you": the speech itself, not a report of an act
     if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children) and auxes & _FUTURE_AUX:
         return "scheduled"
     if verb.lower_ in ("scheduled", "planned", "slated", "set") and verb.dep_ == "amod":
         return "scheduled"
     return "happened"
+
+
+def _speaker_subject(verb: Token) -> bool:
+    """Whether the verb's subject is the speaker ("I", "we"): their present tense is the moment
+    of speaking."""
+    subject = _first_child(verb, _SUBJECT_DEPS)
+    return subject is not None and subject.lower_ in ("i", "we")
 
 
 def _aux_children(verb: Token) -> Iterable[Token]:
@@ -1046,14 +1063,14 @@ def _actors(anchor: _Anchor, token_mention: dict[int, EntityMention]) -> tuple[E
     if anchor.statement and anchor.addressee is not None:
         subject = _first_child(governor, _SUBJECT_DEPS) if governor is not None else None
         speaker = _mention_in(subject, token_mention) if subject is not None else None
-        return speaker, _mention_in(anchor.addressee, token_mention)
+        return speaker or _personal_pronoun(subject), _mention_in(anchor.addressee, token_mention)
     if anchor.statement and anchor.inner is not None:
         inner_source, inner_target = _actors(anchor.inner, token_mention)
         if governor is not None and anchor.inner.governor is not None and anchor.inner.governor.i == governor.i:
             return inner_source, inner_target
         subject = _first_child(governor, _SUBJECT_DEPS) if governor is not None else None
         speaker = _mention_in(subject, token_mention) if subject is not None else None
-        return speaker or inner_source, inner_target
+        return speaker or inner_source or _personal_pronoun(subject), inner_target
     source: EntityMention | None = None
     target: EntityMention | None = None
     skip = frozenset({noun.i}) if noun is not None else frozenset()
@@ -1070,6 +1087,8 @@ def _actors(anchor: _Anchor, token_mention: dict[int, EntityMention]) -> tuple[E
             found = _mention_in(subject, token_mention, skip=skip)
             if found is None and subject.lower_ in _PRONOUNS:
                 found = _antecedent(governor, token_mention)
+            if found is None and source is None:
+                found = _personal_pronoun(subject)
             if found is not None:
                 source = found
                 if target is None and anchor.category in _RECIPROCAL:
@@ -1104,6 +1123,21 @@ def _actors(anchor: _Anchor, token_mention: dict[int, EntityMention]) -> tuple[E
 
 
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
+# Pronouns that stand for a person or the speaker's side. With no antecedent in the sentence the
+# pronoun itself is kept as the source, so that linking can resolve it against the quote, the
+# transcript turn or the earlier named person (storyline.link.pronouns); "it" and "they" are left
+# out: their referents are too often things, and the parse cannot tell.
+PERSONAL_PRONOUNS: frozenset[str] = frozenset({"i", "we", "he", "she"})
+# The label of a source that is such a pronoun, not a named mention.
+PRONOUN_LABEL = "PRON"
+
+
+def _personal_pronoun(subject: Token | None) -> EntityMention | None:
+    """The subject as a stand-in mention when it is a personal pronoun ("we", "I", "he", "she")."""
+    if subject is None or subject.lower_ not in PERSONAL_PRONOUNS:
+        return None
+    return EntityMention(doc="", start=subject.idx, end=subject.idx + len(subject.text), text=subject.text,
+                         label=PRONOUN_LABEL, sentence=-1)
 
 
 def _antecedent(verb: Token, token_mention: dict[int, EntityMention]) -> EntityMention | None:

@@ -6,7 +6,9 @@ in this order, because each step uses the one before:
 1. canonical actors from every entity mention;
 2. publication dates inferred for undated articles, whose time expressions and events are then
    resolved again against the inferred date;
-3. each quote's speaker and each event's source and target linked to their canonical actor;
+3. each quote's speaker and each event's source and target linked to their canonical actor; a
+   source written "I", "we", "he" or "she" through the quote, transcript turn or speech it sits
+   in, or the person named before it (:mod:`storyline.link.pronouns`);
 4. events merged into one timeline across sources.
 """
 
@@ -20,12 +22,13 @@ from datetime import date
 from typing import Any, Callable
 
 from storyline.analyse.entities import extract_mentions
-from storyline.analyse.events import extract_events
+from storyline.analyse.events import PERSONAL_PRONOUNS, extract_events
 from storyline.analyse.timex import extract_timexes
 from storyline.link.actors import link_actors
 from storyline.link.dates import infer_dates
+from storyline.link.pronouns import DocumentView, PronounResolver, Voice, document_view
 from storyline.link.timeline import merge_timeline
-from storyline.records import Actor, Event, Sentence, Span, Timex
+from storyline.records import Actor, EntityMention, Event, Quote, Sentence, Span, Timex
 from storyline.store import Store, StoredDocument
 
 Reanalyse = Callable[[StoredDocument, date], tuple[tuple[Timex, ...], tuple[Event, ...]]]
@@ -37,6 +40,7 @@ class LinkReport:
     inferred_dates: int
     timeline_entries: int  # the entries a reader's timeline shows
     filtered_entries: int = 0  # stored, but below the salience bar
+    pronoun_sources: int = 0  # events whose "I"/"we"/"he"/"she" source was resolved to an actor
 
 
 # How far from an event's trigger its participants are written, at most, and where a clause
@@ -187,20 +191,32 @@ def link_corpus(store: Store, reanalyse: Reanalyse) -> LinkReport:
     index = MentionIndex(actors)
     sentences: dict[str, list[Sentence]] = {}
 
+    def sentences_of(doc: str) -> list[Sentence]:
+        if doc not in sentences:
+            sentences[doc] = store.sentences(doc)
+        return sentences[doc]
+
     def actors_of(event: Event) -> frozenset[str]:
-        if event.doc not in sentences:
-            sentences[event.doc] = store.sentences(event.doc)
-        in_doc = sentences[event.doc]
+        in_doc = sentences_of(event.doc)
+        # Names written around the event only: a resolved pronoun source ("we" → a country) is
+        # not written there, and counting it would let a speech's every "we" join reports of
+        # other events that name that country.
         return index.event_actors(event, in_doc[event.sentence] if event.sentence < len(in_doc) else None)
 
     inferred = _infer_publication_dates(store, actors_of, reanalyse)
 
-    store.set_quote_actors((i, index.actor(q.doc, q.speaker_ref)) for i, q in store.quote_rows())
+    quote_rows = [(i, q, index.actor(q.doc, q.speaker_ref)) for i, q in store.quote_rows()]
+    store.set_quote_actors((i, actor) for i, _, actor in quote_rows)
+    # "I" and "we" in a quote are its speaker's: pronoun sources need the speakers linked first.
+    source_of = _pronoun_sources(store, actors, [(q, actor) for _, q, actor in quote_rows], sentences_of)
     # The timeline's salience rules need each event's participants as canonical actors.
-    event_rows = [(i, replace(e, source_actor=index.actor(e.doc, e.source),
+    event_rows = [(i, replace(e, source_actor=index.actor(e.doc, e.source) or source_of(e),
                               target_actor=index.actor(e.doc, e.target)))
                   for i, e in store.event_rows()]
     store.set_event_actors((i, e.source_actor, e.target_actor) for i, e in event_rows)
+    pronoun_sources = sum(1 for _, e in event_rows
+                          if e.source_actor is not None and e.source is not None
+                          and e.source.text.lower() in PERSONAL_PRONOUNS)
 
     timexes = {(t.doc, t.start, t.end): t for t in store.timexes()}
 
@@ -219,7 +235,34 @@ def link_corpus(store: Store, reanalyse: Reanalyse) -> LinkReport:
                              labels={actor.id: actor.label for actor in actors})
     store.replace_timeline(entries)
     shown = sum(1 for entry, _ in entries if entry.filtered is None)
-    return LinkReport(len(actors), inferred, shown, len(entries) - shown)
+    return LinkReport(len(actors), inferred, shown, len(entries) - shown, pronoun_sources)
+
+
+def _pronoun_sources(store: Store, actors: list[Actor], quotes: list[tuple[Quote, str | None]],
+                     sentences_of: Callable[[str], list[Sentence]]) -> Callable[[Event], str | None]:
+    """The actor an event's "I", "we", "he" or "she" source stands for (see storyline.link.pronouns)."""
+    resolver = PronounResolver(actors)
+    quotes_by_doc: dict[str, list[tuple[Quote, str | None]]] = {}
+    for quote, actor in quotes:
+        quotes_by_doc.setdefault(quote.doc, []).append((quote, actor))
+    mentions_by_doc: dict[str, list[tuple[EntityMention, str]]] = {}
+    for actor in actors:
+        for mention in actor.mentions:
+            mentions_by_doc.setdefault(mention.doc, []).append((mention, actor.id))
+    views: dict[str, tuple[DocumentView, list[Voice]]] = {}
+
+    def source_of(event: Event) -> str | None:
+        if event.source is None or event.source.text.lower() not in PERSONAL_PRONOUNS:
+            return None
+        if event.doc not in views:
+            doc = store.document(event.doc)
+            view = document_view(doc.id, doc.text, doc.title, doc.outlet, sentences_of(doc.id),
+                                 mentions_by_doc.get(doc.id, []), quotes_by_doc.get(doc.id, []))
+            views[event.doc] = (view, resolver.voices(view))
+        view, voices = views[event.doc]
+        return resolver.resolve(event, voices, view)
+
+    return source_of
 
 
 def _infer_publication_dates(store: Store, actors_of: Callable[[Event], frozenset[str]],
