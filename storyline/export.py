@@ -115,7 +115,7 @@ def timeline_record(entry: TimelineEntry) -> dict[str, Any]:
         "events": [{"doc": e.doc, "start": e.start, "end": e.end, "text": e.text, "date": e.date.value}
                    for e in entry.events],
         "sources": list(entry.sources), "date_claims": [dict(claim) for claim in entry.date_claims],
-        "actors": list(entry.actors),
+        "actors": list(entry.actors), "salience": entry.salience,
     }
 
 

@@ -13,6 +13,7 @@ from storyline.link.timeline import (
     NO_COUNTERPART,
     NO_NAMED_ACTOR,
     PRESENT_TENSE_STATEMENT,
+    SPEAKER_INTENTION,
     VAGUE_LONE_REPORT,
     judge_salience,
     merge_timeline,
@@ -171,6 +172,16 @@ def test_a_lone_report_dated_only_today_must_say_who_acted() -> None:
     ongoing = judged(entry("ASSAULT", "a", actors=("castavia",), mode="ongoing"),
                      [report("a", "ASSAULT", source="castavia", mode="ongoing")], "today")
     assert ongoing.filtered == PRESENT_TENSE_STATEMENT
+
+
+def test_a_speakers_own_plan_for_today_is_not_yet_an_event() -> None:
+    # "Today we will reach a clear understanding": the speaker's "we", scheduled, one source.
+    plan = replace(report("a", "AGREE", source="velmora", mode="scheduled"), source=Span(0, 2, "we"))
+    assert judged(entry("AGREE", "a", actors=("velmora",), mode="scheduled"), [plan], "today").filtered \
+        == SPEAKER_INTENTION
+    # "Today we sent aid to Castavia": a done act by the speaker's side stays.
+    done = replace(plan, mode="happened")
+    assert judged(entry("AGREE", "a", actors=("velmora",)), [done], "today").filtered is None
 
 
 def test_salience_points_favour_corroborated_dated_events_and_filtered_entries_are_kept() -> None:
