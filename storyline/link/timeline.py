@@ -98,15 +98,50 @@ DateTextOf = Callable[[Event], str]
 @dataclass
 class _Cluster:
     category: str
+    number: int  # creation order: ties between equally good clusters go to the older one
     members: list[tuple[int, Event, tuple[date, ...]]] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
+    _days: set[date] | None = None
 
     def days(self) -> set[date]:
         """The days most members claim: comparing against every claimed day would let a chain
         of neighbouring days pull separate events into one entry."""
-        support = Counter(day for _, _, days in self.members for day in set(days))
-        top = max(support.values())
-        return {day for day, n in support.items() if n == top}
+        if self._days is None:
+            support = Counter(day for _, _, days in self.members for day in set(days))
+            top = max(support.values())
+            self._days = {day for day, n in support.items() if n == top}
+        return self._days
+
+
+class _ClusterIndex:
+    """Clusters by category and by every day a member claims, so a report is compared only with
+    the clusters near its own days — not with every cluster of the corpus (quadratic on large
+    corpora). The days most members claim are among the claimed days, so nothing is missed."""
+
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster] = []
+        self._by_day: dict[tuple[str, date], list[_Cluster]] = defaultdict(list)
+
+    def new(self, category: str) -> _Cluster:
+        cluster = _Cluster(category, len(self.clusters))
+        self.clusters.append(cluster)
+        return cluster
+
+    def near(self, category: str, days: Sequence[date], tolerance_days: int) -> list[_Cluster]:
+        found: dict[int, _Cluster] = {}
+        for day in days:
+            for shift in range(-tolerance_days, tolerance_days + 1):
+                for cluster in self._by_day.get((category, day + timedelta(days=shift)), ()):
+                    found[cluster.number] = cluster
+        return [found[number] for number in sorted(found)]
+
+    def join(self, cluster: _Cluster, item: tuple[int, Event, tuple[date, ...]], actors_of: ActorsOf) -> None:
+        claimed = {day for _, _, days in cluster.members for day in days}
+        cluster.members.append(item)
+        cluster.actors |= actors_of(item[1])
+        cluster._days = None
+        for day in set(item[2]) - claimed:
+            self._by_day[(cluster.category, day)].append(cluster)
 
 
 def claimed_days(event: Event, values: Sequence[str] = ()) -> tuple[date, ...]:
@@ -136,18 +171,18 @@ def merge_timeline(
     anchored = sorted(((i, e, d) for i, e, d in usable if d and e.date.basis == "timex"),
                       key=lambda item: (min(item[2]), item[1].doc, item[1].start))
     published = [(i, e, d) for i, e, d in usable if d and e.date.basis != "timex"]
-    clusters: list[_Cluster] = []
+    index = _ClusterIndex()
     for item in anchored:
-        cluster = _best_cluster(clusters, item[1], item[2], actors_of)
+        cluster = _best_cluster(index.near(item[1].category, item[2], 0), item[1], item[2], actors_of)
         if cluster is None:
-            cluster = _Cluster(item[1].category)
-            clusters.append(cluster)
-        _join(cluster, item, actors_of)
+            cluster = index.new(item[1].category)
+        index.join(cluster, item, actors_of)
     for item in published:
-        cluster = _best_cluster(clusters, item[1], item[2], actors_of, weakly_dated=True)
+        near = index.near(item[1].category, item[2], WEAK_DATE_TOLERANCE_DAYS)
+        cluster = _best_cluster(near, item[1], item[2], actors_of, weakly_dated=True)
         if cluster is not None:
-            _join(cluster, item, actors_of)
-    entries = [_entry(cluster, date_text_of, labels) for cluster in clusters]
+            index.join(cluster, item, actors_of)
+    entries = [_entry(cluster, date_text_of, labels) for cluster in index.clusters]
     entries.sort(key=lambda pair: (pair[0].date, pair[0].id))
     return entries
 
@@ -183,11 +218,6 @@ def _same_word(a: str, b: str) -> bool:
 def _compatible(cluster_days: set[date], days: Sequence[date], tolerance_days: int) -> bool:
     tolerance = timedelta(days=tolerance_days)
     return any(abs(a - b) <= tolerance for a in cluster_days for b in days)
-
-
-def _join(cluster: _Cluster, item: tuple[int, Event, tuple[date, ...]], actors_of: ActorsOf) -> None:
-    cluster.members.append(item)
-    cluster.actors |= actors_of(item[1])
 
 
 def _entry(cluster: _Cluster, date_text_of: DateTextOf,

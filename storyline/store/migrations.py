@@ -189,4 +189,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE timeline_entries ADD COLUMN filtered TEXT;
         CREATE INDEX timeline_entries_shown ON timeline_entries(filtered, date);
     """),
+    Migration(4, "indexes on events' actor columns, so re-linking actors does not scan every event", """
+        -- Actors are replaced on every build; with foreign keys on, deleting one actor looks up
+        -- each column that references it. Without these indexes that is a scan of all events per
+        -- actor: on 2,500 articles (10,000 actors, 46,000 events) re-linking took minutes.
+        CREATE INDEX events_source_actor ON events(source_actor);
+        CREATE INDEX events_target_actor ON events(target_actor);
+    """),
 )
