@@ -56,6 +56,10 @@ def test_quotes_and_timeline(seeds_db: Path) -> None:
     assert entries and all(e["date"] == "2022-01-12" for e in entries)
     assert json.loads(run("timeline", "--db", db, "--to", "2021", "--json")) == []
     assert "2022-02-24" in run("timeline", "--db", db, "--actor", "Russia")
+    shown = json.loads(run("timeline", "--db", db, "--json"))
+    everything = json.loads(run("timeline", "--db", db, "--all", "--json"))
+    assert len(everything) >= len(shown) and all("filtered" in e and "salience" in e for e in everything)
+    assert {e["id"] for e in shown} == {e["id"] for e in everything if e["filtered"] is None}
 
 
 def test_errors_are_clean_messages(tmp_path: Path) -> None:
