@@ -122,8 +122,8 @@ OBJECT_CUE_VERBS: frozenset[str] = frozenset(
     dispute challenge contest doubt favor favour back champion push tweet argue claim
     want offer attack endorse discuss view speak respond note outline
     characterize characterise label brand portray depict deride mock belittle disparage chide
-    rebuke berate lambast castigate hail commend congratulate thank apologize apologise 
-     disclose divulge leak publish quote recite summarize summarise clarify specify expose
+    rebuke berate lambast castigate hail commend congratulate thank apologize apologise
+    disclose divulge leak publish quote recite summarize summarise clarify specify expose
     concede admit confess retract reaffirm restate echo second oppose veto seek
     cite express prefer refer talk point voice rail reference invoke credit envision
     articulate lash compare ignore list name promote encourage retweet""".split()
@@ -594,7 +594,6 @@ def _complement(token: Token, lemma: str) -> Token | None:
     # previous sentence on the cue as a second ``ccomp`` ("…; more so, he said that CNN had").
     clauses = [c for c in token.children if c.dep_ == "ccomp"]
     if clauses:
-        before = [c for c in clauses if c.i < token.i]
         return next((c for c in clauses if c.i > token.i), clauses[0])
     if lemma in XCOMP_CUE_VERBS:
         for child in token.children:
@@ -649,11 +648,21 @@ def _verb_cue(doc: Doc, token: Token, lemma: str, sent: _Sent) -> _Draft | None:
             if sibling.dep_ == "conj" and sibling.i > comp.i and sibling.pos_ in ("VERB", "AUX") and \
                     _subject_of(sibling, climb=False) is None and any(c.dep_ == "mark" for c in sibling.children):
                 end_tok = max(end_tok, sibling.right_edge.i + 1)
-        end_tok = _trim_end(doc, start_tok, _trim_tail(doc, start_tok, end_tok))
+        end_tok = _trim(doc, start_tok, end_tok)
         if end_tok <= start_tok:
             return None
         start, end = doc[start_tok].idx, _tok_end(doc[end_tok - 1])
     return _Draft(start, end, _cue_span(token), subject, _subject_span(subject), "indirect")
+
+
+def _trim(doc: Doc, a: int, b: int) -> int:
+    """End of reported content ``doc[a:b]`` without the writer's additions and edge punctuation."""
+    return _trim_end(doc, a, _trim_tail(doc, a, b))
+
+
+def _subtree(doc: Doc, head: Token) -> tuple[int, int]:
+    """Token range of ``head``'s phrase as reported content (see :func:`_trim`)."""
+    return head.left_edge.i, _trim(doc, head.left_edge.i, head.right_edge.i + 1)
 
 
 def _trim_tail(doc: Doc, a: int, b: int) -> int:
@@ -720,7 +729,7 @@ def _light_verb_cue(doc: Doc, token: Token) -> _Draft | None:
             break
     if content is None:
         return None
-    a, b = content.left_edge.i, _trim_end(doc, content.left_edge.i, _trim_tail(doc, content.left_edge.i, content.right_edge.i + 1))
+    a, b = _subtree(doc, content)
     if b <= a:
         return None
     cue = (_cue_span(token)[0], _tok_end(cue_end))
@@ -734,7 +743,7 @@ def _stance_noun(doc: Doc, token: Token) -> _Draft | None:
     subject = _subject_of(token.head)
     if obj is None or subject is None or not _can_hold_a_view(subject) and subject.lower_ not in RELATIVE_PRONOUNS:
         return None
-    a, b = obj.left_edge.i, _trim_end(doc, obj.left_edge.i, _trim_tail(doc, obj.left_edge.i, obj.right_edge.i + 1))
+    a, b = _subtree(doc, obj)
     if b <= a:
         return None
     cue = (_cue_span(token.head)[0], _tok_end(of))
@@ -786,7 +795,7 @@ def _object_content(doc: Doc, token: Token, lemma: str, subject: Token) -> _Draf
     if predicate is not None:  # "called climate change a hoax": object and what it is called
         b = predicate.right_edge.i + 1
     b = _object_complements(token, b)
-    b = _trim_end(doc, a, _trim_tail(doc, a, b))
+    b = _trim(doc, a, b)
     if b <= a:
         return None
     return _Draft(doc[a].idx, _tok_end(doc[b - 1]), _cue_span(token), subject, _subject_span(subject), "object")
@@ -874,7 +883,7 @@ def _adjective_cue(doc: Doc, token: Token) -> _Draft | None:
     subject = _subject_of(head)
     if subject is None or token.lower_ not in CUE_ADJECTIVES and not _can_hold_a_view(subject):
         return None
-    a, b = comp.left_edge.i, _trim_end(doc, comp.left_edge.i, _trim_tail(doc, comp.left_edge.i, comp.right_edge.i + 1))
+    a, b = _subtree(doc, comp)
     if b <= a:
         return None
     cue_start = _cue_span(head)[0] if head.i < token.i else token.idx
@@ -1085,7 +1094,7 @@ def _quoting_clause(doc: Doc, seg: _Segment) -> _Draft | None:
     if not rights:
         return None
     a = rights[0].left_edge.i
-    b = _trim_end(doc, a, _trim_tail(doc, a, max(c.right_edge.i for c in rights) + 1))
+    b = _trim(doc, a, max(c.right_edge.i for c in rights) + 1)
     if b <= a or doc[a].idx > seg.start:
         return None
     return _Draft(doc[a].idx, max(_tok_end(doc[b - 1]), seg.end), _cue_span(verb), subject, _subject_span(subject), "mixed")
@@ -1174,20 +1183,18 @@ def _cue_after(doc: Doc, seg: _Segment) -> _Draft | None:
 
 # "“…” ― Beck Pimentel": a quote signed with a dash and a name, no verb (reader comments,
 # epigraphs, social posts).
-_DASH_SIGNATURE = re.compile(r"[^\S\n]*[―—–-][^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,3})(?=[^\S\n]*(?:$|\n|[“\"(]))")
+_DASH_SIGNATURE = re.compile(r"[^\S\n]*(?P<dash>[―—–-])[^\S\n]*(?P<name>[A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,3})"
+                             r"(?=[^\S\n]*(?:$|\n|[“\"(]))")
 
 
 def _dash_signature(doc: Doc, seg: _Segment) -> _Draft | None:
     match = _DASH_SIGNATURE.match(_text(doc), seg.end)
     if match is None:
         return None
-    name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+    name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
     if name is None or not len(name) or not any(t.pos_ == "PROPN" for t in name):
         return None
-    dash = match.start(1) - 1
-    while _text(doc)[dash].isspace():
-        dash -= 1
-    return _Draft(seg.start, seg.end, (dash, dash + 1), name.root, (name.start_char, name.end_char), "direct")
+    return _Draft(seg.start, seg.end, match.span("dash"), name.root, (name.start_char, name.end_char), "direct")
 
 
 def _adjacent_subject(doc: Doc, verb: Token, first: int) -> Token | None:
