@@ -46,6 +46,7 @@ aside, lands in exactly one actor.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from collections import Counter, defaultdict, deque
@@ -108,6 +109,11 @@ KNOWN_DESCRIPTORS: dict[str, str] = {
     "atlantic alliance": "nato",
     "transatlantic alliance": "nato",
 }
+
+# "Russian" → "Russia", "Ukrainian" → "Ukraine", "Belgian" → "Belgium": a nationality word
+# shares this many leading letters with its country (or all but the country's last two); "French"
+# → "France" shares too little to be told apart from chance and is left alone.
+DEMONYM_MIN_PREFIX = 5
 
 # Particles that belong to a surname ("von der Leyen", "de Gaulle") and words skipped when
 # taking initials of an expanded name ("North Atlantic Treaty Organization" -> NATO).
@@ -363,6 +369,11 @@ def _link_descriptors(forms: dict[str, _Form], join: _Join) -> None:
             join(_Edge(key, acronym, "descriptor",
                        f"'{forms[key].display}' is a known name of '{forms[acronym].display}'"),
                  is_partial=False)
+
+
+def is_demonym_of(word: str, place: str) -> bool:
+    """Is ``word`` the nationality word of ``place`` ("russian" of "russia")? Both lower case."""
+    return len(os.path.commonprefix([word, place])) >= max(DEMONYM_MIN_PREFIX, len(place) - 2)
 
 
 def _link_titles(forms: dict[str, _Form], keys: list[str], join: _Join) -> None:

@@ -15,7 +15,6 @@ in this order, because each step uses the one before:
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -24,7 +23,7 @@ from typing import Any, Callable
 from storyline.analyse.entities import extract_mentions
 from storyline.analyse.events import PERSONAL_PRONOUNS, extract_events
 from storyline.analyse.timex import extract_timexes
-from storyline.link.actors import link_actors
+from storyline.link.actors import is_demonym_of, link_actors
 from storyline.link.dates import infer_dates
 from storyline.link.pronouns import DocumentView, PronounResolver, Voice, document_view
 from storyline.link.timeline import merge_timeline
@@ -50,9 +49,6 @@ CLAUSE_BOUNDARIES = re.compile(r";|,\s+(?:and|but|while|whereas|which|who)\b|\.\
 # Names shorter than this ("US" aside, which the NER finds) match too many words by accident.
 MIN_GAZETTEER_CHARS = 3
 GAZETTEER_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC"})
-# "Russian" → "Russia", "Ukrainian" → "Ukraine", "Belgian" → "Belgium"; "French" → "France"
-# shares too little to be told apart from chance and is left alone.
-DEMONYM_MIN_PREFIX = 5
 # Organisations named after their members ("Russia-NATO Council", "NATO-Ukraine Commission")
 # involve those members: a meeting of the one is a meeting between the others.
 NAME_PARTS = re.compile(r"[\w.]+")
@@ -154,7 +150,7 @@ def _demonym_of(name: str, places: list[Actor]) -> frozenset[str]:
     """The country a nationality adjective names: "Russian" → Russia, "Belgian" → Belgium."""
     lowered = name.lower()
     best = [p.id for p in places
-            if len(os.path.commonprefix([lowered, p.name.lower()])) >= max(DEMONYM_MIN_PREFIX, len(p.name) - 2)]
+            if is_demonym_of(lowered, p.name.lower())]
     return frozenset(best[:1])
 
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from storyline.analyse.quotes import FEMALE_MARKERS, FEMALE_NAMES, MALE_MARKERS, MALE_NAMES
+from storyline.link.actors import is_demonym_of
 from storyline.records import Actor, EntityMention, Event, Quote, Sentence, Span
 
 # A "he" or "she" refers back this many sentences at most. The quote resolver reaches six with
@@ -72,9 +73,6 @@ QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 NOT_A_SIDE_AFTER = frozenset({"to", "in", "at"})
 SIDE_LABELS = frozenset({"GPE", "ORG"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-# "Velmoran" → Velmora: a nationality word shares this many leading letters with its country
-# (the same bar as storyline.link.corpus uses for demonyms).
-DEMONYM_MIN_PREFIX = 5
 WORDS = re.compile(r"[\w.'’-]+")
 
 
@@ -171,8 +169,7 @@ class PronounResolver:
 
     def _demonym(self, word: str) -> str | None:
         for name, actor in self.places.items():
-            shared = len(_common_prefix(word, name))
-            if word != name and shared >= max(DEMONYM_MIN_PREFIX, len(name) - 2):
+            if word != name and is_demonym_of(word, name):  # "velmoran" → Velmora
                 return actor
         # "Velmora's" reads as the place itself.
         return self.places.get(word.removesuffix("'s").removesuffix("’s"))
@@ -393,12 +390,3 @@ def _gender(actor: Actor) -> str | None:
     if first in FEMALE_NAMES:
         return "f"
     return None
-
-
-def _common_prefix(a: str, b: str) -> str:
-    size = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        size += 1
-    return a[:size]
