@@ -231,7 +231,7 @@ def timeline(
     with open_store(db) as store:
         entries = store.timeline(start=start, end=end, actor=actor, include_filtered=show_all)
     if as_json:
-        print_json([{**timeline_record(entry), "salience": entry.salience, "filtered": entry.filtered}
+        print_json([{**timeline_record(entry), "filtered": entry.filtered}
                     if show_all else timeline_record(entry) for entry in entries])
         return
     table = Table(title=f"{len(entries)} timeline entries", expand=True)

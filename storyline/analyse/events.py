@@ -76,6 +76,7 @@ __all__ = [
     "PERSONAL_PRONOUNS",
     "PHRASAL_TRIGGERS",
     "PRONOUN_LABEL",
+    "SPEAKER_PRONOUNS",
     "VERB_TRIGGERS",
     "extract_events",
 ]
@@ -947,7 +948,7 @@ def _speaker_subject(verb: Token) -> bool:
     """Whether the verb's subject is the speaker ("I", "we"): their present tense is the moment
     of speaking."""
     subject = _first_child(verb, _SUBJECT_DEPS)
-    return subject is not None and subject.lower_ in ("i", "we")
+    return subject is not None and subject.lower_ in SPEAKER_PRONOUNS
 
 
 def _aux_children(verb: Token) -> Iterable[Token]:
@@ -1128,6 +1129,8 @@ _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
 # transcript turn or the earlier named person (storyline.link.pronouns); "it" and "they" are left
 # out: their referents are too often things, and the parse cannot tell.
 PERSONAL_PRONOUNS: frozenset[str] = frozenset({"i", "we", "he", "she"})
+# Those of them that are the speaker: their present tense is the moment of speaking.
+SPEAKER_PRONOUNS: frozenset[str] = frozenset({"i", "we"})
 # The label of a source that is such a pronoun, not a named mention.
 PRONOUN_LABEL = "PRON"
 

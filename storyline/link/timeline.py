@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Callable, Iterable, Mapping, Sequence
 
+from storyline.analyse.events import SPEAKER_PRONOUNS
 from storyline.link.dates import calendar_day
 from storyline.records import Event
 from storyline.store import TimelineEntry
@@ -86,10 +87,9 @@ NO_NAMED_ACTOR = "no named actor as source or target"
 NO_COUNTERPART = "two-party event with no named counterpart, in one source"
 VAGUE_LONE_REPORT = "one source, dated only by 'today'/'yesterday', with no named actor acting"
 PRESENT_TENSE_STATEMENT = "one source, a present-tense statement dated only by 'today'"
-SPEAKER_INTENTION = "one source, a speaker's own plan or wish ('today we will ...'), not a done act"
 # A speech's "I"/"we": what the speaker did counts, what they will do "today" is rhetoric until a
 # second source reports it ("today we will have a clear understanding").
-FIRST_PERSON = frozenset({"i", "we"})
+SPEAKER_INTENTION = "one source, a speaker's own plan or wish ('today we will ...'), not a done act"
 
 ActorsOf = Callable[[Event], frozenset[str]]
 DateTextOf = Callable[[Event], str]
@@ -288,7 +288,7 @@ def judge_salience(entry: TimelineEntry, reports: Sequence[Event], date_text_of:
     elif lone and only_deictic and entry.mode == "ongoing":
         filtered = PRESENT_TENSE_STATEMENT
     elif lone and only_deictic and entry.mode != "happened" and reports and all(
-            e.source is not None and e.source.text.lower() in FIRST_PERSON for e in reports):
+            e.source is not None and e.source.text.lower() in SPEAKER_PRONOUNS for e in reports):
         filtered = SPEAKER_INTENTION
     return replace(entry, salience=points, filtered=filtered)
 
