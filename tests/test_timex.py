@@ -563,3 +563,30 @@ def test_the_past_hour_stays_a_duration(nlp: Any) -> None:
 def test_mid_part_of_day(nlp: Any, text: str, wanted: str, value: str) -> None:
     timex = only(nlp, text, WEDNESDAY, wanted)
     assert (timex.type, timex.value, timex.mod) == ("TIME", value, "MID")
+
+
+@pytest.mark.parametrize(("text", "wanted", "value"), [
+    # a period that ended is behind the report, however far back its end is
+    ("In the fiscal year ended Jan. 31, Velm Foods sold 9,000 crates of oats.", "Jan. 31", "2021-01-31"),
+    ("Korvan Mills lost money in the quarter that ended March 31.", "March 31", "2021-03-31"),
+])
+def test_a_period_that_ended_lies_behind(nlp: Any, text: str, wanted: str, value: str) -> None:
+    assert only(nlp, text, dt.date(2021, 10, 31), wanted).value == value
+
+
+def test_through_a_month_is_a_deadline_ahead(nlp: Any) -> None:
+    timex = only(nlp, "Ostrava Bank has extended Velm Foods a loan through January.",
+                 dt.date(2021, 10, 30), "January")
+    assert timex.value == "2022-01"
+
+
+def test_through_closing_a_period_is_not_a_deadline(nlp: Any) -> None:
+    timex = only(nlp, "Velm Foods sold more oats in the nine months through September.",
+                 dt.date(2021, 10, 30), "September")
+    assert timex.value == "2021-09"
+
+
+def test_had_been_due_looks_back(nlp: Any) -> None:
+    timex = only(nlp, "The Tarn offer was extended. It had been due to expire Friday.",
+                 dt.date(2021, 11, 1), "Friday")
+    assert timex.value == "2021-10-29"

@@ -27,8 +27,9 @@ How it works:
   saying which one ("Monday", "in March", "January 9"): the governing verb is found in the
   dependency parse; "will"/"shall", "is to", "is due/scheduled/set/expected to", "plans to",
   a present-tense non-reporting verb point forward; a past tense or present perfect points back;
-  "by"/"until" make a date a deadline that lies ahead even in a past-tense sentence ("extended
-  the offer until Tuesday"), unless a perfect says it has passed; a quarter is never one that has
+  "by"/"until" (and "through" closing a term) make a date a deadline that lies ahead even in a
+  past-tense sentence ("extended the offer until Tuesday"), unless a perfect says it has passed;
+  the end of a period that "ended" lies behind ("the year ended Jan. 31"); a quarter is never one that has
   not begun when the verb is past; with no verdict the sentence's auxiliaries decide, and a bare
   weekday then defaults to the past (news reports what happened) while months and quarters take
   the nearest occurrence. A weekday equal to the publication day resolves to that day ("the
@@ -137,8 +138,16 @@ FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll", "’ll"})
 PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "’ve", "'d", "’d"})
 PAST_PERFECT_AUX = frozenset({"had", "'d", "’d"})
 # Prepositions that make a date a deadline: "until Tuesday", "by May". ("through" is left out: in
-# business news "the nine months through September" is a period that has ended.)
+# business news "the nine months through September" is a period that has ended; it is a deadline
+# only after something that is not a period and outside a "from … through …" range.)
 _DEADLINE_BEFORE = re.compile(r"(?<![\w])(?:by|until|till|til)\s+$", re.I)
+_THROUGH_BEFORE = re.compile(
+    r"(?<![\w])(?P<before>\w+)?[\s,]*\bthrough\s+$", re.I)
+_PERIOD_NOUNS = frozenset({"day", "days", "week", "weeks", "month", "months", "quarter", "quarters",
+                           "year", "years", "period", "periods", "half", "season", "term"})
+# "the year ended Jan. 31", "the quarter that ended Sept. 30": a period that ended lies behind the
+# report however far back its end is (the nearer-occurrence reach does not apply).
+_ENDED_BEFORE = re.compile(r"(?<![\w])(?:that\s+|which\s+)?ended\s+$", re.I)
 # "as soon as Tuesday", "as early as next week": the earliest a thing can happen, so still ahead
 # whatever the tense of the report ("the mayor said the ferry could sail as soon as Tuesday").
 _EARLIEST_BEFORE = re.compile(r"(?<![\w])as\s+(?:soon|early)\s+as\s+$", re.I)
@@ -318,7 +327,7 @@ def _resolve_month_year(dct: dt.date, month: int, direction: int, strict: bool =
 
 
 def _resolve_month_day(dct: dt.date, month: int, day: int, direction: int,
-                       weekday: int | None = None) -> dt.date | None:
+                       weekday: int | None = None, reach: int = DAY_REACH) -> dt.date | None:
     candidates = []
     for year in (dct.year - 1, dct.year, dct.year + 1):
         try:
@@ -339,7 +348,7 @@ def _resolve_month_day(dct: dt.date, month: int, day: int, direction: int,
     latest_past = max(past) if past else None
     earliest_future = min(future) if future else None
     side = _pick((dct - latest_past).days if latest_past else None,
-                 (earliest_future - dct).days if earliest_future else None, direction, DAY_REACH)
+                 (earliest_future - dct).days if earliest_future else None, direction, reach)
     return latest_past if side < 0 and latest_past else earliest_future
 
 
@@ -456,7 +465,8 @@ class _Context:
         # present tense then says nothing about a schedule
         close = steps <= 2 and token.dep_ != "poss"
         verdict = _verb_direction(verb, close=close) if is_verb else 0
-        deadline = _DEADLINE_BEFORE.search(self.text, max(0, start - 8), start) if verdict <= 0 else None
+        deadline = (_DEADLINE_BEFORE.search(self.text, max(0, start - 8), start)
+                    or self._through_deadline(start)) if verdict <= 0 else None
         if deadline is not None:
             # "extended until Tuesday", "agreed to finish by May": a deadline set in the past lies
             # ahead of the report, unless a perfect says it has passed ("had sold 5% by May";
@@ -474,6 +484,18 @@ class _Context:
         if any(t.tag_ == "VBD" or (t.dep_ == "aux" and t.lower_ in PERFECT_AUX) for t in sentence):
             return -1
         return 0
+
+
+    def _through_deadline(self, start: int) -> re.Match[str] | None:
+        """ "extended the loans through January": "through" closing a term, not a period's span
+        ("the nine months through September") nor the end of a range ("from May through July")."""
+        match = _THROUGH_BEFORE.search(self.text, max(0, start - 30), start)
+        if match is None or (match["before"] or "").lower() in _PERIOD_NOUNS:
+            return None
+        sentence_start = self.sentence_starts[self.sentence(start)] if self.sentence_starts else 0
+        if re.search(r"\b(?:from|between)\b", self.text[sentence_start:match.start()], re.I):
+            return None
+        return match
 
 
 def _is_past_misread(verb: Token, auxes: list[Token]) -> bool:
@@ -497,6 +519,8 @@ def _verb_direction(verb: Token, *, close: bool) -> int:
         lemma = head.lemma_.lower()
         if head.i != verb.i and (lemma in FUTURE_CONTROL_LEMMAS or head.lower_ in ("due", "scheduled")):
             head_aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+            if head.dep_ == "acomp":  # "had been due to expire": the tense sits on the copula
+                head_aux |= {c.lower_ for c in head.head.children if c.dep_ in ("aux", "auxpass")}
             # "was to meet" and "had planned to" look back as often as forward
             if "had" not in head_aux and not (lemma == "be" and head.tag_ == "VBD"):
                 return 1
@@ -573,8 +597,9 @@ def _dates(ctx: _Context, start: int, end: int, month: int, days: list[int], yea
             if direction is None:
                 direction = ctx.direction(start, end)
             named_weekday = WEEKDAYS[weekday.lower().rstrip(".")] if weekday else None
-            first = _resolve_month_day(ctx.dct, month, days[0], direction,  # type: ignore[arg-type]
-                                       named_weekday)
+            ended = _ENDED_BEFORE.search(ctx.text, max(0, start - 14), start) is not None
+            first = _resolve_month_day(ctx.dct, month, days[0], -1 if ended else direction,  # type: ignore[arg-type]
+                                       named_weekday, reach=366 if ended else DAY_REACH)
             if first is None:
                 return None
             dates = [dt.date(first.year, month, d) for d in days]
