@@ -482,3 +482,43 @@ def test_dateline_is_not_part_of_the_speaker(nlp: Any) -> None:
     text = "OSLO, Norway (Wire) — Former mayor Kari Lind criticized the harbour plan as a waste of money."
     q = only(quotes_of(nlp, text), "criticized")
     assert q.speaker is not None and q.speaker.text == "Former mayor Kari Lind"
+
+
+@pytest.mark.parametrize(("text", "cue", "speaker"), [
+    ("“The harbour will stay open all winter,” Marta Velen continued.", "continued", "Marta Velen"),
+    ("“Nobody in Tarn wanted this road,” the mayor grumbled.", "grumbled", "the mayor"),
+])
+def test_any_verb_after_a_quote_is_its_cue(nlp: Any, text: str, cue: str, speaker: str) -> None:
+    quote = only(quotes_of(nlp, text), cue)
+    assert quote.kind == "direct"
+    assert quote.speaker is not None and quote.speaker.text == speaker
+    assert quote.text.startswith("“The harbour") or quote.text.startswith("“Nobody")
+
+
+def test_a_verb_and_a_colon_introduce_a_quote(nlp: Any) -> None:
+    quote = only(quotes_of(nlp, "Halvor Brenn interjected: “So the ferry will run on Sundays?”"), "interjected")
+    assert quote.kind == "direct"
+    assert quote.speaker is not None and quote.speaker.text == "Halvor Brenn"
+
+
+def test_a_verb_with_its_own_object_does_not_take_the_quote(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "“Harbour Lights,” Marta Velen wrote a song about it.")
+    assert not any(q.cue is not None and q.cue.text == "wrote" for q in quotes)
+
+
+def test_said_so_is_a_statement(nlp: Any) -> None:
+    quote = only(quotes_of(nlp, "Asked about the new bridge, the Tarn council said no."), "said")
+    assert quote.text == "no"
+
+
+def test_said_with_a_clause_the_parse_split(nlp: Any) -> None:
+    quote = only(quotes_of(nlp, "He said legalizing it could put thousands of people to work in upstate Tarn."), "said")
+    assert quote.text.startswith("legalizing it could put")
+
+
+def test_closing_cue_with_its_listener(nlp: Any) -> None:
+    quotes = quotes_of(nlp, "This includes a special unit to assist Kurdish Peshmerga, Defense Secretary Ivo Marten "
+                            "told a Senate panel Wednesday.")
+    quote = only(quotes, "told")
+    assert quote.text == "This includes a special unit to assist Kurdish Peshmerga"
+    assert quote.speaker is not None and quote.speaker.text == "Defense Secretary Ivo Marten"

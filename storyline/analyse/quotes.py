@@ -18,12 +18,14 @@ How it works, in three passes:
    the segment), or a mixed quote (a quoted fragment inside reported speech). Stances count as
    PolNeAR counts them: a stance verb's object with what it is about (``attacked X for Y``,
    :data:`OBJECT_CUE_VERBS`), light verbs (``made the case that``), stance adjectives and role
-   nouns (``critical of X``, ``a defender of X``), ``see X as Y``, and a cue closing its sentence
-   (``…, police said``). Content ends before what the writer adds after a comma (``, which …``,
+   nouns (``critical of X``, ``a defender of X``), ``see X as Y``, short answers (``half said
+   so``), and a cue closing its sentence (``…, police said``; ``…, Carter told a Senate panel
+   Wednesday``). Content ends before what the writer adds after a comma (``, which …``,
    ``, though …``, ``, according to …``).
 3. **Quotes without a parsed cue.** A segment still unattributed looks for a cue verb right after
-   its closing mark (``“…,” he added``; ``“…” – she said``) or before its opening mark
-   (``X said: “…”``; ``She continued, “…”``; ``Said Ellis: “…”``), a transcript label
+   its closing mark (``“…,” he added``; ``“…” – she said``; any verb when it and its speaker
+   are the whole clause: ``“…,” the judge exclaimed``) or before its opening mark (``X said:
+   “…”``; ``She continued, “…”``; ``Said Ellis: “…”``; ``Hannity interjected: “…”``), a transcript label
    (``PENCE: …``), a dash signature (``“…” ― Ana Ruiz``), or a person's clause around it (``went
    after Trump as a “spoiled brat”``). A segment in the same paragraph right after an attributed
    quote continues that statement (``“A,” she said. “B.”`` is one quote, as PolNeAR mostly
@@ -128,6 +130,8 @@ OBJECT_CUE_VERBS: frozenset[str] = frozenset(
     cite express prefer refer talk point voice rail reference invoke credit envision
     articulate lash compare ignore list name promote encourage retweet""".split()
 )
+# One-word answers that are a whole statement after "say": "said so", "said no", "said the same".
+SHORT_ANSWERS: frozenset[str] = frozenset({"so", "yes", "no", "same"})
 # Prepositions that introduce the object of a stance verb: "called for", "pushed for", "warned
 # against", "pointed to".
 OBJECT_PREPOSITIONS: frozenset[str] = frozenset({"for", "against", "to", "on", "about", "of", "at"})
@@ -193,6 +197,9 @@ NON_RESTRICTIVE_OPENERS: frozenset[str] = frozenset(
 
 # A dash before the speaker's head ends a dateline ("WASHINGTON (AP) — The senator said").
 DATELINE_DASHES: frozenset[str] = frozenset({"—", "–", "--", "―"})
+
+# Verbs of telling, whose direct object is the listener ("told reporters"), not the content.
+ADDRESSEE_VERBS: frozenset[str] = frozenset({"tell", "inform", "assure", "remind", "brief", "reassure", "notify"})
 
 # Particles that belong to the cue: "pointed out", "spoke up".
 CUE_PARTICLES: frozenset[str] = frozenset({"out", "up", "for", "on"})
@@ -599,6 +606,13 @@ def _complement(token: Token, lemma: str) -> Token | None:
         for child in token.children:
             if child.dep_ == "xcomp" and child.i > token.i:
                 return child
+    for child in token.children:
+        if child.i < token.i:
+            continue
+        if child.lower_ in SHORT_ANSWERS and child.dep_ in ("advmod", "intj", "dobj", "attr", "npadvmod", "acomp"):
+            return child  # "half said so", "72 percent said yes", "a third said the same of Cruz"
+        if child.dep_ == "xcomp" and child.tag_ == "VBG" and any(g.dep_ == "ccomp" for g in child.children):
+            return child  # "He said legalizing it could put …": a clause the parse split at its subject
     # "said on Monday that …" is sometimes parsed as an advcl introduced by "that", and "said
     # after the vote he would resign" as an advcl with its own subject and no subordinator.
     for child in token.children:
@@ -761,12 +775,29 @@ def _stance_as(doc: Doc, token: Token) -> _Draft | None:
     return _Draft(doc[a].idx, _tok_end(doc[b - 1]), _cue_span(token), subject, _subject_span(subject), "object")
 
 
+def _is_addressee(cue: Token, child: Token) -> bool:
+    """ "told a Senate panel", "assured reporters": the object of a verb of telling is who heard
+    it, not what was said."""
+    return child.dep_ in ("dobj", "dative") and cue.lemma_.lower() in ADDRESSEE_VERBS and child.pos_ in ("PROPN", "NOUN", "PRON")
+
+
+def _only_circumstances(cue: Token, after: Sequence[Token]) -> bool:
+    """Whether everything after a closing cue is who it was told to, when or where: ", Carter
+    told a Senate panel Wednesday." """
+    allowed = [c for c in cue.rights
+               if _is_addressee(cue, c) or c.dep_ == "npadvmod"]
+    inside = {t.i for c in allowed for t in c.subtree}
+    return all(t.i in inside for t in after)
+
+
 def _closing_cue(doc: Doc, token: Token, subject: Token, sent: _Sent) -> _Draft | None:
     """ "A girl was hurt outside the venue, police said." — a cue that closes its sentence after
     a comma, parsed as the root with the statement hanging off it as a modifier."""
     a = _left_edge_of_cue_clause(token)
     after = [t for t in doc[token.i + 1 : sent.end] if not (t.is_punct or t.is_space)]
-    if after or a <= sent.start or doc[a - 1].text not in (",", "—", "–", "--") or subject.i > token.i:
+    if after and not _only_circumstances(token, after):
+        return None
+    if a <= sent.start or doc[a - 1].text not in (",", "—", "–", "--") or subject.i > token.i:
         return None
     start_tok = _paragraph_start(doc, token.i, sent.start)
     end_tok = _trim_end(doc, start_tok, a)
@@ -1171,7 +1202,7 @@ def _cue_after(doc: Doc, seg: _Segment) -> _Draft | None:
         tok = doc[j]
         if tok.is_space and "\n" in tok.text or tok.text in _OPEN_MARKS or tok.text in (".", "?", "!"):
             break
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in CUE_VERBS:
+        if tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in CUE_VERBS or _frames_quote(doc, seg, tok, i)):
             subject = _subject_of(tok) or _adjacent_subject(doc, tok, i)
             if subject is None or subject.idx < seg.end:
                 continue
@@ -1179,6 +1210,24 @@ def _cue_after(doc: Doc, seg: _Segment) -> _Draft | None:
                 continue  # a far verb counts only when its subject phrase starts at the quote
             return _Draft(seg.start, seg.end, _cue_span(tok), subject, _subject_span(subject), "direct")
     return None
+
+
+def _frames_quote(doc: Doc, seg: _Segment, verb: Token, first: int) -> bool:
+    """ "“…,” Carson continued." / "“…?” reacted Trump." — any verb is the cue when it and its
+    speaker make up the whole clause right after a quote that ends on a comma, question or
+    exclamation mark: nothing else in that clause can take the quote."""
+    if not re.search(r"[,?!]\W*$", _text(doc)[seg.start:seg.end]):
+        return False
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd") and c.i > verb.i for c in verb.children):
+        return False  # "“…,” Ann told reporters" is a cue already; "“…,” Ann wrote a book" is not one
+    subject = _subject_of(verb, climb=False)
+    if subject is None:
+        after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        return verb.i == first and after is not None and after.pos_ == "PROPN"
+    if subject.pos_ not in ("PROPN", "PRON", "NOUN") or subject.left_edge.i != first or verb.i != subject.right_edge.i + 1:
+        return False
+    following = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    return following is None or following.is_punct or following.is_space
 
 
 # "“…” ― Beck Pimentel": a quote signed with a dash and a name, no verb (reader comments,
@@ -1221,6 +1270,10 @@ def _cue_before(doc: Doc, seg: _Segment, sents: Sequence[_Sent]) -> _Draft | Non
     if not colon and not (anchor.pos_ in ("VERB", "AUX") and anchor.lemma_.lower() in cues):
         if not (anchor.text == "," and j > 0 and doc[j - 1].lemma_.lower() in cues):
             return None
+    if colon and j > 0 and _introduces_quote(doc[j - 1], seg):
+        verb = doc[j - 1]
+        subject = _subject_of(verb, climb=False)
+        return _Draft(seg.start, seg.end, _cue_span(verb), subject, _subject_span(subject), "direct")  # type: ignore[arg-type]
     sent_start = sents[anchor.i].start
     for k in range(j, sent_start - 1, -1):
         tok = doc[k]
@@ -1232,6 +1285,18 @@ def _cue_before(doc: Doc, seg: _Segment, sents: Sequence[_Sent]) -> _Draft | Non
             if name is not None:
                 return _Draft(seg.start, seg.end, _cue_span(tok), name.root, (name.start_char, name.end_char), "direct")
     return None
+
+
+def _introduces_quote(verb: Token, seg: _Segment) -> bool:
+    """ "Hannity interjected: “…”" — any verb whose clause is only its speaker introduces the
+    quote after its colon (the quote itself may hang on it as a complement)."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in CUE_VERBS:
+        return False
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "prep") and c.idx < seg.start
+           for c in verb.children):
+        return False
+    subject = _subject_of(verb, climb=False)
+    return subject is not None and subject.pos_ in ("PROPN", "PRON", "NOUN") and subject.i < verb.i
 
 
 def _inverted_subject(doc: Doc, cue: Token, end: int) -> SpacySpan | None:
