@@ -522,3 +522,18 @@ def test_closing_cue_with_its_listener(nlp: Any) -> None:
     quote = only(quotes, "told")
     assert quote.text == "This includes a special unit to assist Kurdish Peshmerga"
     assert quote.speaker is not None and quote.speaker.text == "Defense Secretary Ivo Marten"
+
+
+def test_inverted_curly_marks_are_read_as_used(nlp: Any) -> None:
+    text = "“The bridge will be ready by spring,“ said Ilse Varro, the Tarn engineer."
+    quote = only(quotes_of(nlp, text), "said")
+    assert quote.kind == "direct"
+    assert quote.text == "“The bridge will be ready by spring,“"
+
+
+def test_unclosed_quote_ends_before_its_cue(nlp: Any) -> None:
+    text = '"Nobody told the ferry crews about the new timetable, said Halvor Brenn, who runs the Tarn line.'
+    segments = _quote_segments(text, _paragraphs(text))
+    assert len(segments) == 1
+    assert text[segments[0].start:segments[0].end].endswith("timetable,")
+    assert "before its cue" in (segments[0].repair or "")

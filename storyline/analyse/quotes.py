@@ -8,8 +8,10 @@ indirect speech and resolves each speaker to a named mention of the same documen
 How it works, in three passes:
 
 1. **Quote marks.** Each paragraph is scanned for quoted segments (curly or straight double
-   quotes). A segment whose closing mark is missing runs to the end of its paragraph; one whose
-   opening mark is missing starts at the paragraph start. Either is marked in ``repair``.
+   quotes; a curly mark typed the wrong way round is read as used: ``here,“ said``). A segment
+   whose closing mark is missing runs to the end of its paragraph, or to a cue that follows it
+   (``"…, said Kessel``); one whose opening mark is missing starts at the paragraph start. Either
+   is marked in ``repair``.
 2. **Cues from the parse.** A token whose lemma is a speech or cognition cue (:data:`CUE_VERBS`,
    :data:`CUE_ADJECTIVES`, "according to") with a clausal complement (``ccomp``, ``xcomp``,
    a "that" clause) gives an attribution: the complement is the content, the cue's subject
@@ -498,7 +500,9 @@ def _quote_segments(text: str, paragraphs: list[tuple[int, int]]) -> list[_Segme
                     floor = i + width
                 i += width
                 continue
-            elif ch in _OPEN_MARKS:
+            if ch in _OPEN_MARKS + _CLOSE_MARKS:
+                ch = _mark_role(text, i, p_start, p_end)
+            if ch in _OPEN_MARKS:
                 if open_at is not None:  # a new opening before a close: the earlier one never closed
                     segments.append(_Segment(open_at, _rstrip(text, open_at, i), index,
                                              "missing closing quote: content runs to the next quote"))
@@ -518,8 +522,28 @@ def _quote_segments(text: str, paragraphs: list[tuple[int, int]]) -> list[_Segme
                 or text.startswith("''", paragraphs[index + 1][0]))
             repair = ("quote continues in the next paragraph" if continues
                       else "missing closing quote: content runs to end of paragraph")
+            cue = _UNCLOSED_CUE.search(text, open_at, end)
+            if cue is not None:
+                end, repair = cue.start() + 1, "missing closing quote: content ends before its cue"
             segments.append(_Segment(open_at, end, index, repair))
     return [s for s in segments if s.end - s.start > 2]
+
+
+# In a quote left open, ", said Kessel" or ", Kessel said" is where its closing mark was forgotten.
+_UNCLOSED_CUE = re.compile(r",(?=\s+(?:said|says|added|told)\s+[A-Z]|\s+(?:[A-Z][\w.’'-]*\s+){1,3}(?:said|says|added)\b)")
+
+
+def _mark_role(text: str, i: int, p_start: int, p_end: int) -> str:
+    """A curly mark as it is used, which typing slips can invert: "”get close" opens a quote
+    and "here,“ said Clyburn" closes one. Returns an opening or a closing mark."""
+    ch = text[i]
+    before = text[i - 1] if i > p_start else " "
+    after = text[i + 1] if i + 1 < p_end else " "
+    if ch in _CLOSE_MARKS and before.isspace() and after.isalnum():
+        return _OPEN_MARKS[0]
+    if ch in _OPEN_MARKS and not before.isspace() and before not in "([—–-:" and (after.isspace() or after in ".,;"):
+        return _CLOSE_MARKS[0]
+    return ch
 
 
 def _missing_open(text: str, floor: int, close: int, paragraph: int) -> _Segment:
