@@ -537,3 +537,26 @@ def test_unclosed_quote_ends_before_its_cue(nlp: Any) -> None:
     assert len(segments) == 1
     assert text[segments[0].start:segments[0].end].endswith("timetable,")
     assert "before its cue" in (segments[0].repair or "")
+
+
+@pytest.mark.parametrize(("text", "cue", "speaker", "content"), [
+    ("In old Tarn, as Ilse Varro reported in her book, the harbour masters owned the best houses.",
+     "reported", "Ilse Varro", "the harbour masters owned the best houses"),
+    ("As reported by the Ostrava Herald, the ferry company lost money for a third year.",
+     "reported", "the Ostrava Herald", "the ferry company lost money for a third year"),
+])
+def test_as_clause_attributes_the_clause_it_modifies(nlp: Any, text: str, cue: str, speaker: str,
+                                                     content: str) -> None:
+    quote = only(quotes_of(nlp, text), cue)
+    assert quote.text == content
+    assert quote.speaker is not None and quote.speaker.text == speaker
+
+
+def test_gerund_complement_of_a_cue(nlp: Any) -> None:
+    quote = only(quotes_of(nlp, "In his filing, Halvor Brenn reported earning two million crowns from the ferry."), "reported")
+    assert quote.text.startswith("earning two million crowns")
+
+
+def test_stance_verb_outside_the_speech_list_cues_its_object(nlp: Any) -> None:
+    quote = only(quotes_of(nlp, "Marta Velen defended her budget this week in Tarn."), "defended")
+    assert quote.text == "her budget"

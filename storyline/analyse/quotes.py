@@ -134,6 +134,9 @@ OBJECT_CUE_VERBS: frozenset[str] = frozenset(
     cite express prefer refer talk point voice rail reference invoke credit envision
     articulate lash compare ignore list name promote encourage retweet""".split()
 )
+# Cue verbs whose gerund complement is what was said: "reported earning", "admitted taking".
+GERUND_CUE_VERBS: frozenset[str] = frozenset(
+    {"report", "admit", "deny", "recall", "mention", "acknowledge", "suggest", "propose", "recommend", "regret"})
 # One-word answers that are a whole statement after "say": "said so", "said no", "said the same".
 SHORT_ANSWERS: frozenset[str] = frozenset({"so", "yes", "no", "same"})
 # Prepositions that introduce the object of a stance verb: "called for", "pushed for", "warned
@@ -642,6 +645,8 @@ def _complement(token: Token, lemma: str) -> Token | None:
             return child  # "half said so", "72 percent said yes", "a third said the same of Cruz"
         if child.dep_ == "xcomp" and child.tag_ == "VBG" and any(g.dep_ == "ccomp" for g in child.children):
             return child  # "He said legalizing it could put …": a clause the parse split at its subject
+        if child.dep_ == "xcomp" and child.tag_ == "VBG" and lemma in GERUND_CUE_VERBS:
+            return child  # "reported earning $132 million", "denied knowing him"
     # "said on Monday that …" is sometimes parsed as an advcl introduced by "that", and "said
     # after the vote he would resign" as an advcl with its own subject and no subordinator.
     for child in token.children:
@@ -658,6 +663,9 @@ def _complement(token: Token, lemma: str) -> Token | None:
 
 def _verb_cue(doc: Doc, token: Token, lemma: str, sent: _Sent) -> _Draft | None:
     comp = _complement(token, lemma)
+    as_clause = _as_clause(doc, token, sent)
+    if as_clause is not None and comp is None:
+        return as_clause
     subject = _subject_of(token)
     if subject is None:
         return None
@@ -802,6 +810,35 @@ def _stance_as(doc: Doc, token: Token) -> _Draft | None:
         return None
     a, b = obj.left_edge.i, _trim_end(doc, obj.left_edge.i, as_phrase.right_edge.i + 1)
     return _Draft(doc[a].idx, _tok_end(doc[b - 1]), _cue_span(token), subject, _subject_span(subject), "object")
+
+
+def _as_clause(doc: Doc, cue: Token, sent: _Sent) -> _Draft | None:
+    """ "As Smith reported in his book, the party elite had country houses." / "…, as the
+    mayor told reporters." / "As reported by the Herald, …" — a cue in an "as" clause attributes
+    the clause it modifies, on the side of the sentence the "as" clause is not."""
+    if cue.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp") for c in cue.children):
+        return None
+    subject = _subject_of(cue, climb=False)
+    if subject is None:
+        agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+        subject = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    if subject is None:
+        return None
+    a, b = cue.left_edge.i, cue.right_edge.i + 1
+    if a > sent.start and b < sent.end - 1 and doc[a - 1].text != ",":
+        return None
+    if a <= sent.start + 1 or doc[a - 1].text == "," and b < sent.end - 1:
+        start_tok = b + 1 if b < sent.end and doc[b].text == "," else b
+        end_tok = _trim(doc, start_tok, sent.end)
+    else:
+        start_tok = _paragraph_start(doc, cue.i, sent.start)
+        end_tok = _trim_end(doc, start_tok, a - 1 if doc[a - 1].text == "," else a)
+    if _word_count(doc[start_tok:end_tok].text) < MIN_CONTENT_AFTER_CUE:
+        return None
+    return _Draft(doc[start_tok].idx, _tok_end(doc[end_tok - 1]), _cue_span(cue), subject,
+                  _subject_span(subject), "according")
 
 
 def _is_addressee(cue: Token, child: Token) -> bool:
