@@ -21,8 +21,9 @@ How it works, in three passes:
    PolNeAR counts them: a stance verb's object with what it is about (``attacked X for Y``,
    :data:`OBJECT_CUE_VERBS`), light verbs (``made the case that``), stance adjectives and role
    nouns (``critical of X``, ``a defender of X``), ``see X as Y``, short answers (``half said
-   so``), and a cue closing its sentence (``…, police said``; ``…, Carter told a Senate panel
-   Wednesday``). Content ends before what the writer adds after a comma (``, which …``,
+   so``), a cue closing its sentence (``…, police said``; ``…, Carter told a Senate panel
+   Wednesday``), an "as" clause (``As Smith reported in his book, …``) and a gerund after a cue
+   (``reported earning $132 million``). Content ends before what the writer adds after a comma (``, which …``,
    ``, though …``, ``, according to …``).
 3. **Quotes without a parsed cue.** A segment still unattributed looks for a cue verb right after
    its closing mark (``“…,” he added``; ``“…” – she said``; any verb when it and its speaker
