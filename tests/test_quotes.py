@@ -560,3 +560,17 @@ def test_gerund_complement_of_a_cue(nlp: Any) -> None:
 def test_stance_verb_outside_the_speech_list_cues_its_object(nlp: Any) -> None:
     quote = only(quotes_of(nlp, "Marta Velen defended her budget this week in Tarn."), "defended")
     assert quote.text == "her budget"
+
+
+def test_speaker_the_parse_left_out(nlp: Any) -> None:
+    text = ("In a statement to the Ostrava Observer, her senior policy adviser, Jake Varro, said: "
+            "“Ilse Marten believes that transatlantic cooperation is essential.”")
+    quote = only(quotes_of(nlp, text), "said")
+    assert quote.kind == "direct"
+    assert quote.speaker is not None and quote.speaker.text == "Jake Varro"
+
+
+def test_speaker_before_a_participle_set_off_by_commas(nlp: Any) -> None:
+    text = "Friday, Veloria, leading a coalition of nine provinces, asked a federal judge to block the rules."
+    quote = only(quotes_of(nlp, text), "asked")
+    assert quote.speaker is not None and quote.speaker.text == "Veloria"

@@ -1034,6 +1034,9 @@ def _trim_end(doc: Doc, a: int, b: int) -> int:
 def _subject_of(token: Token, climb: bool = True) -> Token | None:
     """The speaker of a cue: its subject, or its head's for "…, adding that" and "and warned"."""
     current: Token | None = token
+    if token.dep_ == "ROOT" and token.tag_ in ("VBD", "VBZ", "VBP") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in token.children):
+        return _unparsed_subject(token)
     for _ in range(3):
         if current is None:
             return None
@@ -1057,6 +1060,29 @@ def _subject_of(token: Token, climb: bool = True) -> Token | None:
         # the preposition hangs on.
         current = current.head.head if current.dep_ == "pcomp" else current.head
     return None
+
+
+def _unparsed_subject(verb: Token) -> Token | None:
+    """The subject of a finite main verb the parse left without one: the name or noun right
+    before it, past an apposition or a participle set off by commas ("her adviser, Jake
+    Sullivan, said: …"; "Texas, leading a coalition of states, asked …")."""
+    k = verb.i - 1
+    doc = verb.doc
+    while k >= 0 and doc[k].text == ",":
+        participle = next((c for c in verb.children if c.dep_ in ("advcl", "acl") and c.tag_ == "VBG"
+                           and c.right_edge.i == k - 1 and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","), None)
+        k = participle.left_edge.i - 2 if participle is not None else k - 1
+    if k < 0:
+        return None
+    subject = doc[k]
+    # "a White House official who spoke to discuss strategy said": the phrase's head, not its end
+    while subject.head.i < verb.i and subject.head.i != subject.i and subject.head.pos_ in ("PROPN", "NOUN", "PRON", "VERB", "ADP"):
+        subject = subject.head
+    if subject.pos_ not in ("PROPN", "NOUN", "PRON") or subject.ent_type_ in ("DATE", "TIME"):
+        subject = doc[k]
+    if not _can_hold_a_view(subject) or _line_break_between(subject, verb):
+        return None
+    return subject
 
 
 def _line_break_between(a: Token, b: Token) -> bool:
