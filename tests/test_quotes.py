@@ -574,3 +574,13 @@ def test_speaker_before_a_participle_set_off_by_commas(nlp: Any) -> None:
     text = "Friday, Veloria, leading a coalition of nine provinces, asked a federal judge to block the rules."
     quote = only(quotes_of(nlp, text), "asked")
     assert quote.speaker is not None and quote.speaker.text == "Veloria"
+
+
+def test_a_speaker_describing_themselves(nlp: Any) -> None:
+    quote = only(quotes_of(nlp, "Most Tarn voters described themselves as cautious optimists."), "described")
+    assert quote.text == "themselves as cautious optimists"
+
+
+def test_blasted_takes_its_object(nlp: Any) -> None:
+    quote = only(quotes_of(nlp, "The Ostrava council also blasted the harbour authority."), "blasted")
+    assert quote.text == "the harbour authority"

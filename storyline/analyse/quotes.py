@@ -133,7 +133,7 @@ OBJECT_CUE_VERBS: frozenset[str] = frozenset(
     disclose divulge leak publish quote recite summarize summarise clarify specify expose
     concede admit confess retract reaffirm restate echo second oppose veto seek
     cite express prefer refer talk point voice rail reference invoke credit envision
-    articulate lash compare ignore list name promote encourage retweet""".split()
+    articulate lash compare ignore list name promote encourage retweet blast rip""".split()
 )
 # Cue verbs whose gerund complement is what was said: "reported earning", "admitted taking".
 GERUND_CUE_VERBS: frozenset[str] = frozenset(
@@ -153,7 +153,8 @@ COMPLEMENT_PREPOSITIONS: frozenset[str] = frozenset({"for", "of", "as", "over", 
 # How far after a stance verb its preposition may stand: "spoke at length about".
 MAX_CUE_PREPOSITION_GAP = 3
 # Pronoun objects that stand for what was said or backed ("supported it", "defended him").
-OBJECT_PRONOUNS: frozenset[str] = frozenset({"what", "it", "him", "her", "them", "this", "that"})
+OBJECT_PRONOUNS: frozenset[str] = frozenset({"what", "it", "him", "her", "them", "this", "that",
+                                           "himself", "herself", "themselves", "itself", "myself", "ourselves"})
 
 # Nouns of speech whose "that" clause is reported content: "his claim that …", "the
 # statement that …". The speaker is the possessor, or the subject of the verb governing the noun
