@@ -584,3 +584,15 @@ def test_a_speaker_describing_themselves(nlp: Any) -> None:
 def test_blasted_takes_its_object(nlp: Any) -> None:
     quote = only(quotes_of(nlp, "The Ostrava council also blasted the harbour authority."), "blasted")
     assert quote.text == "the harbour authority"
+
+
+@pytest.mark.parametrize(("text", "cue", "source", "content"), [
+    ("Mayor Ilse Varro's attacks on the harbour board have angered the ferry crews.",
+     "attacks", "Mayor Ilse Varro's", "the harbour board"),
+    ("Halvor Brenn's decision to close the Tarn mill surprised the council.",
+     "decision", "Halvor Brenn's", "to close the Tarn mill"),
+])
+def test_possessed_stance_noun(nlp: Any, text: str, cue: str, source: str, content: str) -> None:
+    quote = only(quotes_of(nlp, text), cue)
+    assert quote.text == content
+    assert quote.speaker is not None and quote.speaker.text.startswith(source.removesuffix("'s"))

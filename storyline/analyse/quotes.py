@@ -22,8 +22,9 @@ How it works, in three passes:
    :data:`OBJECT_CUE_VERBS`), light verbs (``made the case that``), stance adjectives and role
    nouns (``critical of X``, ``a defender of X``), ``see X as Y``, short answers (``half said
    so``), a cue closing its sentence (``…, police said``; ``…, Carter told a Senate panel
-   Wednesday``), an "as" clause (``As Smith reported in his book, …``) and a gerund after a cue
-   (``reported earning $132 million``). Content ends before what the writer adds after a comma (``, which …``,
+   Wednesday``), an "as" clause (``As Smith reported in his book, …``), a gerund after a cue
+   (``reported earning $132 million``) and a possessed stance noun (``Trump's attacks on the
+   process``). Content ends before what the writer adds after a comma (``, which …``,
    ``, though …``, ``, according to …``).
 3. **Quotes without a parsed cue.** A segment still unattributed looks for a cue verb right after
    its closing mark (``“…,” he added``; ``“…” – she said``; any verb when it and its speaker
@@ -138,6 +139,16 @@ OBJECT_CUE_VERBS: frozenset[str] = frozenset(
 # Cue verbs whose gerund complement is what was said: "reported earning", "admitted taking".
 GERUND_CUE_VERBS: frozenset[str] = frozenset(
     {"report", "admit", "deny", "recall", "mention", "acknowledge", "suggest", "propose", "recommend", "regret"})
+# Stance nouns that, with a possessor, report a stance and what it is about, by the word that
+# introduces it ("his attacks on X", "her criticism of X", "Obama's decision to Y").
+POSSESSED_STANCE_NOUNS: dict[str, frozenset[str]] = {
+    "attack": frozenset({"on", "against"}), "criticism": frozenset({"of"}), "decision": frozenset({"to"}),
+    "call": frozenset({"for", "to"}), "pledge": frozenset({"to"}), "promise": frozenset({"to", "of"}),
+    "proposal": frozenset({"to", "for"}), "endorsement": frozenset({"of"}), "praise": frozenset({"for", "of"}),
+    "warning": frozenset({"to", "about", "against"}), "vow": frozenset({"to"}), "threat": frozenset({"to"}),
+    "demand": frozenset({"for", "to"}),
+}
+POSSESSIVE_SPEAKERS: frozenset[str] = frozenset({"his", "her", "their", "its", "my", "our"})
 # One-word answers that are a whole statement after "say": "said so", "said no", "said the same".
 SHORT_ANSWERS: frozenset[str] = frozenset({"so", "yes", "no", "same"})
 # Prepositions that introduce the object of a stance verb: "called for", "pushed for", "warned
@@ -617,6 +628,8 @@ def _cue_drafts(doc: Doc, segments: Sequence[_Segment], sents: Sequence[_Sent]) 
             draft = _object_content(doc, token, lemma, subject) if subject is not None else None
         elif token.pos_ == "NOUN" and lemma in CUE_NOUNS:
             draft = _noun_cue(doc, token)
+        elif token.pos_ == "NOUN" and lemma in POSSESSED_STANCE_NOUNS:
+            draft = _possessed_stance(doc, token, lemma)
         elif token.pos_ == "NOUN" and lemma in STANCE_NOUNS and token.dep_ == "attr":
             draft = _stance_noun(doc, token)
         elif token.pos_ == "VERB" and lemma in LIGHT_VERBS:
@@ -941,6 +954,25 @@ def _noun_cue(doc: Doc, token: Token) -> _Draft | None:
     if source is None:
         return None
     a, b = clause.left_edge.i, _trim_end(doc, clause.left_edge.i, clause.right_edge.i + 1)
+    if b <= a:
+        return None
+    return _Draft(doc[a].idx, _tok_end(doc[b - 1]), (token.idx, _tok_end(token)), source,
+                  _subject_span(source), "noun")
+
+
+def _possessed_stance(doc: Doc, token: Token, lemma: str) -> _Draft | None:
+    """ "Mr. Trump's attacks on the process", "her criticism of the vote", "Obama's decision not
+    to strike": a stance noun whose possessor holds it, and what it is about."""
+    source = next((c for c in token.children if c.dep_ == "poss"), None)
+    if source is None or not (source.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or source.lower_ in POSSESSIVE_SPEAKERS):
+        return None
+    wanted = POSSESSED_STANCE_NOUNS[lemma]
+    complement = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in wanted
+                       or c.dep_ == "acl" and "to" in wanted and any(g.lower_ == "to" for g in c.children)), None)
+    if complement is None:
+        return None
+    a = complement.i + 1 if complement.dep_ == "prep" else complement.left_edge.i
+    b = _trim(doc, a, complement.right_edge.i + 1)
     if b <= a:
         return None
     return _Draft(doc[a].idx, _tok_end(doc[b - 1]), (token.idx, _tok_end(token)), source,
