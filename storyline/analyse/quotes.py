@@ -12,30 +12,30 @@ How it works, in three passes:
    whose closing mark is missing runs to the end of its paragraph, or to a cue that follows it
    (``"…, said Kessel``); one whose opening mark is missing starts at the paragraph start. Either
    is marked in ``repair``.
-2. **Cues from the parse.** A token whose lemma is a speech or cognition cue (:data:`CUE_VERBS`,
-   :data:`CUE_ADJECTIVES`, "according to") with a clausal complement (``ccomp``, ``xcomp``,
-   a "that" clause) gives an attribution: the complement is the content, the cue's subject
-   (climbing ``conj``/``advcl``/``xcomp`` heads for "…, adding that …") is the speaker. Content
-   that touches a quoted segment is widened to the whole segment: a direct quote (the content is
-   the segment), or a mixed quote (a quoted fragment inside reported speech). Stances count as
-   PolNeAR counts them: a stance verb's object with what it is about (``attacked X for Y``,
-   :data:`OBJECT_CUE_VERBS`), light verbs (``made the case that``), stance adjectives and role
-   nouns (``critical of X``, ``a defender of X``), ``see X as Y``, short answers (``half said
-   so``), a cue closing its sentence (``…, police said``; ``…, Carter told a Senate panel
-   Wednesday``), an "as" clause (``As Smith reported in his book, …``), a gerund after a cue
-   (``reported earning $132 million``) and a possessed stance noun (``Trump's attacks on the
-   process``). Content ends before what the writer adds after a comma (``, which …``,
-   ``, though …``, ``, according to …``).
+2. **Cues from the parse.** A token whose lemma is a speech or cognition cue (the lists are in
+   :mod:`storyline.analyse.cues`: ``CUE_VERBS``, ``CUE_ADJECTIVES``, "according to") with a
+   clausal complement (``ccomp``, ``xcomp``, a "that" clause) gives an attribution: the
+   complement is the content, the cue's subject (climbing ``conj``/``advcl``/``xcomp`` heads for
+   "…, adding that …") is the speaker. Content that touches a quoted segment is widened to the
+   whole segment: a direct quote (the content is the segment), or a mixed quote (a quoted
+   fragment inside reported speech). Stances count as PolNeAR counts them: a stance verb's object
+   with what it is about (``attacked X for Y``, ``OBJECT_CUE_VERBS``), light verbs (``made the
+   case that``), stance adjectives and role nouns (``critical of X``, ``a defender of X``), ``see
+   X as Y``, short answers (``half said so``), a cue closing its sentence (``…, police said``;
+   ``…, Carter told a Senate panel Wednesday``), an "as" clause (``As Smith reported in his
+   book, …``), a gerund after a cue (``reported earning $132 million``) and a possessed stance
+   noun (``Trump's attacks on the process``). Content ends before what the writer adds after a
+   comma (``, which …``, ``, though …``, ``, according to …``).
 3. **Quotes without a parsed cue.** A segment still unattributed looks for a cue verb right after
    its closing mark (``“…,” he added``; ``“…” – she said``; any verb when it and its speaker
    are the whole clause: ``“…,” the judge exclaimed``) or before its opening mark (``X said:
-   “…”``; ``She continued, “…”``; ``Said Ellis: “…”``; ``Hannity interjected: “…”``), a transcript label
-   (``PENCE: …``), a dash signature (``“…” ― Ana Ruiz``), or a person's clause around it (``went
-   after Trump as a “spoiled brat”``). A segment in the same paragraph right after an attributed
-   quote continues that statement (``“A,” she said. “B.”`` is one quote, as PolNeAR mostly
-   annotates it). A quote nobody says (a title, a scare quote) is dropped: it is not reported
-   speech. Lines naming their speaker before a colon (``Sanders: Clinton needs to …``) are
-   statements too.
+   “…”``; ``She continued, “…”``; ``Said Ellis: “…”``; ``Hannity interjected: “…”``), a
+   transcript label (``PENCE: …``), a dash signature (``“…” ― Ana Ruiz``), or a person's clause
+   around it (``went after Trump as a “spoiled brat”``). A segment in the same paragraph right
+   after an attributed quote continues that statement (``“A,” she said. “B.”`` is one quote, as
+   PolNeAR mostly annotates it). A quote nobody says (a title, a scare quote) is dropped: it is
+   not reported speech. Lines naming their speaker before a colon (``Sanders: Clinton needs to
+   …``) are statements too.
 
 Speakers are resolved by hand (no coreference model ships offline): a name inside the speaker
 phrase ("named"); a pronoun to the salient person of matching gender ("pronoun"); a title to the
@@ -59,155 +59,41 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from storyline.analyse.cues import (
+    CUE_VERBS,
+    XCOMP_CUE_VERBS,
+    OBJECT_CUE_VERBS,
+    GERUND_CUE_VERBS,
+    POSSESSED_STANCE_NOUNS,
+    POSSESSIVE_SPEAKERS,
+    SHORT_ANSWERS,
+    OBJECT_PREPOSITIONS,
+    COMPLEMENT_PREPOSITIONS,
+    OBJECT_PRONOUNS,
+    CUE_NOUNS,
+    CUE_ADJECTIVES,
+    STANCE_ADJECTIVES,
+    STANCE_PREPOSITIONS,
+    STANCE_NOUNS,
+    GROUP_NOUNS,
+    ADDRESSEE_VERBS,
+    CUE_PARTICLES,
+    CUE_PREPOSITIONS,
+)
 from storyline.errors import ModelError
 from storyline.records import EntityMention, Quote, QuoteKind, Span
 
-__all__ = ["CUE_ADJECTIVES", "CUE_VERBS", "extract_quotes"]
+__all__ = ["extract_quotes"]
 
-# --- lexicons -----------------------------------------------------------------------------------
-
-# Lemmas of verbs that report speech, writing or a stance when they govern a clause. A verb only
-# yields an attribution when it has a clausal complement or sits next to a quote, so common verbs
-# ("find", "show", "know") cost little precision. Drawn from the PARC/PolNeAR cue inventory.
-# Left out on purpose: "see", "mean", "allow", "consider" — as cues they were right less than 30%
-# of the time on PolNeAR dev (they mostly are not speech). "plan" and "refuse" (with an
-# infinitive) and stance verbs with an object ("voiced", "railed against", "credited") were added
-# later: together +0.2 content and +0.4 source F1 points on PolNeAR train. Dropped after
-# measuring each cue's precision on PolNeAR train (below 0.3, where a cue costs more F1 than it
-# brings): "support", "vote", "focus", "accept", "share", "ban", "embrace", "feel", "identify",
-# "intend", "hold" — mostly actions, not statements ("voted for the bill", "held a rally").
-CUE_VERBS: frozenset[str] = frozenset(
-    """
-    say tell add state note stress emphasize emphasise reiterate point warn accuse deny insist
-    claim argue assert explain announce report write declare confirm acknowledge admit suggest
-    believe think predict promise pledge vow urge call ask demand propose describe mention recall
-    respond reply answer testify tweet post complain criticize criticise charge contend maintain
-    observe remark comment concede estimate find show reveal indicate conclude agree disagree hope
-    expect fear worry assure allege caution threaten signal hint underline underscore highlight
-    repeat inform advise recommend know say speculate wonder question doubt reckon guess
-    imply acknowledge counter retort boast brag joke quip muse lament concur affirm vouch swear
-    chant shout scream yell whisper proclaim contend theorize theorise forecast project anticipate
-    decide rule order instruct tout praise slam blast dismiss reject say recount relay learn
-    want decline offer attack endorse discuss insist view
-    assume presume suspect imagine figure conclude deduce infer recognize recognise realize
-    realise understand acknowledge judge deem regard describe characterize
-    characterise label brand portray depict cast dub term deride mock belittle disparage
-    condemn chide scold rebuke berate lambast castigate denounce decry applaud hail commend
-    congratulate thank apologize apologise protest object lobby campaign appeal plead beg
-    implore press petition invite caution remind reassure convince persuade brief notify
-    disclose divulge leak publish broadcast air print quote recite read summarize summarise
-    elaborate clarify specify reveal expose concede grant admit confess own recant
-    retract reaffirm restate echo parrot second endorse oppose back favor favour
-    veto sign approve authorize authorise forbid prohibit permit bar block
-    acknowledge tweet testify posit surmise opine aver allege contend insinuate
-    cite express prefer refer talk seek aim voice rail reference invoke credit envision
-    articulate lash compare contrast ignore list name promote encourage retweet refuse plan""".split()
-)
-
-# Cue verbs whose ``xcomp`` ("pledged to engage", "urged Russia to leave") is reported content.
-# Other verbs' ``xcomp`` ("seemed to", "tried to") is not speech.
-XCOMP_CUE_VERBS: frozenset[str] = frozenset(
-    """
-    pledge promise vow urge call ask demand threaten agree decline propose vow want
-    warn tell advise instruct order expect hope swear claim
-    seek offer decide aim refuse plan""".split()
-)
-
-# Stance and speech verbs whose direct object is reported content ("called for a ceasefire",
-# "questioned the integrity of the vote", "the poll shows a tight race"). PolNeAR counts these;
-# speech verbs like "say" are left out because "said nothing"/"said it" rarely carry content, and
-# so are verbs whose object was reported content less than 30% of the time on PolNeAR train
-# ("find" 0.15 of 112 — "found a job"; "threaten", "lobby", "protest", "approve", "contrast";
-# "raise" 0.14 of 198, "speak" 0.21, "address", "push", "challenge", "welcome", "advocate").
-# The verbs here that are not :data:`CUE_VERBS` ("defend", "blame") cue only their object.
-OBJECT_CUE_VERBS: frozenset[str] = frozenset(
-    """
-    call question demand defend criticize criticise attack praise mention cite describe outline
-    detail propose oppose endorse reject deny dismiss announce promise urge blame accuse
-    tout slam condemn warn discuss highlight acknowledge recommend
-    predict reveal report estimate show suggest indicate confirm emphasize stress
-    underscore reiterate pledge vow applaud decry denounce lament mock ridicule
-    dispute contest doubt favor favour back tweet argue claim
-    want offer attack endorse discuss view respond note outline
-    characterize characterise label brand portray depict deride mock belittle disparage chide
-    rebuke berate lambast castigate hail commend congratulate thank apologize apologise
-    disclose divulge leak publish quote recite summarize summarise clarify specify expose
-    concede admit confess retract reaffirm restate echo second oppose veto seek
-    cite express prefer refer talk point voice rail reference invoke credit envision
-    articulate lash compare ignore list name promote encourage retweet blast rip""".split()
-)
-# Cue verbs whose gerund complement is what was said: "reported earning", "admitted taking".
-GERUND_CUE_VERBS: frozenset[str] = frozenset(
-    {"report", "admit", "deny", "recall", "mention", "acknowledge", "suggest", "propose", "recommend", "regret"})
-# Stance nouns that, with a possessor, report a stance and what it is about, by the word that
-# introduces it ("his attacks on X", "her criticism of X", "Obama's decision to Y").
-POSSESSED_STANCE_NOUNS: dict[str, frozenset[str]] = {
-    "attack": frozenset({"on", "against"}), "criticism": frozenset({"of"}), "decision": frozenset({"to"}),
-    "call": frozenset({"for", "to"}), "pledge": frozenset({"to"}), "promise": frozenset({"to", "of"}),
-    "proposal": frozenset({"to", "for"}), "endorsement": frozenset({"of"}), "praise": frozenset({"for", "of"}),
-    "warning": frozenset({"to", "about", "against"}), "vow": frozenset({"to"}), "threat": frozenset({"to"}),
-    "demand": frozenset({"for", "to"}),
-}
-POSSESSIVE_SPEAKERS: frozenset[str] = frozenset({"his", "her", "their", "its", "my", "our"})
-# One-word answers that are a whole statement after "say": "said so", "said no", "said the same".
-SHORT_ANSWERS: frozenset[str] = frozenset({"so", "yes", "no", "same"})
-# Prepositions that introduce the object of a stance verb: "called for", "pushed for", "warned
-# against", "pointed to".
-OBJECT_PREPOSITIONS: frozenset[str] = frozenset({"for", "against", "to", "on", "about", "of", "at"})
+# --- how reported content is bounded ------------------------------------------------------------
 
 # Dependents after a stance verb's object that say what the stance is about ("accused him of
 # lying", "praised her for her work", "condemned it as provocative"); other prepositions mostly
 # give time, place or manner.
 OBJECT_COMPLEMENT_DEPS: frozenset[str] = frozenset({"prep", "oprd", "xcomp", "ccomp"})
-COMPLEMENT_PREPOSITIONS: frozenset[str] = frozenset({"for", "of", "as", "over", "about", "to", "with", "against"})
 
 # How far after a stance verb its preposition may stand: "spoke at length about".
 MAX_CUE_PREPOSITION_GAP = 3
-# Pronoun objects that stand for what was said or backed ("supported it", "defended him").
-OBJECT_PRONOUNS: frozenset[str] = frozenset({"what", "it", "him", "her", "them", "this", "that",
-                                           "himself", "herself", "themselves", "itself", "myself", "ourselves"})
-
-# Nouns of speech whose "that" clause is reported content: "his claim that …", "the
-# statement that …". The speaker is the possessor, or the subject of the verb governing the noun
-# ("Trump repeated the claim that …").
-CUE_NOUNS: frozenset[str] = frozenset(
-    """
-    claim statement assertion allegation argument belief view warning promise pledge suggestion
-    insistence accusation charge contention remark comment message announcement assurance
-    conclusion finding report estimate prediction threat demand call hope fear
-    """.split()
-)
-
-# Adjectives of conviction that take a "that" clause: "X is convinced that …".
-CUE_ADJECTIVES: frozenset[str] = frozenset(
-    "convinced sure confident certain aware adamant clear optimistic hopeful worried afraid".split()
-)
-
-# Adjectives of stance that take an object or an infinitive ("critical of", "wary of",
-# "eager to"): a stance only when a person or a group holds it.
-STANCE_ADJECTIVES: frozenset[str] = frozenset(
-    """
-    critical supportive skeptical sceptical wary leery concerned confident unsure uncertain proud
-    opposed eager reluctant hesitant pessimistic doubtful angry upset furious pleased satisfied
-    dissatisfied unhappy frustrated disappointed open willing unwilling ready keen determined
-    committed dismissive adamant careful enthusiastic excited nervous fearful suspicious
-    """.split()
-)
-STANCE_PREPOSITIONS: frozenset[str] = frozenset({"of", "about", "with", "against", "toward", "towards", "on", "over", "to", "at"})
-# Nouns for someone who holds a stance on something: "a dogged defender of the law".
-STANCE_NOUNS: frozenset[str] = frozenset(
-    "supporter defender critic opponent proponent advocate champion backer foe skeptic sceptic "
-    "architect ally enemy detractor booster cheerleader".split()
-)
-# Common nouns for people and groups that hold views ("voters are wary of …").
-GROUP_NOUNS: frozenset[str] = frozenset(
-    """
-    voter official lawmaker leader critic supporter opponent expert analyst economist resident
-    activist democrat republican conservative liberal member senator politician aide adviser
-    advisor spokesman spokeswoman spokesperson administration government campaign party
-    committee candidate investor executive worker union group people american
-    """.split()
-)
 
 # What the writer adds after a comma at the end of reported content, when it opens with one of
 # these words (or is a participle or an apposition): not part of what the speaker said.
@@ -218,15 +104,7 @@ NON_RESTRICTIVE_OPENERS: frozenset[str] = frozenset(
 # A dash before the speaker's head ends a dateline ("WASHINGTON (AP) — The senator said").
 DATELINE_DASHES: frozenset[str] = frozenset({"—", "–", "--", "―"})
 
-# Verbs of telling, whose direct object is the listener ("told reporters"), not the content.
-ADDRESSEE_VERBS: frozenset[str] = frozenset({"tell", "inform", "assure", "remind", "brief", "reassure", "notify"})
-
-# Particles that belong to the cue: "pointed out", "spoke up".
-CUE_PARTICLES: frozenset[str] = frozenset({"out", "up", "for", "on"})
-# Prepositions that belong to the cue verb ("called for talks"), unlike "said on Monday".
-CUE_PREPOSITIONS: frozenset[tuple[str, str]] = frozenset(
-    {("call", "for"), ("call", "on"), ("push", "for"), ("warn", "against"), ("point", "to"), ("argue", "for")}
-)
+# --- speaker lexicons ---------------------------------------------------------------------------
 
 # Speaker nouns that name a person by their function: resolved to the person who carried the
 # title earlier in the text ("the alliance chief" → Jens Stoltenberg, "NATO chief").
