@@ -217,6 +217,54 @@ def test_a_known_descriptive_name_joins_the_acronym() -> None:
     assert rule_of(nato, "North Atlantic Alliance") == "descriptor"
 
 
+def test_romanisations_of_one_name_are_one_actor() -> None:
+    mentions = [*repeat("d1", "Bohdan Kovalenskyy", "PERSON", 6), *repeat("d2", "Bohdan Kovalenskiy", "ORG", 3),
+                *repeat("d3", "Kovalensky", "PERSON", 2), *repeat("d4", "Serhiy Tkach", "PERSON", 2),
+                m("d5", 0, "Serhii Tkach")]
+    actors = link_actors(mentions)
+    bohdan = actor_of(actors, "Bohdan Kovalenskyy")
+    assert bohdan is actor_of(actors, "Bohdan Kovalenskiy") is actor_of(actors, "Kovalensky")
+    assert bohdan.label == "PERSON"
+    assert rule_of(bohdan, "Bohdan Kovalenskiy") == "transliteration"
+    assert actor_of(actors, "Serhiy Tkach") is actor_of(actors, "Serhii Tkach")
+
+
+def test_russian_and_ukrainian_forms_of_a_given_name_stay_apart() -> None:
+    actors = link_actors([*repeat("d1", "Andrei Lozko", "PERSON", 3), *repeat("d2", "Andriy Lozko", "PERSON", 3)])
+    assert actor_of(actors, "Andrei Lozko") is not actor_of(actors, "Andriy Lozko")
+
+
+def test_a_place_or_body_swept_into_a_name_is_the_person() -> None:
+    mentions = [*repeat("d1", "Veldran", "GPE", 2), *repeat("d1", "Ilse Marten", "PERSON", 4, first=1000),
+                m("d2", 0, "Veldran Ilse Marten", "ORG"), *repeat("d3", "Harbour Council", "ORG", 2),
+                m("d3", 500, "Harbour Council Ilse Marten", "ORG"), m("d4", 0, "Veldran Harbour Council", "ORG")]
+    actors = link_actors(mentions)
+    ilse = actor_of(actors, "Ilse Marten")
+    assert ilse is actor_of(actors, "Veldran Ilse Marten") is actor_of(actors, "Harbour Council Ilse Marten")
+    assert ilse.label == "PERSON" and rule_of(ilse, "Veldran Ilse Marten") == "prefix"
+    # a body after a place is another body ("Russian Defence Ministry" is not "Defence Ministry")
+    assert actor_of(actors, "Veldran Harbour Council") is not actor_of(actors, "Harbour Council")
+
+
+def test_a_surname_joins_a_dominant_full_name() -> None:
+    mentions = [*repeat("d1", "Tomas Brenner", "PERSON", 10), m("d2", 0, "Anna Brenner"),
+                *repeat("d3", "Brenner", "PERSON", 3), m("d2", 50, "Brenner")]
+    actors = link_actors(mentions)
+    tomas = actor_of(actors, "Tomas Brenner")
+    assert {x.doc for x in tomas.mentions if x.text == "Brenner"} == {"d3"}
+    assert rule_of(tomas, "Brenner") == "surname"
+    # the one article that names only Anna in full keeps its own reading
+    assert {x.doc for x in actor_of(actors, "Anna Brenner").mentions if x.text == "Brenner"} == {"d2"}
+
+
+@pytest.mark.parametrize(("surface", "key"), [
+    ("01:12Kovalenskiy", "kovalenskiy"), ("Vladimir] Kovalenko", "vladimir kovalenko"),
+    ("-Kovalenko", "kovalenko"), ("Ilse Marten: Comrades", "ilse marten"),
+])
+def test_page_furniture_is_not_part_of_a_name(surface: str, key: str) -> None:
+    assert normalise_name(surface) == key
+
+
 # --- properties ---------------------------------------------------------------------------------
 
 NAMES = [

@@ -7,9 +7,17 @@ reader can check in an :class:`~storyline.records.AliasLink`.
 
 ``exact``
     Same name after normalising case, accents, curly quotes, a trailing possessive ("’s"), a
-    leading "the" and dotted acronyms ("U.S." = "US").
+    leading "the" and dotted acronyms ("U.S." = "US"), and without page furniture swept into the
+    name (a time stamp, brackets, a leading dash, what follows a colon).
 ``title``
     A person's name written with a title ("President Putin") is the bare name ("Putin").
+``prefix``
+    A place or body the tagger swept into a person's name joins the person: "Ukraine Volodymyr
+    Zelenskyy" (out of "President of Ukraine Volodymyr Zelenskyy") is "Volodymyr Zelenskyy".
+``transliteration``
+    Names that differ only in how the ends of their words were romanised are one person:
+    "Zelenskiy", "Zelensky" and "Zelenskyy"; "Sergey" and "Sergei". Russian "-ei" and Ukrainian
+    "-iy" forms stay apart (Andrei and Andriy are often two people).
 ``acronym``
     A single all-caps token of 2-6 letters whose letters are the initials of exactly one
     multi-word non-person name ("NATO" = "North Atlantic Treaty Organization", "US" = "United
@@ -21,7 +29,9 @@ reader can check in an :class:`~storyline.records.AliasLink`.
     A partial name ("Stoltenberg", "von der Leyen") joins the one full person name in the corpus
     that ends with it. When two different people share the surname, the partial name is not
     merged blindly: in each document that names exactly one of them in full, its mentions there
-    join that person (rule ``surname-in-document``); the rest stay a separate actor.
+    join that person (rule ``surname-in-document``); the rest join the most mentioned full name
+    when it has five times the mentions of the others together ("Putin"), and otherwise stay a
+    separate actor.
 ``misspelling``
     A rare variant joins a frequent, nearly identical name (see the constants below): "Stoltberg"
     → "Stoltenberg" (two letters dropped), "NARO" → "NATO" (R and T are neighbouring keys).
@@ -115,6 +125,20 @@ KNOWN_DESCRIPTORS: dict[str, str] = {
 # → "France" shares too little to be told apart from chance and is left alone.
 DEMONYM_MIN_PREFIX = 5
 
+# Romanisations of the same Slavic name differ in how they end ("Zelenskyy", "Zelenskiy",
+# "Zelensky"; "Sergei", "Sergey"). Tokens this long are compared with their ending folded; shorter
+# ones are left alone, where a changed last letter is more often another name. "-ei"/"-ey" stay
+# apart from "-iy"/"-ii": they are the Russian and the Ukrainian form of a name, often two people
+# (Andrei Kostin the banker, Andriy Kostin the prosecutor).
+TRANSLITERATION_MIN_LENGTH = 6
+_ROMANISED_ENDINGS = ((re.compile(r"e[iy]$"), "ei"), (re.compile(r"(?:iy|yy|yi|ij|ii|y|i)$"), "i"))
+
+# A surname shared by several full names in the corpus joins the most mentioned one when that
+# one has this many times the mentions of the others together ("Putin" and "Vladimir Putin",
+# 3,011 mentions, against a stray "Vladimir Putin: Comrades"); articles that name only another
+# of them in full keep their own reading.
+DOMINANT_SURNAME_RATIO = 5
+
 # Particles that belong to a surname ("von der Leyen", "de Gaulle") and words skipped when
 # taking initials of an expanded name ("North Atlantic Treaty Organization" -> NATO).
 ACRONYM_SKIPPED_WORDS: frozenset[str] = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "to", "&"})
@@ -175,6 +199,8 @@ KEYBOARD_NEIGHBOURS: dict[str, frozenset[str]] = _keyboard_neighbours()
 ACTOR_ID_LENGTH = 12
 
 _POSSESSIVE = re.compile(r"(?:['’`]s|['’])$")
+_NAME_BRACKETS = re.compile(r"[\[\]{}]")
+_NAME_FURNITURE = re.compile(r"^(?:\d{1,2}[:.]\d{2}\s*|[-–—•*]+\s*)")
 _DOTTED_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}[A-Za-z]?\.?$")
 
 
@@ -184,8 +210,11 @@ def normalise_name(text: str) -> str:
 
 
 def _clean_surface(text: str) -> str:
-    """Surface text without leading "the", trailing possessive or dotted-acronym dots; case kept."""
+    """Surface text without leading "the", trailing possessive or dotted-acronym dots; case kept.
+    Page furniture the tagger swept into a name goes too: a time stamp before it ("01:12Zelenskiy"),
+    brackets ("Vladimir] Putin"), a leading dash, and what follows a colon ("Putin: Comrades")."""
     text = " ".join(text.replace("’", "'").replace("`", "'").split())
+    text = _NAME_FURNITURE.sub("", _NAME_BRACKETS.sub("", text)).split(": ")[0].strip()
     text = _POSSESSIVE.sub("", text).strip()
     if text.lower().startswith("the ") and len(text) > 4:
         text = text[4:].strip()
@@ -323,6 +352,8 @@ def link_actors(mentions: Iterable[EntityMention]) -> list[Actor]:
             partial.add(edge.variant)
 
     _link_titles(forms, keys, join)
+    _link_prefixes(forms, keys, join)
+    _link_transliterations(forms, keys, uf, join)
     _link_acronyms(forms, keys, uf, join)
     _link_name_variants(forms, keys, uf, join)
     _link_surnames(forms, keys, uf, join, overrides)
@@ -389,6 +420,64 @@ def _link_titles(forms: dict[str, _Form], keys: list[str], join: _Join) -> None:
                       f"'{form.display}' is the title '{title}' before the name '{forms[by_name[bare]].display}'"),
                 is_partial=True,
             )
+
+
+def _link_prefixes(forms: dict[str, _Form], keys: list[str], join: _Join) -> None:
+    """ "Ukraine Volodymyr Zelenskyy" (from "President of Ukraine Volodymyr Zelenskyy") and
+    "Security Council Dmitry Medvedev" are the person: a place or body the tagger swept into a
+    name, before a person's full name."""
+    places = {k for k in keys if forms[k].label in ("GPE", "NORP", "ORG", "LOC", "FAC")}
+    people = {k for k in keys if forms[k].label == "PERSON" and _looks_like_full_name(forms[k])}
+    for key in keys:
+        tokens = key.split()
+        for i in range(1, len(tokens) - 1):
+            head, tail = " ".join(tokens[:i]), " ".join(tokens[i:])
+            if head in places and tail in people and tail != key:
+                join(_Edge(key, tail, "prefix",
+                           f"'{forms[head].display}' before the name '{forms[tail].display}'"),
+                     is_partial=True)
+                break
+
+
+def _looks_like_full_name(form: _Form) -> bool:
+    """Two or more capitalised words, none of them a kind of body: "Olaf Scholz", not "People's
+    Republic" or "of State" (the tagger calls those PERSON too)."""
+    words = form.display.split()
+    return (len(form.name_tokens) >= 2 and all(w[:1].isupper() for w in words) and "'" not in form.display
+            and not any(t in GENERIC_ORG_WORDS for t in form.name_tokens))
+
+
+def _romanisation_key(tokens: tuple[str, ...]) -> str:
+    return " ".join(_romanised(t) for t in tokens)
+
+
+def _romanised(token: str) -> str:
+    if len(token) < TRANSLITERATION_MIN_LENGTH:
+        return token
+    for ending, folded in _ROMANISED_ENDINGS:
+        if ending.search(token):
+            return ending.sub(folded, token)
+    return token
+
+
+def _link_transliterations(forms: dict[str, _Form], keys: list[str], uf: _UnionFind, join: _Join) -> None:
+    """ "Zelenskiy" and "Volodymyr Zelensky" are "Volodymyr Zelenskyy": names that differ only in
+    how their words' endings were romanised join the most mentioned spelling, when it is a person."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        form = forms[key]
+        if form.label in CONFUSABLE_LABELS and not form.is_acronym:
+            groups[_romanisation_key(form.name_tokens)].append(key)
+    for members in groups.values():
+        spellings = {" ".join(forms[k].name_tokens) for k in members}
+        if len(spellings) < 2 or not any(forms[k].label == "PERSON" for k in members):
+            continue
+        anchor = max(members, key=lambda k: (forms[k].label == "PERSON", forms[k].count, k))
+        for key in members:
+            if uf.find(key) != uf.find(anchor):
+                join(_Edge(key, anchor, "transliteration",
+                           f"'{forms[key].display}' is '{forms[anchor].display}' romanised differently"),
+                     is_partial=False)
 
 
 def _initials(text: str, *, skip: bool) -> str:
@@ -502,9 +591,18 @@ def _link_surnames(
                  is_partial=True)
             continue
         names = sorted(forms[max(ks, key=lambda k: (forms[k].count, k))].display for ks in roots.values())
+        weight = {r: sum(forms[k].count for k in ks) for r, ks in roots.items()}
+        dominant = max(weight, key=lambda r: (weight[r], r))
+        if weight[dominant] >= DOMINANT_SURNAME_RATIO * (sum(weight.values()) - weight[dominant]):
+            anchor = max(roots[dominant], key=lambda k: (forms[k].count, k))
+            join(_Edge(key, anchor, "surname",
+                       f"'{form.display}' ends the full name '{forms[anchor].display}', which has "
+                       f"{weight[dominant]} of the {sum(weight.values())} mentions of full names ending in it"),
+                 is_partial=True)
         for doc in sorted(form.docs):
             present = [r for r, ks in roots.items() if any(doc in forms[k].docs for k in ks)]
-            if len(present) != 1:
+            if len(present) != 1 or present[0] == dominant and weight[dominant] >= DOMINANT_SURNAME_RATIO * (
+                    sum(weight.values()) - weight[dominant]):
                 continue
             anchor = max(roots[present[0]], key=lambda k: (forms[k].count, k))
             overrides[(key, doc)] = (anchor, _Edge(
@@ -659,7 +757,7 @@ def _build_actor(
     # surname override and still belong, as a form, to their own group.
     own_keys = sorted({key for key, _ in members if uf.find(key) == root})
     own = set(own_keys)
-    person_rules = {"title", "surname", "name-variant"}
+    person_rules = {"title", "surname", "name-variant", "prefix", "transliteration"}
     votes: Counter[str] = Counter()
     for key, m in members:
         if key not in own or rule_of_key.get(key) in person_rules:
