@@ -596,3 +596,10 @@ def test_possessed_stance_noun(nlp: Any, text: str, cue: str, source: str, conte
     quote = only(quotes_of(nlp, text), cue)
     assert quote.text == content
     assert quote.speaker is not None and quote.speaker.text.startswith(source.removesuffix("'s"))
+
+
+def test_that_clause_hung_on_a_noun_after_the_cue(nlp: Any) -> None:
+    text = ("On Thursday night, Tarn mayor Ilse Varro told the audience at her fundraiser for veterans "
+            "that she and the harbour board had held several talks Thursday.")
+    quote = only(quotes_of(nlp, text), "told")
+    assert quote.text == "that she and the harbour board had held several talks Thursday"

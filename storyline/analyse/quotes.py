@@ -540,6 +540,9 @@ def _complement(token: Token, lemma: str) -> Token | None:
             return child  # "He said legalizing it could put …": a clause the parse split at its subject
         if child.dep_ == "xcomp" and child.tag_ == "VBG" and lemma in GERUND_CUE_VERBS:
             return child  # "reported earning $132 million", "denied knowing him"
+    stray = _stray_that_clause(token)
+    if stray is not None:
+        return stray
     # "said on Monday that …" is sometimes parsed as an advcl introduced by "that", and "said
     # after the vote he would resign" as an advcl with its own subject and no subordinator.
     for child in token.children:
@@ -551,6 +554,26 @@ def _complement(token: Token, lemma: str) -> Token | None:
             return child
         if marks == ["for"] and has_subject and lemma in XCOMP_CUE_VERBS:
             return child  # "called for the rivals to drop out"
+    return None
+
+
+def _stray_that_clause(cue: Token) -> Token | None:
+    """ "told the audience at his fundraiser that he …", "said following a vote in 2001 that he
+    had …": a "that" clause the parse hung on a noun between the cue and the clause. Only nouns
+    and prepositions may stand between: a verb there owns the clause."""
+    for child in cue.rights:
+        if child.dep_ not in ("dobj", "dative", "prep", "npadvmod"):
+            continue
+        for token in child.subtree:
+            if token.pos_ not in ("VERB", "AUX") or not any(
+                    g.dep_ == "mark" and g.lower_ == "that" for g in token.children):
+                continue
+            path, node = [], token.head
+            while node.i != cue.i:
+                path.append(node)
+                node = node.head
+            if all(n.pos_ in ("NOUN", "PROPN", "ADP", "PRON", "NUM") for n in path):
+                return token
     return None
 
 
