@@ -603,3 +603,8 @@ def test_that_clause_hung_on_a_noun_after_the_cue(nlp: Any) -> None:
             "that she and the harbour board had held several talks Thursday.")
     quote = only(quotes_of(nlp, text), "told")
     assert quote.text == "that she and the harbour board had held several talks Thursday"
+
+
+def test_subject_of_a_gerund_after_with(nlp: Any) -> None:
+    quote = only(quotes_of(nlp, "The conversation ended with Velen asking whether the Tarn ferry would run."), "asking")
+    assert quote.speaker is not None and quote.speaker.text == "Velen"
