@@ -593,7 +593,8 @@ def _link_surnames(
         names = sorted(forms[max(ks, key=lambda k: (forms[k].count, k))].display for ks in roots.values())
         weight = {r: sum(forms[k].count for k in ks) for r, ks in roots.items()}
         dominant = max(weight, key=lambda r: (weight[r], r))
-        if weight[dominant] >= DOMINANT_SURNAME_RATIO * (sum(weight.values()) - weight[dominant]):
+        is_dominant = weight[dominant] >= DOMINANT_SURNAME_RATIO * (sum(weight.values()) - weight[dominant])
+        if is_dominant:
             anchor = max(roots[dominant], key=lambda k: (forms[k].count, k))
             join(_Edge(key, anchor, "surname",
                        f"'{form.display}' ends the full name '{forms[anchor].display}', which has "
@@ -601,9 +602,8 @@ def _link_surnames(
                  is_partial=True)
         for doc in sorted(form.docs):
             present = [r for r, ks in roots.items() if any(doc in forms[k].docs for k in ks)]
-            if len(present) != 1 or present[0] == dominant and weight[dominant] >= DOMINANT_SURNAME_RATIO * (
-                    sum(weight.values()) - weight[dominant]):
-                continue
+            if len(present) != 1 or is_dominant and present[0] == dominant:
+                continue  # no single reading here, or the one the whole form already has
             anchor = max(roots[present[0]], key=lambda k: (forms[k].count, k))
             overrides[(key, doc)] = (anchor, _Edge(
                 key, anchor, "surname-in-document",
