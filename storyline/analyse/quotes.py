@@ -561,9 +561,9 @@ def _complement(token: Token, lemma: str) -> Token | None:
 
 
 def _stray_that_clause(cue: Token) -> Token | None:
-    """ "told the audience at his fundraiser that he …", "said following a vote in 2001 that he
-    had …": a "that" clause the parse hung on a noun between the cue and the clause. Only nouns
-    and prepositions may stand between: a verb there owns the clause."""
+    """ "told the audience at his fundraiser for veterans that he …": a "that" clause the parse
+    hung on a noun between the cue and the clause. Only nouns and prepositions may stand between:
+    a verb there owns the clause."""
     for child in cue.rights:
         if child.dep_ not in ("dobj", "dative", "prep", "npadvmod"):
             continue
@@ -749,9 +749,10 @@ def _as_clause(doc: Doc, cue: Token, sent: _Sent) -> _Draft | None:
     if a > sent.start and b < sent.end - 1 and doc[a - 1].text != ",":
         return None
     if a <= sent.start + 1 or doc[a - 1].text == "," and b < sent.end - 1:
+        # the "as" clause opens the sentence or sits inside it: the statement follows it
         start_tok = b + 1 if b < sent.end and doc[b].text == "," else b
         end_tok = _trim(doc, start_tok, sent.end)
-    else:
+    else:  # it closes the sentence: the statement comes before it
         start_tok = _paragraph_start(doc, cue.i, sent.start)
         end_tok = _trim_end(doc, start_tok, a - 1 if doc[a - 1].text == "," else a)
     if _word_count(doc[start_tok:end_tok].text) < MIN_CONTENT_AFTER_CUE:
