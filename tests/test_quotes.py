@@ -544,6 +544,8 @@ def test_unclosed_quote_ends_before_its_cue(nlp: Any) -> None:
      "reported", "Ilse Varro", "the harbour masters owned the best houses"),
     ("As reported by the Ostrava Herald, the ferry company lost money for a third year.",
      "reported", "the Ostrava Herald", "the ferry company lost money for a third year"),
+    ("But as Marta Velen noted, those voters will give the Tarn party a second look if it starts winning.",
+     "noted", "Marta Velen", "those voters will give the Tarn party a second look if it starts winning"),
 ])
 def test_as_clause_attributes_the_clause_it_modifies(nlp: Any, text: str, cue: str, speaker: str,
                                                      content: str) -> None:

@@ -746,9 +746,10 @@ def _as_clause(doc: Doc, cue: Token, sent: _Sent) -> _Draft | None:
     if subject is None:
         return None
     a, b = cue.left_edge.i, cue.right_edge.i + 1
-    if a > sent.start and b < sent.end - 1 and doc[a - 1].text != ",":
+    set_off = doc[a - 1].text in (",", ";") or doc[a - 1].dep_ == "cc"  # ", as …", "but as …", "and as …"
+    if a > sent.start and b < sent.end - 1 and not set_off:
         return None
-    if a <= sent.start + 1 or doc[a - 1].text == "," and b < sent.end - 1:
+    if a <= sent.start + 1 or set_off and b < sent.end - 1:
         # the "as" clause opens the sentence or sits inside it: the statement follows it
         start_tok = b + 1 if b < sent.end and doc[b].text == "," else b
         end_tok = _trim(doc, start_tok, sent.end)
