@@ -117,6 +117,11 @@ def overlap(a: set[int], b: set[int]) -> float:
     return len(a & b) / max(len(a), len(b))
 
 
+def content_spans(q) -> list[tuple[int, int]]:  # noqa: ANN001 — a storyline Quote
+    """The quote's content: its pieces when its cue interrupts it, else its one span."""
+    return [(p.start, p.end) for p in q.parts] or [(q.start, q.end)]
+
+
 def trim(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and text[a] in _EDGE:
         a += 1
@@ -208,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         quotes = extract_quotes(tpath.stem, doc, mentions)
         g_words = [words(text, g.content) for g in golds]
         g_kind = [gold_kind(text, g.content, quoted) for g in golds]
-        p_words = [words(text, [(q.start, q.end)]) for q in quotes]
+        p_words = [words(text, content_spans(q)) for q in quotes]
         c["gold"] += len(golds)
         c["pred"] += len(quotes)
         for k in g_kind:
@@ -216,8 +221,9 @@ def main(argv: list[str] | None = None) -> int:
         for q in quotes:
             kind_c[q.kind]["pred"] += 1
         # content exact
-        g_exact = {trim(text, g.content[0][0], g.content[-1][1]) for g in golds if len(g.content) == 1}
-        c["exact_tp"] += len({trim(text, q.start, q.end) for q in quotes} & g_exact)
+        # (a discontinuous content matches exactly when every fragment does)
+        g_exact = {tuple(trim(text, a, b) for a, b in g.content) for g in golds}
+        c["exact_tp"] += len({tuple(trim(text, a, b) for a, b in content_spans(q)) for q in quotes} & g_exact)
         # content overlap + attribution
         cand = []
         for pi, pw in enumerate(p_words):

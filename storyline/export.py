@@ -92,6 +92,7 @@ def quote_record(quote: Quote, names: dict[str, str]) -> dict[str, Any]:
             "resolved_to": span(quote.speaker_ref),
         },
         "cue": span(quote.cue), "confidence": quote.confidence, "repair": quote.repair,
+        "parts": [span(part) for part in quote.parts],
     }
 
 

@@ -135,6 +135,9 @@ class Quote:
     sentences: tuple[int, ...] = ()  # indexes of the sentences the quote spans
     repair: str | None = None  # e.g. "missing closing quote: content runs to end of paragraph"
     actor: str | None = None
+    # The content's pieces when its cue interrupts it ("“A,” she said, “B.”" → A and B; "A, the
+    # minister said, B"); empty when the content is one piece. ``start``/``end`` span them all.
+    parts: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -610,3 +610,23 @@ def test_that_clause_hung_on_a_noun_after_the_cue(nlp: Any) -> None:
 def test_subject_of_a_gerund_after_with(nlp: Any) -> None:
     quote = only(quotes_of(nlp, "The conversation ended with Velen asking whether the Tarn ferry would run."), "asking")
     assert quote.speaker is not None and quote.speaker.text == "Velen"
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("“The harbour will stay open,” Marta Velen said, “and the ferry will run on Sundays.”",
+     ["“The harbour will stay open,”", "“and the ferry will run on Sundays.”"]),
+    ("“The harbour will stay open,” she said. “The ferry will run on Sundays.”",
+     ["“The harbour will stay open,”", "“The ferry will run on Sundays.”"]),
+    ("The harbour, the minister said on Monday, will stay open all winter.",
+     ["The harbour", "will stay open all winter"]),
+])
+def test_content_interrupted_by_its_cue_comes_in_pieces(nlp: Any, text: str, parts: list[str]) -> None:
+    (quote,) = quotes_of(nlp, text)
+    assert [p.text for p in quote.parts] == parts
+    assert all(text[p.start:p.end] == p.text for p in quote.parts)
+    assert quote.cue is not None and not any(p.start <= quote.cue.start < p.end for p in quote.parts)
+
+
+def test_content_in_one_piece_has_no_parts(nlp: Any) -> None:
+    (quote,) = quotes_of(nlp, "Marta Velen said the harbour will stay open.")
+    assert quote.parts == ()

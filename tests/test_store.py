@@ -6,7 +6,18 @@ from pathlib import Path
 import pytest
 
 from storyline.errors import StoreError
-from storyline.records import Actor, AliasLink, Article, EntityMention, Failure, RawDocument, RemovedSpan, Sentence
+from storyline.records import (
+    Actor,
+    AliasLink,
+    Article,
+    EntityMention,
+    Failure,
+    Quote,
+    RawDocument,
+    RemovedSpan,
+    Sentence,
+    Span,
+)
 from storyline.store import Store
 
 TEXT = "Minister Arlo Penhale met envoys in Velmora. Penhale promised security guarantees to the region."
@@ -67,6 +78,24 @@ def test_stored_offsets_point_at_the_text_and_search_finds_sentences(tmp_path: P
         assert doc.text[hit.start:hit.end] == hit.text and hit.sentence == 1
         assert store.search('security "guarantees') != []  # stray quote: searched as words
         assert doc.removed == (RemovedSpan(0, 8, "title", "Headline"),)
+
+
+def test_a_quote_keeps_the_pieces_its_cue_interrupts(tmp_path: Path) -> None:
+    text = "“The port stays open,” Arlo Penhale said, “all winter.”"
+    article = analysed(text)
+    said = text.index("said")
+    quote = Quote(
+        doc=article.id, start=0, end=len(text), text=text, kind="direct", cue=Span(said, said + 4, "said"),
+        speaker=Span(23, 35, "Arlo Penhale"), speaker_ref=Span(23, 35, "Arlo Penhale"), resolution="named",
+        confidence=0.9, parts=(Span(0, 22, text[:22]), Span(42, len(text), text[42:])),
+    )
+    with Store.open(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.add(article)
+            store.add_analysis(article.id, [], [quote], [])
+        (stored,) = store.quotes(doc=article.id)
+    assert stored.parts == quote.parts
+    assert [p.text for p in stored.parts] == ["“The port stays open,”", "“all winter.”"]
 
 
 def test_actors_replace_and_link_mentions(tmp_path: Path) -> None:

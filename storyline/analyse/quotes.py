@@ -428,6 +428,11 @@ def _quote_segments(text: str, paragraphs: list[tuple[int, int]]) -> list[_Segme
     return [s for s in segments if s.end - s.start > 2]
 
 
+# What stands between a quote's content and the cue that interrupts it: spaces, commas, dashes.
+_INTERRUPTION_EDGES = " \t,.;:—–-"
+# How far past its verb an aside set off by commas may run ("…, the minister said on Monday, …").
+MAX_ASIDE_TAIL_CHARS = 40
+
 # In a quote left open, ", said Kessel" or ", Kessel said" is where its closing mark was forgotten.
 _UNCLOSED_CUE = re.compile(r",(?=\s+(?:said|says|added|told)\s+[A-Z]|\s+(?:[A-Z][\w.’'-]*\s+){1,3}(?:said|says|added)\b)")
 
@@ -1447,7 +1452,7 @@ class _Resolver:
                 doc=self.doc_id, start=d.start, end=d.end, text=self.text[d.start:d.end], kind=kind,
                 cue=cue, speaker=speaker, speaker_ref=ref, resolution=resolution,
                 confidence=round(min(1.0, max(0.0, confidence)), 3),
-                sentences=self._sentences(d.start, d.end), repair=repair,
+                sentences=self._sentences(d.start, d.end), repair=repair, parts=self._parts(d),
             ))
             if ref is not None and self._mention_at(ref) is not None:
                 m = self._mention_at(ref)
@@ -1455,6 +1460,30 @@ class _Resolver:
                     self.last_person = m
                     self.speakers.add(m.text.split()[-1].lower())
         return quotes
+
+    def _parts(self, d: _Draft) -> tuple[Span, ...]:
+        """The content on either side of a cue that interrupts it: "“A,” she said, “B.”" and "A,
+        the minister said, B" are A and B; the cue, its speaker and the commas around them are
+        the writer's words. Empty when the cue is outside the content."""
+        if d.cue is None or not d.start < d.cue[0] < d.end:
+            return ()
+        a, b = d.cue
+        if d.subject_span is not None and d.start < d.subject_span[0] < d.end and (
+                abs(d.subject_span[1] - a) <= 2 or abs(b - d.subject_span[0]) <= 2):
+            a, b = min(a, d.subject_span[0]), max(b, d.subject_span[1])  # "she said", "said Ann Ek"
+        while a > d.start and self.text[a - 1] in _INTERRUPTION_EDGES:
+            a -= 1
+        if self.text[a:d.cue[0]].lstrip().startswith(","):
+            # set off by commas ("A, the minister said on Monday, B"): the aside runs to the next one
+            comma = self.text.find(",", b, min(d.end, b + MAX_ASIDE_TAIL_CHARS))
+            if comma != -1:
+                b = comma
+        while b < d.end and self.text[b] in _INTERRUPTION_EDGES:
+            b += 1
+        pieces = [(d.start, a), (b, d.end)]
+        if any(_word_count(self.text[x:y]) == 0 for x, y in pieces):
+            return ()
+        return tuple(Span(x, y, self.text[x:y]) for x, y in pieces)
 
     def _kind(self, d: _Draft) -> QuoteKind:
         if not d.segments:

@@ -196,4 +196,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX events_source_actor ON events(source_actor);
         CREATE INDEX events_target_actor ON events(target_actor);
     """),
+    Migration(5, "a quote's content pieces when its cue interrupts it", """
+        -- JSON list of [start, end] offsets into the document text; [] when the content is one piece
+        ALTER TABLE quotes ADD COLUMN parts TEXT NOT NULL DEFAULT '[]';
+    """),
 )

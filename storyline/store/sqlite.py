@@ -224,10 +224,11 @@ class Store:
         )
         c.executemany(
             "INSERT INTO quotes (doc, start, end, text, kind, cue_start, cue_end, cue_text, speaker_start,"
-            " speaker_end, speaker_text, ref_start, ref_end, ref_text, resolution, confidence, sentences, repair)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " speaker_end, speaker_text, ref_start, ref_end, ref_text, resolution, confidence, sentences, repair,"
+            " parts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc, q.start, q.end, q.text, q.kind, *_span(q.cue), *_span(q.speaker), *_span(q.speaker_ref),
-              q.resolution, q.confidence, json.dumps(list(q.sentences)), q.repair) for q in quotes],
+              q.resolution, q.confidence, json.dumps(list(q.sentences)), q.repair,
+              json.dumps([[p.start, p.end] for p in q.parts])) for q in quotes],
         )
         c.executemany(
             "INSERT INTO events (doc, start, end, text, trigger_start, trigger_end, trigger_text, category, mode,"
@@ -490,6 +491,7 @@ def _quote(r: sqlite3.Row) -> Quote:
         speaker=_read_span(r, "speaker"), speaker_ref=_read_span(r, "ref"), resolution=r["resolution"],
         confidence=r["confidence"], sentences=tuple(json.loads(r["sentences"])), repair=r["repair"],
         actor=r["actor"],
+        parts=tuple(Span(a, b, r["text"][a - r["start"]:b - r["start"]]) for a, b in json.loads(r["parts"])),
     )
 
 
