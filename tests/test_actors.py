@@ -257,6 +257,18 @@ def test_a_surname_joins_a_dominant_full_name() -> None:
     assert {x.doc for x in actor_of(actors, "Anna Brenner").mentions if x.text == "Brenner"} == {"d2"}
 
 
+def test_a_surname_tagged_as_a_place_joins_the_person_named_in_full_beside_it() -> None:
+    mentions = [
+        *repeat("d1", "Ilse Marten", "PERSON", 2), m("d1", 500, "Marten", "GPE"),
+        *repeat("d2", "Ilse Marten", "PERSON", 2), m("d2", 500, "Marten", "GPE"),
+        *repeat("d3", "Tomas Ostrava", "PERSON", 3), m("d3", 500, "Ostrava", "GPE"),
+        *[m(f"p{i}", 0, "Ostrava", "GPE") for i in range(4)],  # mostly the city
+    ]
+    actors = link_actors(mentions)
+    assert actor_of(actors, "Marten") is actor_of(actors, "Ilse Marten")
+    assert actor_of(actors, "Ostrava") is not actor_of(actors, "Tomas Ostrava")
+
+
 @pytest.mark.parametrize(("surface", "key"), [
     ("01:12Kovalenskiy", "kovalenskiy"), ("Vladimir] Kovalenko", "vladimir kovalenko"),
     ("-Kovalenko", "kovalenko"), ("Ilse Marten: Comrades", "ilse marten"),

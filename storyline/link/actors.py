@@ -32,6 +32,8 @@ reader can check in an :class:`~storyline.records.AliasLink`.
     join that person (rule ``surname-in-document``); the rest join the most mentioned full name
     when it has five times the mentions of the others together ("Putin"), and otherwise stay a
     separate actor.
+    A bare surname the tagger took for a place ("Scholz said", GPE) joins only a person named in
+    full in at least 80% of the articles that use it, so that "Washington" stays a city.
 ``misspelling``
     A rare variant joins a frequent, nearly identical name (see the constants below): "Stoltberg"
     → "Stoltenberg" (two letters dropped), "NARO" → "NATO" (R and T are neighbouring keys).
@@ -138,6 +140,10 @@ _ROMANISED_ENDINGS = ((re.compile(r"e[iy]$"), "ei"), (re.compile(r"(?:iy|yy|yi|i
 # 3,011 mentions, against a stray "Vladimir Putin: Comrades"); articles that name only another
 # of them in full keep their own reading.
 DOMINANT_SURNAME_RATIO = 5
+
+# A bare surname the tagger calls a place joins a person only when this share of the articles
+# using it also name that person in full.
+GPE_SURNAME_SHARED_DOCS = 0.8
 
 # Particles that belong to a surname ("von der Leyen", "de Gaulle") and words skipped when
 # taking initials of an expanded name ("North Atlantic Treaty Organization" -> NATO).
@@ -567,7 +573,7 @@ def _link_surnames(
     for key in keys:
         form = forms[key]
         tokens = form.name_tokens
-        if form.label not in ("PERSON", "ORG", PROPN_LABEL) or form.is_acronym:
+        if form.label not in ("PERSON", "ORG", "GPE", PROPN_LABEL) or form.is_acronym:
             continue
         candidates = [
             k for k in by_surname.get(tokens[-1], [])
@@ -576,6 +582,11 @@ def _link_surnames(
         if form.label == "ORG":
             # spaCy tags bare surnames ORG; accept only when an article also names the person in full.
             candidates = [k for k in candidates if forms[k].docs & form.docs]
+        elif form.label == "GPE":
+            # ...and now and then a place ("Scholz said"): then only a real full name, named in full
+            # in nearly every article that uses the bare word ("Washington" stays a place).
+            candidates = [k for k in candidates if _looks_like_full_name(forms[k])
+                          and len(forms[k].docs & form.docs) >= GPE_SURNAME_SHARED_DOCS * len(form.docs)]
         if not candidates:
             continue
         roots: dict[str, list[str]] = defaultdict(list)
