@@ -269,6 +269,15 @@ def test_a_surname_tagged_as_a_place_joins_the_person_named_in_full_beside_it() 
     assert actor_of(actors, "Ostrava") is not actor_of(actors, "Tomas Ostrava")
 
 
+def test_a_nickname_is_the_same_given_name() -> None:
+    actors = link_actors([*repeat("d1", "Joseph Varro", "PERSON", 3), *repeat("d2", "Joe Varro", "PERSON", 5),
+                          *repeat("d3", "Jill Varro", "PERSON", 2)])
+    joe = actor_of(actors, "Joe Varro")
+    assert joe is actor_of(actors, "Joseph Varro") and joe.name == "Joe Varro"
+    assert rule_of(joe, "Joseph Varro") == "name-variant"
+    assert actor_of(actors, "Jill Varro") is not joe
+
+
 @pytest.mark.parametrize(("surface", "key"), [
     ("01:12Kovalenskiy", "kovalenskiy"), ("Vladimir] Kovalenko", "vladimir kovalenko"),
     ("-Kovalenko", "kovalenko"), ("Ilse Marten: Comrades", "ilse marten"),

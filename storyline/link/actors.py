@@ -24,7 +24,8 @@ reader can check in an :class:`~storyline.records.AliasLink`.
     States"; "of", "the", "and"... may be skipped).
 ``name-variant``
     Two full names with the same surname whose given names agree, allowing initials
-    ("J. Stoltenberg" = "Jens Stoltenberg").
+    ("J. Stoltenberg" = "Jens Stoltenberg") and nicknames ("Joe Biden" = "Joseph Biden"; the
+    ``nicknames`` package's curated table of English names).
 ``surname``
     A partial name ("Stoltenberg", "von der Leyen") joins the one full person name in the corpus
     that ends with it. When two different people share the surname, the partial name is not
@@ -64,8 +65,10 @@ import unicodedata
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Protocol
+
+from nicknames import NickNamer
 
 from storyline.records import Actor, AliasLink, EntityMention
 
@@ -518,14 +521,27 @@ def _is_initial(token: str) -> bool:
     return len(token.rstrip(".")) == 1
 
 
+@lru_cache(maxsize=1)
+def _nicknamer() -> NickNamer:
+    return NickNamer()
+
+
+def _is_nickname(a: str, b: str) -> bool:
+    """ "joe" of "joseph", "bill" of "william": one is a nickname of the other (a curated table)."""
+    namer = _nicknamer()
+    return a in namer.nicknames_of(b) or b in namer.nicknames_of(a)
+
+
 def _given_names_agree(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    """Each given name of the shorter form matches, in order, one of the longer (initials allowed)."""
+    """Each given name of the shorter form matches, in order, one of the longer (initials and
+    nicknames allowed: "J. Biden", "Joe Biden" and "Joseph Biden")."""
     if not short or not long:
         return False
 
     def same(a: str, b: str) -> bool:
         a, b = a.rstrip("."), b.rstrip(".")
-        return a == b or (_is_initial(a) and b.startswith(a)) or (_is_initial(b) and a.startswith(b))
+        return (a == b or (_is_initial(a) and b.startswith(a)) or (_is_initial(b) and a.startswith(b))
+                or _is_nickname(a, b))
 
     if not same(short[0], long[0]):
         return False
