@@ -211,7 +211,8 @@ def quotes(
     table.add_column("said", ratio=6)
     table.add_column("doc · offsets", no_wrap=True)
     for quote in sorted(found, key=lambda q: (speaker_of(q).startswith("("), speaker_of(q), q.doc, q.start)):
-        said = " ".join(quote.text.split())
+        # a quote interrupted by its cue shows its pieces: “A,” … “B.”
+        said = " ".join((" … ".join(part.text for part in quote.parts) if quote.parts else quote.text).split())
         table.add_row(speaker_of(quote), quote.kind, quote.cue.text if quote.cue else "—",
                       said if len(said) <= 160 else said[:157] + "…", f"{quote.doc[:8]} {quote.start}–{quote.end}")
     console.print(table)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -52,6 +53,12 @@ def test_quotes_and_timeline(seeds_db: Path) -> None:
     direct = json.loads(run("quotes", "--db", db, "--kind", "direct", "--json"))
     assert direct and all(q["kind"] == "direct" for q in direct)
     assert "Psaki" in run("quotes", "--db", db)  # the table may wrap "Jen Psaki" in a narrow terminal
+    # a direct quote in two segments around its cue is exported and shown in pieces
+    pieced = [q for q in direct if q["parts"]]
+    assert pieced and all(len(q["parts"]) >= 2 for q in pieced)
+    assert all(q["text"][p["start"] - q["start"]:p["end"] - q["start"]] == p["text"] for q in pieced for p in q["parts"])
+    table = re.sub(r"[\s│┃|]+", " ", run("quotes", "--db", db, "--kind", "direct"))  # undo the table's wrapping
+    assert " … “" in table
     entries = json.loads(run("timeline", "--db", db, "--from", "2022-01-12", "--to", "2022-01-12", "--json"))
     assert entries and all(e["date"] == "2022-01-12" for e in entries)
     assert json.loads(run("timeline", "--db", db, "--to", "2021", "--json")) == []

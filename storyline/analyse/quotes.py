@@ -1452,7 +1452,7 @@ class _Resolver:
                 doc=self.doc_id, start=d.start, end=d.end, text=self.text[d.start:d.end], kind=kind,
                 cue=cue, speaker=speaker, speaker_ref=ref, resolution=resolution,
                 confidence=round(min(1.0, max(0.0, confidence)), 3),
-                sentences=self._sentences(d.start, d.end), repair=repair, parts=self._parts(d),
+                sentences=self._sentences(d.start, d.end), repair=repair, parts=self._parts(d, kind),
             ))
             if ref is not None and self._mention_at(ref) is not None:
                 m = self._mention_at(ref)
@@ -1461,10 +1461,13 @@ class _Resolver:
                     self.speakers.add(m.text.split()[-1].lower())
         return quotes
 
-    def _parts(self, d: _Draft) -> tuple[Span, ...]:
+    def _parts(self, d: _Draft, kind: QuoteKind) -> tuple[Span, ...]:
         """The content on either side of a cue that interrupts it: "“A,” she said, “B.”" and "A,
         the minister said, B" are A and B; the cue, its speaker and the commas around them are
-        the writer's words. Empty when the cue is outside the content."""
+        the writer's words. A direct quote in several quoted segments is those segments ("“A,”
+        he told reporters. “B.”"). Empty when the content is one piece."""
+        if kind == "direct" and len(d.segments) >= 2:
+            return tuple(Span(g.start, g.end, self.text[g.start:g.end]) for g in sorted(d.segments, key=lambda g: g.start))
         if d.cue is None or not d.start < d.cue[0] < d.end:
             return ()
         a, b = d.cue
