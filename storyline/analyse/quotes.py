@@ -744,14 +744,11 @@ def _as_clause(doc: Doc, cue: Token, sent: _Sent) -> _Draft | None:
         return None
     if any(c.dep_ in ("ccomp", "xcomp") for c in cue.children):
         return None
-    subject = _subject_of(cue, climb=False)
-    if subject is None:
-        agent = next((c for c in cue.children if c.dep_ == "agent"), None)
-        subject = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+    subject = _subject_of(cue, climb=False)  # the subject, or the agent of "As reported by the Herald"
     if subject is None:
         return None
     a, b = cue.left_edge.i, cue.right_edge.i + 1
-    set_off = doc[a - 1].text in (",", ";") or doc[a - 1].dep_ == "cc"  # ", as …", "but as …", "and as …"
+    set_off = a > 0 and (doc[a - 1].text in (",", ";") or doc[a - 1].dep_ == "cc")  # ", as …", "but as …"
     if a > sent.start and b < sent.end - 1 and not set_off:
         return None
     if a <= sent.start + 1 or set_off and b < sent.end - 1:
@@ -1266,13 +1263,17 @@ def _cue_after(doc: Doc, seg: _Segment) -> _Draft | None:
     return None
 
 
+# Dependents that give a verb content of its own: such a verb cannot be a bare quote cue.
+_VERB_COMPLEMENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"})
+
+
 def _frames_quote(doc: Doc, seg: _Segment, verb: Token, first: int) -> bool:
     """ "“…,” Carson continued." / "“…?” reacted Trump." — any verb is the cue when it and its
     speaker make up the whole clause right after a quote that ends on a comma, question or
     exclamation mark: nothing else in that clause can take the quote."""
     if not re.search(r"[,?!]\W*$", _text(doc)[seg.start:seg.end]):
         return False
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd") and c.i > verb.i for c in verb.children):
+    if any(c.dep_ in _VERB_COMPLEMENT_DEPS and c.i > verb.i for c in verb.children):
         return False  # "“…,” Ann told reporters" is a cue already; "“…,” Ann wrote a book" is not one
     subject = _subject_of(verb, climb=False)
     if subject is None:
@@ -1346,7 +1347,7 @@ def _introduces_quote(verb: Token, seg: _Segment) -> bool:
     quote after its colon (the quote itself may hang on it as a complement)."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() in CUE_VERBS:
         return False
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "prep") and c.idx < seg.start
+    if any((c.dep_ in _VERB_COMPLEMENT_DEPS or c.dep_ == "prep") and c.idx < seg.start
            for c in verb.children):
         return False
     subject = _subject_of(verb, climb=False)

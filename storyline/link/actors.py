@@ -436,7 +436,7 @@ def _link_prefixes(forms: dict[str, _Form], keys: list[str], join: _Join) -> Non
     "Security Council Dmitry Medvedev" are the person: a place or body the tagger swept into a
     name, before a person's full name."""
     places = {k for k in keys if forms[k].label in ("GPE", "NORP", "ORG", "LOC", "FAC")}
-    people = {k for k in keys if forms[k].label == "PERSON" and _looks_like_full_name(forms[k])}
+    people = {k for k in _person_full_names(forms, keys) if _looks_like_full_name(forms[k])}
     for key in keys:
         tokens = key.split()
         for i in range(1, len(tokens) - 1):
