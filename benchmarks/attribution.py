@@ -29,9 +29,13 @@ Matching (one-to-one, greedy by overlap):
   actor" is the same surface name. A gold attribution without a source is matched by content
   alone.
 
+``--agreement`` scores instead the texts several people annotated: each annotator against each
+other one, the majority of the others against the one left out (the ceiling these measures
+allow), and Storyline against each annotator.
+
 Run from the project root::
 
-    .venv/bin/python benchmarks/attribution.py [--data DIR] [--limit N] [--errors N]
+    .venv/bin/python benchmarks/attribution.py [--data DIR ...] [--limit N] [--errors N] [--agreement]
 
 The last line printed is one JSON object with ``content_exact_f1``, ``content_overlap_f1``,
 ``source_f1`` and ``attribution_f1``.
@@ -93,14 +97,40 @@ def read_ann(path: Path) -> list[Gold]:
     return out
 
 
+def annotations(data: Path) -> dict[Path, list[Path]]:
+    """Each text and its annotators' files, smallest annotator id first."""
+    out: dict[Path, list[Path]] = defaultdict(list)
+    for ann in sorted((data / "attributions").glob("*.ann")):
+        text = data / "text" / f"{re.sub(r'_[0-9a-f]{4}$', '', ann.stem)}.txt"
+        if text.exists():
+            out[text].append(ann)
+    return dict(sorted(out.items()))
+
+
 def pick_annotations(data: Path) -> list[tuple[Path, Path]]:
     """(text, ann) pairs: one annotator per text, the smallest annotator id."""
-    chosen: dict[str, Path] = {}
-    for ann in sorted((data / "attributions").glob("*.ann")):
-        name = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
-        chosen.setdefault(name, ann)
-    return [(data / "text" / f"{name}.txt", ann) for name, ann in sorted(chosen.items())
-            if (data / "text" / f"{name}.txt").exists()]
+    return [(text, anns[0]) for text, anns in annotations(data).items()]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One attribution to score against the gold: Storyline's, or a second annotator's."""
+    content: tuple[tuple[int, int], ...]
+    source: tuple[int, int] | None
+    ref: tuple[int, int] | None = None  # the mention the speaker was resolved to
+    ref_text: str | None = None  # the name it was resolved to
+
+    @classmethod
+    def of_quote(cls, q) -> Claim:  # noqa: ANN001 — a storyline Quote
+        ref = q.speaker_ref
+        return cls(tuple(content_spans(q)), (q.speaker.start, q.speaker.end) if q.speaker else None,
+                   (ref.start, ref.end) if ref else None, ref.text if ref else None)
+
+    @classmethod
+    def of_gold(cls, text: str, g: Gold) -> Claim:
+        # An annotator names the source once; the same surname elsewhere is the same actor,
+        # the credit the system gets for its resolved name.
+        return cls(g.content, g.source, None, text[g.source[0]:g.source[1]] if g.source else None)
 
 
 def words(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> set[int]:
@@ -181,9 +211,13 @@ def greedy(pairs: list[tuple[float, int, int]]) -> dict[int, int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--data", type=Path, nargs="+", default=[DEFAULT_DATA],
+                        help="one or more PolNeAR split folders, scored together")
     parser.add_argument("--limit", type=int, default=0, help="score only the first N texts")
     parser.add_argument("--errors", type=int, default=0, help="print N example errors per class")
+    parser.add_argument("--agreement", action="store_true",
+                        help="on the texts several people annotated: score each annotator against each "
+                             "other one, and Storyline against each annotator")
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -191,11 +225,13 @@ def main(argv: list[str] | None = None) -> int:
     from storyline.analyse.nlp import load_model
     from storyline.analyse.quotes import extract_quotes
 
-    pairs = pick_annotations(args.data)
+    if args.agreement:
+        return agreement(args.data, load_model(), extract_mentions, extract_quotes)
+    pairs = [pair for data in args.data for pair in pick_annotations(data)]
     if args.limit:
         pairs = pairs[: args.limit]
     if not pairs:
-        print(f"no PolNeAR texts under {args.data} (expected text/ and attributions/)", file=sys.stderr)
+        print(f"no PolNeAR texts under {', '.join(map(str, args.data))} (expected text/ and attributions/)", file=sys.stderr)
         return 2
     nlp = load_model()
     started = time.perf_counter()
@@ -211,72 +247,38 @@ def main(argv: list[str] | None = None) -> int:
         quoted = quoted_positions(text)
         mentions = extract_mentions(tpath.stem, doc)
         quotes = extract_quotes(tpath.stem, doc, mentions)
-        g_words = [words(text, g.content) for g in golds]
+        match = score(text, golds, [Claim.of_quote(q) for q in quotes], c)
         g_kind = [gold_kind(text, g.content, quoted) for g in golds]
-        p_words = [words(text, content_spans(q)) for q in quotes]
-        c["gold"] += len(golds)
-        c["pred"] += len(quotes)
         for k in g_kind:
             kind_c[k]["gold"] += 1
-        for q in quotes:
-            kind_c[q.kind]["pred"] += 1
-        # content exact
-        # (a discontinuous content matches exactly when every fragment does)
-        g_exact = {tuple(trim(text, a, b) for a, b in g.content) for g in golds}
-        c["exact_tp"] += len({tuple(trim(text, a, b) for a, b in content_spans(q)) for q in quotes} & g_exact)
-        # content overlap + attribution
-        cand = []
-        for pi, pw in enumerate(p_words):
-            for gi, gw in enumerate(g_words):
-                o = overlap(pw, gw)
-                if o >= OVERLAP:
-                    cand.append((o, pi, gi))
-        match = greedy(cand)
-        c["overlap_tp"] += len(match)
         for pi, q in enumerate(quotes):
-            gi = match.get(pi)
+            kind_c[q.kind]["pred"] += 1
             bucket = f"{q.kind}/{q.resolution}"
             bucket_c[bucket]["pred"] += 1
             band = f"{min(0.9, int(q.confidence * 10) / 10):.1f}"
             conf_c[band]["pred"] += 1
+            gi, attributed = match.get(pi, (None, False))
             if gi is None:
                 kind_c[q.kind]["fp"] += 1
                 errors["spurious content"].append(f"{tpath.stem}: [{q.kind}] cue={q.cue.text if q.cue else None!r} {q.text[:120]!r}")
                 continue
-            g = golds[gi]
             kind_c[g_kind[gi]]["tp"] += 1
-            ok = source_ok(text, q, g)
-            if ok:
-                c["attr_tp"] += 1
+            if attributed:
                 bucket_c[bucket]["tp"] += 1
                 conf_c[band]["tp"] += 1
             else:
+                g = golds[gi]
                 gs = text[g.source[0]:g.source[1]] if g.source else None
                 errors["wrong speaker"].append(f"{tpath.stem}: gold={gs!r} pred={q.speaker.text if q.speaker else None!r} ref={q.speaker_ref.text if q.speaker_ref else None!r} ({q.resolution}) {q.text[:80]!r}")
+        matched = {gi for gi, _ in match.values()}
         for gi, g in enumerate(golds):
-            if gi not in match.values():
+            if gi not in matched:
                 cue = text[g.cue[0]:g.cue[1]] if g.cue else None
                 errors[f"missed {g_kind[gi]}"].append(f"{tpath.stem}: cue={cue!r} {text[g.content[0][0]:g.content[-1][1]][:120]!r}")
-        # sources
-        g_sources = sorted({g.source for g in golds if g.source})
-        p_sources = sorted({(q.speaker.start, q.speaker.end) for q in quotes if q.speaker})
-        c["g_src"] += len(g_sources)
-        c["p_src"] += len(p_sources)
-        gsw = [words(text, [s]) for s in g_sources]
-        psw = [words(text, [s]) for s in p_sources]
-        scand = [(overlap(a, b), i, j) for i, a in enumerate(psw) for j, b in enumerate(gsw) if overlap(a, b) >= OVERLAP]
-        c["src_tp"] += len(greedy(scand))
-        c["src_exact_tp"] += len(set(p_sources) & set(g_sources))
     seconds = time.perf_counter() - started
 
-    rows = {
-        "content exact": prf(c["exact_tp"], c["pred"], c["gold"]),
-        "content overlap": prf(c["overlap_tp"], c["pred"], c["gold"]),
-        "source exact": prf(c["src_exact_tp"], c["p_src"], c["g_src"]),
-        "source overlap": prf(c["src_tp"], c["p_src"], c["g_src"]),
-        "attribution": prf(c["attr_tp"], c["pred"], c["gold"]),
-    }
-    print(f"PolNeAR {args.data} — {len(pairs)} texts, {c['gold']} gold attributions, "
+    rows = measures(c)
+    print(f"PolNeAR {', '.join(map(str, args.data))} — {len(pairs)} texts, {c['gold']} gold attributions, "
           f"{c['pred']} predicted, {seconds:.1f}s")
     print(f"{'measure':<18}{'P':>7}{'R':>7}{'F1':>7}")
     for name, (p, r, f) in rows.items():
@@ -299,30 +301,119 @@ def main(argv: list[str] | None = None) -> int:
         for example in items[: args.errors]:
             print(f"      {example}")
     print(json.dumps({
-        "content_exact_f1": round(rows["content exact"][2], 4),
-        "content_overlap_f1": round(rows["content overlap"][2], 4),
-        "source_f1": round(rows["source overlap"][2], 4),
-        "source_exact_f1": round(rows["source exact"][2], 4),
-        "attribution_f1": round(rows["attribution"][2], 4),
+        **{key: round(rows[name][2], 4) for key, name in _JSON_KEYS.items()},
         "texts": len(pairs),
         "seconds": round(seconds, 1),
     }))
     return 0
 
 
-def source_ok(text: str, q, g: Gold) -> bool:  # noqa: ANN001 — a storyline Quote
+def agreement(data: list[Path], nlp, extract_mentions, extract_quotes) -> int:  # noqa: ANN001
+    """How far annotators agree under these measures, beside how far Storyline agrees with one.
+
+    Three columns, each scored against every annotator in turn: another single annotator; the
+    majority of the other annotators (the attributions more than half of them marked, a ceiling
+    for any system trained or tuned on such data); and Storyline.
+    """
+    shared = {text: anns for folder in data for text, anns in annotations(folder).items() if len(anns) >= 2}
+    if not shared:
+        print(f"no text under {', '.join(map(str, data))} has several annotators", file=sys.stderr)
+        return 2
+    texts = [t.read_text(encoding="utf-8") for t in shared]
+    counts = {"annotator": Counter(), "majority of the others": Counter(), "Storyline": Counter()}
+    for (tpath, anns), text, doc in zip(shared.items(), texts, nlp.pipe(texts, batch_size=16)):
+        quotes = extract_quotes(tpath.stem, doc, extract_mentions(tpath.stem, doc))
+        claims = [Claim.of_quote(q) for q in quotes]
+        golds = {ann: read_ann(ann) for ann in anns}
+        for held_out, gold in golds.items():
+            others = {ann: g for ann, g in golds.items() if ann != held_out}
+            score(text, gold, claims, counts["Storyline"])
+            score(text, gold, [Claim.of_gold(text, g) for g in majority(text, others)], counts["majority of the others"])
+            for other in others.values():
+                score(text, gold, [Claim.of_gold(text, g) for g in other], counts["annotator"])
+    print(f"PolNeAR {', '.join(map(str, data))} — {len(shared)} texts with several annotators "
+          f"({sum(len(a) for a in shared.values())} annotations)")
+    rows = {who: measures(c) for who, c in counts.items()}
+    print(f"{'F1 against an annotator':<26}" + "".join(f"{who:>24}" for who in rows))
+    for name in rows["Storyline"]:
+        print(f"{name:<26}" + "".join(f"{r[name][2]:24.3f}" for r in rows.values()))
+    print(json.dumps({
+        **{f"annotators_{key}": round(rows["annotator"][name][2], 4) for key, name in _JSON_KEYS.items()},
+        **{f"majority_{key}": round(rows["majority of the others"][name][2], 4) for key, name in _JSON_KEYS.items()},
+        **{f"storyline_{key}": round(rows["Storyline"][name][2], 4) for key, name in _JSON_KEYS.items()},
+        "texts": len(shared),
+    }))
+    return 0
+
+
+def majority(text: str, annotators: dict[Path, list[Gold]]) -> list[Gold]:
+    """The attributions more than half of these annotators marked (content overlap), each once."""
+    kept: list[Gold] = []
+    kept_words: list[set[int]] = []
+    marked = {ann: [words(text, g.content) for g in golds] for ann, golds in annotators.items()}
+    for ann, golds in annotators.items():
+        for g, gw in zip(golds, marked[ann]):
+            votes = sum(any(overlap(gw, hw) >= OVERLAP for hw in hws) for hws in marked.values())
+            if votes * 2 > len(annotators) and not any(overlap(gw, kw) >= OVERLAP for kw in kept_words):
+                kept.append(g)
+                kept_words.append(gw)
+    return kept
+
+
+_JSON_KEYS = {"content_exact_f1": "content exact", "content_overlap_f1": "content overlap",
+              "source_f1": "source overlap", "source_exact_f1": "source exact", "attribution_f1": "attribution"}
+
+
+def score(text: str, golds: list[Gold], claims: list[Claim], c: Counter) -> dict[int, tuple[int, bool]]:
+    """Add one text's counts to ``c``; return claim index → (gold index, source right)."""
+    c["gold"] += len(golds)
+    c["pred"] += len(claims)
+    # content exact (a discontinuous content matches exactly when every fragment does)
+    g_exact = {tuple(trim(text, a, b) for a, b in g.content) for g in golds}
+    c["exact_tp"] += len({tuple(trim(text, a, b) for a, b in cl.content) for cl in claims} & g_exact)
+    # content overlap + attribution
+    g_words = [words(text, g.content) for g in golds]
+    p_words = [words(text, cl.content) for cl in claims]
+    cand = [(o, pi, gi) for pi, pw in enumerate(p_words) for gi, gw in enumerate(g_words)
+            if (o := overlap(pw, gw)) >= OVERLAP]
+    match = {pi: (gi, source_ok(text, claims[pi], golds[gi])) for pi, gi in greedy(cand).items()}
+    c["overlap_tp"] += len(match)
+    c["attr_tp"] += sum(ok for _, ok in match.values())
+    # sources
+    g_sources = sorted({g.source for g in golds if g.source})
+    p_sources = sorted({cl.source for cl in claims if cl.source})
+    c["g_src"] += len(g_sources)
+    c["p_src"] += len(p_sources)
+    gsw = [words(text, [s]) for s in g_sources]
+    psw = [words(text, [s]) for s in p_sources]
+    scand = [(o, i, j) for i, a in enumerate(psw) for j, b in enumerate(gsw) if (o := overlap(a, b)) >= OVERLAP]
+    c["src_tp"] += len(greedy(scand))
+    c["src_exact_tp"] += len(set(p_sources) & set(g_sources))
+    return match
+
+
+def measures(c: Counter) -> dict[str, tuple[float, float, float]]:
+    return {
+        "content exact": prf(c["exact_tp"], c["pred"], c["gold"]),
+        "content overlap": prf(c["overlap_tp"], c["pred"], c["gold"]),
+        "source exact": prf(c["src_exact_tp"], c["p_src"], c["g_src"]),
+        "source overlap": prf(c["src_tp"], c["p_src"], c["g_src"]),
+        "attribution": prf(c["attr_tp"], c["pred"], c["gold"]),
+    }
+
+
+def source_ok(text: str, claim: Claim, g: Gold) -> bool:
     if g.source is None:
         return True
     gw = words(text, [g.source])
     gtext = text[g.source[0]:g.source[1]]
-    for span in (q.speaker, q.speaker_ref):
+    for span in (claim.source, claim.ref):
         if span is None:
             continue
-        if overlap(words(text, [(span.start, span.end)]), gw) >= OVERLAP:
+        if overlap(words(text, [span]), gw) >= OVERLAP:
             return True
-    ref = q.speaker_ref
-    if ref is not None:
-        r, gl = ref.text.lower(), gtext.lower()
+    if claim.ref_text is not None:
+        r, gl = claim.ref_text.lower(), gtext.lower()
         if r == gl or (surname(r) and surname(r) == surname(gl)):
             return True
         # A name inside the gold source phrase: "David Perdue" in "Sen. David Perdue (R-Ga.)".

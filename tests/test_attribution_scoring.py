@@ -1,0 +1,59 @@
+"""The attribution benchmark's scorer, on a hand-written text: the figures in docs rest on it."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+TEXT = "Mara Velt said the bridge would reopen. The council denied it, Ivo Brandt wrote."
+
+
+def load_benchmark():
+    spec = importlib.util.spec_from_file_location("attribution_benchmark", ROOT / "benchmarks" / "attribution.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up by name
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = load_benchmark()
+
+
+def span(fragment: str) -> tuple[int, int]:
+    start = TEXT.index(fragment)
+    return start, start + len(fragment)
+
+
+def gold(content: str, source: str | None) -> object:
+    return bench.Gold((span(content),), span(source) if source else None, None, "")
+
+
+VELT = gold("the bridge would reopen", "Mara Velt")
+COUNCIL = gold("The council denied it", "Ivo Brandt")
+
+
+def test_an_annotation_scored_against_itself_agrees_fully() -> None:
+    counts = Counter()
+    bench.score(TEXT, [VELT, COUNCIL], [bench.Claim.of_gold(TEXT, g) for g in (VELT, COUNCIL)], counts)
+    assert all(f == 1.0 for _, _, f in bench.measures(counts).values())
+
+
+def test_a_wrong_source_costs_the_attribution_but_not_the_content() -> None:
+    counts = Counter()
+    wrong_source = bench.Gold(VELT.content, span("Ivo Brandt"), None, "")
+    bench.score(TEXT, [VELT], [bench.Claim.of_gold(TEXT, wrong_source)], counts)
+    figures = bench.measures(counts)
+    assert figures["content overlap"][2] == 1.0
+    assert figures["attribution"][2] == 0.0
+
+
+def test_the_majority_keeps_what_more_than_half_the_annotators_marked_once() -> None:
+    shorter = gold("the bridge would reopen", "Velt")
+    annotators = {Path("a"): [VELT, COUNCIL], Path("b"): [shorter], Path("c"): [VELT]}
+    kept = bench.majority(TEXT, annotators)
+    assert kept == [VELT]
