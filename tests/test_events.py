@@ -207,6 +207,25 @@ def test_event_time_is_not_statement_time(nlp: Any) -> None:
     assert event.date.value == "2022-01-03"
 
 
+@pytest.mark.parametrize("text, phrase", [
+    ("Since January 3, Velmaria has attacked Karvonia.", "January 3"),
+    ("From January 3, Velmaria attacked Karvonia every night.", "January 3"),
+    ("Velmaria massed troops before the January 3 attack on Karvonia.", "January 3"),
+    ("As of January 3, Velmaria had attacked Karvonia.", "January 3"),
+])
+def test_a_date_that_opens_or_closes_a_period_does_not_date_the_event(nlp: Any, text: str, phrase: str) -> None:
+    events = events_of(nlp, text, timexes=[timex(text, phrase, "2022-01-03")])
+    trigger = "massed" if "massed" in text else "attacked"
+    assert find(events, trigger).date.basis == "published"
+
+
+def test_a_range_after_from_dates_the_event(nlp: Any) -> None:
+    text = "Velmaria and Karvonia will meet from 10 to 13 January in Ostrava."
+    ranged = Timex("d1", text.index("10 to"), text.index(" in Ostrava"), "10 to 13 January", "DATE",
+                   "2022-01-10", 0, ("2022-01-10", "2022-01-11", "2022-01-12", "2022-01-13"))
+    assert find(events_of(nlp, text, timexes=[ranged]), "meet").date.value == "2022-01-10"
+
+
 def test_date_falls_back_to_publication(nlp: Any) -> None:
     event = find(events_of(nlp, "Velmaria attacked Karvonia."), "attacked")
     assert event.date.value == "2022-01-10" and event.date.basis == "published"

@@ -66,6 +66,18 @@ def test_undated_hypothetical_and_weakly_dated_events() -> None:
     assert ids == [1, 3]  # the next day's report of a meeting joins; "talks" on its own date does not
 
 
+def test_a_passing_echo_of_a_landmark_event_joins_its_entry() -> None:
+    landmark = [(i, event(doc, "ASSAULT", "happened", "2031-02-24", "Velmora,Castavia", trigger="invasion"))
+                for i, doc in enumerate("abc", start=1)]
+    events = landmark + [
+        (4, event("d", "ASSAULT", "happened", "2031-02-24", "Velmora", trigger="invaded")),  # "Velmora's invasion"
+        (5, event("e", "ASSAULT", "happened", "2031-02-24", "Velmora,Dunmark", trigger="invasion")),  # another party
+        (6, event("f", "ASSAULT", "happened", "2031-02-24", "Velmora", trigger="shelling")),  # another happening
+    ]
+    merged = sorted(tuple(ids) for _, ids in merge_timeline(events, actors_of))
+    assert merged == [(1, 2, 3, 4), (5,), (6,)]
+
+
 def test_one_article_with_two_dates_describes_two_events() -> None:
     events = [
         (1, event("a", "CONSULT", "scheduled", "2031-05-10", "Velmora,Castavia")),

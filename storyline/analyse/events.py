@@ -1272,6 +1272,10 @@ def _first_child(token: Token, deps: frozenset[str]) -> Token | None:
 # --- date ----------------------------------------------------------------------------------------
 
 
+# Words that make a date the start or end of a period rather than the day of the event.
+PERIOD_BOUNDS = frozenset({"since", "until", "till", "before", "after", "through", "throughout"})
+
+
 def _date(doc: Doc, anchor: _Anchor, timexes: Sequence[Timex], published: datetime.date | None) -> EventDate:
     heads = {t.i for t in (anchor.governor, anchor.noun) if t is not None} | set(range(anchor.trigger_start, anchor.trigger_end))
     clause_root = anchor.governor if anchor.governor is not None else doc[anchor.trigger_start]
@@ -1283,6 +1287,8 @@ def _date(doc: Doc, anchor: _Anchor, timexes: Sequence[Timex], published: dateti
         if span is None:
             continue
         root = span.root
+        if _bounds_a_period(root, heads, ranged=len(timex.values) > 1):
+            continue
         if _attaches_to(root, heads):
             attached = attached or timex
         elif root.i in clause:
@@ -1293,6 +1299,26 @@ def _date(doc: Doc, anchor: _Anchor, timexes: Sequence[Timex], published: dateti
     if published is not None:
         return EventDate(published.isoformat(), "published")
     return EventDate(None, None)
+
+
+def _bounds_a_period(token: Token, heads: set[int], *, ranged: bool) -> bool:
+    """Whether the expression only opens or closes the event's time: "killed since February 24",
+    "sanctions adopted from February 24", "troops massed before the February 24 invasion". The
+    event did not happen on that day, so the day must not date it. ("from 10 to 13 January" is
+    the event's own range.)"""
+    current = token
+    for _ in range(6):
+        if current.i in heads or current.head.i == current.i:
+            return False
+        current = current.head
+        word = current.lower_
+        if current.dep_ in ("prep", "mark") and (
+                word in PERIOD_BOUNDS or (word == "from" and not ranged)
+                or (word == "of" and current.head.lower_ == "as")):
+            return True
+        if current.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def _attaches_to(token: Token, heads: set[int]) -> bool:

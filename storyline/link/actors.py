@@ -38,6 +38,11 @@ reader can check in an :class:`~storyline.records.AliasLink`.
 ``misspelling``
     A rare variant joins a frequent, nearly identical name (see the constants below): "Stoltberg"
     → "Stoltenberg" (two letters dropped), "NARO" → "NATO" (R and T are neighbouring keys).
+``state-form``
+    A country's formal name joins its short name when the corpus uses both: "Republic of
+    Poland" → "Poland", "People's Republic of China" → "China", and an adjective before the
+    form of state, "Russian Federation" → "Russia" (:data:`STATE_FORMS`). "Donetsk People's
+    Republic" is no formal name of Donetsk and stays itself.
 ``descriptor``
     A descriptive name of a well-known organisation that shares no initials with its acronym
     joins that acronym when the corpus uses it: "North Atlantic Alliance" → "NATO"
@@ -129,6 +134,14 @@ KNOWN_DESCRIPTORS: dict[str, str] = {
 # shares this many leading letters with its country (or all but the country's last two); "French"
 # → "France" shares too little to be told apart from chance and is left alone.
 DEMONYM_MIN_PREFIX = 5
+# Forms of state in a country's formal name ("Republic of Poland", "Russian Federation"), and the
+# words that may qualify them ("Federal Republic of Germany", "Islamic Republic of Iran").
+STATE_FORMS = frozenset({"republic", "federation", "kingdom", "principality", "state", "commonwealth",
+                         "sultanate", "emirate", "confederation", "duchy"})
+# Not "democratic": the Democratic Republic of the Congo is not the Republic of the Congo, nor
+# is the Democratic People's Republic of Korea the Korea of "Republic of Korea".
+STATE_QUALIFIERS = frozenset({"federal", "people's", "islamic", "socialist", "united", "autonomous", "arab",
+                              "grand", "plurinational", "bolivarian", "hashemite"})
 
 # Romanisations of the same Slavic name differ in how they end ("Zelenskyy", "Zelenskiy",
 # "Zelensky"; "Sergei", "Sergey"). Tokens this long are compared with their ending folded; shorter
@@ -368,6 +381,7 @@ def link_actors(mentions: Iterable[EntityMention]) -> list[Actor]:
     _link_surnames(forms, keys, uf, join, overrides)
     _link_misspellings(forms, keys, uf, join, overrides)
     _link_descriptors(forms, join)
+    _link_state_forms(forms, keys, join)
 
     groups: dict[str, list[tuple[str, EntityMention]]] = defaultdict(list)
     for key in keys:
@@ -408,6 +422,31 @@ def _link_descriptors(forms: dict[str, _Form], join: _Join) -> None:
         if key in forms and acronym in forms and forms[key].label != "PERSON":
             join(_Edge(key, acronym, "descriptor",
                        f"'{forms[key].display}' is a known name of '{forms[acronym].display}'"),
+                 is_partial=False)
+
+
+def _link_state_forms(forms: dict[str, _Form], keys: list[str], join: _Join) -> None:
+    """ "Republic of Poland" is Poland and "Russian Federation" is Russia: a formal name joins the
+    short name of its country."""
+    places = {k for k in keys if forms[k].label == "GPE"}
+    one_word_places = sorted(k for k in places if " " not in k)
+    for key in sorted(places):
+        tokens = key.split()
+        short = None
+        if "of" in tokens:
+            at = tokens.index("of")
+            head, tail = tokens[:at], tokens[at + 1:]
+            if tail[:1] == ["the"]:
+                tail = tail[1:]
+            if head and head[-1] in STATE_FORMS and all(t in STATE_QUALIFIERS for t in head[:-1]):
+                short = " ".join(tail)
+        elif len(tokens) == 2 and tokens[1] in STATE_FORMS:
+            # an adjective, not the place itself: "Donetsk Republic" is no formal name of Donetsk
+            matches = [k for k in one_word_places if k != tokens[0] and is_demonym_of(tokens[0], k)]
+            short = matches[0] if len(matches) == 1 else None
+        if short and short != key and short in places:
+            join(_Edge(key, short, "state-form",
+                       f"'{forms[key].display}' is the formal name of '{forms[short].display}'"),
                  is_partial=False)
 
 

@@ -46,6 +46,11 @@ MIN_SHARED_ACTORS = 2
 # An event dated only by its article's publication day joins an entry only when its trigger
 # shares this many leading letters with a member's ("meeting" ~ "meet"): the day alone is weak.
 TRIGGER_STEM_CHARS = 4
+# A landmark event is echoed in passing by many later articles ("sparked by Putin's 24 February
+# invasion"), naming a party of it or none. An echo joins an entry that this many articles date
+# themselves (and more than date the echo) when it names the same day, the same kind of happening,
+# and no party outside it (a report that also names another party may be another event of that day).
+ECHOED_SOURCES = 3
 # A source that dates the event in words outweighs one dated only by its publication day.
 WEAK_CLAIM_WEIGHT = 0.5
 # Events less certain than this are not timeline material.
@@ -177,14 +182,45 @@ def merge_timeline(
         if cluster is None:
             cluster = index.new(item[1].category)
         index.join(cluster, item, actors_of)
+    echoes = _absorb_echoes(index, actors_of)
     for item in published:
         near = index.near(item[1].category, item[2], WEAK_DATE_TOLERANCE_DAYS)
-        cluster = _best_cluster(near, item[1], item[2], actors_of, weakly_dated=True)
+        cluster = _best_cluster([c for c in near if c.number not in echoes], item[1], item[2], actors_of,
+                                weakly_dated=True)
         if cluster is not None:
             index.join(cluster, item, actors_of)
-    entries = [_entry(cluster, date_text_of, labels) for cluster in index.clusters]
+    entries = [_entry(cluster, date_text_of, labels) for cluster in index.clusters if cluster.number not in echoes]
     entries.sort(key=lambda pair: (pair[0].date, pair[0].id))
     return entries
+
+
+def _absorb_echoes(index: _ClusterIndex, actors_of: ActorsOf) -> set[int]:
+    """Fold each report that merely echoes a landmark event into the landmark's entry; return
+    the numbers of the clusters emptied so. Done once every dated report has found its cluster,
+    since an echo may come before the articles that make the landmark; smaller clusters first,
+    so that an echo never becomes the landmark of another."""
+    absorbed: set[int] = set()
+    by_size = sorted(index.clusters, key=lambda c: (_dated_sources(c), c.number))
+    for rank, cluster in enumerate(by_size):
+        days, size = cluster.days(), _dated_sources(cluster)
+        triggers = [member.trigger.text for _, member, _ in cluster.members]
+        landmark = next((
+            other for other in reversed(by_size[rank + 1:])
+            if _dated_sources(other) >= max(ECHOED_SOURCES, size + 1) and other.number not in absorbed
+            and other.category == cluster.category and other.days() & days
+            and cluster.actors <= other.actors
+            and any(_same_word(t, member.trigger.text) for t in triggers for _, member, _ in other.members)
+        ), None)
+        if landmark is None:
+            continue
+        for item in cluster.members:
+            index.join(landmark, item, actors_of)
+        absorbed.add(cluster.number)
+    return absorbed
+
+
+def _dated_sources(cluster: _Cluster) -> int:
+    return len({event.doc for _, event, _ in cluster.members if event.date.basis == "timex"})
 
 
 def _best_cluster(clusters: Sequence[_Cluster], event: Event, days: tuple[date, ...],
