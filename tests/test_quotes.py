@@ -630,3 +630,16 @@ def test_content_interrupted_by_its_cue_comes_in_pieces(nlp: Any, text: str, par
 def test_content_in_one_piece_has_no_parts(nlp: Any) -> None:
     (quote,) = quotes_of(nlp, "Marta Velen said the harbour will stay open.")
     assert quote.parts == ()
+
+
+def test_the_speakers_next_act_ends_the_content_and_keeps_the_speaker(nlp: Any) -> None:
+    text = "Tomas Reeve told reporters her group never worked with Gates and said the group hired the lobbyists alone."
+    quotes = quotes_of(nlp, text)
+    told, said = only(quotes, "told"), only(quotes, "said")
+    assert told.text == "her group never worked with Gates"
+    assert said.speaker is not None and said.speaker.text == "Tomas Reeve"
+
+
+def test_a_relative_clause_opened_by_whose_is_the_writers_addition(nlp: Any) -> None:
+    (said,) = quotes_of(nlp, "Mara Velt said the council had cut the school budget, whose effects will be felt for years.")
+    assert said.text == "the council had cut the school budget"

@@ -632,7 +632,22 @@ def _verb_cue(doc: Doc, token: Token, lemma: str, sent: _Sent) -> _Draft | None:
 
 def _trim(doc: Doc, a: int, b: int) -> int:
     """End of reported content ``doc[a:b]`` without the writer's additions and edge punctuation."""
-    return _trim_end(doc, a, _trim_tail(doc, a, b))
+    return _trim_end(doc, a, _trim_tail(doc, a, _speaker_goes_on(doc, a, b)))
+
+
+def _speaker_goes_on(doc: Doc, a: int, b: int) -> int:
+    """Cut content where the speaker's next act begins: "said she had no plans to change her vote
+    *and suggested* that …" — a verb of speaking with no subject of its own, coordinated inside
+    the content, is the speaker's (the parse hangs it on the content's verb)."""
+    for k in range(a + 2, b):
+        verb = doc[k]
+        if (verb.dep_ == "conj" and verb.pos_ == "VERB" and verb.lemma_.lower() in CUE_VERBS
+                and a <= verb.head.i < k and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children)):
+            # spaCy hangs the "and" on the first conjunct
+            cc = next((c for c in verb.head.children if c.dep_ == "cc" and verb.head.i < c.i < verb.i), None)
+            if cc is not None:
+                return cc.i
+    return b
 
 
 def _subtree(doc: Doc, head: Token) -> tuple[int, int]:
@@ -649,7 +664,14 @@ def _trim_tail(doc: Doc, a: int, b: int) -> int:
         if doc[k].text != ",":
             continue
         nxt = doc[k + 1]
-        clause = nxt if nxt.dep_ in TRAILING_ADDITION_DEPS else nxt.head
+        clause = nxt
+        # climb from the opener to its clause: "whose" → "findings" → "released" (relcl)
+        for _ in range(4):
+            if clause.dep_ in TRAILING_ADDITION_DEPS or not k < clause.head.i < b:
+                break
+            clause = clause.head
+        if clause.dep_ not in TRAILING_ADDITION_DEPS:
+            clause = nxt.head
         if clause.dep_ not in TRAILING_ADDITION_DEPS or clause.left_edge.i != k + 1 or clause.right_edge.i + 1 < b - 1:
             if nxt.lower_ == "according" and k + 2 < b and doc[k + 2].lower_ == "to":
                 return _trim_end(doc, a, k)
@@ -1002,8 +1024,18 @@ def _subject_of(token: Token, climb: bool = True) -> Token | None:
             return None
         # "in saying that …", "by announcing that …": the speaker is the subject of the verb
         # the preposition hangs on.
-        current = current.head.head if current.dep_ == "pcomp" else current.head
+        if current.dep_ == "pcomp" or _speaker_goes_on_after(current):
+            current = current.head.head
+        else:
+            current = current.head
     return None
+
+
+def _speaker_goes_on_after(verb: Token) -> bool:
+    """ "Reeve told reporters her group never worked with Gates and said …": a verb of speaking
+    the parse coordinated inside another cue's content is that cue speaker's next act."""
+    return (verb.dep_ == "conj" and verb.lemma_.lower() in CUE_VERBS and verb.head.dep_ == "ccomp"
+            and verb.head.head.lemma_.lower() in CUE_VERBS)
 
 
 def _gerund_subject(verb: Token) -> Token | None:
