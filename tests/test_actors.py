@@ -217,6 +217,16 @@ def test_a_known_descriptive_name_joins_the_acronym() -> None:
     assert rule_of(nato, "North Atlantic Alliance") == "descriptor"
 
 
+def test_a_name_written_after_a_title_is_a_person_and_takes_its_place_tagged_surname() -> None:
+    docs = [f"d{i}" for i in range(10)]
+    mentions = [m(doc, 0, "Berit Kollman", "ORG") for doc in docs[:5]]
+    mentions += [m(doc, 0, "Berit Kollman", "PERSON", role="Chancellor") for doc in docs[5:7]]
+    mentions += [m(doc, 50, "Kollman", "GPE") for doc in docs]  # 7 of its 10 articles name her in full
+    (kollman,) = link_actors(mentions)
+    assert kollman.name == "Berit Kollman" and kollman.label == "PERSON"
+    assert rule_of(kollman, "Kollman") == "surname"
+
+
 def test_a_countrys_formal_name_joins_its_short_name() -> None:
     mentions = [*repeat("d1", "Velmoria", "GPE", 4), m("d2", 0, "the Republic of Velmoria", "GPE"),
                 *repeat("d3", "Castavia", "GPE", 3), m("d4", 0, "Castavian Federation", "GPE"),

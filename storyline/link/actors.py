@@ -120,6 +120,10 @@ GENERIC_ORG_WORDS: frozenset[str] = frozenset(
     """.split()
 ) | TITLE_WORDS
 GENERIC_ORG_LABELS: frozenset[str] = frozenset({"ORG", PROPN_LABEL})
+# A name written after a person's title in this share of its mentions is a person's name.
+PERSON_TITLE_SHARE = 0.1
+# Words that join the parts of a body's name, not a person's ("Order of Courage").
+NAME_PARTICLES: frozenset[str] = frozenset({"of", "the", "and", "for"})
 
 # Descriptive names of well-known organisations that share no initials with their acronym, so
 # the acronym rule cannot join them (normalised name -> normalised acronym). Spelled-out names
@@ -159,7 +163,7 @@ DOMINANT_SURNAME_RATIO = 5
 
 # A bare surname the tagger calls a place joins a person only when this share of the articles
 # using it also name that person in full.
-GPE_SURNAME_SHARED_DOCS = 0.8
+GPE_SURNAME_SHARED_DOCS = 0.7
 
 # Particles that belong to a surname ("von der Leyen", "de Gaulle") and words skipped when
 # taking initials of an expanded name ("North Atlantic Treaty Organization" -> NATO).
@@ -275,7 +279,17 @@ class _Form:
 
     @cached_property
     def label(self) -> str:
-        return _majority_label(Counter(m.label for m in self.mentions))
+        label = _majority_label(Counter(m.label for m in self.mentions))
+        return "PERSON" if self.written_with_titles else label
+
+    @cached_property
+    def written_with_titles(self) -> bool:
+        """ "German Chancellor Olaf Scholz": a name the articles often write after a person's
+        title is a person's, however often the small tagger calls it an organisation."""
+        tokens = self.key.split()
+        titled = sum(1 for m in self.mentions if m.role)
+        return (len(tokens) >= 2 and titled >= PERSON_TITLE_SHARE * len(self.mentions)
+                and not any(t in GENERIC_ORG_WORDS or t in STATE_FORMS or t in NAME_PARTICLES for t in tokens))
 
     @cached_property
     def is_acronym(self) -> bool:
@@ -625,6 +639,12 @@ def _link_surnames(
     by_surname: dict[str, list[str]] = defaultdict(list)
     for k in _person_full_names(forms, keys):
         by_surname[forms[k].name_tokens[-1]].append(k)
+
+    def named_in_full(k: str) -> frozenset[str]:
+        """Articles naming the person of full name ``k`` in full, in any of its joined forms
+        ("Olaf Scholz", "German Chancellor Olaf Scholz")."""
+        root = uf.find(k)
+        return frozenset().union(*(forms[f].docs for f in by_surname[forms[k].name_tokens[-1]] if uf.find(f) == root))
     for key in keys:
         form = forms[key]
         tokens = form.name_tokens
@@ -641,7 +661,7 @@ def _link_surnames(
             # ...and now and then a place ("Scholz said"): then only a real full name, named in full
             # in nearly every article that uses the bare word ("Washington" stays a place).
             candidates = [k for k in candidates if _looks_like_full_name(forms[k])
-                          and len(forms[k].docs & form.docs) >= GPE_SURNAME_SHARED_DOCS * len(form.docs)]
+                          and len(named_in_full(k) & form.docs) >= GPE_SURNAME_SHARED_DOCS * len(form.docs)]
         if not candidates:
             continue
         roots: dict[str, list[str]] = defaultdict(list)
@@ -826,7 +846,7 @@ def _build_actor(
     person_rules = {"title", "surname", "name-variant", "prefix", "transliteration"}
     votes: Counter[str] = Counter()
     for key, m in members:
-        if key not in own or rule_of_key.get(key) in person_rules:
+        if key not in own or rule_of_key.get(key) in person_rules or forms[key].written_with_titles:
             votes["PERSON"] += 1  # a part of a person's name is a person, whatever the tagger said
         else:
             votes[m.label] += 1
