@@ -227,6 +227,12 @@ def test_a_name_written_after_a_title_is_a_person_and_takes_its_place_tagged_sur
     assert rule_of(kollman, "Kollman") == "surname"
 
 
+def test_ya_and_ia_inside_a_name_are_one_romanisation() -> None:
+    mentions = [*repeat("d1", "Taras Horodyak", "PERSON", 3), *repeat("d2", "Taras Horodiak", "PERSON", 2)]
+    (taras,) = link_actors(mentions)
+    assert rule_of(taras, "Taras Horodiak") == "transliteration"
+
+
 def test_a_countrys_formal_name_joins_its_short_name() -> None:
     mentions = [*repeat("d1", "Velmoria", "GPE", 4), m("d2", 0, "the Republic of Velmoria", "GPE"),
                 *repeat("d3", "Castavia", "GPE", 3), m("d4", 0, "Castavian Federation", "GPE"),
