@@ -8,6 +8,7 @@ from pathlib import Path
 
 from dataclasses import replace
 
+from storyline.link.corpus import TimexIndex
 from storyline.link.dates import infer_dates
 from storyline.link.timeline import (
     NO_COUNTERPART,
@@ -272,3 +273,12 @@ def test_timeline_filters_by_actor(seeds_db: Path) -> None:
     with Store.open(seeds_db) as store:
         assert store.timeline(actor="Geneva")
         assert store.timeline(actor="no such actor anywhere") == []
+
+
+def test_an_event_dated_by_the_documents_first_words_finds_its_temporal_expression() -> None:
+    # "Today, Velmora is fighting ..." — the expression starts at offset 0
+    today = Timex("a", 0, 5, "Today", "DATE", "2031-05-10", 0, ("2031-05-10",))
+    dated = replace(event("a", "ASSAULT", "ongoing", "2031-05-10", "Velmora"),
+                    date=EventDate("2031-05-10", "timex", 0, 5))
+    assert TimexIndex([today]).of(dated) is today
+    assert TimexIndex([today]).of(replace(dated, date=EventDate("2031-05-10", "published"))) is None

@@ -18,7 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from storyline.analyse.entities import extract_mentions
 from storyline.analyse.events import PERSONAL_PRONOUNS, extract_events
@@ -214,10 +214,8 @@ def link_corpus(store: Store, reanalyse: Reanalyse) -> LinkReport:
                           if e.source_actor is not None and e.source is not None
                           and e.source.text.lower() in PERSONAL_PRONOUNS)
 
-    timexes = {(t.doc, t.start, t.end): t for t in store.timexes()}
-
-    def timex_of(event: Event) -> Timex | None:
-        return timexes.get((event.doc, event.date.start or -1, event.date.end or -1))
+    timexes = TimexIndex(store.timexes())
+    timex_of = timexes.of
 
     def values_of(event: Event) -> tuple[str, ...]:
         timex = timex_of(event)
@@ -232,6 +230,18 @@ def link_corpus(store: Store, reanalyse: Reanalyse) -> LinkReport:
     store.replace_timeline(entries)
     shown = sum(1 for entry, _ in entries if entry.filtered is None)
     return LinkReport(len(actors), inferred, shown, len(entries) - shown, pronoun_sources)
+
+
+class TimexIndex:
+    """The temporal expression that dates each event, by its offsets."""
+
+    def __init__(self, timexes: Iterable[Timex]) -> None:
+        self._at = {(t.doc, t.start, t.end): t for t in timexes}
+
+    def of(self, event: Event) -> Timex | None:
+        if event.date.basis != "timex" or event.date.start is None or event.date.end is None:
+            return None
+        return self._at.get((event.doc, event.date.start, event.date.end))
 
 
 def _pronoun_sources(store: Store, actors: list[Actor], quotes: list[tuple[Quote, str | None]],
