@@ -219,6 +219,19 @@ def test_a_date_that_opens_or_closes_a_period_does_not_date_the_event(nlp: Any, 
     assert find(events, trigger).date.basis == "published"
 
 
+def test_a_date_that_modifies_another_thing_does_not_date_the_event(nlp: Any) -> None:
+    text = "Join us for today's coverage of the attack on Karvonia."
+    events = events_of(nlp, text, timexes=[timex(text, "today", "2022-01-10")])
+    assert find(events, "attack").date.basis == "published"
+    text = "Velmaria discussed the current situation with Karvonia."
+    events = events_of(nlp, text, timexes=[timex(text, "current", "PRESENT_REF")])
+    assert find(events, "discussed").date.basis == "published"
+    # ...unless that thing is itself a happening, the occasion of the event
+    text = "Velmaria and Karvonia met at Friday's summit in Ostrava."
+    events = events_of(nlp, text, timexes=[timex(text, "Friday", "2022-01-07")])
+    assert find(events, "met").date.value == "2022-01-07"
+
+
 def test_a_range_after_from_dates_the_event(nlp: Any) -> None:
     text = "Velmaria and Karvonia will meet from 10 to 13 January in Ostrava."
     ranged = Timex("d1", text.index("10 to"), text.index(" in Ostrava"), "10 to 13 January", "DATE",

@@ -1287,7 +1287,7 @@ def _date(doc: Doc, anchor: _Anchor, timexes: Sequence[Timex], published: dateti
         if span is None:
             continue
         root = span.root
-        if _bounds_a_period(root, heads, ranged=len(timex.values) > 1):
+        if _bounds_a_period(root, heads, ranged=len(timex.values) > 1) or _dates_another_thing(root, heads):
             continue
         if _attaches_to(root, heads):
             attached = attached or timex
@@ -1319,6 +1319,15 @@ def _bounds_a_period(token: Token, heads: set[int], *, ranged: bool) -> bool:
         if current.pos_ in ("VERB", "AUX"):
             return False
     return False
+
+
+def _dates_another_thing(token: Token, heads: set[int]) -> bool:
+    """ "joining us for today's live coverage of the war", "the current situation": an expression
+    that modifies a noun dates that thing, not the event — unless the thing is itself a happening,
+    the occasion of the event ("discussed at Friday's summit")."""
+    head = token.head
+    return (token.dep_ in ("poss", "compound", "nmod", "amod") and head.i not in heads and head.pos_ == "NOUN"
+            and head.lemma_.lower() not in NOUN_TRIGGERS)
 
 
 def _attaches_to(token: Token, heads: set[int]) -> bool:
