@@ -59,6 +59,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from storyline.analyse.gender import gender_of
 from storyline.analyse.cues import (
     CUE_VERBS,
     XCOMP_CUE_VERBS,
@@ -161,43 +162,6 @@ PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them", "their", "we", "us"
 NEUTER_PRONOUNS: frozenset[str] = frozenset({"it", "its"})
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that", "whom"})
 FIRST_PERSON: frozenset[str] = frozenset({"i", "me", "we", "us"})
-
-# A short list of common given names for a gender guess when the text itself gives none
-# (honorifics, pronouns, gendered titles decide first). Lower-case.
-MALE_NAMES: frozenset[str] = frozenset(
-    """
-    john james robert michael william david richard joseph thomas charles christopher daniel
-    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald
-    edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon
-    benjamin samuel gregory frank alexander raymond patrick jack dennis jerry tyler aaron jose adam
-    henry nathan douglas zachary peter kyle walter ethan jeremy harold keith christian roger noah
-    gerald carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert
-    willie gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby
-    philip johnny barack bernie mike ted marco jeb rand chris newt bill tim jens vladimir emmanuel
-    olaf volodymyr dmitry dmytro sergey sergei antony boris rishi joe xi recep viktor mitch chuck
-    hakeem rudy reince corey jared jim tom ben tony
-    """.split()
-)
-FEMALE_NAMES: frozenset[str] = frozenset(
-    """
-    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
-    margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa deborah
-    stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda pamela
-    nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria
-    heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith
-    megan cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice
-    jean alice madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa
-    sophia marie diana brittany natalie isabella charlotte rose alexis kayla hillary chelsea
-    kellyanne huma ivanka melania michelle loretta elizabeth jill sarah nikki kamala ursula
-    angela theresa liz jen olha olga kaja annalena giorgia marine jacinda condoleezza madeleine
-    lindsey hope kate claire sheryl debbie donna
-    """.split()
-)
-MALE_MARKERS: frozenset[str] = frozenset({"mr", "mr.", "sir", "king", "prince", "spokesman", "chairman",
-                                          "congressman", "father", "brother", "son", "husband"})
-FEMALE_MARKERS: frozenset[str] = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "madam", "queen",
-                                            "princess", "spokeswoman", "chairwoman", "congresswoman",
-                                            "mother", "sister", "daughter", "wife", "first lady"})
 
 _OPEN_MARKS = "“„«"
 _CLOSE_MARKS = "”»"
@@ -1603,20 +1567,8 @@ class _Resolver:
         return [m.text.lower(), words[-1].lower()] if words else [m.text.lower()]
 
     def _name_gender(self, m: EntityMention) -> str | None:
-        words = m.text.lower().replace(".", "").split()
-        before = self.text[max(0, m.start - 6):m.start].lower().replace(".", "").split()
-        role = (m.role or "").lower().split()
-        markers = set(before[-1:]) | set(role) | set(words[:1])
-        if markers & {w.rstrip(".") for w in MALE_MARKERS}:
-            return "m"
-        if markers & {w.rstrip(".") for w in FEMALE_MARKERS}:
-            return "f"
-        if len(words) >= 2:
-            if words[0] in MALE_NAMES:
-                return "m"
-            if words[0] in FEMALE_NAMES:
-                return "f"
-        return None
+        before = self.text[max(0, m.start - 6):m.start].split()
+        return gender_of(m.text, [*before[-1:], *(m.role or "").split()])
 
     def _gender_of(self, m: EntityMention) -> str | None:
         for key in self._keys(m):

@@ -33,7 +33,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
-from storyline.analyse.quotes import FEMALE_MARKERS, FEMALE_NAMES, MALE_MARKERS, MALE_NAMES
+from storyline.analyse.gender import gender_of
 from storyline.link.actors import is_demonym_of
 from storyline.records import Actor, EntityMention, Event, Quote, Sentence, Span
 
@@ -377,16 +377,7 @@ def _opens_in_first_person(doc: DocumentView, office: str) -> bool:
 
 
 def _gender(actor: Actor) -> str | None:
-    """A person's gender from honorifics and gendered titles written next to them, else a
-    common given name."""
-    words = {w.lower().strip(".,") for role in actor.roles for w in role.split()}
-    words |= {w.lower().strip(".,") for m in actor.mentions if m.role for w in m.role.split()}
-    male, female = bool(words & MALE_MARKERS), bool(words & FEMALE_MARKERS)
-    if male != female:
-        return "m" if male else "f"
-    first = actor.name.split()[0].lower() if len(actor.name.split()) > 1 else ""
-    if first in MALE_NAMES:
-        return "m"
-    if first in FEMALE_NAMES:
-        return "f"
-    return None
+    """A person's gender from the titles written next to them anywhere, else a common given name."""
+    titles = [w for role in actor.roles for w in role.split()]
+    titles += [w for m in actor.mentions if m.role for w in m.role.split()]
+    return gender_of(actor.name, titles)
