@@ -643,3 +643,23 @@ def test_the_speakers_next_act_ends_the_content_and_keeps_the_speaker(nlp: Any) 
 def test_a_relative_clause_opened_by_whose_is_the_writers_addition(nlp: Any) -> None:
     (said,) = quotes_of(nlp, "Mara Velt said the council had cut the school budget, whose effects will be felt for years.")
     assert said.text == "the council had cut the school budget"
+
+
+def test_an_adjective_frame_passes_its_subject_to_the_cue(nlp: Any) -> None:
+    (note,) = quotes_of(nlp, "Velt was quick to note that the budget had grown.")
+    assert note.speaker is not None and note.speaker.text == "Velt"
+    assert note.text == "that the budget had grown"
+
+
+def test_explained_cues_its_object(nlp: Any) -> None:
+    (explained,) = quotes_of(nlp, "Orrin explained his reasoning in an appearance on the Sunday show.")
+    assert explained.text.startswith("his reasoning")
+
+
+def test_a_bare_cue_after_a_full_stop_closes_the_quote_before_it(nlp: Any) -> None:
+    text = "“Velmoria, if you’re listening, I hope you find the missing files.” Orrin said."
+    (said,) = quotes_of(nlp, text)
+    assert said.kind == "direct" and said.speaker is not None and said.speaker.text == "Orrin"
+    # ...but a cue with words of its own belongs to what follows
+    text = "“We are done.” Orrin said the talks would resume in May."
+    assert only(quotes_of(nlp, text), "said").text == "the talks would resume in May"

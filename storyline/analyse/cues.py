@@ -76,7 +76,7 @@ OBJECT_CUE_VERBS: frozenset[str] = frozenset(
     disclose divulge leak publish quote recite summarize summarise clarify specify expose
     concede admit confess retract reaffirm restate echo second oppose veto seek
     cite express prefer refer talk point voice rail reference invoke credit envision
-    articulate lash compare ignore list name promote encourage retweet blast rip decline""".split()
+    articulate lash compare ignore list name promote encourage retweet blast rip decline explain""".split()
 )
 
 # Cue verbs whose gerund complement is what was said: "reported earning", "admitted taking".

@@ -984,7 +984,9 @@ def _subject_of(token: Token, climb: bool = True) -> Token | None:
                     return pobj
         if climb and current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("NOUN", "PROPN"):
             return current.head  # "a new poll showing Trump ahead", "a report saying that …"
-        if not climb or current.dep_ not in ("conj", "advcl", "xcomp", "pcomp"):
+        # "were more likely to say", "was quick to note": the adjective's subject speaks
+        adjective_frame = current.dep_ == "acomp" and current is not token
+        if not climb or current.dep_ not in ("conj", "advcl", "xcomp", "pcomp") and not adjective_frame:
             return None
         # "in saying that …", "by announcing that …": the speaker is the subject of the verb
         # the preposition hangs on.
@@ -1237,8 +1239,7 @@ def _cue_after(doc: Doc, seg: _Segment) -> _Draft | None:
     last = _token_at(doc, seg.end - 1)
     if last is None:
         return None
-    if re.search(r"\.\W*$", _text(doc)[seg.start:seg.end]):
-        return None  # “… the timing.” Gov. Pat said …: a full stop ends the sentence, the cue is the next one's
+    full_stop = re.search(r"\.\W*$", _text(doc)[seg.start:seg.end]) is not None
     i = last.i + 1
     while i < len(doc) and (doc[i].is_punct and doc[i].text not in _OPEN_MARKS or doc[i].is_space):
         if doc[i].is_space and "\n" in doc[i].text:
@@ -1255,8 +1256,20 @@ def _cue_after(doc: Doc, seg: _Segment) -> _Draft | None:
                 continue
             if j - i >= MAX_CUE_AFTER_QUOTE and subject.left_edge.i > i + 1:
                 continue  # a far verb counts only when its subject phrase starts at the quote
+            if full_stop and not _ends_bare(doc, tok, subject, i):
+                # “… the timing.” Gov. Pat said …: a full stop ends the sentence, the cue is the
+                # next one's — unless the cue has nothing after it: “… missing.” Trump said.
+                return None
             return _Draft(seg.start, seg.end, _cue_span(tok), subject, _subject_span(subject), "direct")
     return None
+
+
+def _ends_bare(doc: Doc, verb: Token, subject: Token, first: int) -> bool:
+    """Whether "<subject> <verb>." is the whole clause from ``first``: a cue with nothing to say
+    of its own, so it closes the quote before it."""
+    end = verb.i + 1
+    return (subject.left_edge.i == first and end < len(doc) and doc[end].text in (".", "!")
+            and not any(c.dep_ in _VERB_COMPLEMENT_DEPS for c in verb.children))
 
 
 # Dependents that give a verb content of its own: such a verb cannot be a bare quote cue.
