@@ -79,6 +79,20 @@ def test_a_passing_echo_of_a_landmark_event_joins_its_entry() -> None:
     assert merged == [(1, 2, 3, 4), (5,), (6,)]
 
 
+def test_a_report_dated_by_its_publication_neither_names_the_day_nor_joins_by_a_state_of_affairs() -> None:
+    events = [
+        (1, event("a", "ASSAULT", "happened", "2031-02-24", "Velmora,Castavia", trigger="attack")),
+        # printed the day before and after, naming the same parties and kind of act
+        *[(i, event(doc, "ASSAULT", "happened", "2031-02-23", "Velmora,Castavia", basis="published", trigger="attacked"))
+          for i, doc in ((2, "b"), (3, "c"))],
+        # "the war": no act of that day
+        (4, event("d", "ASSAULT", "happened", "2031-02-24", "Velmora,Castavia", basis="published", trigger="war")),
+    ]
+    ((entry, ids),) = [(e, i) for e, i in merge_timeline(events, actors_of) if 1 in i]
+    assert ids == [1, 2, 3]
+    assert entry.date == "2031-02-24"  # the one report that dates it outweighs two printing days
+
+
 def test_one_article_with_two_dates_describes_two_events() -> None:
     events = [
         (1, event("a", "CONSULT", "scheduled", "2031-05-10", "Velmora,Castavia")),

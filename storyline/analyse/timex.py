@@ -188,7 +188,7 @@ _WEEKDAY_FULL = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturd
 WEEKDAY = (r"(?-i:" + _alternation(_WEEKDAY_FULL + [w.upper() for w in _WEEKDAY_FULL])
            + r"|(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.)")
 YEAR = r"(?:1[6-9]\d\d|20\d\d)"
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![,.]\d)"  # not "3,620" or "3.5": numbers
 NUMBER = (r"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
           r"ninety)[-\s](?:one|two|three|four|five|six|seven|eight|nine))|"
           + _alternation([w for w in NUMBER_WORDS if w not in ("a", "an")] + list(VAGUE_NUMBERS))

@@ -46,6 +46,12 @@ MIN_SHARED_ACTORS = 2
 # An event dated only by its article's publication day joins an entry only when its trigger
 # shares this many leading letters with a member's ("meeting" ~ "meet"): the day alone is weak.
 TRIGGER_STEM_CHARS = 4
+# Words that name a state of affairs rather than an act: a report that mentions "the war", "the
+# invasion" or "the occupied territories" on the day it was printed says nothing about what
+# happened that day, so without a date of its own it joins no entry (every article of a war
+# would otherwise join that day's attack).
+ONGOING_STATES = frozenset({"war", "wars", "aggression", "invasion", "occupation", "occupied", "conflict",
+                            "hostilities", "crisis", "operation", "offensive", "fighting", "escalation"})
 # A landmark event is echoed in passing by many later articles ("sparked by Putin's 24 February
 # invasion"), naming a party of it or none. An echo joins an entry that this many articles date
 # themselves (and more than date the echo) when it names the same day, the same kind of happening,
@@ -184,6 +190,8 @@ def merge_timeline(
         index.join(cluster, item, actors_of)
     echoes = _absorb_echoes(index, actors_of)
     for item in published:
+        if item[1].trigger.text.lower() in ONGOING_STATES:
+            continue
         near = index.near(item[1].category, item[2], WEAK_DATE_TOLERANCE_DAYS)
         cluster = _best_cluster([c for c in near if c.number not in echoes], item[1], item[2], actors_of,
                                 weakly_dated=True)
@@ -269,8 +277,11 @@ def _entry(cluster: _Cluster, date_text_of: DateTextOf,
         if (value, event.doc) not in seen_claims:
             seen_claims.add((value, event.doc))
             claims.append({"value": value, "doc": event.doc})
-    # Most sources first; among equals, the earliest day (a multi-day event starts then).
-    day = min(support, key=lambda d: (-support[d], d))
+    # The day the reports that date the event support most; among equals, the one most sources
+    # support, then the earliest (a multi-day event starts then). A report dated only by the day
+    # it was printed says when it was printed, not when the event happened.
+    dated = Counter(day for _, event, days in cluster.members if event.date.basis == "timex" for day in set(days))
+    day = min(support, key=lambda d: (-dated[d], -support[d], d))
     sources = tuple(dict.fromkeys(event.doc for _, event, _ in cluster.members))
     # The title quotes the surest report that reads as a sentence of its own.
     lead = max((event for _, event, _ in cluster.members),
