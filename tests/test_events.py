@@ -232,6 +232,16 @@ def test_a_date_that_modifies_another_thing_does_not_date_the_event(nlp: Any) ->
     assert find(events, "met").date.value == "2022-01-07"
 
 
+@pytest.mark.parametrize("text, trigger, mode", [
+    ("Will Velmaria attack Karvonia next week?", "attack", "hypothetical"),
+    ("The headline of the day - will Velmaria invade Karvonia", "invade", "hypothetical"),
+    ("Velmaria will attack Karvonia next week.", "attack", "scheduled"),
+    ("Never before had Velmaria attacked Karvonia.", "attacked", "happened"),
+])
+def test_a_question_asks_whether_the_act_happens(nlp: Any, text: str, trigger: str, mode: str) -> None:
+    assert find(events_of(nlp, text), trigger).mode == mode
+
+
 def test_a_range_after_from_dates_the_event(nlp: Any) -> None:
     text = "Velmaria and Karvonia will meet from 10 to 13 January in Ostrava."
     ranged = Timex("d1", text.index("10 to"), text.index(" in Ostrava"), "10 to 13 January", "DATE",

@@ -917,7 +917,7 @@ def _verb_mode(verb: Token, depth: int = 0) -> EventMode:
     auxes = {c.lower_ for v in chain[:1] for c in _aux_children(v)}
     if any(c.dep_ == "neg" for c in verb.children) or _refused(chain):
         return "negated"
-    if auxes & _HYPOTHETICAL_AUX or _conditional(verb):
+    if auxes & _HYPOTHETICAL_AUX or _conditional(verb) or _asked(chain[0]):
         return "hypothetical"
     for above in chain[1:]:
         lemma = above.lemma_.lower()
@@ -942,6 +942,19 @@ def _verb_mode(verb: Token, depth: int = 0) -> EventMode:
     if verb.lower_ in ("scheduled", "planned", "slated", "set") and verb.dep_ == "amod":
         return "scheduled"
     return "happened"
+
+
+def _asked(verb: Token) -> bool:
+    """ "Will Russia invade Ukraine?", "the headline - will Russia invade Ukraine": an auxiliary
+    that opens the clause before its subject asks whether the act happens; it does not report
+    that it does. ("Never before had they attacked", "Only then will they attack" invert too,
+    but after a word of their own.)"""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    if not subjects:
+        return False
+    subject = max(subjects, key=lambda c: c.i)
+    return any(c.dep_ in ("aux", "auxpass") and c.i < subject.i and c.lower_ != "to"
+               and (c.is_sent_start or c.doc[c.i - 1].is_punct) for c in verb.children)
 
 
 def _speaker_subject(verb: Token) -> bool:
