@@ -91,6 +91,16 @@ def test_list_of_days(nlp: Any) -> None:
     assert timex.values == ("2022-01-09", "2022-01-10")
 
 
+def test_list_of_three_days(nlp: Any) -> None:
+    timex = only(nlp, "The envoys meet on January 9, 10 and 11 in Parvel.", FRIDAY, "January 9, 10 and 11")
+    assert timex.values == ("2022-01-09", "2022-01-10", "2022-01-11")
+
+
+def test_a_number_after_a_date_is_not_another_day(nlp: Any) -> None:
+    assert only(nlp, "On January 3, 12 people were hurt in Parvel.", FRIDAY, "January 3").values == ("2022-01-03",)
+    assert only(nlp, "As of January 3, 3,620 homes had no power.", FRIDAY, "January 3").values == ("2022-01-03",)
+
+
 def test_hyphenated_range(nlp: Any) -> None:
     timex = only(nlp, "On January 11-12 the envoys will visit Parvel.", FRIDAY, "January 11-12")
     assert timex.values == ("2022-01-11", "2022-01-12")

@@ -634,25 +634,35 @@ def _slash(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
         return None
 
 
-_LIST_SEP = r"(?:\s*(?:-|–|—)\s*|\s+(?:to|through|until|till|and|or)\s+|,\s*(?:and\s+)?)"
+# A bare comma lists days only when the next day ends the phrase or the list goes on: "January 9,
+# 10 and 11", "May 5, 6." — not "On March 3, 12 people were killed".
+_LIST_SEP = (r"(?:\s*(?:-|–|—)\s*|\s+(?:to|through|until|till|and|or)\s+|,\s*and\s+"
+             r"|,\s*(?=(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?:\s*(?:,|and\b|or\b)|\s*[^\w\s]|\s*$)))")
+
+
+def _listed_days(first: str, more: str) -> tuple[list[int], bool]:
+    """The days of "9", "9 and 10", "9, 10 and 11" or "10 to 13", and whether they bound a range
+    (two days joined by "to", "through" or a dash)."""
+    rest = [m.group() for m in re.finditer(r"\d+", more)]
+    joiners = re.sub(r"\d+(?:st|nd|rd|th)?", " ", more)
+    is_range = len(rest) == 1 and not re.search(r"\b(and|or)\b|,", joiners, re.I)
+    return [_int_day(first)] + [int(d) for d in rest], is_range
 
 
 @_rule("month-day", L + r"(?:(?P<rel>last|next|this|this\s+coming|this\s+past)\s+)?(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?P<mon>" + MONTH + r")\s+(?P<d1>" + DAY + r")"
-       r"(?:(?P<sep>" + _LIST_SEP + r")(?P<d2>" + DAY + r"))?(?:,?\s+(?P<y>" + YEAR + r"))?" + R)
+       r"(?P<more>(?:" + _LIST_SEP + DAY + r")*)(?:,?\s+(?P<y>" + YEAR + r"))?" + R)
 def _month_day(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
-    days = [_int_day(m["d1"])] + ([_int_day(m["d2"])] if m["d2"] else [])
-    is_range = bool(m["sep"]) and not re.search(r"\b(and|or)\b|,", m["sep"])
+    days, is_range = _listed_days(m["d1"], m["more"])
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
     direction = -1 if rel in ("last", "this past") else 1 if rel in ("next", "this coming") else None
     return _dates(ctx, s, e, _month_of(m["mon"]), days, m["y"], is_range, m["wd"], direction)
 
 
 @_rule("day-month", L + r"(?:(?P<wd>" + WEEKDAY + r"),?\s+)?(?:the\s+)?(?P<d1>" + DAY + r")"
-       r"(?:(?P<sep>" + _LIST_SEP + r")(?:the\s+)?(?P<d2>" + DAY + r"))?\s+(?:of\s+)?(?P<mon>"
+       r"(?P<more>(?:" + _LIST_SEP + r"(?:the\s+)?" + DAY + r")*)\s+(?:of\s+)?(?P<mon>"
        + MONTH + r")(?:,?\s+(?P<y>" + YEAR + r"))?" + R)
 def _day_month(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
-    days = [_int_day(m["d1"])] + ([_int_day(m["d2"])] if m["d2"] else [])
-    is_range = bool(m["sep"]) and not re.search(r"\b(and|or)\b|,", m["sep"])
+    days, is_range = _listed_days(m["d1"], m["more"])
     return _dates(ctx, s, e, _month_of(m["mon"]), days, m["y"], is_range, m["wd"])
 
 
