@@ -206,21 +206,21 @@ def _absorb_echoes(index: _ClusterIndex, actors_of: ActorsOf) -> set[int]:
     """Fold each report that merely echoes a landmark event into the landmark's entry; return
     the numbers of the clusters emptied so. Done once every dated report has found its cluster,
     since an echo may come before the articles that make the landmark; smaller clusters first,
-    so that an echo never becomes the landmark of another."""
+    so that an echo never becomes the landmark of another. Only clusters on the echo's own days
+    are compared, so the pass stays linear in the corpus."""
+    size = {cluster.number: _dated_sources(cluster) for cluster in index.clusters}
     absorbed: set[int] = set()
-    by_size = sorted(index.clusters, key=lambda c: (_dated_sources(c), c.number))
-    for rank, cluster in enumerate(by_size):
-        days, size = cluster.days(), _dated_sources(cluster)
+    for cluster in sorted(index.clusters, key=lambda c: (size[c.number], c.number)):
         triggers = [member.trigger.text for _, member, _ in cluster.members]
-        landmark = next((
-            other for other in reversed(by_size[rank + 1:])
-            if _dated_sources(other) >= max(ECHOED_SOURCES, size + 1) and other.number not in absorbed
-            and other.category == cluster.category and other.days() & days
-            and cluster.actors <= other.actors
+        candidates = [
+            other for other in index.near(cluster.category, sorted(cluster.days()), 0)
+            if size[other.number] >= max(ECHOED_SOURCES, size[cluster.number] + 1) and other.number not in absorbed
+            and other.days() & cluster.days() and cluster.actors <= other.actors
             and any(_same_word(t, member.trigger.text) for t in triggers for _, member, _ in other.members)
-        ), None)
-        if landmark is None:
+        ]
+        if not candidates:
             continue
+        landmark = max(candidates, key=lambda c: (size[c.number], -c.number))
         for item in cluster.members:
             index.join(landmark, item, actors_of)
         absorbed.add(cluster.number)
