@@ -347,3 +347,14 @@ def test_a_single_unfinished_line_of_prose_is_kept() -> None:
            "prisoners still held on both banks, until the talks broke off when the envoy of the north said that")
     cleaned = clean_plain_text(raw, title="Talks in Velmora")
     assert cleaned.text == raw
+
+
+def test_a_live_blog_stamp_glued_between_entries_is_cut_out() -> None:
+    raw = ("The talks in Velmora went on late into the night and ended without a deal, officials said.\n\n"
+           "Follow our other live blog: Velmora crisis latest newsRead moreUpdated at 23.50 GMT 24 Feb "
+           "202223.33Asked when the minister would act, the president said the penalties were severe.")
+    cleaned = clean_plain_text(raw)
+    assert "Asked when the minister would act" in cleaned.text
+    assert "202223.33" not in cleaned.text and "\n\nAsked when" in cleaned.text
+    (stamp,) = [r for r in cleaned.removed if "GMT" in r.text]
+    assert raw[stamp.start:stamp.end] == "Read moreUpdated at 23.50 GMT 24 Feb 202223.33"

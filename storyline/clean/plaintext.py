@@ -326,6 +326,12 @@ _CAPTION_CREDIT = re.compile(
     _I,
 )
 _BLOG_CHROME = re.compile(r"^(?:edit post follow this blog.*|skip to (?:main )?content)$", _I)
+# A live blog's entry stamp, glued by the scrape between two entries: "…frontsRead moreUpdated at
+# 23.50 GMT 24 Feb 202223.33Asked when …". The year runs straight into the time of day, which
+# prose never does; the stamp is cut out as a line of its own, so the entries become paragraphs.
+_LIVE_BLOG_STAMP = re.compile(
+    r"(?:Read more\s*)?(?:Updated at \d{1,2}[.:]\d{2}\s*(?:GMT|BST|UTC|CET|CEST|EET|EEST|ET|EST|EDT)\s*)?"
+    r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?:19|20)\d\d[0-2]\d[.:][0-5]\d")
 # Teaser = headline + "CITY: first sentence": an upper-case place with a colon mid-line.
 _INLINE_DATELINE = re.compile(r"[^.!?:;\s]\s+[A-Z][A-Z .'-]{4,}:\s+[A-Z\"“]")
 _AFTER_BREAK = re.compile(r"[.!?:;\"“”]$")
@@ -440,8 +446,26 @@ def _split_lines(raw: str) -> list[_Line]:
         previous_blank = False
         lead = len(segment) - len(segment.lstrip())
         start = match.start() + lead
-        lines.append(_Line(start, start + len(stripped), stripped, block))
+        lines.extend(_cut_live_blog_stamps(raw, start, start + len(stripped), block))
     return lines
+
+
+def _cut_live_blog_stamps(raw: str, start: int, end: int, block: int) -> list[_Line]:
+    """The line ``raw[start:end]``, cut into pieces around the live-blog stamps glued into it."""
+    pieces: list[_Line] = []
+    cut = start
+    for stamp in _LIVE_BLOG_STAMP.finditer(raw, start, end):
+        for a, b in ((cut, stamp.start()), (stamp.start(), stamp.end())):
+            text = raw[a:b]
+            if text.strip():
+                lead = len(text) - len(text.lstrip())
+                pieces.append(_Line(a + lead, a + lead + len(text.strip()), text.strip(), block))
+        cut = stamp.end()
+    text = raw[cut:end]
+    if text.strip():
+        lead = len(text) - len(text.lstrip())
+        pieces.append(_Line(cut + lead, cut + lead + len(text.strip()), text.strip(), block))
+    return pieces
 
 
 def _count_breaks(gap: str) -> int:
@@ -478,7 +502,7 @@ def _explicit_reason(line: _Line, titles: frozenset[str], repeats: Counter[str])
         return "dateline"
     # Unmistakable chrome keeps its own reason even when the caller passed it as the title
     # (a scraped file whose first line is the blog toolbar).
-    if _BLOG_CHROME.match(normed):
+    if _BLOG_CHROME.match(normed) or _LIVE_BLOG_STAMP.fullmatch(text):
         return "site-chrome"
     if normed in titles:
         return "title"
