@@ -217,7 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=int, default=0, help="print N example errors per class")
     parser.add_argument("--agreement", action="store_true",
                         help="on the texts several people annotated: score each annotator against each "
-                             "other one, and Storyline against each annotator")
+                             "other one, the majority of the others against the one left out, and "
+                             "Storyline against each annotator")
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

@@ -1334,10 +1334,9 @@ def _cue_before(doc: Doc, seg: _Segment, sents: Sequence[_Sent]) -> _Draft | Non
     if not colon and not (anchor.pos_ in ("VERB", "AUX") and anchor.lemma_.lower() in cues):
         if not (anchor.text == "," and j > 0 and doc[j - 1].lemma_.lower() in cues):
             return None
-    if colon and j > 0 and _introduces_quote(doc[j - 1], seg):
-        verb = doc[j - 1]
-        subject = _subject_of(verb, climb=False)
-        return _Draft(seg.start, seg.end, _cue_span(verb), subject, _subject_span(subject), "direct")  # type: ignore[arg-type]
+    introducer = _introducing_subject(doc[j - 1], seg) if colon and j > 0 else None
+    if introducer is not None:
+        return _Draft(seg.start, seg.end, _cue_span(doc[j - 1]), introducer, _subject_span(introducer), "direct")
     sent_start = sents[anchor.i].start
     for k in range(j, sent_start - 1, -1):
         tok = doc[k]
@@ -1351,16 +1350,19 @@ def _cue_before(doc: Doc, seg: _Segment, sents: Sequence[_Sent]) -> _Draft | Non
     return None
 
 
-def _introduces_quote(verb: Token, seg: _Segment) -> bool:
+def _introducing_subject(verb: Token, seg: _Segment) -> Token | None:
     """ "Hannity interjected: “…”" — any verb whose clause is only its speaker introduces the
-    quote after its colon (the quote itself may hang on it as a complement)."""
+    quote after its colon (the quote itself may hang on it as a complement). Returns that
+    speaker, or ``None`` when the verb does not introduce the quote."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() in CUE_VERBS:
-        return False
+        return None
     if any((c.dep_ in _VERB_COMPLEMENT_DEPS or c.dep_ == "prep") and c.idx < seg.start
            for c in verb.children):
-        return False
+        return None
     subject = _subject_of(verb, climb=False)
-    return subject is not None and subject.pos_ in ("PROPN", "PRON", "NOUN") and subject.i < verb.i
+    if subject is None or subject.pos_ not in ("PROPN", "PRON", "NOUN") or subject.i > verb.i:
+        return None
+    return subject
 
 
 def _inverted_subject(doc: Doc, cue: Token, end: int) -> SpacySpan | None:

@@ -452,19 +452,17 @@ def _split_lines(raw: str) -> list[_Line]:
 
 def _cut_live_blog_stamps(raw: str, start: int, end: int, block: int) -> list[_Line]:
     """The line ``raw[start:end]``, cut into pieces around the live-blog stamps glued into it."""
-    pieces: list[_Line] = []
-    cut = start
+    cuts = [start]
     for stamp in _LIVE_BLOG_STAMP.finditer(raw, start, end):
-        for a, b in ((cut, stamp.start()), (stamp.start(), stamp.end())):
-            text = raw[a:b]
-            if text.strip():
-                lead = len(text) - len(text.lstrip())
-                pieces.append(_Line(a + lead, a + lead + len(text.strip()), text.strip(), block))
-        cut = stamp.end()
-    text = raw[cut:end]
-    if text.strip():
-        lead = len(text) - len(text.lstrip())
-        pieces.append(_Line(cut + lead, cut + lead + len(text.strip()), text.strip(), block))
+        cuts += [stamp.start(), stamp.end()]
+    cuts.append(end)
+    pieces: list[_Line] = []
+    for a, b in zip(cuts, cuts[1:]):
+        text = raw[a:b]
+        stripped = text.strip()
+        if stripped:
+            lead = len(text) - len(text.lstrip())
+            pieces.append(_Line(a + lead, a + lead + len(stripped), stripped, block))
     return pieces
 
 

@@ -285,8 +285,9 @@ class _Form:
 
     @cached_property
     def label(self) -> str:
-        label = _majority_label(Counter(m.label for m in self.mentions))
-        return "PERSON" if self.written_with_titles else label
+        if self.written_with_titles:
+            return "PERSON"
+        return _majority_label(Counter(m.label for m in self.mentions))
 
     @cached_property
     def written_with_titles(self) -> bool:
