@@ -34,7 +34,10 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:
+    from storyline.records import Timex
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "tempeval3" / "TBAQ-cleaned"
 # Examples of each error class shown in the report: enough to see the pattern, short enough to read.
@@ -126,9 +129,33 @@ def run_document(document: Document) -> tuple[SystemTimex, ...]:
     if _NLP is None:
         _NLP = load_model()
     doc = _NLP(document.text)
+    return tuple(member for timex in extract_timexes(document.name, doc, document.published)
+                 for member in timeml_members(timex))
+
+
+# where a list or range of dates joins its members: "24 and 25", "9, 10 and 11", "10-13", "10 to 13"
+# (not the comma before a year: "March 5, 1946")
+_LIST_JOINT = re.compile(r",?\s+(?:and|or|to|through|until|till)\s+|,(?!\s*\d{4})\s*|\s*[-–—]\s*")
+
+
+def timeml_members(timex: Timex) -> tuple[SystemTimex, ...]:
+    """Storyline keeps "April 24 and 25" as one expression listing both days; TimeML gives each
+    member its own TIMEX3 ("April 24", "25"). A list splits into one timex per day, a range
+    ("10 to 13 January") into its two ends."""
+    whole = SystemTimex(timex.start, timex.end, timex.text, timex.type, timex.value, timex.rule)
+    if len(timex.values) < 2:
+        return (whole,)
+    cuts = [0, *(i for joint in _LIST_JOINT.finditer(timex.text) for i in joint.span()), len(timex.text)]
+    pieces = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+    if len(pieces) == len(timex.values):
+        values = list(timex.values)
+    elif len(pieces) == 2:
+        values = [timex.values[0], timex.values[-1]]
+    else:
+        return (whole,)
     return tuple(
-        SystemTimex(t.start, t.end, t.text, t.type, t.value, t.rule)
-        for t in extract_timexes(document.name, doc, document.published))
+        SystemTimex(timex.start + a, timex.start + b, timex.text[a:b], timex.type, value, timex.rule)
+        for (a, b), value in zip(pieces, values))
 
 
 def shape(text: str) -> str:

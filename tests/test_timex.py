@@ -600,3 +600,84 @@ def test_had_been_due_looks_back(nlp: Any) -> None:
     timex = only(nlp, "The Tarn offer was extended. It had been due to expire Friday.",
                  dt.date(2021, 11, 1), "Friday")
     assert timex.value == "2021-10-29"
+
+
+# --- fifth session: anchors, frames and forecasts ---------------------------------------------------
+
+@pytest.mark.parametrize(("text", "wanted", "value", "mod"), [
+    # no date named before: the distance is all the text says
+    ("The Vessan crew landed at dawn. Three days later, they left Orm.", "Three days later", "P3D", None),
+    ("Dorn Hall was evacuated. Just over an hour later, the fire was out.", "Just over an hour later",
+     "PT1H", "MORE_THAN"),
+    ("The pilot of Tarn 12 called in. A minute and a half later, radar lost him.",
+     "A minute and a half later", "PT1M30S", None),
+    ("Arvo Corp. named a new chief. A few days later, it cut its forecast.", "A few days later",
+     "PXD", None),
+])
+def test_later_without_a_story_date_is_a_distance(nlp: Any, text: str, wanted: str, value: str,
+                                                   mod: str | None) -> None:
+    timex = only(nlp, text, WEDNESDAY, wanted)
+    assert (timex.type, timex.value, timex.mod) == ("DURATION", value, mod)
+
+
+def test_the_following_month_reaches_back_a_paragraph(nlp: Any) -> None:
+    text = ("In March, Velm Foods received an offer from Dorrit Mills. It also weighed a sale of "
+            "its bakeries. A group of holders urged it to act. The following month, Velm put itself "
+            "up for sale.")
+    assert only(nlp, text, dt.date(2021, 10, 27), "The following month").value == "2021-04"
+
+
+@pytest.mark.parametrize(("text", "wanted", "value"), [
+    ("The day before last Tuesday's hearing, Ivo Brandt went to see his brother in Sarn.",
+     "The day before last Tuesday", "2022-03-14"),
+    ("The Orm case may be resolved in a hearing the week of March 21.", "the week of March 21",
+     "2022-W12"),
+])
+def test_a_days_neighbour_and_its_week(nlp: Any, text: str, wanted: str, value: str) -> None:
+    assert only(nlp, text, WEDNESDAY, wanted).value == value
+
+
+def test_a_quarter_still_to_come_is_not_the_period_reported_on(nlp: Any) -> None:
+    text = ("Brack Steel posted a drop in third-quarter profit. Analysts expect the slump to "
+            "continue into the fourth quarter and through the first quarter of 1990. In the year-ago "
+            "period, Brack earned $101 million.")
+    assert only(nlp, text, OCTOBER_26, "the year-ago period").value == "1988-Q3"
+
+
+def test_a_period_after_the_quarter_leaves_the_quarter(nlp: Any) -> None:
+    text = ("Brack Steel earned $5 million in the third quarter. For the nine months, it lost "
+            "$2 million, compared with year-earlier net income of $1 million.")
+    assert only(nlp, text, OCTOBER_26, "year-earlier").value == "1988"
+
+
+def test_a_half_of_a_decade(nlp: Any) -> None:
+    text = "Beer sales in Tarn followed the trend of the last half of the '80s."
+    timex = only(nlp, text, OCTOBER_26, "the last half of the '80s")
+    assert (timex.value, timex.mod) == ("198", "END")
+
+
+def test_a_holiday_week_is_the_week_it_falls_in(nlp: Any) -> None:
+    # Easter 2000 fell on 23 April; its week began before this Monday's report
+    text = "Protesters in Sarn prayed for help as Easter week began."
+    assert only(nlp, text, dt.date(2000, 4, 17), "Easter week").value == "2000-W16"
+
+
+def test_a_clock_time_takes_the_day_after_an_aside(nlp: Any) -> None:
+    text = "The blast in Orm occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a wall."
+    assert only(nlp, text, dt.date(1998, 8, 8), "10:35 a.m.").value == "1998-08-07T10:35"
+
+
+def test_listed_weekdays_each_look_the_same_way(nlp: Any) -> None:
+    text = "Following are statements made Friday and Thursday by Mara Velt, a lawyer for Arvo Corp."
+    timex = only(nlp, text, dt.date(1998, 2, 6), "Friday and Thursday")
+    assert timex.values == ("1998-02-06", "1998-02-05")
+
+
+def test_the_year_before_a_price_is_this_year(nlp: Any) -> None:
+    text = "Velm stock rose to a high for the year of $42.875 a share in June."
+    assert only(nlp, text, OCTOBER_26, "the year").value == "1989"
+
+
+def test_a_year_and_a_half_ago_is_eighteen_months_back(nlp: Any) -> None:
+    text = "When Ivo Brandt spoke in Orm a year and a half ago, he warned of a flood."
+    assert only(nlp, text, WEDNESDAY, "a year and a half ago").value == "2020-09"

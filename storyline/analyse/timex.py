@@ -83,6 +83,9 @@ QUARTER_CONTEXT_SENTENCES = 2
 # it. One: narrative anchoring is local; further on, "up 5% from a year earlier" in an earnings
 # report compares with the publication period, not with a date named paragraphs before.
 REFERENCE_SENTENCES = 1
+# "The following month" and "the previous day" can only mean the story's time, never the
+# publication date's neighbour, so they look further back for it: a paragraph's worth.
+ANAPHOR_SENTENCES = 4
 # Steps up the dependency tree from the timex to its governing verb. Temporal modifiers attach
 # to the verb directly or through a preposition and a noun; more steps reach unrelated clauses.
 MAX_HEAD_STEPS = 4
@@ -429,10 +432,11 @@ class _Context:
     in_order: bool = False
     sentence_spans: list[Span] = field(default_factory=list)
 
-    def reference_date(self, precision: str, start: int) -> dt.date | None:
+    def reference_date(self, precision: str, start: int, reach: int = REFERENCE_SENTENCES,
+                       ) -> dt.date | None:
         """The reference time when it is at least as precise as ``precision`` (day|month|year)
-        and recent enough to still be the story's time at ``start``."""
-        if self.reference is None or self.sentence(start) - self.reference_sentence > REFERENCE_SENTENCES:
+        and recent enough (``reach`` sentences) to still be the story's time at ``start``."""
+        if self.reference is None or self.sentence(start) - self.reference_sentence > reach:
             return None
         parts = [int(p) for p in self.reference.split("-")]
         needed = {"year": 1, "month": 2, "day": 3}[precision]
@@ -784,9 +788,12 @@ def _weekday(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     first = _resolve_weekday(ctx.dct, days[0], direction, strict)
     dates = [first]
     if len(days) == 2:
-        second = first + dt.timedelta(days=(days[1] - days[0]) % 7)
-        is_range = not re.search(r"\b(and|or)\b|,", m["sep"])
-        dates = [first + dt.timedelta(days=i) for i in range((second - first).days + 1)] if is_range else [first, second]
+        if re.search(r"\b(and|or)\b|,", m["sep"]):
+            # each member of a list in the same direction: "statements made Friday and Thursday"
+            dates = [first, _resolve_weekday(ctx.dct, days[1], direction, strict)]
+        else:  # "Monday to Wednesday" runs forward from its first day
+            second = first + dt.timedelta(days=(days[1] - days[0]) % 7)
+            dates = [first + dt.timedelta(days=i) for i in range((second - first).days + 1)]
     values = tuple(_day(d) + suffix for d in dates)
     return Result(timex_type, values[0], values)
 
@@ -905,12 +912,11 @@ def _relative_unit(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | 
         return Result("DURATION", _duration(n if m["n"] else None, unit))
     if m["pl"]:
         return None
+    if unit == "half" and (m["the"] or re.match(r"\s+of\b", ctx.text[e:e + 4])):
+        return None  # "(the) last half of the '80s" is a part of what follows
     if m["the"] and rel in ("past", "last", "next", "coming"):
         # "the past year", "the last decade" name the previous calendar unit, as "last year" does
-        # (TimeBank gives DATE); "the past hour" has no calendar unit to name, and "the last half
-        # of the '80s" is a part of what follows
-        if unit == "half":
-            return None
+        # (TimeBank gives DATE); "the past hour" has no calendar unit to name
         if unit in ("second", "minute", "hour", "day"):
             return Result("DURATION", _duration(1, unit))
     if unit in ("second", "minute", "hour"):
@@ -922,7 +928,12 @@ def _relative_unit(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | 
     dct = ctx.dct
     if m["the"] and rel in ("previous", "following", "prior", "preceding"):
         precision = "day" if unit == "day" else "month" if unit == "month" else "year"
-        dct = ctx.reference_date(precision, s) or dct  # "the following year": after the story's year
+        # "the following year": after the story's year. A narrative (past tense) keeps its time
+        # for a paragraph; "the previous decade" is too long a stride to hang on a year named a
+        # paragraph before, and "will draft the budget for the following year" looks ahead of now.
+        narrative = unit in ("day", "week", "month", "year") and ctx.direction(s, e) < 0
+        reach = ANAPHOR_SENTENCES if narrative else REFERENCE_SENTENCES
+        dct = ctx.reference_date(precision, s, reach) or dct
     if unit == "day":
         if not m["the"] or rel not in ("previous", "following", "next", "same", "prior", "preceding"):
             return None
@@ -1019,8 +1030,11 @@ def _quarter_context(ctx: _Context, s: int) -> tuple[int, int] | None:
     return None
 
 
-@_rule("ago", L + r"(?:(?P<n>" + NUMBER + r")(?:\s+|-)(?:more\s+)?)?(?P<u>" + UNIT + r")(?P<pl>s)?\s+"
-       r"(?P<dir>ago|earlier|later|before|after|back|from\s+now|hence)" + R)
+_SUB_MONTH_UNITS = frozenset({"second", "minute", "hour", "day", "week"})
+
+
+@_rule("ago", L + r"(?:(?P<n>" + NUMBER + r")(?:\s+|-)(?:more\s+)?)?(?P<u>" + UNIT + r")(?P<pl>s)?"
+       r"(?P<half>\s+and\s+a\s+half)?\s+(?P<dir>ago|earlier|later|before|after|back|from\s+now|hence)" + R)
 def _ago(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     unit = _unit(m["u"] + (m["pl"] or ""))
     direction = m["dir"].lower()
@@ -1034,14 +1048,26 @@ def _ago(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     if m["n"] is None and not m["pl"]:
         return None
     n = _number(m["n"]) if m["n"] else None
+    if m["half"] and n is not None:
+        n += 0.5  # "a minute and a half later"
+    story_time = None
+    if direction in ("earlier", "later") and unit in ("second", "minute", "hour", "day", "week",
+                                                      "month", "year"):
+        # "two days later" counts from the story's time; "ago" from the publication date
+        precision = "day" if unit in _SUB_MONTH_UNITS else "month" if unit == "month" else "year"
+        story_time = ctx.reference_date(precision, s)
+        if story_time is None and unit in _SUB_MONTH_UNITS:
+            # "Three days later, ..." after an event the text did not date: the distance is
+            # all it says. The publication day is no stand-in for the story's day; a year
+            # earlier is still the publication year's neighbour in a report on the year.
+            return Result("DURATION", _duration(n, unit))
+    finer = {"year": ("month", 12), "week": ("day", 7)}.get(unit)
+    if n is not None and n != int(n) and finer and (n * finer[1]).is_integer():
+        unit, n = finer[0], n * finer[1]  # "a year and a half ago" is eighteen months back
     if n is None or n != int(n):
         return Result("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
     k = int(n) * sign
-    dct = ctx.dct
-    if direction != "ago" and unit in ("day", "week", "month", "year"):
-        # "two days later" counts from the story's time; "ago" from the publication date
-        precision = "day" if unit in ("day", "week") else "month" if unit == "month" else "year"
-        dct = ctx.reference_date(precision, s) or dct
+    dct = story_time or ctx.dct
     context = _quarter_context(ctx, s) if unit == "year" else None
     if context is not None:
         # "profit rose from a year earlier" after naming a quarter means that quarter last year
@@ -1230,6 +1256,9 @@ def _the_quarter(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | No
     if quarter is None:
         if ctx.dct is None:
             return Result("DATE", "XXXX-QX")
+        if back and "quarter" not in word:
+            # "year-ago results", "the year-earlier period" with no quarter in play: last year
+            return Result("DATE", f"{ctx.dct.year - back:04d}")
         year, q = _quarter(ctx.dct)
         index = year * 4 + q - 2
         quarter = (index // 4, index % 4 + 1)
@@ -1240,8 +1269,11 @@ def _the_year(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     following = ctx.text[e:e + 12]
     if re.match(r"\s+(?:ended|ending|to\s+date)\b", following, re.I):
         return Result("DURATION", "P1Y")  # "the year ended Sept. 30": a twelve-month period
-    if re.match(r"\s*(?:'s|’s|before|after|earlier|later|ago|of|in\s+which|when)\b", following, re.I):
-        return None  # anchored on something else ("the year before the war")
+    if re.match(r"\s*(?:'s|’s|before|after|earlier|later|ago|of(?!\s*[$£€\d])|in\s+which|when)\b",
+                following, re.I):
+        # anchored on something else ("the year before the war", "the year of the flood"); "a high
+        # for the year of $42" is this year's
+        return None
     if ctx.dct is None:
         return Result("DATE", "XXXX")
     return Result("DATE", f"{ctx.dct.year:04d}")
@@ -1296,6 +1328,10 @@ _CLOCK = (r"(?:(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap])\.?\s
           r"(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])|(?P<word>noon|midnight|midday))")
 
 
+_DAY_AFTER_ASIDE = re.compile(r"\s*\([^()\n]{1,24}\)\s+(?:on\s+)?(?P<day>today|yesterday|tomorrow|tonight|"
+                              + WEEKDAY + r")" + R, re.I)
+
+
 @_rule("clock", L + r"(?:(?P<pre>today|yesterday|tomorrow|tonight|" + WEEKDAY + r")(?:\s+at)?\s+)?" + _CLOCK
        + r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|BST|CET|local\s+time))?"
        r"(?:,?\s+(?:on\s+)?(?P<day>today|yesterday|tomorrow|tonight|" + WEEKDAY + r"|(?P<mon>" + MONTH
@@ -1314,6 +1350,10 @@ def _clock(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
                 and not m["tz"] and not m["day"] and not m["pre"]:
             return None  # "3:1" scores and "10:30" ratios; a bare 24-hour time needs a cue
     day_word = (m["day"] or m["pre"] or "").lower().rstrip(".")
+    if not day_word:
+        # "at 10:35 a.m. (0735 GMT) Friday": the day follows the aside
+        aside = _DAY_AFTER_ASIDE.match(ctx.text, e)
+        day_word = aside["day"].lower().rstrip(".") if aside else ""
     date: str
     if ctx.dct is None:
         date = "XXXX-XX-XX"
@@ -1329,32 +1369,44 @@ def _clock(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
 
 
 @_rule("holiday", L + r"(?:(?P<rel>last|next|this)\s+)?(?P<h>" + _alternation([h.title().replace("'S", "'s") for h in HOLIDAYS]
-       + ["the Fourth of July"]) + r")(?:,?\s+(?P<y>" + YEAR + r"))?" + R)
+       + ["the Fourth of July"]) + r")(?P<week>\s+week)?(?:,?\s+(?P<y>" + YEAR + r"))?" + R)
 def _holiday(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
+    """ "Christmas", "last Thanksgiving", "Easter week" (the week the holiday falls in)."""
     name = m["h"].lower()
     if name not in HOLIDAYS:
         return None
+    if m["week"]:
+        def when(year: int) -> dt.date:  # the week's Monday: a week that has begun is not ahead
+            day = HOLIDAYS[name](year)
+            return day - dt.timedelta(days=day.weekday())
+        write: Callable[[dt.date], str] = _week
+    else:
+        when, write = HOLIDAYS[name], _day
     if m["y"]:
-        return Result("DATE", _day(HOLIDAYS[name](int(m["y"]))))
+        return Result("DATE", write(when(int(m["y"]))))
     if ctx.dct is None:
-        return Result("DATE", "XXXX-XX-XX")
+        return Result("DATE", "XXXX-WXX" if m["week"] else "XXXX-XX-XX")
     rel = (m["rel"] or "").lower()
     direction = -1 if rel == "last" else 1 if rel == "next" else ctx.direction(s, e)
-    options = [HOLIDAYS[name](y) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+    options = [when(y) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
     if direction < 0:
         chosen = max((o for o in options if o <= ctx.dct), default=options[0])
     elif direction > 0:
         chosen = min((o for o in options if o >= ctx.dct), default=options[-1])
     else:
         chosen = min(options, key=lambda o: abs((o - ctx.dct).days))  # type: ignore[operator]
-    return Result("DATE", _day(chosen))
+    return Result("DATE", write(chosen))
 
 
 # --- modifiers around a core expression ----------------------------------------------------------
 
 _POSITION_PREFIX = re.compile(
     r"(?:(?<![\w])(?P<w>(?:the\s+)?(?:very\s+)?(?:early|late|mid|earlier|later)|(?:the\s+)?"
-    r"(?:end|beginning|start|middle|turn|close)\s+of(?:\s+the)?)(?:\s*-\s*|\s+))$", re.I)
+    r"(?:end|beginning|start|middle|turn|close|(?:first|second|last|latter)\s+half)\s+of(?:\s+the)?)"
+    r"(?:\s*-\s*|\s+))$", re.I)
+# a day's neighbour or its week: "the day before last Tuesday", "the week of March 6"
+_DAY_FRAME_PREFIX = re.compile(
+    r"(?<![\w])(?P<w>(?:the\s+)?day\s+(?P<ba>before|after)|(?P<week>the\s+week\s+of))\s+$", re.I)
 _QUANTITY_PREFIX = re.compile(
     r"(?<![\w])(?P<w>about|around|approximately|roughly|some|nearly|almost|more\s+than|over|at\s+least|"
     r"less\s+than|fewer\s+than|under|up\s+to|no\s+more\s+than|no\s+less\s+than|just\s+over|just\s+under)\s+$",
@@ -1377,7 +1429,7 @@ _QUANTITY_MOD: dict[str, str] = {
 
 def _position_mod(word: str) -> str:
     word = word.lower()
-    if any(w in word for w in ("early", "beginning", "start")):
+    if any(w in word for w in ("early", "beginning", "start", "first")):
         return "START"
     if any(w in word for w in ("mid", "middle")):
         return "MID"
@@ -1486,6 +1538,17 @@ def extract_timexes(doc_id: str, doc: Doc, published: dt.date | None) -> tuple[T
                     not core.startswith("the ") or prefix["w"].lower().rstrip().endswith("of")):
                 start = prefix.start("w")
                 mod = mod or _position_mod(prefix["w"])
+        values, value = result.values, result.value
+        frame = _DAY_FRAME_PREFIX.search(text, max(previous_end, start - MODIFIER_LOOKBEHIND), start)
+        if frame and result.type == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            days = [dt.date.fromisoformat(v) for v in values or (value,)]
+            if frame["week"]:
+                values = (_week(days[0]),)  # "the week of March 6"
+            else:
+                # "the day before last Tuesday's hearing" is the Monday
+                shift = dt.timedelta(days=1 if frame["ba"].lower() == "after" else -1)
+                values = tuple(_day(d + shift) for d in days)
+            value, start = values[0], frame.start("w")
         if result.type == "DURATION" or candidate.rule.name == "ago":
             quantity = _QUANTITY_PREFIX.search(text, max(previous_end, start - MODIFIER_LOOKBEHIND), start)
             word = re.sub(r"\s+", " ", quantity["w"].lower()) if quantity else ""
@@ -1498,7 +1561,7 @@ def extract_timexes(doc_id: str, doc: Doc, published: dt.date | None) -> tuple[T
             quantity = _QUANTITY_PREFIX.search(text, max(previous_end, start - MODIFIER_LOOKBEHIND), start)
             if quantity and quantity["w"].lower() in ("about", "around", "approximately", "roughly"):
                 mod = "APPROX"
-        quarter = re.fullmatch(r"(\d{4})-Q([1-4])", result.value)
+        quarter = re.fullmatch(r"(\d{4})-Q([1-4])", value)
         sentence = ctx.sentence(start)
         # "the quarter" keeps the context alive; "a year ago" and "the 1988 period" refer back to
         # it and must not replace it with last year's quarter
@@ -1506,13 +1569,26 @@ def extract_timexes(doc_id: str, doc: Doc, published: dt.date | None) -> tuple[T
         # "this year's third quarter" is the quarter reported on; "last year's" and "the year-ago
         # quarter" are its comparison and must not replace it
         looks_back = re.search(r"\byear[-\s]+(?:ago|earlier)|\blast\s+year", text[start:end], re.I)
-        if quarter and not looks_back and not refers_back:
+        # a quarter still to come ("losses through the third quarter of 1990") or still running
+        # in a future clause ("expect the trend to continue into the fourth quarter") is a
+        # forecast, not a period with results; "third-quarter earnings will be low" after the
+        # quarter ended is a result awaited
+        forecast = False
+        if quarter and published:
+            first_day = dt.date(int(quarter[1]), 3 * int(quarter[2]) - 2, 1)
+            running = first_day + dt.timedelta(days=92) > published
+            forecast = first_day > published or (running and ctx.direction(start, end) > 0)
+        if quarter and not looks_back and not refers_back and not forecast:
             ctx.last_quarter = (int(quarter[1]), int(quarter[2]), sentence)
-        if result.type in ("DATE", "TIME") and re.match(r"\d{4}(?:-[01]\d(?:-[0-3]\d)?)?(?:$|T)", result.value):
-            ctx.reference = result.value.partition("T")[0]
+        elif result.type == "DURATION" and re.fullmatch(r"P\d+M", value) and text[start:end].lower().startswith("the "):
+            # "In the first nine months, net rose ... from the 1988 period": the report has moved
+            # on from the quarter, and what follows compares the longer period
+            ctx.last_quarter = None
+        if result.type in ("DATE", "TIME") and re.match(r"\d{4}(?:-[01]\d(?:-[0-3]\d)?)?(?:$|T)", value):
+            ctx.reference = value.partition("T")[0]
             ctx.reference_sentence = sentence
         timexes.append(Timex(
             doc=doc_id, start=start, end=end, text=text[start:end], type=result.type,
-            value=result.value, sentence=sentence, values=result.values or (result.value,),
+            value=value, sentence=sentence, values=values or (value,),
             mod=mod, rule=candidate.rule.name))
     return tuple(timexes)
