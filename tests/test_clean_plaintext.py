@@ -358,3 +358,23 @@ def test_a_live_blog_stamp_glued_between_entries_is_cut_out() -> None:
     assert "202223.33" not in cleaned.text and "\n\nAsked when" in cleaned.text
     (stamp,) = [r for r in cleaned.removed if "GMT" in r.text]
     assert raw[stamp.start:stamp.end] == "Read moreUpdated at 23.50 GMT 24 Feb 202223.33"
+
+
+def test_a_picture_credit_glued_to_the_next_entry_is_cut_out() -> None:
+    raw = ("The talks in Velmora went on late into the night and ended without a deal, officials said.\n\n"
+           "Volunteers unload boxes of aid in Tarn. Photograph: Ivo Brandt/SOPA Images/REX/ShutterstockThe "
+           "mayor of Tarn said the convoys would resume on Monday. Castavia's envoy arrived later.Updated at "
+           "16.09 BST 4d ago15.24Asked when the minister would act, the president said nothing.")
+    cleaned = clean_plain_text(raw)
+    assert "Ivo Brandt" not in cleaned.text and "4d ago" not in cleaned.text
+    assert "\n\nThe mayor of Tarn said" in cleaned.text and "\n\nAsked when" in cleaned.text
+    credit = next(r for r in cleaned.removed if "Photograph" in r.text)
+    assert raw[credit.start:credit.end] == "Photograph: Ivo Brandt/SOPA Images/REX/Shutterstock"
+
+
+def test_a_caption_ending_in_its_credit_is_removed_whole() -> None:
+    raw = ("The talks in Velmora went on late into the night and ended without a deal, officials said.\n\n"
+           "Volunteers unload boxes of aid in Tarn. (Photo: Getty Images)\n\n"
+           "The mayor of Tarn said the convoys would resume on Monday, after the storm had passed.")
+    cleaned = clean_plain_text(raw)
+    assert "Volunteers unload" not in cleaned.text

@@ -327,11 +327,26 @@ _CAPTION_CREDIT = re.compile(
 )
 _BLOG_CHROME = re.compile(r"^(?:edit post follow this blog.*|skip to (?:main )?content)$", _I)
 # A live blog's entry stamp, glued by the scrape between two entries: "…frontsRead moreUpdated at
-# 23.50 GMT 24 Feb 202223.33Asked when …". The year runs straight into the time of day, which
-# prose never does; the stamp is cut out as a line of its own, so the entries become paragraphs.
+# 23.50 GMT 24 Feb 202223.33Asked when …", "…Updated at 16.09 BST 4d ago15.24Policing …". The
+# year (or "ago") runs straight into the time of day, which prose never does; the stamp is cut out
+# as a line of its own, so the entries become paragraphs.
 _LIVE_BLOG_STAMP = re.compile(
     r"(?:Read more\s*)?(?:Updated at \d{1,2}[.:]\d{2}\s*(?:GMT|BST|UTC|CET|CEST|EET|EEST|ET|EST|EDT)\s*)?"
-    r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?:19|20)\d\d[0-2]\d[.:][0-5]\d")
+    r"(?:\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?:19|20)\d\d|\b\d{1,3}[smhd] ago)"
+    r"[0-2]\d[.:][0-5]\d")
+# A picture credit glued into a line, as live blogs scrape: "…in Lviv. Photograph: Vincenzo
+# Circosta/SOPA Images/REX/ShutterstockVolunteers unload …". It ends on a picture agency, which is
+# how the credit's end is found when the next entry's first word is glued to it; only a credit that
+# the next entry follows is cut out (a caption line ending in its credit is judged whole).
+_PICTURE_AGENCIES = (
+    "Getty Images", "Getty", "Reuters", "AFP", "AP", "EPA-EFE", "EPA", "PA", "Shutterstock", "REX",
+    "Rex", "TASS", "Sputnik", "SOPA Images", "NurPhoto", "LightRocket", "ZUMA Press", "ZUMA Wire",
+    "Anadolu Agency", "Alamy", "Bloomberg", "UPI", "Xinhua", "The Guardian", "The Observer",
+    "Handout", "Ukrinform", "Planet Labs",
+)
+_GLUED_PICTURE_CREDIT = re.compile(
+    r"\b(?:Photograph|Photo|Picture|Image)s?:\s*(?:[^/\n.!?;:“”\"]{1,50}/)*"
+    r"(?>" + "|".join(re.escape(a) for a in _PICTURE_AGENCIES) + r")(?=[ \t]?[A-Z\d])")
 # Teaser = headline + "CITY: first sentence": an upper-case place with a colon mid-line.
 _INLINE_DATELINE = re.compile(r"[^.!?:;\s]\s+[A-Z][A-Z .'-]{4,}:\s+[A-Z\"“]")
 _AFTER_BREAK = re.compile(r"[.!?:;\"“”]$")
@@ -446,15 +461,18 @@ def _split_lines(raw: str) -> list[_Line]:
         previous_blank = False
         lead = len(segment) - len(segment.lstrip())
         start = match.start() + lead
-        lines.extend(_cut_live_blog_stamps(raw, start, start + len(stripped), block))
+        lines.extend(_cut_glued_chrome(raw, start, start + len(stripped), block))
     return lines
 
 
-def _cut_live_blog_stamps(raw: str, start: int, end: int, block: int) -> list[_Line]:
-    """The line ``raw[start:end]``, cut into pieces around the live-blog stamps glued into it."""
+def _cut_glued_chrome(raw: str, start: int, end: int, block: int) -> list[_Line]:
+    """The line ``raw[start:end]``, cut into pieces around the live-blog stamps and picture
+    credits glued into it, so that each is judged as a line of its own."""
+    glued = [*_LIVE_BLOG_STAMP.finditer(raw, start, end), *_GLUED_PICTURE_CREDIT.finditer(raw, start, end)]
     cuts = [start]
-    for stamp in _LIVE_BLOG_STAMP.finditer(raw, start, end):
-        cuts += [stamp.start(), stamp.end()]
+    for chrome in sorted(glued, key=lambda m: m.start()):
+        if chrome.start() >= cuts[-1]:  # a credit ending where a stamp begins is cut once
+            cuts += [chrome.start(), chrome.end()]
     cuts.append(end)
     pieces: list[_Line] = []
     for a, b in zip(cuts, cuts[1:]):
