@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from benchmark_scripts import load_benchmark
 
 TEXT = "Mara Velt said the bridge would reopen. The council denied it, Ivo Brandt wrote."
 
-
-def load_benchmark():
-    spec = importlib.util.spec_from_file_location("attribution_benchmark", ROOT / "benchmarks" / "attribution.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up by name
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = load_benchmark()
+bench = load_benchmark("attribution")
 
 
 def span(fragment: str) -> tuple[int, int]:

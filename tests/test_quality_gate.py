@@ -8,27 +8,19 @@ half runs here: it takes seconds; the HTML half (trafilatura) is left to the ben
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+from benchmark_scripts import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "eval" / "article-extraction-benchmark"
 TEXT_F1_FLOOR = 0.91
 
 
-def load_benchmark():
-    spec = importlib.util.spec_from_file_location("extraction_benchmark", ROOT / "benchmarks" / "extraction.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.skipif(not DATA.exists(), reason="the shared evaluation data is not beside the project")
 def test_plain_text_cleaner_stays_above_its_floor() -> None:
-    bench = load_benchmark()
+    bench = load_benchmark("extraction")
     gold = bench._load(DATA / "ground-truth.json")
     pages = bench._bodies(bench._load(DATA / "output" / "html-text.json"))
     figures, _ = bench.score(gold, bench.run_text(pages))

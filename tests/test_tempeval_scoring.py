@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
+from benchmark_scripts import load_benchmark
 
 from storyline.records import Timex
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def load_benchmark():
-    spec = importlib.util.spec_from_file_location("tempeval_benchmark", ROOT / "benchmarks" / "tempeval.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up by name
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = load_benchmark()
+bench = load_benchmark("tempeval")
 TEXT = "The Ardan summit is on April 24 and 25, after talks from 10 to 13 April and on March 5, 1998."
 
 
