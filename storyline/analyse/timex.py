@@ -83,8 +83,8 @@ QUARTER_CONTEXT_SENTENCES = 2
 # it. One: narrative anchoring is local; further on, "up 5% from a year earlier" in an earnings
 # report compares with the publication period, not with a date named paragraphs before.
 REFERENCE_SENTENCES = 1
-# "The following month" and "the previous day" can only mean the story's time, never the
-# publication date's neighbour, so they look further back for it: a paragraph's worth.
+# "The following month" in a past-tense narrative can only mean the story's time, never the
+# publication date's neighbour, so it looks further back for it: a paragraph's worth.
 ANAPHOR_SENTENCES = 4
 # Steps up the dependency tree from the timex to its governing verb. Temporal modifiers attach
 # to the verb directly or through a preposition and a noun; more steps reach unrelated clauses.
@@ -1051,8 +1051,7 @@ def _ago(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     if m["half"] and n is not None:
         n += 0.5  # "a minute and a half later"
     story_time = None
-    if direction in ("earlier", "later") and unit in ("second", "minute", "hour", "day", "week",
-                                                      "month", "year"):
+    if direction in ("earlier", "later") and unit in _SUB_MONTH_UNITS | {"month", "year"}:
         # "two days later" counts from the story's time; "ago" from the publication date
         precision = "day" if unit in _SUB_MONTH_UNITS else "month" if unit == "month" else "year"
         story_time = ctx.reference_date(precision, s)
@@ -1436,6 +1435,18 @@ def _position_mod(word: str) -> str:
     return "END"
 
 
+def _is_forecast(ctx: _Context, year_quarter: tuple[int, int], start: int, end: int) -> bool:
+    """A quarter still to come ("losses through the third quarter of 1990") or still running in a
+    future clause ("expect the trend to continue into the fourth quarter") is a forecast, not a
+    period with results; "third-quarter earnings will be low" after the quarter ended is a result
+    awaited."""
+    if ctx.dct is None:
+        return False
+    first_day = dt.date(year_quarter[0], 3 * year_quarter[1] - 2, 1)
+    running = first_day + dt.timedelta(days=92) > ctx.dct
+    return first_day > ctx.dct or (running and ctx.direction(start, end) > 0)
+
+
 # --- the extractor --------------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -1562,6 +1573,7 @@ def extract_timexes(doc_id: str, doc: Doc, published: dt.date | None) -> tuple[T
             if quantity and quantity["w"].lower() in ("about", "around", "approximately", "roughly"):
                 mod = "APPROX"
         quarter = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+        core_text = text[start:end].lower()
         sentence = ctx.sentence(start)
         # "the quarter" keeps the context alive; "a year ago" and "the 1988 period" refer back to
         # it and must not replace it with last year's quarter
@@ -1569,18 +1581,10 @@ def extract_timexes(doc_id: str, doc: Doc, published: dt.date | None) -> tuple[T
         # "this year's third quarter" is the quarter reported on; "last year's" and "the year-ago
         # quarter" are its comparison and must not replace it
         looks_back = re.search(r"\byear[-\s]+(?:ago|earlier)|\blast\s+year", text[start:end], re.I)
-        # a quarter still to come ("losses through the third quarter of 1990") or still running
-        # in a future clause ("expect the trend to continue into the fourth quarter") is a
-        # forecast, not a period with results; "third-quarter earnings will be low" after the
-        # quarter ended is a result awaited
-        forecast = False
-        if quarter and published:
-            first_day = dt.date(int(quarter[1]), 3 * int(quarter[2]) - 2, 1)
-            running = first_day + dt.timedelta(days=92) > published
-            forecast = first_day > published or (running and ctx.direction(start, end) > 0)
-        if quarter and not looks_back and not refers_back and not forecast:
-            ctx.last_quarter = (int(quarter[1]), int(quarter[2]), sentence)
-        elif result.type == "DURATION" and re.fullmatch(r"P\d+M", value) and text[start:end].lower().startswith("the "):
+        year_quarter = (int(quarter[1]), int(quarter[2])) if quarter else None
+        if year_quarter and not looks_back and not refers_back and not _is_forecast(ctx, year_quarter, start, end):
+            ctx.last_quarter = (*year_quarter, sentence)
+        elif result.type == "DURATION" and re.fullmatch(r"P\d+M", value) and core_text.startswith("the "):
             # "In the first nine months, net rose ... from the 1988 period": the report has moved
             # on from the quarter, and what follows compares the longer period
             ctx.last_quarter = None
