@@ -55,13 +55,6 @@ class RemovedSpan:
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence:
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
 class EntityMention:
     """A named-entity mention with its offsets into the clean text of document ``doc``.
 
@@ -87,6 +80,11 @@ class Span:
     start: int
     end: int
     text: str
+
+
+# A sentence of the clean text is a span like any other piece of evidence; the name says which
+# spans a sequence holds.
+Sentence = Span
 
 
 @dataclass(frozen=True, slots=True)
