@@ -276,6 +276,15 @@ def test_a_place_or_body_swept_into_a_name_is_the_person() -> None:
     assert actor_of(actors, "Veldran Harbour Council") is not actor_of(actors, "Harbour Council")
 
 
+def test_a_portfolio_the_tagger_called_a_person_is_no_full_name() -> None:
+    # "Economic Cooperation" out of "Commission on Trade and Economic Cooperation" is not the
+    # person that "Asia-Pacific Economic Cooperation" would have a place swept into
+    mentions = [*repeat("d1", "Asia-Pacific", "LOC", 2), m("d2", 0, "Asia-Pacific Economic Cooperation", "ORG"),
+                m("d3", 0, "Economic Cooperation", "PERSON")]
+    actors = link_actors(mentions)
+    assert actor_of(actors, "Economic Cooperation") is not actor_of(actors, "Asia-Pacific Economic Cooperation")
+
+
 def test_a_surname_joins_a_dominant_full_name() -> None:
     mentions = [*repeat("d1", "Tomas Brenner", "PERSON", 10), m("d2", 0, "Anna Brenner"),
                 *repeat("d3", "Brenner", "PERSON", 3), m("d2", 50, "Brenner")]

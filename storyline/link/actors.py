@@ -119,7 +119,8 @@ GENERIC_ORG_WORDS: frozenset[str] = frozenset(
     alliance government ministry council committee commission office department agency army navy
     forces treaty union assembly administration cabinet board authority authorities federation
     republic organisation organization court bureau service group party state federal interior
-    defence defense foreign finance justice health economy
+    defence defense foreign finance justice health economy economic cooperation development
+    affairs relations integration issues
     """.split()
 ) | TITLE_WORDS
 GENERIC_ORG_LABELS: frozenset[str] = frozenset({"ORG", PROPN_LABEL})
