@@ -372,9 +372,21 @@ def test_a_picture_credit_glued_to_the_next_entry_is_cut_out() -> None:
     assert raw[credit.start:credit.end] == "Photograph: Ivo Brandt/SOPA Images/REX/Shutterstock"
 
 
-def test_a_caption_ending_in_its_credit_is_removed_whole() -> None:
+@pytest.mark.parametrize("caption", [
+    "Volunteers unload boxes of aid in Tarn. (Photo: Getty Images)",
+    "Guards of the Tarn regiment carry a copy of the charter (Ivo Brandt/AP)",
+])
+def test_a_caption_ending_in_its_credit_is_removed_whole(caption: str) -> None:
     raw = ("The talks in Velmora went on late into the night and ended without a deal, officials said.\n\n"
-           "Volunteers unload boxes of aid in Tarn. (Photo: Getty Images)\n\n"
+           f"{caption}\n\n"
            "The mayor of Tarn said the convoys would resume on Monday, after the storm had passed.")
     cleaned = clean_plain_text(raw)
-    assert "Volunteers unload" not in cleaned.text
+    assert caption not in cleaned.text and "The mayor of Tarn" in cleaned.text
+
+
+def test_a_credit_glued_to_an_opening_quote_is_cut_out() -> None:
+    raw = ("The talks in Velmora went on late into the night and ended without a deal, officials said.\n\n"
+           "The envoy arrived at the harbour on Friday. Photograph: Ivo Brandt/AP “But everybody in "
+           "Velmora had better get used to it,” the mayor of Tarn said on Saturday morning.")
+    cleaned = clean_plain_text(raw)
+    assert "Ivo Brandt" not in cleaned.text and "\n\n“But everybody" in cleaned.text

@@ -316,12 +316,22 @@ _LEGAL_TERMS = re.compile(
     _I,
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
-# A caption ends with its credit: "... in Hialeah, Fla. (AP Photo/Alan Diaz, File)", "... New
-# York. Reuters", "Photograph: Tim Robberts/Getty Images". Body sentences end with a full stop,
-# not with an agency name, so this holds for long captions that otherwise read as prose.
+# Picture agencies, the last word of a picture credit.
+_PICTURE_AGENCIES = (
+    "Getty Images", "Getty", "Reuters", "AFP", "AP", "EPA-EFE", "EPA", "PA", "Shutterstock", "REX",
+    "Rex", "TASS", "Sputnik", "SOPA Images", "NurPhoto", "LightRocket", "ZUMA Press", "ZUMA Wire",
+    "Anadolu Agency", "Alamy", "Bloomberg", "UPI", "Xinhua", "The Guardian", "The Observer",
+    "Handout", "Ukrinform", "Planet Labs",
+)
+_AGENCY = "(?>" + "|".join(re.escape(a) for a in _PICTURE_AGENCIES) + ")"
+# A caption ends with its credit: "... in Hialeah, Fla. (AP Photo/Alan Diaz, File)", "... the
+# Badge (Alexander Kazakov/AP)", "... New York. Reuters", "Photograph: Tim Robberts/Getty Images".
+# Body sentences end with a full stop, not with an agency name, so this holds for long captions
+# that otherwise read as prose.
 _CAPTION_CREDIT = re.compile(
     r"(?:\b(?:photo(?:graph)?|image|picture|credit|foto)s?\s*(?:by|:|©)\s*[^.!?]{2,80}|"
     r"\(\s*(?:ap|afp|reuters|getty(?: images)?)\b[^)]{0,60}\)|"
+    r"\([^()]{1,60}/\s*" + _AGENCY + r"[^()]{0,30}\)|"
     r"\b(?:getty images|shutterstock|reuters|afp|ap photo)\b[^.!?]{0,40})$",
     _I,
 )
@@ -338,15 +348,9 @@ _LIVE_BLOG_STAMP = re.compile(
 # Circosta/SOPA Images/REX/ShutterstockVolunteers unload …". It ends on a picture agency, which is
 # how the credit's end is found when the next entry's first word is glued to it; only a credit that
 # the next entry follows is cut out (a caption line ending in its credit is judged whole).
-_PICTURE_AGENCIES = (
-    "Getty Images", "Getty", "Reuters", "AFP", "AP", "EPA-EFE", "EPA", "PA", "Shutterstock", "REX",
-    "Rex", "TASS", "Sputnik", "SOPA Images", "NurPhoto", "LightRocket", "ZUMA Press", "ZUMA Wire",
-    "Anadolu Agency", "Alamy", "Bloomberg", "UPI", "Xinhua", "The Guardian", "The Observer",
-    "Handout", "Ukrinform", "Planet Labs",
-)
 _GLUED_PICTURE_CREDIT = re.compile(
     r"\b(?:Photograph|Photo|Picture|Image)s?:\s*(?:[^/\n.!?;:“”\"]{1,50}/)*"
-    r"(?>" + "|".join(re.escape(a) for a in _PICTURE_AGENCIES) + r")(?=[ \t]?[A-Z\d])")
+    + _AGENCY + r"(?=[ \t]?[A-Z\d“\"‘])")
 # Teaser = headline + "CITY: first sentence": an upper-case place with a colon mid-line.
 _INLINE_DATELINE = re.compile(r"[^.!?:;\s]\s+[A-Z][A-Z .'-]{4,}:\s+[A-Z\"“]")
 _AFTER_BREAK = re.compile(r"[.!?:;\"“”]$")
