@@ -1285,6 +1285,9 @@ def _first_child(token: Token, deps: frozenset[str]) -> Token | None:
 # --- date ----------------------------------------------------------------------------------------
 
 
+# Steps up from a date expression to the event it dates: through a preposition, a noun or two.
+# Further up lies another clause.
+DATE_HEAD_STEPS = 6
 # Words that make a date the start or end of a period rather than the day of the event.
 PERIOD_BOUNDS = frozenset({"since", "until", "till", "before", "after", "through", "throughout"})
 
@@ -1320,7 +1323,7 @@ def _bounds_a_period(token: Token, heads: set[int], *, ranged: bool) -> bool:
     event did not happen on that day, so the day must not date it. ("from 10 to 13 January" is
     the event's own range.)"""
     current = token
-    for _ in range(6):
+    for _ in range(DATE_HEAD_STEPS):
         if current.i in heads or current.head.i == current.i:
             return False
         current = current.head
@@ -1346,7 +1349,7 @@ def _dates_another_thing(token: Token, heads: set[int]) -> bool:
 def _attaches_to(token: Token, heads: set[int]) -> bool:
     """Whether ``token``'s head chain reaches one of ``heads`` without crossing another verb."""
     current = token
-    for _ in range(6):
+    for _ in range(DATE_HEAD_STEPS):
         if current.i in heads:
             return True
         if current.head.i == current.i:

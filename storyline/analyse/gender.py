@@ -50,7 +50,6 @@ FEMALE_MARKERS: frozenset[str] = frozenset({"mrs", "ms", "miss", "madam", "queen
                                             "mother", "sister", "daughter", "wife"})
 
 
-
 def gender_of(name: str, written_beside: Iterable[str] = ()) -> Gender | None:
     """The gender of the person called ``name``, given the words written beside it (an honorific
     before it, its titles), or ``None`` when the text does not show it."""

@@ -1459,7 +1459,7 @@ class _Resolver:
             confidence = CONFIDENCE.get(bucket, 0.5) * RESOLUTION_FACTOR.get(resolution, 0.7)
             if repair is not None:
                 confidence *= REPAIR_FACTOR
-            cue = Span(d.cue[0], d.cue[1], self.text[d.cue[0]:d.cue[1]]) if d.cue else None
+            cue = self._span(*d.cue) if d.cue else None
             quotes.append(Quote(
                 doc=self.doc_id, start=d.start, end=d.end, text=self.text[d.start:d.end], kind=kind,
                 cue=cue, speaker=speaker, speaker_ref=ref, resolution=resolution,
@@ -1479,7 +1479,7 @@ class _Resolver:
         the writer's words. A direct quote in several quoted segments is those segments ("“A,”
         he told reporters. “B.”"). Empty when the content is one piece."""
         if kind == "direct" and len(d.segments) >= 2:
-            return tuple(Span(g.start, g.end, self.text[g.start:g.end]) for g in sorted(d.segments, key=lambda g: g.start))
+            return tuple(self._span(g.start, g.end) for g in sorted(d.segments, key=lambda g: g.start))
         if d.cue is None or not d.start < d.cue[0] < d.end:
             return ()
         a, b = d.cue
@@ -1498,7 +1498,7 @@ class _Resolver:
         pieces = [(d.start, a), (b, d.end)]
         if any(_word_count(self.text[x:y]) == 0 for x, y in pieces):
             return ()
-        return tuple(Span(x, y, self.text[x:y]) for x, y in pieces)
+        return tuple(self._span(x, y) for x, y in pieces)
 
     def _kind(self, d: _Draft) -> QuoteKind:
         if not d.segments:

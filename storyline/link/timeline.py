@@ -208,7 +208,7 @@ def _absorb_echoes(index: _ClusterIndex, actors_of: ActorsOf) -> set[int]:
     since an echo may come before the articles that make the landmark; smaller clusters first,
     so that an echo never becomes the landmark of another. Only clusters on the echo's own days
     are compared, so the pass stays linear in the corpus."""
-    size = {cluster.number: _dated_sources(cluster) for cluster in index.clusters}
+    size = {cluster.number: _dated_sources(event for _, event, _ in cluster.members) for cluster in index.clusters}
     absorbed: set[int] = set()
     for cluster in sorted(index.clusters, key=lambda c: (size[c.number], c.number)):
         triggers = [member.trigger.text for _, member, _ in cluster.members]
@@ -227,8 +227,9 @@ def _absorb_echoes(index: _ClusterIndex, actors_of: ActorsOf) -> set[int]:
     return absorbed
 
 
-def _dated_sources(cluster: _Cluster) -> int:
-    return len({event.doc for _, event, _ in cluster.members if event.date.basis == "timex"})
+def _dated_sources(reports: Iterable[Event]) -> int:
+    """How many articles date the event in their own words (not only by their printing day)."""
+    return len({event.doc for event in reports if event.date.basis == "timex"})
 
 
 def _best_cluster(clusters: Sequence[_Cluster], event: Event, days: tuple[date, ...],
@@ -311,7 +312,7 @@ def judge_salience(entry: TimelineEntry, reports: Sequence[Event], date_text_of:
     ``entry.actors`` are all the names written around them; ``labels`` the NER label of each actor.
     """
     labels = labels or {}
-    dated_sources = len({e.doc for e in reports if e.date.basis == "timex"})
+    dated_sources = _dated_sources(reports)
     weak_sources = len(entry.sources) - dated_sources
     doers = {e.source_actor for e in reports if e.source_actor}
     participants = doers | {e.target_actor for e in reports if e.target_actor}
