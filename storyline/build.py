@@ -25,6 +25,7 @@ from storyline.link.corpus import link_corpus, reanalyser
 from storyline.pipeline import ErrorPolicy, Pipeline, Stage
 from storyline.records import Article, Failure, RawDocument
 from storyline.store import Store
+from storyline.store.sqlite import publication_of
 
 # Articles per committed batch: a killed run loses at most this much work, and a batch is large
 # enough for spaCy's nlp.pipe to run at full speed.
@@ -92,7 +93,7 @@ def build(
     with Store.open(db) as store:
         pending: list[Article] = []
         read_failures: list[Failure] = []
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
 
         def flush() -> None:
             outcomes = pipeline.run_batch(pending) if pending else []
@@ -102,6 +103,9 @@ def build(
                         store.add_failure(outcome)
                         report.failures.append(outcome)
                         report.failed += 1
+                    elif store.has_document(outcome.id):
+                        store.add_publication(publication_of(outcome))
+                        report.skipped += 1
                     else:
                         store.add(outcome)
                         report.stored += 1
@@ -119,13 +123,13 @@ def build(
                 read_failures.append(item)
                 report.failures.append(item)
                 report.failed += 1
-            elif item.id in seen or store.has_document(item.id):
+            elif (item.id, item.source) in seen or store.has_publication(item.id, item.source):
                 report.skipped += 1
                 if progress:
                     progress(1)
                 continue
             else:
-                seen.add(item.id)
+                seen.add((item.id, item.source))
                 pending.append(Article(raw=item))
             if len(pending) >= batch_size or len(read_failures) >= batch_size:
                 flush()

@@ -21,9 +21,15 @@ EventDateBasis = Literal["timex", "published", "inferred"]
 
 
 def content_id(fmt: str, content: str) -> str:
-    """A document's identity is its content: the same article read twice is stored once."""
+    """An input item's identity is its content: the same item read twice is recognised."""
     digest = hashlib.sha256(f"{fmt}\0{content}".encode("utf-8", "surrogatepass")).hexdigest()
     return digest[:16]
+
+
+def text_id(text: str) -> str:
+    """A document's identity is its clean text, white space folded: the same article reached by
+    another page, another outlet's feed or a file with a trailing newline is one document."""
+    return content_id("text", " ".join(text.split()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +206,41 @@ class Failure:
 
 
 @dataclass(frozen=True, slots=True)
+class ItemWarning:
+    """Something a reader of one stored item should know: it was kept, but not whole or not sure.
+
+    A failure drops an item; a warning keeps it and says what was doubtful: a cleaner that kept
+    less than half of the input (``detail`` gives the share kept and the reasons), a date field
+    that is not a date, a text whose language was unsure. ``storyline errors`` lists both.
+    """
+
+    source: str
+    stage: str
+    code: str
+    reason: str
+    doc: str | None = None
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """One input item that carried a stored text: where and when it was published.
+
+    The same text can arrive from several outlets (a wire story) or twice from one; the text is
+    analysed once, as one document, and each arrival is a publication of it.
+    """
+
+    doc: str
+    raw_id: str  # content hash of the input item as read
+    source: str
+    outlet: str | None
+    url: str | None
+    published: str | None
+    published_basis: str | None
+    title: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """The record a pipeline run builds up, one stage at a time.
 
@@ -214,6 +255,7 @@ class Article:
     url: str | None = None
     published: str | None = None  # ISO 8601 date (YYYY-MM-DD)
     published_basis: DateBasis | None = None
+    language: str | None = None  # ISO 639-1 code of the text's language
     text: str | None = None
     removed: tuple[RemovedSpan, ...] = ()
     sentences: tuple[Sentence, ...] = ()
@@ -221,11 +263,13 @@ class Article:
     timexes: tuple[Timex, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    warnings: tuple[ItemWarning, ...] = ()
     parsed: Any = field(default=None, compare=False, repr=False)
 
     @property
     def id(self) -> str:
-        return self.raw.id
+        """The document's id once its clean text is known; before that, the input item's."""
+        return text_id(self.text) if self.text is not None else self.raw.id
 
     @property
     def source(self) -> str:

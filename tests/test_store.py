@@ -26,7 +26,7 @@ TEXT = "Minister Arlo Penhale met envoys in Velmora. Penhale promised security g
 def analysed(text: str = TEXT, source: str = "a.txt") -> Article:
     raw = RawDocument(source, "text", "Headline\n\n" + text)
     first = text.index(".") + 1
-    doc = raw.id
+    doc = Article(raw=raw, text=text).id
     return Article(
         raw=raw, title="Headline", text=text, published="2022-01-03", published_basis="dateline",
         removed=(RemovedSpan(0, 8, "title", "Headline"),),

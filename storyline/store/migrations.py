@@ -200,4 +200,78 @@ MIGRATIONS: tuple[Migration, ...] = (
         -- JSON list of [start, end] offsets into the document text; [] when the content is one piece
         ALTER TABLE quotes ADD COLUMN parts TEXT NOT NULL DEFAULT '[]';
     """),
+    Migration(6, "publications of each text, warnings, languages, the undated analysis, the corpus's generation", """
+        -- ISO 639-1 code of the document's language (NULL in stores built before it was detected)
+        ALTER TABLE documents ADD COLUMN language TEXT;
+
+        -- Every input item that carried a stored text. A document is one text, analysed once; the
+        -- same text from another outlet, page or file is another publication of it. The document's
+        -- own title, outlet and date are those of its canonical publication (see link/publications.py).
+        CREATE TABLE publications (
+            id INTEGER PRIMARY KEY,
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            raw_id TEXT NOT NULL,             -- content hash of the input item as read
+            source TEXT NOT NULL,             -- input path, or path:line for JSONL
+            outlet TEXT,
+            url TEXT,
+            published TEXT,
+            published_basis TEXT,
+            title TEXT,
+            added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            UNIQUE (raw_id, source)
+        );
+        CREATE INDEX publications_doc ON publications(doc);
+        INSERT INTO publications (doc, raw_id, source, outlet, url, published, published_basis, title)
+            SELECT id, id, source, outlet, url, CASE WHEN published_basis = 'inferred' THEN NULL ELSE published END,
+                   CASE WHEN published_basis = 'inferred' THEN NULL ELSE published_basis END, title
+            FROM documents;
+
+        -- Items that were kept but not whole or not sure: a cleaner that kept under half of the
+        -- input, a date field that is not a date. Listed by `storyline errors` beside failures.
+        CREATE TABLE warnings (
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            code TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            doc TEXT REFERENCES documents(id) ON DELETE CASCADE,
+            detail TEXT NOT NULL DEFAULT '{}', -- JSON: e.g. {"kept_share": 0.12, "removed": {"outside-body": 40}}
+            recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            UNIQUE (source, stage, code, reason)
+        );
+        CREATE INDEX warnings_doc ON warnings(doc);
+
+        -- The time expressions and events of a document without a stated date, as found before any
+        -- date was inferred for it ("January 9" still XXXX-01-09). Date inference reads these, never
+        -- the re-dated analysis, so an inferred date is a function of the stored documents alone.
+        CREATE TABLE undated_timexes (
+            id INTEGER PRIMARY KEY,
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+            type TEXT NOT NULL, value TEXT NOT NULL, all_values TEXT NOT NULL DEFAULT '[]',
+            mod TEXT, sentence INTEGER NOT NULL, rule TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX undated_timexes_doc ON undated_timexes(doc, start);
+        CREATE TABLE undated_events (
+            id INTEGER PRIMARY KEY,
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
+            trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL, trigger_text TEXT NOT NULL,
+            category TEXT NOT NULL, mode TEXT NOT NULL,
+            date_value TEXT, date_basis TEXT, date_start INTEGER, date_end INTEGER,
+            sentence INTEGER NOT NULL,
+            source_start INTEGER, source_end INTEGER, source_text TEXT,
+            target_start INTEGER, target_end INTEGER, target_text TEXT,
+            place_start INTEGER, place_end INTEGER, place_text TEXT,
+            confidence REAL NOT NULL
+        );
+        CREATE INDEX undated_events_doc ON undated_events(doc, start);
+
+        -- What the cross-document steps last saw: a build that changes nothing links nothing, and
+        -- one killed between storing and linking links on its next run.
+        CREATE TABLE corpus_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+    """),
 )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -28,6 +28,8 @@ from storyline.records import (
     Event,
     EventDate,
     Failure,
+    ItemWarning,
+    Publication,
     Quote,
     RemovedSpan,
     Sentence,
@@ -57,6 +59,7 @@ class StoredDocument:
     removed: tuple[RemovedSpan, ...] = ()
     published_confidence: float | None = None
     published_evidence: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,10 +193,10 @@ class Store:
         """Store one analysed article with its removed spans, sentences and mentions."""
         c = self.connection
         c.execute(
-            "INSERT INTO documents (id, source, format, title, outlet, url, published, published_basis, text, fields)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents (id, source, format, title, outlet, url, published, published_basis, language,"
+            " text, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.source, article.raw.format, article.title, article.outlet, article.url,
-             article.published, article.published_basis, article.text or "",
+             article.published, article.published_basis, article.language, article.text or "",
              json.dumps(dict(article.raw.fields), ensure_ascii=False, default=str)),
         )
         c.executemany(
@@ -211,8 +214,46 @@ class Store:
              for m in article.mentions],
         )
         self.add_analysis(article.id, article.timexes, article.quotes, article.events)
+        self.add_publication(publication_of(article))
+        for warning in article.warnings:
+            self.add_warning(replace(warning, doc=warning.doc or article.id))
         # A source that now reads cleanly has no open failure any more.
         c.execute("DELETE FROM failures WHERE source = ?", (article.source,))
+
+    def add_publication(self, publication: Publication) -> bool:
+        """Record one arrival of a stored text; False when this item was recorded before."""
+        cursor = self.connection.execute(
+            "INSERT OR IGNORE INTO publications (doc, raw_id, source, outlet, url, published, published_basis, title)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (publication.doc, publication.raw_id, publication.source, publication.outlet, publication.url,
+             publication.published, publication.published_basis, publication.title),
+        )
+        if cursor.rowcount:
+            self.connection.execute("DELETE FROM failures WHERE source = ?", (publication.source,))
+        return bool(cursor.rowcount)
+
+    def has_publication(self, raw_id: str, source: str) -> bool:
+        return self.connection.execute(
+            "SELECT 1 FROM publications WHERE raw_id = ? AND source = ?", (raw_id, source)).fetchone() is not None
+
+    def publications(self, doc: str | None = None) -> list[Publication]:
+        where, args = _where(doc=doc)
+        rows = self.connection.execute(f"SELECT * FROM publications {where} ORDER BY doc, id", args)
+        return [Publication(r["doc"], r["raw_id"], r["source"], r["outlet"], r["url"], r["published"],
+                            r["published_basis"], r["title"]) for r in rows]
+
+    def add_warning(self, warning: ItemWarning) -> None:
+        self.connection.execute(
+            "INSERT OR IGNORE INTO warnings (source, stage, code, reason, doc, detail) VALUES (?, ?, ?, ?, ?, ?)",
+            (warning.source, warning.stage, warning.code, warning.reason, warning.doc,
+             json.dumps(dict(warning.detail), ensure_ascii=False, sort_keys=True, default=str)),
+        )
+
+    def warnings(self, *, doc: str | None = None) -> list[ItemWarning]:
+        where, args = _where(doc=doc)
+        rows = self.connection.execute(f"SELECT * FROM warnings {where} ORDER BY source, id", args)
+        return [ItemWarning(r["source"], r["stage"], r["code"], r["reason"], r["doc"], json.loads(r["detail"]))
+                for r in rows]
 
     def add_analysis(self, doc: str, timexes: Iterable[Timex], quotes: Iterable[Quote], events: Iterable[Event]) -> None:
         c = self.connection
@@ -461,6 +502,13 @@ class Store:
         return [Failure(r["source"], r["stage"], r["reason"], r["code"], r["doc"]) for r in rows]
 
 
+def publication_of(article: Article) -> Publication:
+    """The publication an analysed (or merely cleaned) article records."""
+    return Publication(article.id, article.raw.id, article.source, article.outlet, article.url,
+                       article.published if article.published_basis != "inferred" else None,
+                       article.published_basis if article.published_basis != "inferred" else None, article.title)
+
+
 def _statements(script: str) -> list[str]:
     """Split a migration into statements, keeping trigger bodies whole."""
     statements, current = [], []
@@ -517,7 +565,7 @@ def _document(row: sqlite3.Row, removed: tuple[RemovedSpan, ...] = ()) -> Stored
         id=row["id"], source=row["source"], format=row["format"], title=row["title"], outlet=row["outlet"],
         url=row["url"], published=row["published"], published_basis=row["published_basis"], text=row["text"],
         fields=json.loads(row["fields"]), removed=removed, published_confidence=row["published_confidence"],
-        published_evidence=row["published_evidence"],
+        published_evidence=row["published_evidence"], language=row["language"],
     )
 
 
