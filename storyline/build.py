@@ -4,27 +4,34 @@
     report = build(["../shared/corpus/seeds"], db="storyline.db")
     print(report.stored, report.skipped, report.failed)
 
-A document is identified by its content hash, so building the same input twice stores nothing
-twice, and a run that was killed picks up where it stopped: each batch is committed whole.
+A document is identified by its clean text, and every input item that carries it is recorded as a
+publication of it: building the same input twice stores nothing twice, the same text from another
+outlet is analysed once and recorded as another publication, and a run that was killed picks up
+where it stopped (each batch is committed whole). The cross-document steps run only when documents
+or publications arrived, and recompute from the whole store, so the result does not depend on the
+order the inputs came in.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from storyline.analyse.nlp import DEFAULT_MODEL, Analyse, load_model
+from storyline.analyse.language import Language
+from storyline.analyse.nlp import DEFAULT_MODEL, Analyse, ModelSetting
 from storyline.analyse.stages import Events, Quotes, TimeExpressions
 from storyline.clean.cleaner import Clean
 from storyline.clean.metadata import Metadata
 from storyline.errors import InputError
-from storyline.ingest.readers import discover, input_format, open_input, read_paths
-from storyline.link.corpus import link_corpus, reanalyser
-from storyline.pipeline import ErrorPolicy, Pipeline, Stage
-from storyline.records import Article, Failure, RawDocument
-from storyline.store import Store
+from storyline.ingest.readers import read_paths
+from storyline.link.corpus import default_steps
+from storyline.link.runner import CorpusRunner, Reanalyse, mark_changed
+from storyline.pipeline import ErrorPolicy, Pipeline, Stage, check_contract, fields_set_by, split_at_parse
+from storyline.records import Article, Event, Failure, RawDocument, Timex
+from storyline.store import Store, StoredDocument
+from storyline.store.lock import WaitCallback, build_lock
 from storyline.store.sqlite import publication_of
 
 # Articles per committed batch: a killed run loses at most this much work, and a batch is large
@@ -34,9 +41,11 @@ BATCH_SIZE = 64
 ProgressCallback = Callable[[int], None]
 
 
-def default_stages(model: str = DEFAULT_MODEL) -> list[Stage]:
-    """The stages of a build, in order: clean → metadata → analyse → time → quotes → events."""
-    return [Clean(), Metadata(), Analyse(model), TimeExpressions(), Quotes(), Events()]
+def default_stages(model: ModelSetting = DEFAULT_MODEL) -> list[Stage]:
+    """The stages of a build, in order: clean → metadata → language → analyse → time → quotes →
+    events. ``model``: the spaCy pipeline name or path for English, or a mapping of languages to
+    pipelines ({"de": "de_core_news_sm"}; English keeps the default unless named)."""
+    return [Clean(), Metadata(), Language(), Analyse(model), TimeExpressions(), Quotes(), Events()]
 
 
 @dataclass
@@ -46,9 +55,11 @@ class BuildReport:
     failed: int = 0
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
+    copies: int = 0  # new publications of a text already stored (another outlet, page or file)
     actors: int = 0
     inferred_dates: int = 0
     timeline_entries: int = 0
+    linked: bool = False  # whether the cross-document steps ran (only when something changed)
 
     @property
     def processed(self) -> int:
@@ -60,88 +71,158 @@ class BuildReport:
 
 
 def count_items(paths: Iterable[str | Path]) -> int:
-    """How many input items a build of ``paths`` will see (for progress bars); cheap."""
-    total = 0
-    for found in discover(paths):
-        if isinstance(found, Failure):
-            total += 1
-        elif input_format(found) == "jsonl":
-            try:
-                with open_input(found) as handle:
-                    total += sum(1 for line in handle if line.strip())
-            except (OSError, EOFError):
-                total += 1
-        else:
-            total += 1
-    return total
+    """How many input items a build of ``paths`` will see (for progress bars).
+
+    A build advances its progress once per outcome of :func:`read_paths` (a raw document, or a
+    failure to read one), so this counts exactly those outcomes: the same walk, the same hidden and
+    unsupported files left out, the same blank JSONL lines skipped, and a truncated .gz that yields
+    its readable lines and then one failure counts as those lines plus one. Reading is cheap next to
+    the analysis (2,507 JSONL articles: 0.1 s), so the inputs are read twice rather than guessed at.
+    """
+    return sum(1 for _ in read_paths(paths))
 
 
 def build(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path] | str | Path,
     *,
     db: str | Path = "storyline.db",
-    model: str = DEFAULT_MODEL,
+    model: ModelSetting = DEFAULT_MODEL,
     stages: Sequence[Stage] | None = None,
     on_error: ErrorPolicy = "record",
     batch_size: int = BATCH_SIZE,
     progress: ProgressCallback | None = None,
+    on_wait: WaitCallback | None = None,
 ) -> BuildReport:
-    """Read ``paths`` (files or folders) into the store at ``db``; return what happened."""
+    """Read ``paths`` (files or folders) into the store at ``db``; return what happened.
+
+    One build runs at a time per store: a second one waits for the first (``on_wait`` hears why).
+    """
     started = time.perf_counter()
-    pipeline = Pipeline(stages if stages is not None else default_stages(model), on_error=on_error)
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    chosen = list(stages) if stages is not None else default_stages(model)
+    check_contract(chosen)
+    prepare_stages, analysis_stages = split_at_parse(chosen)
+    prepare = Pipeline(prepare_stages, on_error=on_error)
+    analyse = Pipeline(analysis_stages, on_error=on_error, provided=fields_set_by(prepare_stages))
     report = BuildReport()
-    with Store.open(db) as store:
-        pending: list[Article] = []
-        read_failures: list[Failure] = []
-        seen: set[tuple[str, str]] = set()
-
-        def flush() -> None:
-            outcomes = pipeline.run_batch(pending) if pending else []
-            with store.transaction():
-                for outcome in outcomes:
-                    if isinstance(outcome, Failure):
-                        store.add_failure(outcome)
-                        report.failures.append(outcome)
-                        report.failed += 1
-                    elif store.has_document(outcome.id):
-                        store.add_publication(publication_of(outcome))
-                        report.skipped += 1
-                    else:
-                        store.add(outcome)
-                        report.stored += 1
-                for failed in read_failures:
-                    store.add_failure(failed)
-            if progress:
-                progress(len(pending) + len(read_failures))
-            pending.clear()
-            read_failures.clear()
-
+    with build_lock(db, on_wait=on_wait), Store.open(db) as store:
+        batch = _Batch(store, prepare, analyse, report, on_error)
         for item in read_paths(paths):
             if isinstance(item, Failure):
                 if on_error == "raise":
                     raise_failure(item)
-                read_failures.append(item)
-                report.failures.append(item)
-                report.failed += 1
-            elif (item.id, item.source) in seen or store.has_publication(item.id, item.source):
+                batch.read_failures.append(item)
+            elif batch.known(item):
                 report.skipped += 1
                 if progress:
                     progress(1)
                 continue
             else:
-                seen.add((item.id, item.source))
-                pending.append(Article(raw=item))
-            if len(pending) >= batch_size or len(read_failures) >= batch_size:
-                flush()
-        flush()
+                batch.add(item)
+            if batch.full(batch_size):
+                batch.flush(progress)
+        batch.flush(progress)
 
-        with store.transaction():
-            linked = link_corpus(store, reanalyser(load_model(model)))
-        report.actors = linked.actors
-        report.inferred_dates = linked.inferred_dates
-        report.timeline_entries = linked.timeline_entries
+        runner = CorpusRunner(default_steps())
+        if runner.needed(store):
+            counts = runner.run(store, reanalyser(analysis_stages))
+            report.actors = counts.get("actors", 0)
+            report.inferred_dates = counts.get("inferred_dates", 0)
+            report.timeline_entries = counts.get("timeline_entries", 0)
+            report.linked = True
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _Batch:
+    """The input items of one committed batch, prepared, then analysed where their text is new."""
+
+    def __init__(self, store: Store, prepare: Pipeline, analyse: Pipeline, report: BuildReport,
+                 on_error: ErrorPolicy) -> None:
+        self.store, self.prepare, self.analyse, self.report = store, prepare, analyse, report
+        self.on_error = on_error
+        self.pending: list[Article] = []
+        self.read_failures: list[Failure] = []
+        self.seen: set[tuple[str, str]] = set()
+
+    def known(self, item: RawDocument) -> bool:
+        """Whether this very item (its content, from this source) was read before."""
+        return (item.id, item.source) in self.seen or self.store.has_publication(item.id, item.source)
+
+    def add(self, item: RawDocument) -> None:
+        self.seen.add((item.id, item.source))
+        self.pending.append(Article(raw=item))
+
+    def full(self, size: int) -> bool:
+        return len(self.pending) >= size or len(self.read_failures) >= size
+
+    def flush(self, progress: ProgressCallback | None) -> None:
+        failures = list(self.read_failures)
+        new: dict[str, Article] = {}  # the first item of each text not stored yet
+        copies: list[Article] = []  # items whose text is stored, or comes earlier in this batch
+        for outcome in self.prepare.run_batch(self.pending) if self.pending else []:
+            if isinstance(outcome, Failure):
+                failures.append(outcome)
+            elif outcome.id in new or self.store.has_document(outcome.id):
+                copies.append(outcome)
+            else:
+                new[outcome.id] = outcome
+        analysed = self.analyse.run_batch(list(new.values())) if new else []
+        failed_texts = {o.doc: o for o in analysed if isinstance(o, Failure)}
+        with self.store.transaction():
+            changed = False
+            for outcome in analysed:
+                if isinstance(outcome, Failure):
+                    failures.append(outcome)
+                else:
+                    self.store.add(outcome)
+                    self.report.stored += 1
+                    changed = True
+            for copy in copies:
+                if copy.id in failed_texts:
+                    first = failed_texts[copy.id]
+                    failures.append(Failure(copy.source, first.stage, f"{first.reason} (the same text as {first.source})",
+                                            first.code, copy.id))
+                    continue
+                if self.store.add_publication(publication_of(copy)):
+                    for warning in copy.warnings:
+                        self.store.add_warning(replace(warning, doc=warning.doc or copy.id))
+                    self.report.copies += 1
+                    changed = True
+                else:
+                    self.report.skipped += 1
+            for failed in failures:
+                self.store.add_failure(failed)
+            if changed:
+                mark_changed(self.store)
+        self.report.failures += failures
+        self.report.failed += len(failures)
+        if progress:
+            progress(len(self.pending) + len(self.read_failures))
+        self.pending.clear()
+        self.read_failures.clear()
+
+
+# The article fields a stored document gives back: enough to run the analysis stages again.
+STORED_ARTICLE_FIELDS = frozenset({"raw", "title", "outlet", "url", "published", "published_basis", "language",
+                                   "text", "removed"})
+
+
+def reanalyser(analysis_stages: Sequence[Stage]) -> Reanalyse:
+    """Send a stored document back through the analysis stages with another publication date."""
+    pipeline = Pipeline(analysis_stages, on_error="record", provided=STORED_ARTICLE_FIELDS)
+
+    def reanalyse(doc: StoredDocument, published: str | None,
+                  basis: str | None) -> tuple[tuple[Timex, ...], tuple[Event, ...]] | None:
+        article = Article(raw=RawDocument(doc.source, doc.format, doc.text, doc.fields),  # type: ignore[arg-type]
+                          title=doc.title, outlet=doc.outlet, url=doc.url, published=published,
+                          published_basis=basis, language=doc.language, text=doc.text)  # type: ignore[arg-type]
+        (outcome,) = pipeline.run_batch([article])
+        if isinstance(outcome, Failure):
+            return None
+        return outcome.timexes, outcome.events
+
+    return reanalyse
 
 
 def raise_failure(failed: Failure) -> None:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -18,14 +20,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from storyline.analyse.nlp import DEFAULT_MODEL
-from storyline.build import build as build_corpus
-from storyline.build import count_items
+from storyline import __version__
 from storyline.errors import StorylineError
 from storyline.export import FORMATS, quote_record, timeline_record
 from storyline.export import export as export_store
-from storyline.records import Quote
+from storyline.records import Quote, QuoteKind
 from storyline.store import Store
+from storyline.store.check import Problem, check_database
 
 app = typer.Typer(help="Storyline: who said what, what happened when — from raw news articles.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -34,6 +35,64 @@ errors = Console(stderr=True)
 
 DbOption = typer.Option("storyline.db", "--db", help="SQLite database file.")
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
+
+# A terminal table of thousands of actors is unreadable; JSON gives them all unless --limit says.
+TABLE_ROWS = 50
+# A store broken everywhere would print a problem per row; the first ones say what is wrong.
+SHOWN_PROBLEMS = 50
+# What --from/--to accept: a year, a month or a day, the prefixes of the timeline's ISO dates.
+# ASCII digits only: \d would also take other scripts' digits, which no stored date contains.
+PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+# Control characters an article can carry into a terminal: ESC starts colour, cursor and
+# hyperlink sequences, CR overwrites the line, C1 codes are escapes on some terminals. Tab and
+# newline are text.
+TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(text: str | None, empty: str = "—") -> Text:
+    """Article-derived text for the terminal: never read as rich markup ("[/b]" would crash a
+    table, "[link=…]" make a hyperlink), its control characters shown as \ufffd."""
+    return Text(TERMINAL_UNSAFE.sub("\ufffd", text) if text else empty)
+
+
+def calendar_prefix(value: str | None) -> str | None:
+    """A --from/--to value: YYYY, YYYY-MM or YYYY-MM-DD that names a real calendar date."""
+    if value is None:
+        return None
+    match = PARTIAL_DATE.fullmatch(value)
+    if match:
+        year, month, day = (int(part) if part else 1 for part in match.groups())
+        try:
+            date(year, month, day)
+            return value
+        except ValueError:
+            pass
+    raise typer.BadParameter(f"{value!r} is not a calendar date; give YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2022-02-24)")
+
+
+def output_file(out: Path | None) -> Path | None:
+    """An --out file whose folder exists (the export never creates folders)."""
+    if out is None:
+        return None
+    if out.is_dir():
+        raise typer.BadParameter(f"{out} is a folder; give a file in it, e.g. {out / 'storyline.jsonl'}")
+    if not out.parent.is_dir():
+        raise typer.BadParameter(f"the folder {out.parent} does not exist; create it first or write elsewhere")
+    return out
+
+
+def print_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"storyline {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=print_version,
+                                 help="Print Storyline's version and exit."),
+) -> None:
+    """Storyline: who said what, what happened when — from raw news articles."""
 
 
 def reports_errors(command: Callable[..., None]) -> Callable[..., None]:
@@ -72,42 +131,59 @@ class DocsPerSecond(TextColumn):
 def build(
     paths: list[Path] = typer.Argument(..., help="Files or folders (.txt, .html[.gz], .jsonl[.gz])."),
     db: str = DbOption,
-    model: str = typer.Option(DEFAULT_MODEL, help="Installed spaCy pipeline (package name or path)."),
+    model: Optional[list[str]] = typer.Option(
+        None, help="Installed spaCy pipeline (package name or path) for English, default: the one Storyline "
+                   "installs; or LANG=NAME for another language (--model de=de_core_news_sm). Repeatable."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
-    """Read, clean, analyse and store articles; skip what is already stored."""
+    """Read, clean, analyse and store articles; skip what is already stored.
+
+    Exits 1 when items failed and nothing was stored or recorded (every input failed).
+    """
+    # The build machinery imports spaCy (over a second): only this command imports it, so the read
+    # commands start in a fraction of that.
+    from storyline.analyse.nlp import DEFAULT_MODEL, parse_model_option
+    from storyline.build import build as build_corpus
+    from storyline.build import count_items
+
+    models = parse_model_option(model) if model else DEFAULT_MODEL
     total = count_items(paths)
     columns = [TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), DocsPerSecond(), TimeElapsedColumn()]
     with Progress(*columns, console=errors, disable=quiet, transient=False) as bar:
         task = bar.add_task("build", total=total)
-        report = build_corpus(paths, db=db, model=model, progress=lambda n: bar.advance(task, n))
+        report = build_corpus(paths, db=db, model=models, progress=lambda n: bar.advance(task, n),
+                              on_wait=lambda message: errors.print(f"[yellow]{message}[/]"))
     console.print(
-        f"[green]stored {report.stored}[/], skipped {report.skipped} already stored, "
+        f"[green]stored {report.stored}[/], {report.copies} copies of stored texts recorded, "
+        f"skipped {report.skipped} already stored, "
         f"[red]failed {report.failed}[/] — {report.docs_per_s:.1f} docs/s; {report.actors} actors, "
         f"{report.inferred_dates} dates inferred, {report.timeline_entries} timeline entries; into {db}"
     )
     for failure in report.failures[:20]:
-        errors.print(f"  [red]✗[/] {failure.source} ({failure.stage}): {failure.reason}")
+        errors.print(Text("  ✗ ", style="red") + plain(f"{failure.source} ({failure.stage}): {failure.reason}"))
     if len(report.failures) > 20:
         errors.print(f"  … and {len(report.failures) - 20} more: `storyline errors --db {db}` lists them all")
+    if report.failed and not (report.stored or report.copies or report.skipped):
+        errors.print("[red]nothing stored: every input failed[/]")
+        raise typer.Exit(code=1)
 
 
 @app.command()
 @reports_errors
 def docs(db: str = DbOption, as_json: bool = JsonOption,
-         limit: Optional[int] = typer.Option(None, help="At most this many.")) -> None:
+         limit: Optional[int] = typer.Option(None, min=1, help="At most this many.")) -> None:
     """List the stored documents."""
     with open_store(db) as store:
         listed = store.documents(limit=limit)
     if as_json:
         print_json([{k: v for k, v in asdict(d).items() if k not in ("text", "removed", "fields")} for d in listed])
         return
-    table = Table("id", "published", "basis", "outlet", "title", title=f"{len(listed)} documents")
+    table = Table("id", "published", "basis", "language", "outlet", "title", title=f"{len(listed)} documents")
     for d in listed:
         basis = d.published_basis or "—"
         if d.published_confidence is not None:
             basis += f" ({d.published_confidence:.2f})"
-        table.add_row(d.id, d.published or "—", basis, d.outlet or "—", d.title or "—")
+        table.add_row(d.id, d.published or "—", plain(basis), plain(d.language), plain(d.outlet), plain(d.title))
     console.print(table)
 
 
@@ -124,19 +200,19 @@ def show(doc_id: str = typer.Argument(..., help="Document id (or a unique prefix
         print_json({**asdict(doc), "mentions": [
             {**asdict(m), "entity": actor, "entity_name": names.get(actor or "")} for m, actor in mentions]})
         return
-    console.rule(doc.title or doc.id)
-    console.print(f"id {doc.id} · source {doc.source} · outlet {doc.outlet or '—'} · "
-                  f"published {doc.published or '—'} ({doc.published_basis or 'unknown'})")
+    console.rule(plain(doc.title, doc.id))
+    console.print(plain(f"id {doc.id} · source {doc.source} · outlet {doc.outlet or '—'} · "
+                        f"published {doc.published or '—'} ({doc.published_basis or 'unknown'})"))
     console.print()
-    console.print(doc.text, markup=False, highlight=False)
+    console.print(plain(doc.text), highlight=False)
     console.print()
     removed = Table("reason", "removed text", title=f"{len(doc.removed)} removed spans")
     for span in doc.removed:
-        removed.add_row(span.reason, span.text[:100])
+        removed.add_row(span.reason, plain(span.text[:100]))
     console.print(removed)
     entities = Table("text", "label", "actor", "role", "offsets", title=f"{len(mentions)} entity mentions")
     for mention, actor in mentions:
-        entities.add_row(mention.text, mention.label, names.get(actor or "", "—"), mention.role or "",
+        entities.add_row(plain(mention.text), mention.label, plain(names.get(actor or "")), plain(mention.role, ""),
                          f"{mention.start}–{mention.end}")
     console.print(entities)
 
@@ -148,37 +224,47 @@ def entities(
     label: Optional[str] = typer.Option(None, "--type", help="PERSON, ORG, GPE, ..."),
     doc: Optional[str] = typer.Option(None, "--doc", help="Only actors mentioned in this document."),
     as_json: bool = JsonOption,
-    limit: int = typer.Option(50, help="At most this many rows in the table."),
+    limit: Optional[int] = typer.Option(
+        None, min=1, help=f"At most this many (default: all with --json, {TABLE_ROWS} in the table)."),
 ) -> None:
     """Canonical actors with mention counts, aliases and roles."""
+    rows = limit if limit is not None or as_json else TABLE_ROWS
     with open_store(db) as store:
         doc_id = store.document(doc).id if doc else None
-        actors = store.actors(label=label, doc=doc_id)
+        actors = store.actors(label=label, doc=doc_id, limit=rows)
+        if label and not actors:
+            known = sorted({actor.label for actor in store.actors()})
+            if label.upper() not in known:
+                raise typer.BadParameter(
+                    f"no actor has the type {label!r}; "
+                    + (f"this store's types are {', '.join(known)}" if known else "this store has no actors yet"),
+                    param_hint="'--type'")
     if as_json:
         print_json([{"id": a.id, "name": a.name, "label": a.label, "mentions": a.mention_count,
                      "aliases": [asdict(link) for link in a.aliases], "roles": list(a.roles)} for a in actors])
         return
-    table = Table("actor", "type", "mentions", "aliases", "roles", title=f"{len(actors)} actors")
-    for a in actors[:limit]:
-        table.add_row(a.name, a.label, str(a.mention_count),
-                      ", ".join(link.alias for link in a.aliases if link.alias != a.name),
-                      "; ".join(a.roles[:3]))
+    shown = f"{len(actors)} actors" + (f", the first {rows} (--limit shows more)" if len(actors) == rows else "")
+    table = Table("actor", "type", "mentions", "aliases", "roles", title=shown)
+    for a in actors:
+        table.add_row(plain(a.name), a.label, str(a.mention_count),
+                      plain(", ".join(link.alias for link in a.aliases if link.alias != a.name), ""),
+                      plain("; ".join(a.roles[:3]), ""))
     console.print(table)
 
 
 @app.command()
 @reports_errors
 def search(query: str = typer.Argument(..., help="Words or an FTS5 query."), db: str = DbOption,
-           limit: int = typer.Option(20, help="At most this many hits."), as_json: bool = JsonOption) -> None:
+           limit: int = typer.Option(20, min=1, help="At most this many hits."), as_json: bool = JsonOption) -> None:
     """Full-text search over sentences, best first, with document and offsets."""
     with open_store(db) as store:
         hits = store.search(query, limit=limit)
     if as_json:
         print_json([asdict(hit) for hit in hits])
         return
-    table = Table("doc", "offsets", "sentence", title=f"{len(hits)} hits for {query!r}")
+    table = Table("doc", "offsets", "sentence", title=plain(f"{len(hits)} hits for {query!r}"))
     for hit in hits:
-        table.add_row(hit.doc, f"{hit.start}–{hit.end}", hit.text)
+        table.add_row(hit.doc, f"{hit.start}–{hit.end}", plain(hit.text))
     console.print(table)
 
 
@@ -187,14 +273,15 @@ def search(query: str = typer.Argument(..., help="Words or an FTS5 query."), db:
 def quotes(
     db: str = DbOption,
     speaker: Optional[str] = typer.Option(None, help="Only quotes by this actor (name or alias, any case)."),
-    kind: Optional[str] = typer.Option(None, help="direct, indirect or mixed."),
+    kind: Optional[QuoteKind] = typer.Option(None, help="direct, indirect or mixed."),
     doc: Optional[str] = typer.Option(None, "--doc", help="Only quotes in this document."),
     as_json: bool = JsonOption,
+    limit: Optional[int] = typer.Option(None, min=1, help="At most this many quotes (the first in document order)."),
 ) -> None:
     """Who said what: quotes grouped by canonical speaker, with cue and evidence offsets."""
     with open_store(db) as store:
         doc_id = store.document(doc).id if doc else None
-        found = store.quotes(doc=doc_id, speaker=speaker, kind=kind)
+        found = store.quotes(doc=doc_id, speaker=speaker, kind=kind, limit=limit)
         names = {actor.id: actor.name for actor in store.actors()}
     if as_json:
         print_json([quote_record(quote, names) for quote in found])
@@ -213,8 +300,8 @@ def quotes(
     for quote in sorted(found, key=lambda q: (speaker_of(q).startswith("("), speaker_of(q), q.doc, q.start)):
         # a quote interrupted by its cue shows its pieces: “A,” … “B.”
         said = " ".join((" … ".join(part.text for part in quote.parts) if quote.parts else quote.text).split())
-        table.add_row(speaker_of(quote), quote.kind, quote.cue.text if quote.cue else "—",
-                      said if len(said) <= 160 else said[:157] + "…", f"{quote.doc[:8]} {quote.start}–{quote.end}")
+        table.add_row(plain(speaker_of(quote)), quote.kind, plain(quote.cue.text if quote.cue else None),
+                      plain(said if len(said) <= 160 else said[:157] + "…"), f"{quote.doc[:8]} {quote.start}–{quote.end}")
     console.print(table)
 
 
@@ -222,15 +309,18 @@ def quotes(
 @reports_errors
 def timeline(
     db: str = DbOption,
-    start: Optional[str] = typer.Option(None, "--from", help="First date (YYYY, YYYY-MM or YYYY-MM-DD)."),
-    end: Optional[str] = typer.Option(None, "--to", help="Last date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    start: Optional[str] = typer.Option(None, "--from", callback=calendar_prefix,
+                                        help="First date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    end: Optional[str] = typer.Option(None, "--to", callback=calendar_prefix,
+                                      help="Last date (YYYY, YYYY-MM or YYYY-MM-DD)."),
     actor: Optional[str] = typer.Option(None, help="Only events involving this actor."),
     show_all: bool = typer.Option(False, "--all", help="Also entries the salience rules filtered out, with why."),
     as_json: bool = JsonOption,
+    limit: Optional[int] = typer.Option(None, min=1, help="At most this many entries (the earliest)."),
 ) -> None:
     """What happened when: events merged across sources, in date order, each with its sources."""
     with open_store(db) as store:
-        entries = store.timeline(start=start, end=end, actor=actor, include_filtered=show_all)
+        entries = store.timeline(start=start, end=end, actor=actor, include_filtered=show_all, limit=limit)
     if as_json:
         print_json([{**timeline_record(entry), "filtered": entry.filtered}
                     if show_all else timeline_record(entry) for entry in entries])
@@ -243,7 +333,7 @@ def timeline(
     table.add_column("dates given", no_wrap=True)
     for entry in entries:
         claims = sorted({c["value"] for c in entry.date_claims})
-        what = Text(entry.title)
+        what = plain(entry.title)
         if entry.filtered is not None:
             what.append(f"\nfiltered: {entry.filtered}", style="dim")
         table.add_row(entry.date, f"{entry.category.lower()}\n{entry.mode}", what,
@@ -263,7 +353,7 @@ def list_errors(db: str = DbOption, as_json: bool = JsonOption) -> None:
         return
     table = Table("source", "stage", "code", "reason", title=f"{len(failures)} failed items")
     for f in failures:
-        table.add_row(f.source, f.stage, f.code, f.reason)
+        table.add_row(plain(f.source), f.stage, f.code, plain(f.reason))
     console.print(table)
 
 
@@ -271,7 +361,8 @@ def list_errors(db: str = DbOption, as_json: bool = JsonOption) -> None:
 @reports_errors
 def export(db: str = DbOption,
            fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv, timelinejs or markdown."),
-           out: Optional[Path] = typer.Option(None, "--out", help="File to write (default: stdout).")) -> None:
+           out: Optional[Path] = typer.Option(None, "--out", callback=output_file,
+                                              help="File to write (default: stdout); its folder must exist.")) -> None:
     """Export everything (JSON Lines or CSV), or the timeline (TimelineJS 3 or Markdown)."""
     if fmt not in FORMATS:
         errors.print(f"[bold red]error[/] unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -280,9 +371,40 @@ def export(db: str = DbOption,
         if out is None:
             count = export_store(store, sys.stdout, fmt)  # type: ignore[arg-type]
         else:
-            with out.open("w", encoding="utf-8", newline="") as handle:
-                count = export_store(store, handle, fmt)  # type: ignore[arg-type]
-            errors.print(f"wrote {count} records to {out}")
+            try:
+                with out.open("w", encoding="utf-8", newline="") as handle:
+                    count = export_store(store, handle, fmt)  # type: ignore[arg-type]
+            except OSError as error:
+                raise typer.BadParameter(f"cannot write {out}: {error.strerror or error}", param_hint="'--out'") from None
+            errors.print(plain(f"wrote {count} records to {out}"))
+
+
+@app.command("check")
+@reports_errors
+def check_store(db: str = DbOption, as_json: bool = JsonOption) -> None:
+    """Verify the store: every offset against its document's text, the full-text index, foreign
+    keys, SQLite's integrity and the schema version. Exits 1 when anything is wrong."""
+    report = check_database(db)
+    if as_json:
+        print_json({"ok": report.ok, "documents": report.documents, "offsets": report.offsets,
+                    "problems": [asdict(problem) for problem in report.problems]})
+    elif report.ok:
+        console.print(f"ok: {report.documents} documents, {report.offsets} offsets checked", highlight=False)
+    else:
+        for problem in report.problems[:SHOWN_PROBLEMS]:
+            console.print(plain(describe(problem)), highlight=False)
+        if len(report.problems) > SHOWN_PROBLEMS:
+            console.print(f"… and {len(report.problems) - SHOWN_PROBLEMS} more (--json lists them all)")
+        console.print(f"[red]{len(report.problems)} problems[/] in {db}: {report.documents} documents, "
+                      f"{report.offsets} offsets checked", highlight=False)
+    if not report.ok:
+        raise typer.Exit(code=1)
+
+
+def describe(problem: Problem) -> str:
+    where = " ".join(part for part in (problem.table, f"row {problem.row}" if problem.row is not None else "",
+                                       f"(doc {problem.doc})" if problem.doc else "") if part)
+    return f"✗ {problem.check}: {where + ': ' if where else ''}{problem.message}"
 
 
 if __name__ == "__main__":

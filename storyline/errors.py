@@ -3,13 +3,14 @@
     StorylineError
     ├── InputError        an input item cannot be read (binary, bad encoding, too large, malformed)
     ├── ExtractionError   no article text could be found in an item
+    ├── LanguageError     an item is in a language no configured spaCy pipeline is for
     ├── PipelineError     stages do not fit together (a stage needs what no earlier stage assigns)
     ├── ModelError        the configured spaCy pipeline cannot be loaded
     ├── StoreError        the database is missing, locked, or from a newer Storyline
     └── InternalError     a bug met on one item; recorded for that item like an input error
 
-Item-level errors (InputError, ExtractionError) are recorded for that item and the run goes on;
-the others stop the run, because nothing useful can be done until the user fixes them.
+Item-level errors (InputError, ExtractionError, LanguageError) are recorded for that item and the
+run goes on; the others stop the run, because nothing useful can be done until the user fixes them.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ class InputError(StorylineError):
 
 class ExtractionError(StorylineError):
     code = "E200"
+
+
+class LanguageError(StorylineError):
+    code = "E250"
 
 
 class PipelineError(StorylineError):

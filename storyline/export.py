@@ -19,6 +19,14 @@ JSONL: one object per line with a ``type``:
 Every offset indexes the ``text`` of its document. CSV flattens the same records into one table
 with a ``type`` column; an entity becomes one ``mention`` row per mention. ``timelinejs`` writes a
 TimelineJS 3 document and ``markdown`` a readable cited timeline.
+
+Article text is untrusted, and each format that another program interprets gets it inert:
+TimelineJS renders its text fields as HTML, so they are HTML-escaped; the Markdown timeline
+escapes HTML and Markdown's link and inline syntax in every piece of article-derived text, so a
+title "<script>" or "[x](javascript:…)" reads as written; and a CSV cell that begins with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return, which spreadsheets run as a formula, is prefixed
+with a single quote (the OWASP CSV-injection defence), in every column. JSONL is data, written
+as it is stored.
 """
 
 from __future__ import annotations
@@ -26,9 +34,10 @@ from __future__ import annotations
 import csv
 import html
 import json
+import re
 from typing import Any, Iterator, Literal, TextIO
 
-from storyline.records import Event, Quote, Span
+from storyline.records import Event, Publication, Quote, Span
 from storyline.store import Store, TimelineEntry
 
 ExportFormat = Literal["jsonl", "csv", "timelinejs", "markdown"]
@@ -37,17 +46,33 @@ CSV_COLUMNS = ("type", "id", "doc", "source", "title", "outlet", "url", "publish
                "start", "end", "text", "label", "entity", "name", "kind", "category", "mode", "value",
                "confidence", "stage", "code", "reason")
 
+# What a spreadsheet reads as the start of a formula (OWASP "CSV Injection"): =, + and - and @,
+# and tab and carriage return, which some spreadsheets skip before looking for one.
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The Markdown punctuation that makes markup where article text goes (inside a line that Storyline
+# starts, so line-start syntax cannot arise): the backslash itself, code spans, emphasis, link and
+# image brackets, a heading's closing hashes, table pipes, GFM strikethrough, attribute braces of
+# kramdown and pandoc. Each gets a backslash (CommonMark's escape). <, > and & go to html.escape:
+# an entity (&lt;) shows the character and never starts HTML or an autolink. The rest of the
+# punctuation stays as written, so the file reads as the article did.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
+
 
 def records(store: Store) -> Iterator[dict[str, Any]]:
     """Every exportable record of the store, documents first."""
+    publications: dict[str, list[Publication]] = {}
+    for publication in store.publications():
+        publications.setdefault(publication.doc, []).append(publication)
     for listed in store.documents():
         doc = store.document(listed.id)
         yield {
             "type": "document", "id": doc.id, "source": doc.source, "title": doc.title, "outlet": doc.outlet,
             "url": doc.url, "published": doc.published, "published_basis": doc.published_basis,
             "published_confidence": doc.published_confidence, "published_evidence": doc.published_evidence,
-            "text": doc.text,
+            "language": doc.language, "text": doc.text,
             "removed": [{"start": s.start, "end": s.end, "reason": s.reason, "text": s.text} for s in doc.removed],
+            "publications": [{"source": p.source, "outlet": p.outlet, "url": p.url, "published": p.published}
+                             for p in publications.get(doc.id, ())],
         }
     mentions_by_actor: dict[str, list[dict[str, Any]]] = {}
     for mention, actor in store.mentions():
@@ -74,6 +99,9 @@ def records(store: Store) -> Iterator[dict[str, Any]]:
     for failure in store.failures():
         yield {"type": "error", "source": failure.source, "stage": failure.stage, "code": failure.code,
                "reason": failure.reason}
+    for warning in store.warnings():
+        yield {"type": "warning", "source": warning.source, "doc": warning.doc, "stage": warning.stage,
+               "code": warning.code, "reason": warning.reason, "detail": dict(warning.detail)}
 
 
 def span(s: Span | None) -> dict[str, Any] | None:
@@ -120,22 +148,38 @@ def timeline_record(entry: TimelineEntry) -> dict[str, Any]:
     }
 
 
+def markdown_text(text: str | None) -> str:
+    """Article-derived text as inert Markdown: one line, its HTML and Markdown syntax escaped."""
+    folded = " ".join((text or "").split())
+    return html.escape(MARKDOWN_SPECIAL.sub(r"\\\1", folded), quote=False)
+
+
+def csv_cell(value: Any) -> Any:
+    """A cell a spreadsheet shows as text: a leading formula character gets a quote before it."""
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_timelinejs(store: Store, out: TextIO) -> int:
-    """A TimelineJS 3 document: one slide per timeline entry, its sources cited in the text."""
+    """A TimelineJS 3 document: one slide per timeline entry, its sources cited in the text.
+
+    TimelineJS renders headline and text as HTML: every piece from the store is HTML-escaped.
+    """
+    e = html.escape
     titles = {doc.id: doc.title or doc.id for doc in store.documents()}
     events = []
     for entry in store.timeline():
         year, month, day = (int(part) for part in entry.date.split("-"))
-        cited = "".join(f"<li>{html.escape(titles.get(doc, doc))} <small>({doc})</small></li>"
-                        for doc in entry.sources)
+        cited = "".join(f"<li>{e(titles.get(doc, doc))} <small>({e(doc)})</small></li>" for doc in entry.sources)
         claims = "; ".join(f"{c['value']} ({c['doc']})" for c in entry.date_claims)
         events.append({
             "unique_id": entry.id,
             "start_date": {"year": year, "month": month, "day": day},
-            "text": {"headline": html.escape(entry.title),
-                     "text": f"<p>{entry.category.lower()}, {entry.mode}</p><p>Dates given: {html.escape(claims)}</p>"
+            "text": {"headline": e(entry.title),
+                     "text": f"<p>{e(entry.category.lower())}, {e(entry.mode)}</p><p>Dates given: {e(claims)}</p>"
                              f"<ul>{cited}</ul>"},
-            "group": entry.category,
+            "group": e(entry.category),
         })
     json.dump({"title": {"text": {"headline": "Storyline timeline",
                                   "text": f"{len(events)} events merged from {len(titles)} articles"}},
@@ -146,20 +190,21 @@ def write_timelinejs(store: Store, out: TextIO) -> int:
 
 def write_markdown(store: Store, out: TextIO) -> int:
     """A readable timeline: one section per entry, each source cited, disagreements shown."""
+    md = markdown_text
     documents = {doc.id: doc for doc in store.documents()}
     entries = store.timeline()
     out.write(f"# Timeline\n\n{len(entries)} events from {len(documents)} articles.\n")
     for entry in entries:
-        out.write(f"\n## {entry.date} — {entry.title}\n\n*{entry.category.lower()}, {entry.mode}*\n\n")
+        out.write(f"\n## {md(entry.date)} — {md(entry.title)}\n\n*{md(entry.category.lower())}, {md(entry.mode)}*\n\n")
         claimed = {claim["value"] for claim in entry.date_claims}
         if len(claimed) > 1:
             out.write("Sources disagree on the date: "
-                      + "; ".join(f"{c['value']} ([{c['doc']}])" for c in entry.date_claims) + ".\n\n")
+                      + "; ".join(f"{md(c['value'])} ([{md(c['doc'])}])" for c in entry.date_claims) + ".\n\n")
         for event in entry.events:
             doc = documents.get(event.doc)
             label = doc.title if doc and doc.title else event.doc
-            dated = f", {doc.published}" if doc and doc.published else ""
-            out.write(f"- [{event.doc}] {label}{dated}: “{' '.join(event.text.split())}” "
+            dated = f", {md(doc.published)}" if doc and doc.published else ""
+            out.write(f"- [{md(event.doc)}] {md(label)}{dated}: “{md(event.text)}” "
                       f"(chars {event.start}–{event.end})\n")
     return len(entries)
 
@@ -179,13 +224,17 @@ def write_csv(store: Store, out: TextIO) -> int:
     for record in records(store):
         if record["type"] == "entity":
             for mention in record["mentions"]:
-                writer.writerow({"type": "mention", "entity": record["id"], "name": record["name"],
-                                 "label": record["label"], **mention})
+                writer.writerow(_cells({"type": "mention", "entity": record["id"], "name": record["name"],
+                                        "label": record["label"], **mention}))
                 count += 1
         else:
-            writer.writerow(_flat(record))
+            writer.writerow(_cells(_flat(record)))
             count += 1
     return count
+
+
+def _cells(row: dict[str, Any]) -> dict[str, Any]:
+    return {column: csv_cell(row.get(column)) for column in CSV_COLUMNS}
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:

@@ -57,10 +57,14 @@ def failure(article: Article, stage: str, error: StorylineError) -> Failure:
 class Pipeline:
     """Runs stages over articles in batches; checks at construction that the stages fit."""
 
-    def __init__(self, stages: Sequence[Stage], *, on_error: ErrorPolicy = "record") -> None:
+    def __init__(self, stages: Sequence[Stage], *, on_error: ErrorPolicy = "record",
+                 provided: frozenset[str] = INPUT_FIELDS) -> None:
+        """``provided``: the article fields set before the first stage runs (the raw item, or more
+        for a pipeline that resumes from stored documents)."""
         self.stages = list(stages)
         self.on_error = on_error
-        check_contract(self.stages)
+        self.provided = provided
+        check_contract(self.stages, provided)
 
     @property
     def stage_names(self) -> list[str]:
@@ -95,8 +99,8 @@ class Pipeline:
         return finished + live
 
 
-def check_contract(stages: Sequence[Stage]) -> None:
-    available = set(INPUT_FIELDS)
+def check_contract(stages: Sequence[Stage], provided: frozenset[str] = INPUT_FIELDS) -> None:
+    available = set(provided)
     seen: set[str] = set()
     for stage in stages:
         if stage.name in seen:
@@ -112,3 +116,23 @@ def check_contract(stages: Sequence[Stage]) -> None:
                 "move it after the stage that produces them"
             )
         available |= stage.assigns
+
+
+def split_at_parse(stages: Sequence[Stage]) -> tuple[list[Stage], list[Stage]]:
+    """The stages before the text is parsed (cheap: cleaning, metadata) and the rest (analysis).
+
+    A build prepares every input item, and analyses only texts it has not stored yet: a copy of
+    a stored text is recorded as another publication of it without being parsed again.
+    """
+    for position, stage in enumerate(stages):
+        if "parsed" in stage.assigns | stage.requires:
+            return list(stages[:position]), list(stages[position:])
+    return list(stages), []
+
+
+def fields_set_by(stages: Sequence[Stage], provided: frozenset[str] = INPUT_FIELDS) -> frozenset[str]:
+    """The article fields available after ``stages`` have run."""
+    available = set(provided)
+    for stage in stages:
+        available |= stage.assigns
+    return frozenset(available)

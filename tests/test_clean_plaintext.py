@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.clean.plaintext import CleanedText, clean_plain_text
+from storyline.clean.plaintext import CleanedText, clean_plain_text, reads_as_headline
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 
@@ -390,3 +390,142 @@ def test_a_credit_glued_to_an_opening_quote_is_cut_out() -> None:
            "Velmora had better get used to it,” the mayor of Tarn said on Saturday morning.")
     cleaned = clean_plain_text(raw)
     assert "Ivo Brandt" not in cleaned.text and "\n\n“But everybody" in cleaned.text
+
+
+# --- no silent loss (issue 11) ----------------------------------------------------------------
+
+TRANSCRIPT = [
+    "Minister Arlo Penhale had a working meeting with the harbour council of Velmora.",
+    "Minister Arlo Penhale: Good afternoon, colleagues. " + " ".join(
+        f"On point {n} of the agenda, the council reported that the repairs of the old ferry pier are on "
+        "schedule and that the northern jetty can take the ferries until the work is done." for n in range(12)
+    ) + " Councillor Ines Tarrow: Thank you. We will report again in May. <…>",
+]
+
+
+def test_a_paragraph_ending_in_an_elision_mark_is_no_teaser() -> None:
+    # "<…>" is the text's own mark that the published transcript stops there, not an excerpt cut
+    # short to link to another page: the transcript is the article, at any length.
+    for mark in ("<…>", "<...>", "(…)"):
+        body = [TRANSCRIPT[0], TRANSCRIPT[1].replace("<…>", mark)]
+        assert kept(clean_plain_text(page(*body), title="Meeting with the harbour council")) == body
+
+
+def test_long_prose_that_names_privacy_is_no_legal_banner() -> None:
+    paragraph = " ".join(
+        [f"The council said that personal data of ferry passengers, their privacy and their consent to "
+         f"cameras on pier {n} would be discussed with the harbour police before any decision." for n in range(6)]
+    )
+    assert kept(clean_plain_text(page(BODY[0], paragraph, BODY[1]))) == [BODY[0], paragraph, BODY[1]]
+
+
+def test_a_sentence_opening_with_by_is_no_byline() -> None:
+    sentence = "By tradition, the ceremony will be held in the old customs hall of Velmora."
+    result = clean_plain_text(page(BODY[0], sentence, *BODY[1:]))
+    assert sentence in kept(result)
+    byline = clean_plain_text(page("By Ines Tarrow, Velmora Courier", *BODY))
+    assert reasons(byline) == {"By Ines Tarrow, Velmora Courier": "byline"}
+
+
+def test_a_subheading_opening_with_like_is_no_comment_button() -> None:
+    subheading = "‘Like rolling a dice’"
+    result = clean_plain_text(page(*BODY[:2], subheading, *BODY[2:]))
+    assert subheading in kept(result)
+    for button in ("Like this:", "Like us on Facebook", "Like (3)"):
+        assert reasons(clean_plain_text(page(*BODY, button))).get(button) == "comment-prompt"
+
+
+def test_a_text_of_a_few_short_sentences_is_kept_whole() -> None:
+    # No line reads as a paragraph on its own, so there is no body for them to be outside of.
+    short = ["Velmora closes its pier.", "The council voted on Tuesday.", "Work takes four months."]
+    assert kept(clean_plain_text(page(*short))) == short
+
+
+# Lines that are chrome by their wording alone: removed from extracted text too.
+WORDING_CHROME = [
+    ("Read also: Harbour fees to rise next spring", "read-also"),
+    ("Share this article", "share-prompt"),
+    ("Photograph: Ivo Brandt/AP", "photo-credit"),
+    ("Advertisement", "ad"),
+    ("Updated at 16.09 BST 4d ago15.24", "site-chrome"),
+    ("Subscribe to our weekly email newsletter", "subscribe-prompt"),
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), WORDING_CHROME)
+def test_extracted_text_loses_only_chrome_by_its_wording(line: str, reason: str) -> None:
+    result = clean_plain_text(page(*BODY[:3], line, *BODY[3:]), extracted=True)
+    assert kept(result) == BODY
+    assert reasons(result) == {line: reason}
+
+
+def test_extracted_text_keeps_what_a_page_would_lose_for_where_it_sits() -> None:
+    closing = "The council meets again on 4 May"  # no full stop: a related headline on a page
+    participants = "Taking part:\nInes Tarrow\nArlo Penhale\nOvid Brann"  # a menu, on a page
+    raw = page(*BODY, participants, "* * *", BODY[0].replace("Tuesday", "Monday"), "* * *", closing)
+    scraped = clean_plain_text(raw)
+    assert closing not in kept(scraped) and "Ines Tarrow" not in kept(scraped)
+    result = clean_plain_text(raw, extracted=True)
+    assert result.removed == ()
+    assert result.text == raw.replace("\n", "\n\n").replace("\n\n\n\n", "\n\n")
+
+
+def test_extracted_text_still_loses_its_given_title() -> None:
+    title = "Velmora to close old ferry pier"
+    result = clean_plain_text(page(title, *BODY), title=title, extracted=True)
+    assert kept(result) == BODY and reasons(result) == {title: "title"}
+
+
+def test_extracted_transcript_is_kept_whole() -> None:
+    assert kept(clean_plain_text(page(*TRANSCRIPT), extracted=True)) == TRANSCRIPT
+
+
+@settings(max_examples=150, deadline=None)
+@given(_lines, _separators, st.booleans())
+def test_extracted_mode_covers_every_line_too(lines: list[str], sep: str, title_first: bool) -> None:
+    lines = [" ".join(line.split()) for line in lines]
+    raw = sep.join(lines)
+    result = clean_plain_text(raw, title=lines[0] if lines and title_first else None, extracted=True)
+    _check_invariants(raw, result)
+    expected = sorted(line.strip() for line in lines if line.strip())
+    assert sorted(kept(result) + [span.text for span in result.removed]) == expected
+    # Extracted text loses a line only for its wording, so a line's fate does not depend on the
+    # others: cleaning it alone gives the same verdict (the title aside, which is given).
+    for line in {line.strip() for line in lines if line.strip()}:
+        alone = clean_plain_text(line, title=lines[0] if title_first else None, extracted=True)
+        assert (line in kept(result)) == (alone.text == line)
+
+
+# --- the kept share ---------------------------------------------------------------------------
+
+
+def test_kept_share_counts_characters_of_lines_and_leaves_the_title_aside() -> None:
+    title = "Velmora to close old ferry pier"
+    result = clean_plain_text(page(title, "AD", *BODY), title=title)
+    body_chars = sum(map(len, BODY))
+    assert result.kept_share == pytest.approx(body_chars / (body_chars + len("AD")))
+    assert result.removed_chars() == {"title": len(title), "ad": 2}
+    assert clean_plain_text(page(*BODY)).kept_share == 1.0
+    assert clean_plain_text("").kept_share == 1.0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300), st.booleans())
+def test_kept_share_is_a_share(raw: str, extracted: bool) -> None:
+    result = clean_plain_text(raw, extracted=extracted)
+    assert 0.0 <= result.kept_share <= 1.0
+    assert (result.kept_share == 1.0) == all(span.reason == "title" for span in result.removed)
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Velmora to close old ferry pier", True),
+    ("Is the old pier safe?", True),
+    ("Tarrow: “The pier must close”", True),
+    ("The harbour council voted on Tuesday to close the old pier.", False),
+    ("Tarrow said: “The pier must close.”", False),
+    ("Velmora, Castavia (Courier) —", False),  # a dateline leading into the first paragraph
+    (" ".join(["word"] * 46), False),  # a paragraph that lost its full stop
+    ("", False),
+])
+def test_reads_as_headline(line: str, expected: bool) -> None:
+    assert reads_as_headline(line) is expected

@@ -1,12 +1,24 @@
 from __future__ import annotations
 
+import gzip
 import json
 import re
+import subprocess
+import sys
+from datetime import datetime
 from pathlib import Path
 
+import typer
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from storyline.cli import app
+from storyline import __version__
+from storyline.build import build, count_items
+from storyline.cli import app, calendar_prefix
+from storyline.ingest.readers import read_paths
+
+from test_check import article, small_store
 
 runner = CliRunner()
 
@@ -74,3 +86,139 @@ def test_errors_are_clean_messages(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "storyline build" in result.output
     result = runner.invoke(app, ["show", "nope", "--db", str(tmp_path / "absent.db")])
     assert result.exit_code == 2
+
+
+# -- limits, validation, wildcards, output files, version -------------------------------------
+
+
+def fails(*args: str) -> str:
+    """The error output of a command that must be refused with exit code 2."""
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 2, result.output
+    return " ".join(result.output.replace("│", " ").split())
+
+
+def test_limit_bounds_json_and_tables(seeds_db: Path) -> None:
+    db = str(seeds_db)
+    assert len(json.loads(run("entities", "--db", db, "--json", "--limit", "2"))) == 2
+    assert len(json.loads(run("entities", "--db", db, "--json"))) > 50  # JSON gives all unless told
+    quotes = json.loads(run("quotes", "--db", db, "--json"))
+    assert json.loads(run("quotes", "--db", db, "--json", "--limit", "3")) == quotes[:3]
+    entries = json.loads(run("timeline", "--db", db, "--json"))
+    assert json.loads(run("timeline", "--db", db, "--json", "--limit", "2")) == entries[:2]
+    for command in ("docs", "entities", "quotes", "timeline"):
+        assert "greater than or equal to 1" in fails(command, "--db", db, "--limit", "0")
+
+
+def test_bad_choices_and_dates_say_what_is_allowed(seeds_db: Path) -> None:
+    db = str(seeds_db)
+    assert "'direct', 'indirect', 'mixed'" in fails("quotes", "--db", db, "--kind", "bogus")
+    assert "GPE" in fails("entities", "--db", db, "--type", "FOO") and "PERSON" in fails("entities", "--db", db,
+                                                                                         "--type", "FOO")
+    for bad in ("yesterday", "2022-13-45", "2022-02-30", "22-01-01", "2022-1-5", "２０２２"):
+        assert "YYYY-MM-DD" in fails("timeline", "--db", db, "--from", bad)
+    assert "YYYY-MM-DD" in fails("timeline", "--db", db, "--to", "soon")
+    assert json.loads(run("timeline", "--db", db, "--from", "2022-02", "--to", "2022", "--json"))
+
+
+@given(st.text(max_size=12))
+def test_calendar_prefix_accepts_exactly_real_partial_dates(value: str) -> None:
+    try:
+        accepted = calendar_prefix(value)
+    except typer.BadParameter:
+        accepted = None
+    real = None
+    for form in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            if re.fullmatch(r"[0-9]{4}(-[0-9]{2}){0,2}", value) and datetime.strptime(value, form):
+                real = value
+        except ValueError:
+            pass
+    assert accepted == real
+
+
+def test_speaker_and_actor_wildcards_are_literal(tmp_path: Path) -> None:
+    db = str(small_store(tmp_path / "s.db"))
+    assert len(json.loads(run("quotes", "--db", db, "--speaker", "marsk", "--json"))) == 1
+    for wildcard in ("%", "_", "M_rsk", "\\", "Iv%sk"):
+        assert json.loads(run("quotes", "--db", db, "--speaker", wildcard, "--json")) == []
+        assert json.loads(run("timeline", "--db", db, "--actor", wildcard, "--json")) == []
+    assert json.loads(run("timeline", "--db", db, "--actor", "Ivo", "--json"))
+    assert "no document" in runner.invoke(app, ["show", "%", "--db", db]).output
+
+
+def test_article_text_is_never_terminal_markup(tmp_path: Path) -> None:
+    title = "Crash [/closing] [link=https://evil.example]click[/link] \x1b[31mred\x1b]8;;x\x07"
+    db = str(small_store(tmp_path / "s.db", article(title=title)))
+    listed = run("docs", "--db", db)
+    assert "[/closing]" in listed and "\x1b" not in listed and "\x07" not in listed
+    assert "\x1b" not in run("show", article(title=title).id, "--db", db)
+    assert "[/closing]" in run("timeline", "--db", db)
+
+
+def test_export_to_a_missing_folder_names_it(seeds_db: Path, tmp_path: Path) -> None:
+    message = fails("export", "--db", str(seeds_db), "--out", str(tmp_path / "missing" / "x.jsonl"))
+    assert f"{tmp_path / 'missing'} does not exist" in message
+    assert "is a folder" in fails("export", "--db", str(seeds_db), "--out", str(tmp_path))
+
+
+def test_version() -> None:
+    assert run("--version").strip() == f"storyline {__version__}"
+
+
+def test_read_commands_do_not_import_spacy(seeds_db: Path, tmp_path: Path) -> None:
+    script = f"""
+import sys
+from typer.testing import CliRunner
+from storyline.cli import app
+runner = CliRunner()
+for args in (["docs"], ["entities"], ["quotes"], ["timeline"], ["search", "NATO"], ["errors"], ["check"],
+             ["export", "--format", "csv", "--out", {str(tmp_path / 'x.csv')!r}]):
+    result = runner.invoke(app, args + ["--db", {str(seeds_db)!r}])
+    assert result.exit_code == 0, (args, result.output)
+print(sorted(name for name in sys.modules if name.split(".")[0] in ("spacy", "thinc", "storyline.build")))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+# -- build: exit codes and a progress bar that adds up ----------------------------------------
+
+
+def test_build_exits_1_when_every_input_failed(tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "binary.txt").write_bytes(b"\x00\x01\x02" * 50)
+    (bad / "lines.jsonl").write_text('{"text": broken}\n', encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    result = runner.invoke(app, ["build", str(bad), "--db", db, "-q"])
+    assert result.exit_code == 1 and "failed 2" in result.stdout
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "a.txt").write_text("Marsk holds the line\n\nColonel Ivo Marsk met envoys in Tarnby on Monday.\n",
+                                encoding="utf-8")
+    assert runner.invoke(app, ["build", str(good), str(bad), "--db", db, "-q"]).exit_code == 0  # one stored
+    assert runner.invoke(app, ["build", str(good), "--db", db, "-q"]).exit_code == 0  # all already stored
+
+
+def test_progress_total_is_what_the_build_reports(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / ".hidden").mkdir(parents=True)
+    (folder / ".hidden" / "skip.txt").write_text("Hidden\n\nNot read at all.\n", encoding="utf-8")
+    (folder / ".dot.txt").write_text("Hidden\n\nNot read either.\n", encoding="utf-8")
+    (folder / "notes.md").write_text("unsupported", encoding="utf-8")
+    (folder / "a.txt").write_text("Tarnby talks\n\nColonel Ivo Marsk met envoys in Tarnby.\n", encoding="utf-8")
+    (folder / "bin.txt").write_bytes(b"\x00" * 40)
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    # numbers, not repeated words, so a cut through the compressed file falls after whole lines
+    lines = [json.dumps({"text": f"Envoy {n} of Velmora met Colonel Marsk. " + " ".join(map(str, range(n, 900, 7)))})
+             for n in range(12)]
+    (folder / "feed.jsonl").write_text("\n".join(lines[:3]) + "\n\n  \n{broken\n", encoding="utf-8")
+    packed = gzip.compress(("\n".join(lines[3:]) + "\n").encode())
+    (folder / "cut.jsonl.gz").write_bytes(packed[: len(packed) * 3 // 4])  # readable lines, then a failure
+    paths = [folder, tmp_path / "missing.txt", folder / "a.txt"]
+    advanced = []
+    build(paths, db=tmp_path / "s.db", progress=advanced.append)
+    assert sum(advanced) == count_items(paths) == sum(1 for _ in read_paths(paths))
+    assert count_items([folder / "cut.jsonl.gz"]) > 2  # its readable lines and its failure, each once

@@ -60,3 +60,93 @@ def test_stage_records_the_basis() -> None:
     assert stage.process(given).outlet == "example.org"
     assert (stage.process(dated).published, stage.process(dated).published_basis) == ("2022-01-07", "dateline")
     assert (stage.process(undated).published, stage.process(undated).published_basis) == (None, None)
+
+
+# --- given dates: the day they spell, or a warning -------------------------------------------
+
+from hypothesis import given as given_examples, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from storyline.clean.metadata import (  # noqa: E402
+    BAD_DATE_WARNING,
+    EARLIEST_YEAR,
+    DateFieldError,
+    latest_plausible_date,
+    read_given_date,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (20220110, date(2022, 1, 10)),
+        ("20220110", date(2022, 1, 10)),
+        (1641772800, date(2022, 1, 10)),  # epoch seconds
+        (1641772800000, date(2022, 1, 10)),  # epoch milliseconds
+        ("1641772800", date(2022, 1, 10)),
+        ("2022-1-9", date(2022, 1, 9)),
+        ("Posted on January 7 2022", date(2022, 1, 7)),
+    ],
+)
+def test_given_dates_are_the_day_they_spell(value: object, expected: date) -> None:
+    assert parse_given_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2022-02-30", "soon", 20221340, 123, -5, 10**15, float("nan"), True, "1989-12-31", "2999-01-01",
+     [2022, 1, 10], {"y": 2022}],
+)
+def test_values_that_are_no_plausible_date_are_refused_with_a_reason(value: object) -> None:
+    with pytest.raises(DateFieldError) as info:
+        read_given_date(value)
+    assert str(info.value)
+    assert parse_given_date(value) is None
+
+
+def test_a_bad_date_field_leaves_the_document_undated_with_a_warning() -> None:
+    raw = RawDocument("feed.jsonl:3", "record", "Body.", {"published": "2022-02-30"})
+    article = Metadata().process(Article(raw=raw, text="Body."))
+    assert (article.published, article.published_basis) == (None, None)
+    (warning,) = article.warnings
+    assert (warning.stage, warning.code, warning.source) == ("metadata", BAD_DATE_WARNING, "feed.jsonl:3")
+    assert "'published'" in warning.reason and "2022-02-30" in warning.reason
+    assert warning.doc == article.id and warning.detail["field"] == "published"
+
+
+def test_a_missing_date_field_is_no_warning() -> None:
+    raw = RawDocument("feed.jsonl:3", "record", "Body.", {"published": None})
+    assert Metadata().process(Article(raw=raw, text="Body.")).warnings == ()
+
+
+@settings(max_examples=300, deadline=None)
+@given_examples(st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=60),
+                          st.lists(st.integers(), max_size=3)))
+def test_given_date_parser_returns_a_plausible_date_or_refuses(value: object) -> None:
+    try:
+        found = read_given_date(value)
+    except DateFieldError:
+        return
+    assert found is None or date(EARLIEST_YEAR, 1, 1) <= found <= latest_plausible_date()
+
+
+@settings(max_examples=300, deadline=None)
+@given_examples(st.dates(min_value=date(EARLIEST_YEAR, 1, 1), max_value=date.today()))
+def test_given_dates_round_trip(day: date) -> None:
+    assert parse_given_date(day.isoformat()) == day
+    assert parse_given_date(int(day.strftime("%Y%m%d"))) == day
+    assert parse_given_date(f"{day:%B} {day.day}, {day.year}") == day
+
+
+@settings(max_examples=300, deadline=None)
+@given_examples(st.text(max_size=120))
+def test_dateline_parser_never_raises(line: str) -> None:
+    found = parse_dateline(line)
+    assert found is None or date(EARLIEST_YEAR, 1, 1) <= found <= latest_plausible_date()
+
+
+@settings(max_examples=200, deadline=None)
+@given_examples(st.dates(min_value=date(EARLIEST_YEAR, 1, 1), max_value=date.today()))
+def test_datelines_round_trip(day: date) -> None:
+    assert parse_dateline(f"Published: {day.day} {day:%B} {day.year}") == day
+    assert parse_dateline(f"{day.day:02d}.{day.month:02d}.{day.year}") == day

@@ -279,7 +279,7 @@ def test_link_corpus_resolves_a_speechs_we_and_the_timeline_shows_the_event(tmp_
                               outlet=CASTAVIA_GOV, names={"Velmora": "GPE"}, pronoun="we", date_text="3 May"))
             store.add(article("column", reporter_text, title="Our new home", outlet="The Daily Castavian",
                               names={}, pronoun="we", date_text="4 May"))
-            report = link_corpus(store, lambda doc, day: ((), ()))
+        report = link_corpus(store, lambda doc, day, basis: ((), ()))
         assert report.pronoun_sources == 1
         entries = {e.date: e for e in store.timeline(include_filtered=True)}
         names = {a.id: a.name for a in store.actors()}

@@ -506,7 +506,7 @@ def test_the_days_before_an_event_are_not_guessed(nlp: Any) -> None:
 
 
 def test_election_day(nlp: Any) -> None:
-    text = "Harlan will knock on doors every evening until Election Day."
+    text = "Harlan, an American volunteer, will knock on doors every evening until Election Day."
     assert only(nlp, text, dt.date(1998, 10, 26), "Election Day").value == "1998-11-03"
 
 
@@ -681,3 +681,45 @@ def test_the_year_before_a_price_is_this_year(nlp: Any) -> None:
 def test_a_year_and_a_half_ago_is_eighteen_months_back(nlp: Any) -> None:
     text = "When Ivo Brandt spoke in Orm a year and a half ago, he warned of a flood."
     assert only(nlp, text, WEDNESDAY, "a year and a half ago").value == "2020-09"
+
+
+JULY_2021 = dt.date(2021, 7, 20)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crowds filled the squares of Varsen for Independence Day last week.",
+        # a text about another country may mention the United States; its holiday is still its own
+        "The U.S. embassy in Varsen congratulated the country on Independence Day.",
+    ],
+)
+def test_a_holiday_many_countries_keep_has_no_date_unless_the_text_says_whose(nlp: Any, text: str) -> None:
+    timex = only(nlp, text, JULY_2021, "Independence Day")
+    assert (timex.type, timex.value) == ("DATE", "XXXX-XX-XX")
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Mayor Ilse Marr spoke at America's Independence Day parade in Tarn.", "Independence Day"),
+        ("Mayor Ilse Marr spoke at the U.S. Independence Day parade in Tarn.", "Independence Day"),
+        ("Mayor Ilse Marr spoke at the Fourth of July parade in Tarn.", "the Fourth of July"),
+    ],
+)
+def test_a_holiday_whose_country_the_text_names_is_dated(nlp: Any, text: str, wanted: str) -> None:
+    assert only(nlp, text, JULY_2021, wanted).value == "2021-07-04"
+
+
+def test_thanksgiving_is_the_american_one_only_in_a_text_about_america(nlp: Any) -> None:
+    american = "Pilots in the United States flew home for Thanksgiving last year, Ada Brill said."
+    elsewhere = "Pilots in Orvane flew home for Thanksgiving last year, Ada Brill said."
+    canadian = "Pilots in Canada and the United States flew home for Thanksgiving last year."
+    assert only(nlp, american, JULY_2021, "Thanksgiving").value == "2020-11-26"
+    assert only(nlp, elsewhere, JULY_2021, "Thanksgiving").value == "XXXX-XX-XX"
+    assert only(nlp, canadian, JULY_2021, "Thanksgiving").value == "XXXX-XX-XX"
+
+
+def test_a_holiday_every_country_keeps_is_dated_anywhere(nlp: Any) -> None:
+    text = "Shops in Varsen will close early on Christmas Eve."
+    assert only(nlp, text, dt.date(2021, 12, 20), "Christmas Eve").value == "2021-12-24"

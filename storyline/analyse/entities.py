@@ -8,6 +8,14 @@ What it adds to spaCy's NER:
 * **Cleanup.** A leading "the", a trailing possessive ("’s", "'s", "’"), quotes, punctuation and
   whitespace are trimmed off the span; spans left with no letter (only digits or punctuation) are
   dropped. Offsets are recomputed from the kept tokens, so they stay exact.
+* **Page furniture glued to a name.** A live blog scraped without its line breaks glues each
+  entry's stamp to the entry's first word ("22.56Boris Johnson", "ago08.16Albanese", "24 Feb
+  202223.33Asked", "7am BST Johnson") and its labels to the words beside them ("SummaryRussia",
+  "UkraineRead more"). :func:`glued_stamp_length` finds such a stamp at the start of a text; it,
+  a glued label and a capitalised preposition that opened the sentence ("Inside Kyiv, sirens
+  sounded") are cut from the mention, inside a token when the scrape glued them into one, and
+  the offsets move with the cut. A mention left with only a function word ("SummaryIt") is
+  dropped.
 * **Labels a news reader needs.** Only :data:`KEPT_LABELS` survive: people, organisations,
   places, nationalities/groups, facilities and named events. Dates, numbers and money have their
   own stages; products, laws and works of art are rare in news about actors and mostly noise.
@@ -38,15 +46,18 @@ Example::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from storyline.analyse.timex import MONTH
 from storyline.errors import ModelError
 from storyline.records import EntityMention
 
-__all__ = ["KEPT_LABELS", "PROPN_LABEL", "extract_mentions"]
+__all__ = ["KEPT_LABELS", "PROPN_LABEL", "extract_mentions", "glued_stamp_length"]
 
 # Labels worth a news reader's attention as actors, places or named happenings. DATE/TIME,
 # CARDINAL/ORDINAL, MONEY/PERCENT/QUANTITY belong to the time and numbers stages; PRODUCT,
@@ -118,17 +129,72 @@ DESCRIPTOR_DEPS: frozenset[str] = frozenset({"compound", "nmod", "appos"})
 POSSESSIVES: frozenset[str] = frozenset({"'s", "’s", "'", "’", "`s"})
 EDGE_DETERMINERS: frozenset[str] = frozenset({"the"})
 
+# --- page furniture ----------------------------------------------------------------------------
+# Time zones a live blog writes after its clock times ("Updated at 23.50 GMT", "7am BST").
+TIME_ZONES: tuple[str, ...] = ("GMT", "BST", "UTC", "CET", "CEST", "EET", "EEST", "MSK", "ET", "EST", "EDT",
+                               "PT", "PST", "PDT")
+_ZONE = r"(?:" + "|".join(TIME_ZONES) + r")\b"
+_CLOCK_TIME = r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?[ap]m\b)?"
+# A live-blog stamp at the start of a text, as the scrape glues it to an entry's first word: an
+# optional "Updated at 23.50 GMT", then a date whose year, or an "ago", runs straight into the time
+# of day ("24 Feb 202223.33", "6d ago08.16", "ago08.16" when the NER split "6d" off), or a bare
+# time ("22.56Boris Johnson", "02:14 Zelenskiy"), and an optional zone. A year or "ago" glued to
+# digits is never prose; a bare time counts only when a letter follows it, so "9.5" stays a number.
+_GLUED_STAMP = re.compile(
+    rf"^(?:Updated\s+at\s+{_CLOCK_TIME}\s*(?:{_ZONE})?\s*)?"
+    rf"(?:(?:(?:\d{{1,2}}\s+{MONTH}\s+)?(?:19|20)\d\d|(?:\d{{1,3}}[smhd]\s+)?ago)(?={_CLOCK_TIME}))?"
+    rf"{_CLOCK_TIME}(?:\s*{_ZONE})?\s*(?=[^\W\d_])")
+# A zone opening a mention right after a clock time ("every weekday at 7am BST Johnson", "14.50
+# BST" on its own) is the time's, not the name's; this is what the text before the zone ends with.
+_TIME_BEFORE = re.compile(rf"(?:{_CLOCK_TIME}|\d{{1,2}}\s?[ap]m|\b\d{{4}})\s*$")
+_ZONE_WORD = re.compile(rf"^{_ZONE}\s*")
+# How far back the time before a zone may start ("23.50\xa0", "7am ", "0900 ").
+TIME_LOOKBEHIND_CHARS = 12
+# Labels of a live blog that the scrape glues to the next entry's first word ("SummaryRussia is
+# ...", "Quick GuideThree ways to help"); only glued (no space, a capital next) do they count, so a
+# name that starts with the word ("Summary Court") is kept.
+GLUED_LEADING_LABELS: tuple[str, ...] = ("Summary", "Updated", "Quick Guide", "Key events", "Key event")
+_GLUED_LABEL = re.compile(r"^(?:" + "|".join(GLUED_LEADING_LABELS) + r")(?=[A-Z])")
+# The "Read more" link the scrape glues to the end of the sentence before it ("… invasion of
+# UkraineRead more"): the name ends where "Read" begins.
+_GLUED_READ_MORE = re.compile(r"(?<=[a-z])Read$")
+_READ_MORE_AFTER = re.compile(r"^\s*more\b")
+# A capitalised preposition that opens a sentence ("Inside Kyiv, ...", "Outside Kharkiv, ...") is
+# often swept into the name after it by the small model, which then calls the place a person.
+# Names of bodies may start with one ("In-Q-Tel"), so organisations keep theirs.
+LEADING_PREPOSITIONS: frozenset[str] = frozenset(
+    "in inside outside near across around throughout beyond from at within towards toward".split()
+)
+PREPOSITION_TRIMMED_LABELS: frozenset[str] = frozenset({"PERSON", "GPE", "LOC", "NORP", PROPN_LABEL})
+
+
+def glued_stamp_length(text: str) -> int:
+    """Length of the live-blog stamp glued to the start of ``text`` ("22.56Boris" -> 5), or 0.
+
+    >>> glued_stamp_length("24 Feb 202223.33Asked"), glued_stamp_length("9.5 Ukraine")
+    (16, 0)
+    """
+    match = _GLUED_STAMP.match(text)
+    return match.end() if match else 0
+
+
 # Penn Treebank tags of proper nouns (singular, plural): what a name candidate is made of.
 _NAME_TAGS: frozenset[str] = frozenset({"NNP", "NNPS"})
 
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
-    """A name span (token indices, end exclusive) before it becomes a record."""
+    """A name span (token indices, end exclusive) before it becomes a record. ``cut_start`` and
+    ``cut_end`` are characters of page furniture the scrape glued into its first and last token."""
 
     start: int
     end: int
     label: str
+    cut_start: int = 0
+    cut_end: int = 0
+
+    def relabelled(self, label: str) -> _Candidate:
+        return _Candidate(self.start, self.end, label, self.cut_start, self.cut_end)
 
 
 def extract_mentions(doc_id: str, doc: Doc) -> tuple[EntityMention, ...]:
@@ -148,10 +214,11 @@ def extract_mentions(doc_id: str, doc: Doc) -> tuple[EntityMention, ...]:
     for number, sent in enumerate(doc.sents):
         sent_index[sent.start : sent.end] = [number] * (sent.end - sent.start)
     candidates = [c for c in (_clean(ent) for ent in doc.ents) if c is not None]
-    candidates = _harmonise_labels(doc, candidates)
-    candidates = [_organisation_by_descriptor(doc, c) for c in candidates]
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     candidates.extend(_proper_noun_runs(doc, taken))
+    candidates = [c for c in (_without_furniture(doc, c) for c in candidates) if c is not None]
+    candidates = _harmonise_labels(doc, candidates)
+    candidates = [_organisation_by_descriptor(doc, c) for c in candidates]
     candidates.sort(key=lambda c: (c.start, c.end))
 
     # Only tagged people stop a title walk; untagged proper nouns may be title words ("Euro").
@@ -200,7 +267,8 @@ def _record(
     sent_index: list[int],
 ) -> EntityMention:
     span = doc[cand.start : cand.end]
-    start, end = span.start_char, span.end_char
+    start, end = span.start_char + cand.cut_start, span.end_char - cand.cut_end
+    text = span.text[cand.cut_start : len(span.text) - cand.cut_end]
     role_text = role_start = role_end = None
     if role is not None:
         role_span = doc[role[0] : role[1]]
@@ -210,7 +278,7 @@ def _record(
         doc=doc_id,
         start=start,
         end=end,
-        text=span.text,
+        text=text,
         label=label,
         sentence=sent_index[cand.start],
         role=role_text,
@@ -253,6 +321,58 @@ def _clean(ent: Span) -> _Candidate | None:
     return _Candidate(start, end, ent.label_)
 
 
+def _without_furniture(doc: Doc, cand: _Candidate) -> _Candidate | None:
+    """The candidate without the stamps, labels and opening preposition glued to it, or ``None``
+    when nothing of a name is left."""
+    start, cut_start = _cut_leading_furniture(doc, cand)
+    end, cut_end = cand.end, 0
+    if start >= end:
+        return None
+    last = doc[end - 1]
+    if _GLUED_READ_MORE.search(last.text) and end < len(doc) and _READ_MORE_AFTER.match(doc[end:].text[:10]):
+        cut_end = len("Read")
+    if start == cand.start and cut_start == 0 and cut_end == 0:
+        return cand
+    if start == end - 1 and cut_start + cut_end >= len(doc[start].text):
+        return None
+    text = doc[start:end].text
+    text = text[cut_start : len(text) - cut_end]
+    words = text.split()
+    if not any(ch.isupper() for ch in text) or (len(words) == 1 and words[0].lower() in STOP_WORDS):
+        return None  # "SummaryIt is 7.27am ...": the label was glued to a pronoun, not a name
+    return _Candidate(start, end, cand.label, cut_start, cut_end)
+
+
+def _cut_leading_furniture(doc: Doc, cand: _Candidate) -> tuple[int, int]:
+    """First token of the name and the characters to cut inside it, once the glued stamps and
+    labels and an opening preposition are cut off the front of ``cand``."""
+    span = doc[cand.start : cand.end]
+    text = span.text
+    before = "".join(t.text_with_ws for t in doc[max(0, cand.start - 4) : cand.start])[-TIME_LOOKBEHIND_CHARS:]
+    offset = 0
+    while True:
+        rest = text[offset:]
+        after_time = offset > 0 or _TIME_BEFORE.search(before)  # a stamp just cut ends in a time
+        zone = _ZONE_WORD.match(rest) if after_time else None
+        glued = _GLUED_LABEL.match(rest)
+        cut = glued_stamp_length(rest) or (zone.end() if zone else 0) or (glued.end() if glued else 0)
+        if not cut:
+            break
+        offset += cut
+    opening = re.match(r"([A-Z][a-z]+)\s+(?=\S)", text[offset:])
+    if opening and opening.group(1).lower() in LEADING_PREPOSITIONS and cand.label in PREPOSITION_TRIMMED_LABELS:
+        offset += opening.end()
+    if offset == 0:
+        return cand.start, 0
+    absolute = span.start_char + offset
+    i = cand.start
+    while i < cand.end and (doc[i].idx + len(doc[i].text) <= absolute or doc[i].is_space):
+        i += 1
+    if i == cand.end:
+        return i, 0
+    return i, max(0, absolute - doc[i].idx)
+
+
 def _harmonise_labels(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
     """Relabel a bare surname PERSON when the same article gives the person's full name."""
     surnames = {
@@ -261,7 +381,7 @@ def _harmonise_labels(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate
     out = []
     for c in candidates:
         if c.end - c.start == 1 and c.label in ("ORG", "NORP") and doc[c.start].text in surnames:
-            c = _Candidate(c.start, c.end, "PERSON")
+            c = c.relabelled("PERSON")
         out.append(c)
     return out
 
@@ -273,7 +393,7 @@ def _organisation_by_descriptor(doc: Doc, cand: _Candidate) -> _Candidate:
     root = doc[cand.start : cand.end].root
     head = root.head
     if root.dep_ in DESCRIPTOR_DEPS and head.i >= cand.end and head.lower_ in ORG_DESCRIPTOR_NOUNS:
-        return _Candidate(cand.start, cand.end, "ORG")
+        return cand.relabelled("ORG")
     return cand
 
 
@@ -320,7 +440,7 @@ def _split_swallowed_title(doc: Doc, cand: _Candidate) -> tuple[_Candidate, tupl
             start += 1
     if start == cand.start:
         return cand, None
-    return _Candidate(start, cand.end, cand.label), (cand.start, start)
+    return _Candidate(start, cand.end, cand.label, 0, cand.cut_end), (cand.start, start)
 
 
 def _looks_like_bare_name(doc: Doc, cand: _Candidate) -> bool:

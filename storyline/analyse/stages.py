@@ -1,7 +1,10 @@
 """Pipeline stages over the parsed article: time, quotes and events.
 
 Each stage is a thin wrapper: the extractor (a plain function over the spaCy ``Doc``) does the
-work; the stage declares what it needs and what it adds to the article.
+work; the stage declares what it needs and what it adds to the article. The extractors are
+English rules (cue words, month names, reporting verbs, tense), so each stage passes a document in
+another language on untouched (``has_rules_for``): it keeps the sentences and entities its own
+pipeline gave, and gets no time expressions, quotes or events rather than wrong ones.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 from storyline.analyse.events import extract_events
+from storyline.analyse.language import has_rules_for
 from storyline.analyse.quotes import extract_quotes
 from storyline.analyse.timex import extract_timexes
 from storyline.pipeline import Stage
@@ -21,35 +25,47 @@ def published_date(article: Article) -> date | None:
 
 
 class TimeExpressions(Stage):
-    """Temporal expressions normalised against the publication date (tense decides direction)."""
+    """Temporal expressions normalised against the publication date (tense decides direction).
+
+    English documents only; others pass untouched."""
 
     name = "time"
-    requires = frozenset({"parsed", "published"})
+    requires = frozenset({"parsed", "published", "language"})
     assigns = frozenset({"timexes"})
 
     def process(self, article: Article) -> Article:
+        if not has_rules_for(article):
+            return article
         return replace(article, timexes=extract_timexes(article.id, article.parsed, published_date(article)))
 
 
 class Quotes(Stage):
-    """Direct, indirect and mixed quotations with speaker, cue and content."""
+    """Direct, indirect and mixed quotations with speaker, cue and content.
+
+    English documents only; others pass untouched."""
 
     name = "quotes"
-    requires = frozenset({"parsed", "mentions"})
+    requires = frozenset({"parsed", "mentions", "language"})
     assigns = frozenset({"quotes"})
 
     def process(self, article: Article) -> Article:
+        if not has_rules_for(article):
+            return article
         return replace(article, quotes=extract_quotes(article.id, article.parsed, article.mentions))
 
 
 class Events(Stage):
-    """Dated PLOVER events with actors, place and mode."""
+    """Dated PLOVER events with actors, place and mode.
+
+    English documents only; others pass untouched."""
 
     name = "events"
-    requires = frozenset({"parsed", "mentions", "timexes", "published"})
+    requires = frozenset({"parsed", "mentions", "timexes", "published", "language"})
     assigns = frozenset({"events"})
 
     def process(self, article: Article) -> Article:
+        if not has_rules_for(article):
+            return article
         events = extract_events(article.id, article.parsed, article.mentions, article.timexes,
                                 published_date(article))
         return replace(article, events=events)

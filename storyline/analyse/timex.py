@@ -414,6 +414,36 @@ HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
 }
 
 
+@dataclass(frozen=True)
+class _HolidayOwner:
+    """Whose holiday a name is, and what in a text says the text means that country's."""
+
+    qualifier: re.Pattern[str]  # written just before the name: "America's", "U.S."
+    named: re.Pattern[str] | None  # the document naming the country is enough (None: it is not)
+    rival: re.Pattern[str] | None = None  # a country that keeps the same name on another day
+
+
+# The dates in HOLIDAYS for these names are one country's. About 120 countries keep an
+# "Independence Day", each on its own day, so only a qualifier says it is July 4 (a text about
+# Azerbaijan that mentions Washington is still about Azerbaijan's); the other names are rarely
+# another country's, so a document that names the United States (and not Canada, whose
+# Thanksgiving falls in October) means its. Without that evidence the holiday is still a DATE,
+# as TimeML marks every holiday name, but its value is unknown (XXXX-XX-XX), as for any date
+# the text does not fix. "The Fourth of July" names its own day and needs no owner.
+_US_QUALIFIER = re.compile(
+    r"(?:\bU\.\s?S\.?|\bUSA?|\b[Uu]nited [Ss]tates(?:'|’)?|\bAmerica(?:'s|’s)?|\bAmerican)\s+$")
+_US_NAMED = re.compile(r"(?:\bU\.S\.|\bUSA?\b|\bUnited States\b|\bAmericans?\b|\bAmerica\b)")
+_US_HOLIDAY = _HolidayOwner(_US_QUALIFIER, _US_NAMED)
+HOLIDAY_OWNERS: dict[str, _HolidayOwner] = {
+    "independence day": _HolidayOwner(_US_QUALIFIER, None),
+    "thanksgiving": _HolidayOwner(_US_QUALIFIER, _US_NAMED, re.compile(r"\bCanad(?:a|ian)\b")),
+    "thanksgiving day": _HolidayOwner(_US_QUALIFIER, _US_NAMED, re.compile(r"\bCanad(?:a|ian)\b")),
+    "labor day": _US_HOLIDAY, "memorial day": _US_HOLIDAY, "election day": _US_HOLIDAY,
+}
+# How far before a holiday's name its qualifier may start ("the United States' ").
+HOLIDAY_QUALIFIER_CHARS = 20
+
+
 # --- context: the parse, the anchor and what the document said so far -------------------------
 
 @dataclass
@@ -1374,6 +1404,8 @@ def _holiday(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     name = m["h"].lower()
     if name not in HOLIDAYS:
         return None
+    if not _holiday_owner_known(name, ctx, s):
+        return Result("DATE", "XXXX-WXX" if m["week"] else "XXXX-XX-XX")
     if m["week"]:
         def when(year: int) -> dt.date:  # the week's Monday: a week that has begun is not ahead
             day = HOLIDAYS[name](year)
@@ -1395,6 +1427,17 @@ def _holiday(m: re.Match[str], ctx: _Context, s: int, e: int) -> Result | None:
     else:
         chosen = min(options, key=lambda o: abs((o - ctx.dct).days))  # type: ignore[operator]
     return Result("DATE", write(chosen))
+
+
+def _holiday_owner_known(name: str, ctx: _Context, start: int) -> bool:
+    """Whether the text says whose holiday ``name`` is, when it is one country's (HOLIDAY_OWNERS)."""
+    owner = HOLIDAY_OWNERS.get(name)
+    if owner is None:
+        return True
+    if owner.qualifier.search(ctx.text[max(0, start - HOLIDAY_QUALIFIER_CHARS):start]):
+        return True
+    return (owner.named is not None and bool(owner.named.search(ctx.text))
+            and not (owner.rival is not None and owner.rival.search(ctx.text)))
 
 
 # --- modifiers around a core expression ----------------------------------------------------------

@@ -5,18 +5,25 @@ The publication date comes, in order of trust, from the input's own fields (``gi
 trafilatura/htmldate), or from a dateline in the scraped text (``dateline``: "Posted on January 7
 2022, 18:48pm", "11:48 14.11.2023"). When none is found it stays empty: a later stage infers it and
 says so, so a guess is never presented as a stated date.
+
+A field that should hold a date and does not ("2022-02-30", "soon", an epoch number from the year
+2500) leaves the document undated and adds an :class:`~storyline.records.ItemWarning` (code
+``W110``) naming the field and the value, so a bad feed is seen instead of silently undated.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime
-from typing import Any
+from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from storyline.pipeline import Stage
-from storyline.records import Article
+from storyline.records import Article, DateBasis, ItemWarning
+
+if TYPE_CHECKING:
+    from storyline.clean.html import PageMetadata
 
 # Datelines sit near the top or bottom of a scraped page; a date deep inside the body is part
 # of the story ("On February 24, Russia launched ..."), not the publication date.
@@ -24,7 +31,22 @@ DATELINE_SEARCH_LINES = 12
 # A dateline is a short line that is mostly a date; a sentence that contains a date is longer.
 DATELINE_MAX_CHARS = 80
 # Publication dates before the web or after tomorrow are misreadings (a year in a headline).
+# These bounds hold for every publication date Storyline parses: given fields, page metadata,
+# datelines (see plausible_date).
 EARLIEST_YEAR = 1990
+# "Tomorrow" rather than today: a page published just after midnight in UTC+14 is dated ahead
+# of a UTC clock.
+LATEST_DAYS_AHEAD = 1
+# Epoch timestamps: a number this large is milliseconds, not seconds (1e11 seconds is the year
+# 5138; 1e11 milliseconds is 1973), so no plausible date is read the wrong way.
+EPOCH_MILLISECONDS_FROM = 10**11
+# A YYYYMMDD number (20220110) is a day written as digits, not a timestamp: as seconds it would
+# fall in 1970, before EARLIEST_YEAR, so the two readings never compete.
+COMPACT_DATE = re.compile(r"^(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})$")
+ISO_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d])")
+EPOCH_DIGITS = re.compile(r"^\d{9,13}(?:\.\d+)?$")
+# The warning a stage adds when a date field holds something that is not a plausible date.
+BAD_DATE_WARNING = "W110"
 
 MONTHS = {
     name: number
@@ -77,20 +99,76 @@ def find_dateline(text: str) -> date | None:
     return None
 
 
+class DateFieldError(ValueError):
+    """A metadata field meant to hold a publication date holds something else."""
+
+
 def parse_given_date(value: Any) -> date | None:
-    """A date from a metadata field: ISO 8601 with or without time, or a dateline-like string."""
-    if value is None:
+    """A date from a metadata field, or None when the field is empty or not a plausible date.
+
+    Accepts ISO 8601 with or without time ("2022-01-12T10:00:00Z"), a day written as digits
+    (20220110 or "20220110"), epoch seconds or milliseconds, and dateline-like strings
+    ("Posted on January 7 2022"). See :func:`read_given_date` for the reason a value is refused.
+    """
+    try:
+        return read_given_date(value)
+    except DateFieldError:
         return None
-    if isinstance(value, (int, float)):
-        try:
-            return datetime.utcfromtimestamp(value).date()
-        except (OverflowError, OSError, ValueError):
-            return None
+
+
+def read_given_date(value: Any) -> date | None:
+    """Like :func:`parse_given_date`, but a value that is present and not a plausible date
+    raises :class:`DateFieldError` saying why; None and blank strings are simply no date."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise DateFieldError(f"a {type(value).__name__}, not a date")
     text = str(value).strip()
-    iso = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    compact = COMPACT_DATE.match(text)
+    if compact:
+        return _stated_day(compact, text)
+    if isinstance(value, (int, float)) or EPOCH_DIGITS.match(text):
+        return _epoch_day(float(text) if isinstance(value, str) else value, text)
+    iso = ISO_DATE.match(text)
     if iso:
-        return _valid_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-    return parse_dateline(text)
+        return _stated_day(iso, text)
+    found = parse_dateline(text)
+    if found is None:
+        raise DateFieldError(f"{text[:40]!r} is not a date Storyline can read (use YYYY-MM-DD)")
+    return found
+
+
+def plausible_date(found: date) -> bool:
+    """Whether a publication date is possible: from EARLIEST_YEAR up to tomorrow."""
+    return date(EARLIEST_YEAR, 1, 1) <= found <= latest_plausible_date()
+
+
+def latest_plausible_date() -> date:
+    return date.today() + timedelta(days=LATEST_DAYS_AHEAD)
+
+
+def _stated_day(match: re.Match[str], text: str) -> date:
+    try:
+        found = date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        raise DateFieldError(f"{text[:40]!r} names no such day") from None
+    if not plausible_date(found):
+        raise DateFieldError(f"{text[:40]!r} is outside {EARLIEST_YEAR} .. tomorrow")
+    return found
+
+
+def _epoch_day(number: float, text: str) -> date:
+    if number != number or number in (float("inf"), float("-inf")):
+        raise DateFieldError(f"{text[:40]!r} is not a number of seconds")
+    seconds = number / 1000 if abs(number) >= EPOCH_MILLISECONDS_FROM else number
+    try:
+        found = datetime.fromtimestamp(seconds, tz=timezone.utc).date()
+    except (OverflowError, OSError, ValueError):
+        raise DateFieldError(f"{text[:40]!r} is not a plausible timestamp") from None
+    if not plausible_date(found):
+        raise DateFieldError(
+            f"{text[:40]!r} read as a timestamp is {found.isoformat()}, outside {EARLIEST_YEAR} .. tomorrow")
+    return found
 
 
 def outlet_from_url(url: str | None) -> str | None:
@@ -107,32 +185,38 @@ def _valid_date(year: int, month: int, day: int) -> date | None:
         found = date(year, month, day)
     except ValueError:
         return None
-    if found.year < EARLIEST_YEAR or found > date.today().replace(year=date.today().year + 1):
-        return None
-    return found
+    return found if plausible_date(found) else None
 
 
 class Metadata(Stage):
-    """Outlet, URL and publication date (with its basis) from fields, page metadata or datelines."""
+    """Outlet, URL and publication date (with its basis) from fields, page metadata or datelines.
+
+    A date field that holds no plausible date adds a ``W110`` warning to the article; the date
+    then comes from a dateline, or stays empty for the corpus-level inference.
+    """
 
     name = "metadata"
     requires = frozenset({"raw", "text"})
-    assigns = frozenset({"outlet", "url", "published", "published_basis"})
+    assigns = frozenset({"outlet", "url", "published", "published_basis", "warnings"})
 
     def process(self, article: Article) -> Article:
         fields = article.raw.fields
         url = _text_field(fields.get("url"))
         outlet = _text_field(fields.get("outlet"))
         published: date | None = None
-        basis = None
+        basis: DateBasis | None = None
+        warnings: tuple[ItemWarning, ...] = ()
         if article.raw.format == "record":
-            published = parse_given_date(fields.get("published"))
+            try:
+                published = read_given_date(fields.get("published"))
+            except DateFieldError as error:
+                warnings += (_bad_date(article, "published", fields.get("published"), error),)
             basis = "given" if published else None
         elif article.raw.format == "html":
-            page = _html_metadata(article.raw.content)
-            url = url or page.get("url")
-            outlet = outlet or page.get("sitename")
-            published = parse_given_date(page.get("date"))
+            page = _html_metadata(article.raw.content, url)
+            url = url or page.url
+            outlet = outlet or page.outlet
+            published = date.fromisoformat(page.published) if page.published else None
             basis = "metadata" if published else None
         if published is None:
             published = find_dateline(_visible_text(article))
@@ -143,7 +227,20 @@ class Metadata(Stage):
             outlet=outlet or outlet_from_url(url),
             published=published.isoformat() if published else None,
             published_basis=basis,
+            warnings=article.warnings + warnings,
         )
+
+
+def _bad_date(article: Article, field_name: str, value: Any, error: DateFieldError) -> ItemWarning:
+    return ItemWarning(
+        source=article.source,
+        stage="metadata",
+        code=BAD_DATE_WARNING,
+        reason=f"the {field_name!r} field is not a publication date: {error}; the document is dated "
+               "by its dateline or left undated for date inference. Fix the field to YYYY-MM-DD.",
+        doc=article.id,
+        detail={"field": field_name, "value": repr(value)[:200]},
+    )
 
 
 def _text_field(value: Any) -> str | None:
@@ -156,11 +253,8 @@ def _visible_text(article: Article) -> str:
     return article.raw.content
 
 
-def _html_metadata(html: str) -> dict[str, Any]:
-    from trafilatura import extract_metadata
+def _html_metadata(html: str, url: str | None) -> "PageMetadata":
+    # Imported here: storyline.clean.html reads this module's date bounds at import time.
+    from storyline.clean.html import page_metadata
 
-    try:
-        found = extract_metadata(html)
-    except Exception:  # noqa: BLE001 — broken pages give no metadata, not a failed document
-        return {}
-    return found.as_dict() if found is not None else {}
+    return page_metadata(html, url=url)

@@ -31,6 +31,17 @@ How it works (in the spirit of jusText, but for text that has lost its markup):
    headlines, never by two paragraphs in a row). Conversely a list the body's last line
    announces with a colon (tour dates, product picks) is kept with the body.
 
+**Extracted text** (``extracted=True``: a JSONL record's ``text``, already cut out of its page by
+whoever made the file) gets step 2 only, and without the repeated-line rule: every line is judged
+by its own wording, never by where it sits. Steps 3-5 and the repeat rule assume a page around
+the article (a header, a footer, a sidebar, a site name printed twice); extracted text has none,
+so what they would call "outside the body" is the article itself (a transcript's one long
+paragraph, a closing line without a full stop, a list of participants).
+
+Nothing is lost silently: every dropped line is in ``removed`` with its reason, and
+:attr:`CleanedText.kept_share` says how much of the input's text was kept (the Clean stage warns
+when it is less than half).
+
 Reasons (the vocabulary of :attr:`RemovedSpan.reason`):
 
 - ``title``: the headline (the ``title`` argument) or a repeat of it, with or without the site
@@ -80,7 +91,11 @@ from dataclasses import dataclass
 
 from storyline.records import RemovedSpan
 
-__all__ = ["CleanedText", "clean_plain_text"]
+__all__ = ["CleanedText", "clean_plain_text", "reads_as_headline"]
+
+# Kept lines are joined by one blank line: each is a paragraph of the clean text, and no kept line
+# contains a line break, so the clean text splits back into exactly the kept lines.
+PARAGRAPH_BREAK = "\n\n"
 
 # --- tuning constants -------------------------------------------------------------------------
 # A line of at least this many words that reads as prose is body text on its own; shorter lines
@@ -141,6 +156,10 @@ THREAD_WINDOW = 25
 THREAD_MIN_BODY_WORDS = 50
 # Captions run one or two sentences; a longer line ending in a credit is not a caption.
 CAPTION_MAX_WORDS = 60
+# A consent or legal banner is one paragraph: the longest on the extraction benchmark's pages
+# runs 100 words. A longer line that names privacy and personal data is prose about them (a
+# 2,000-word transcript on artificial intelligence), not a banner.
+LEGAL_MAX_WORDS = 120
 # A labelled list of other articles: a bare label of at most LINK_LABEL_MAX_WORDS words
 # ("More from X", "Related stories") followed, to the end of the body region, by at least
 # LINK_LIST_MIN_ITEMS headlines (lines of HEADLINE_MIN_WORDS+ words without a full stop) and
@@ -149,6 +168,9 @@ CAPTION_MAX_WORDS = 60
 LINK_LABEL_MAX_WORDS = 6
 LINK_LIST_MIN_ITEMS = 3
 HEADLINE_MIN_WORDS = 4
+# A first line without a full stop is a headline up to this many words: press offices write long
+# ones (president.gov.ua's run to 44 words); a longer line is a paragraph that lost its full stop.
+HEADLINE_MAX_WORDS = 45
 # A list announced by a colon ends at a line of this many words or fewer: a footer label.
 LIST_LABEL_MAX_WORDS = 2
 # A run of this many short lines in one block (no blank line between) is a menu or a tag list.
@@ -252,7 +274,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"comments? (?:are|have been) closed.*|\d+\s+post comment.*|conversation|"
         r"\d+ (?:responses?|replies|comments?|thoughts?) (?:to|on)\b.*|"
         r"[\w.@-]+(?: [\w.@-]+){0,2} (?:says|wrote):|"
-        r"(?:permalink|feed for comments|reply to this comment|report comment|flag|like|"
+        # "Like" is a button only before its own furniture ("Like this:", "Like us on Facebook",
+        # "Like · Reply", "Like (3)"): "‘Like rolling a dice’" is a subheading.
+        r"like(?:\s+(?:this|us|loading)\b.{0,40}|\s*[·•|(\d].{0,40})?|"
+        r"(?:permalink|feed for comments|reply to this comment|report comment|flag|"
         r"upvote|downvote|\d+ (?:likes?|points?|replies))(?:\W+.{0,40})?)\W*$", _I)),
     ("subscribe-prompt", re.compile(
         r"^(?:.{0,80}\b(?:subscribe|subscription|newsletters?|sign up|signing up|inbox|"
@@ -284,7 +309,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?: credit)?\s*:.{0,80}\)\s*|.{0,60}\b(?:getty images|shutterstock|ap photo|"
         r"afp via getty|reuters/|istock(?:photo)?)\b.{0,40})$", _I)),
     ("byline", re.compile(
-        r"^(?:by|posted by|written by|words by|author:?|reporting by|published by)\s+[\w.'’-]+(?:\s+[\w.'’-]+){0,5}"
+        r"^(?:by|posted by|written by|words by|author:?|reporting by|published by)\s+(?P<name>[\w.'’-]+)(?:\s+[\w.'’-]+){0,5}"
         r"(?:\s*(?:,|\||•|and|&|on|at|-|–)\s*.{0,80})?$", _I)),
     ("site-chrome", re.compile(
         r"^(?:.*\ball rights reserved\b.*|©.{0,120}|copyright\b.{0,120}|.{0,120}\bcookies?\b.{0,200}|"
@@ -360,9 +385,15 @@ _SPACES = re.compile(r"\s+")
 _CAPTION_OPENING = re.compile(
     r"^(?:file\s*[-–—:]?\s*)?in this .{0,80}?\b(?:photo(?:graph)?|image|picture)\b", _I
 )
-# An excerpt cut short: "... the number of players […", "Windows 10 Update Ass...".
-_TRUNCATED = re.compile(r"(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\W{0,2}$")
+# An excerpt cut short: "... the number of players […", "Windows 10 Update Ass...", "… [...]".
+# An ellipsis in angle or round brackets is not one: it is the text's own mark of an elision, as
+# a Kremlin transcript ends "<…>" where its published part stops (at any length: 100 words or
+# 5,000), so the line is the article's paragraph, not a teaser for another page.
+_TRUNCATED = re.compile(r"(?:\[\s*(?:…|\.\.\.)\s*\]|(?<![<(])(?:…|\.\.\.)(?![>)]))\W{0,2}$")
 _TITLE_SUFFIX = re.compile(r"\s+(?:[-|–—:·•]|::)\s+")
+# What a headline does not end with: a sentence's full stop (before any closing quotes or
+# brackets), or the dash of a dateline that leads into the first paragraph ("Kyiv, Ukraine CNN —").
+_NOT_HEADLINE_END = re.compile(r"(?:[.。]['’\"”»)\]]*|\s[-–—])$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,6 +402,26 @@ class CleanedText:
 
     text: str
     removed: tuple[RemovedSpan, ...]
+
+    def removed_chars(self) -> dict[str, int]:
+        """Characters removed per reason, most first."""
+        chars: Counter[str] = Counter()
+        for span in self.removed:
+            chars[span.reason] += len(span.text)
+        return dict(chars.most_common())
+
+    @property
+    def kept_share(self) -> float:
+        """The share of the input's text that was kept, between 0 and 1 (1 for an empty input).
+
+        Counted over the characters of the input's lines, white space around and between them
+        left out (the kept lines are joined by a blank line whatever separated them before).
+        The headline and its repeats count on neither side: the headline is not lost, it becomes
+        the document's title.
+        """
+        kept = sum(len(paragraph) for paragraph in self.text.split(PARAGRAPH_BREAK)) if self.text else 0
+        total = kept + sum(len(span.text) for span in self.removed if span.reason != "title")
+        return kept / total if total else 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,24 +432,42 @@ class _Line:
     block: int  # index of the run of lines it belongs to (runs are split by blank lines)
 
 
-def clean_plain_text(raw: str, title: str | None = None) -> CleanedText:
+def clean_plain_text(raw: str, title: str | None = None, *, extracted: bool = False) -> CleanedText:
     """Keep the article paragraphs of scraped plain text; drop and record the boilerplate.
 
     ``title``, when given, removes lines equal to the headline (and "Headline - Site" variants).
+    ``extracted`` says the text was already cut out of its page (a JSONL record's ``text``): only
+    lines that are chrome by their own wording are removed, none for where they sit.
     Every non-blank line of ``raw`` ends up either in ``text`` (verbatim, stripped) or in
     ``removed`` with offsets into ``raw``.
     """
     lines = _split_lines(raw)
     if not lines:
         return CleanedText(text="", removed=())
-    stoplist = _pick_stoplist(lines)
     titles = _title_variants(title)
-    repeats = Counter(_norm(line.text) for line in lines)
-    block_sizes = Counter(line.block for line in lines)
+    # A line printed twice is site furniture only on a page, whose header and footer repeat the
+    # site's name and section labels; in extracted text a repeat is the article's own ("* * *"
+    # between sections, a speaker's "Thank you" twice, a paragraph the source duplicated).
+    repeats = Counter() if extracted else Counter(_norm(line.text) for line in lines)
+    reasons = [_explicit_reason(line, titles, repeats) for line in lines]
+    if not extracted:
+        reasons = _page_reasons(lines, reasons)
 
-    reasons: list[str | None] = []
-    for line in lines:
-        reasons.append(_explicit_reason(line, titles, repeats))
+    kept: list[str] = []
+    removed: list[RemovedSpan] = []
+    for line, reason in zip(lines, reasons, strict=True):
+        if reason is None:
+            kept.append(line.text)
+        else:
+            removed.append(RemovedSpan(line.start, line.end, reason, line.text))
+    return CleanedText(text=PARAGRAPH_BREAK.join(kept), removed=tuple(removed))
+
+
+def _page_reasons(lines: list[_Line], reasons: list[str | None]) -> list[str | None]:
+    """The reasons of a scraped page's lines once the body region is known (steps 3-5): lines
+    outside it, clusters of short lines and teasers inside it, a comment thread under it."""
+    stoplist = _pick_stoplist(lines)
+    block_sizes = Counter(line.block for line in lines)
     features = [_prose_features(line.text, stoplist) for line in lines]
     clustered = _short_clusters(lines, features, block_sizes)
 
@@ -411,21 +480,20 @@ def clean_plain_text(raw: str, title: str | None = None) -> CleanedText:
     thread = _comment_thread_start(reasons, features)
     first, last = _best_region(weights[:thread])
     if last < first:
-        # No line reads as finished prose (a one-line transcript cut mid-sentence, a text with no
-        # final stops): rather than drop the whole article, take the run of neutral lines that
-        # holds the most words.
-        fallback = [float(feat.words) if weight == 0.0 and reason is None else weight
-                    for weight, reason, feat in zip(weights, reasons, features, strict=True)]
+        # No line reads as finished prose (a one-line transcript cut mid-sentence, a text of a
+        # few short sentences): there is no body for anything to be outside of, so every line
+        # that is not chrome by its wording or part of a menu counts by its words.
+        fallback = [float(feat.words) if reason is None and not in_cluster else weight
+                    for weight, reason, feat, in_cluster
+                    in zip(weights, reasons, features, clustered, strict=True)]
         first, last = _best_region(fallback[:thread])
     last = min(last, _link_list_start(lines, reasons, features, first, last) - 1)
     listed_from = last + 1
     if last >= first:
         last = _announced_list_end(lines, reasons, last, thread)
 
-    kept: list[str] = []
-    removed: list[RemovedSpan] = []
-    for index, line in enumerate(lines):
-        reason = reasons[index]
+    judged: list[str | None] = []
+    for index, reason in enumerate(reasons):
         if reason is None:
             inside = first <= index <= last
             if index >= thread:
@@ -438,11 +506,21 @@ def clean_plain_text(raw: str, title: str | None = None) -> CleanedText:
                 reason = "short-line-cluster"
             elif features[index].teaser and features[index].words > TEASER_MIN_WORDS:
                 reason = "teaser"
-        if reason is None:
-            kept.append(line.text)
-        else:
-            removed.append(RemovedSpan(line.start, line.end, reason, line.text))
-    return CleanedText(text="\n\n".join(kept), removed=tuple(removed))
+        judged.append(reason)
+    return judged
+
+
+def reads_as_headline(line: str) -> bool:
+    """Whether a line can be an article's headline: no full stop at the end, not too long.
+
+    Headlines are written without a final full stop, so a line that ends in one, or runs past
+    HEADLINE_MAX_WORDS words, is a paragraph; one that ends in a dash is a dateline.
+
+    >>> reads_as_headline("Velmora to close old ferry pier"), reads_as_headline("The pier closed.")
+    (True, False)
+    """
+    words = _WORD.findall(line)
+    return 0 < len(words) <= HEADLINE_MAX_WORDS and not _NOT_HEADLINE_END.search(line.strip())
 
 
 # --- lines ------------------------------------------------------------------------------------
@@ -526,7 +604,8 @@ def _explicit_reason(line: _Line, titles: frozenset[str], repeats: Counter[str])
         return "site-chrome"
     if normed in titles:
         return "title"
-    if len({m.casefold() for m in _LEGAL_TERMS.findall(text)}) >= LEGAL_MIN_TERMS:
+    legal_terms = {m.casefold() for m in _LEGAL_TERMS.findall(text)}
+    if len(legal_terms) >= LEGAL_MIN_TERMS and len(words) <= LEGAL_MAX_WORDS:
         return "site-chrome"
     # The credit is at the end of the line: searching its tail only keeps this cheap.
     if len(words) <= CAPTION_MAX_WORDS and (
@@ -538,7 +617,10 @@ def _explicit_reason(line: _Line, titles: frozenset[str], repeats: Counter[str])
     for reason, pattern in _RULES:
         if len(words) > 40 and reason not in ("navigation",):
             continue
-        if pattern.match(normed if reason != "byline" else text):
+        match = pattern.match(normed if reason != "byline" else text)
+        if match:
+            if reason == "byline" and not match.group("name")[0].isupper():
+                continue  # a byline names someone: "By tradition, the ceremony …" is a sentence
             if reason in ("subscribe-prompt", "site-chrome", "photo-credit") and _reads_as_story(
                 text, words
             ):

@@ -8,14 +8,23 @@ Supported inputs (folders are walked recursively, in sorted order so runs are re
   other fields are kept as metadata.
 
 Every problem is reported for the item it concerns, as a :class:`~storyline.records.Failure` with
-the file (and line, for JSONL) and a reason; reading goes on with the next item.
+the file (and line, for JSONL) and a reason; reading goes on with the next item. That includes
+folder entries that cannot be read (a folder without permission, a broken link, a FIFO or
+device): each is one failure, and the walk goes on. Text may be UTF-8 (with or without a byte
+order mark) or UTF-16/UTF-32 with a byte order mark; BOM-less UTF-16 is recognised by its NUL
+bytes. A JSONL line is read at most MAX_ITEM_BYTES at a time, so one huge line costs no more
+memory than one article.
 """
 
 from __future__ import annotations
 
+import codecs
 import gzip
+import io
 import json
+import os
 import re
+import stat
 import zlib
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
@@ -38,6 +47,20 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 JSONL_KNOWN_FIELDS = ("url", "outlet", "published", "title")
 CHARSET_DECLARATION = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Byte order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# BOM-less UTF-16 text has a NUL in (nearly) every other byte, on one side only: ASCII letters in
+# UTF-16 LE are "a\0b\0". A share this high on one side and this low on the other is never
+# binary data nor UTF-8 text; BINARY files have NULs on both sides.
+UTF16_NUL_SHARE = 0.4
+UTF16_OTHER_SIDE_NUL_SHARE = 0.02
+# The bytes sniffed for an encoding: enough to see a pattern, cheap to scan.
+SNIFF_BYTES = 8192
+# Skipping the rest of an over-long JSONL line reads it in pieces of this size, never whole.
+SKIP_CHUNK_BYTES = 1024 * 1024
 
 ReadOutcome = RawDocument | Failure
 
@@ -54,31 +77,89 @@ def input_format(path: Path) -> str | None:
     return None
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
-    """The readable files under ``paths``; a missing path or unsupported file is a Failure."""
-    for given in paths:
+def discover(paths: str | Path | Iterable[str | Path]) -> Iterator[Path | Failure]:
+    """The readable files under ``paths`` (one path or several); every path or folder entry that
+    cannot be read (missing, unsupported, not a regular file, a folder without permission) is a
+    Failure, and the walk goes on."""
+    for given in _as_paths(paths):
         path = Path(given)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if input_format(child) is not None and not any(part.startswith(".") for part in child.parts[len(path.parts):]):
-                    yield child
-        elif path.is_file():
-            if input_format(path) is None:
-                yield _failure(str(path), InputError(
-                    f"unsupported file type; Storyline reads {', '.join(SUPPORTED_SUFFIXES)}"))
-            else:
-                yield path
+        try:
+            mode = path.stat().st_mode
+        except OSError as error:
+            yield _failure(str(path), InputError(_missing_reason(path, error)))
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _walk(path)
+        elif not stat.S_ISREG(mode):
+            yield _failure(str(path), InputError(_not_regular_reason(mode)))
+        elif input_format(path) is None:
+            yield _failure(str(path), InputError(
+                f"unsupported file type; Storyline reads {', '.join(SUPPORTED_SUFFIXES)}"))
         else:
-            yield _failure(str(path), InputError("no such file or folder"))
+            yield path
 
 
-def read_paths(paths: Iterable[str | Path]) -> Iterator[ReadOutcome]:
-    """Every raw document (or per-item failure) found under ``paths``."""
+def read_paths(paths: str | Path | Iterable[str | Path]) -> Iterator[ReadOutcome]:
+    """Every raw document (or per-item failure) found under ``paths`` (one path or several)."""
     for found in discover(paths):
         if isinstance(found, Failure):
             yield found
         else:
             yield from read_file(found)
+
+
+def _as_paths(paths: str | Path | Iterable[str | Path]) -> Iterable[str | Path]:
+    # A str is itself iterable (one character at a time): "corpus" must mean the folder, not
+    # the paths "c", "o", "r", ... and never "/".
+    if isinstance(paths, (str, Path, os.PathLike)):
+        return [paths]
+    return paths
+
+
+def _walk(folder: Path) -> Iterator[Path | Failure]:
+    """Supported files under ``folder`` in sorted order, skipping hidden entries; symbolic links
+    to folders are not followed (a link back up, or into /proc, would never end)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as error:
+        yield _failure(str(folder), InputError(f"cannot list folder: {error.strerror or error}"))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(path)
+                continue
+            if entry.is_symlink() and entry.is_dir():
+                continue
+            if input_format(path) is None:
+                continue
+            mode = entry.stat().st_mode
+        except OSError as error:
+            if input_format(path) is not None or entry.is_symlink():
+                yield _failure(str(path), InputError(_missing_reason(path, error)))
+            continue
+        if stat.S_ISREG(mode):
+            yield path
+        else:
+            yield _failure(str(path), InputError(_not_regular_reason(mode)))
+
+
+def _missing_reason(path: Path, error: OSError) -> str:
+    if path.is_symlink():
+        return "broken symbolic link: its target does not exist or cannot be reached"
+    if isinstance(error, FileNotFoundError):
+        return "no such file or folder"
+    return f"cannot read: {error.strerror or error}"
+
+
+def _not_regular_reason(mode: int) -> str:
+    kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return f"{kind}, not a file; Storyline reads regular files only"
 
 
 def read_file(path: Path) -> Iterator[ReadOutcome]:
@@ -121,13 +202,25 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
+def sniff_encoding(data: bytes) -> str | None:
+    """The encoding a byte order mark or a BOM-less UTF-16 NUL pattern announces, else None."""
+    for mark, encoding in BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return encoding
+    head = data[:SNIFF_BYTES]
+    even, odd = head[0::2], head[1::2]
+    if len(odd) < 2:
+        return None
+    even_nuls, odd_nuls = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nuls >= UTF16_NUL_SHARE and even_nuls <= UTF16_OTHER_SIDE_NUL_SHARE:
+        return "utf-16-le"
+    if even_nuls >= UTF16_NUL_SHARE and odd_nuls <= UTF16_OTHER_SIDE_NUL_SHARE:
+        return "utf-16-be"
+    return None
+
+
 def decode_text(data: bytes) -> str:
-    if b"\x00" in data[:8192]:
-        raise InputError("binary file (contains NUL bytes), not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(f"not valid UTF-8 (byte {error.start}); convert the file to UTF-8") from None
+    text = _decode_unicode(data, "text")
     controls = len(CONTROL_CHARS.findall(text[:65536]))
     if controls > MAX_CONTROL_CHAR_SHARE * min(len(text), 65536):
         raise InputError("binary file (too many control characters), not text")
@@ -137,8 +230,10 @@ def decode_text(data: bytes) -> str:
 
 
 def decode_html(data: bytes) -> str:
-    """Decode a page as UTF-8, or as the charset it declares."""
-    if b"\x00" in data[:8192]:
+    """Decode a page as UTF-8/16/32 by its byte order mark, as UTF-8, or as its declared charset."""
+    if sniff_encoding(data) not in (None, "utf-8-sig"):
+        return _decode_unicode(data, "HTML")
+    if b"\x00" in data[:SNIFF_BYTES]:
         raise InputError("binary file (contains NUL bytes), not HTML")
     try:
         return data.decode("utf-8-sig")
@@ -155,35 +250,94 @@ def decode_html(data: bytes) -> str:
         ) from None
 
 
+def _decode_unicode(data: bytes, kind: str) -> str:
+    """UTF-8, or UTF-16/32 when a byte order mark or the NUL pattern says so."""
+    encoding = sniff_encoding(data) or "utf-8-sig"
+    if encoding == "utf-8-sig" and b"\x00" in data[:SNIFF_BYTES]:
+        raise InputError(f"binary file (contains NUL bytes), not {kind}")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        name = "UTF-8" if encoding == "utf-8-sig" else encoding.upper().removesuffix("-LE").removesuffix("-BE")
+        raise InputError(f"not valid {name} (byte {error.start}); convert the file to UTF-8") from None
+
+
 def read_jsonl(path: Path) -> Iterator[ReadOutcome]:
     total = 0
     try:
         with open_input(path) as handle:
-            for number, line in enumerate(handle, start=1):
-                total += len(line)
+            for number, line in enumerate(_bounded_lines(handle), start=1):
+                total += line.size
                 if total > MAX_JSONL_BYTES:
                     yield _failure(f"{path}:{number}", InputError("JSONL file too large; split it into shards"))
                     return
-                if not line.strip():
-                    continue
                 source = f"{path}:{number}"
+                if line.truncated:
+                    yield _failure(source, InputError(
+                        f"line longer than {_size(MAX_ITEM_BYTES)} ({_size(line.size)}); skipped"))
+                    continue
+                if not line.data.strip():
+                    continue
                 try:
-                    yield parse_jsonl_line(line, source)
+                    yield parse_jsonl_line(line.data, source)
                 except InputError as error:
                     yield _failure(source, error)
     except (gzip.BadGzipFile, EOFError, zlib.error) as error:
         yield _failure(str(path), InputError(f"not a valid gzip file or truncated ({error})"))
+    except UnicodeDecodeError as error:
+        yield _failure(str(path), InputError(f"not valid {error.encoding.upper()} text; convert the file to UTF-8"))
+
+
+class _Line:
+    """One JSONL line as read: its bytes (UTF-8), or only its size when it was too long to keep."""
+
+    __slots__ = ("data", "size", "truncated")
+
+    def __init__(self, data: bytes, size: int, truncated: bool) -> None:
+        self.data, self.size, self.truncated = data, size, truncated
+
+
+def _bounded_lines(handle: BinaryIO) -> Iterator[_Line]:
+    """The lines of a JSONL stream, each held only up to MAX_ITEM_BYTES: the rest of a longer
+    line is read in SKIP_CHUNK_BYTES pieces and dropped. A UTF-16/32 file (by its byte order
+    mark) is decoded and each line re-encoded as UTF-8."""
+    buffered = handle if isinstance(handle, io.BufferedIOBase) else io.BufferedReader(handle)  # type: ignore[arg-type]
+    encoding = sniff_encoding(buffered.peek(4)[:4]) if hasattr(buffered, "peek") else None
+    limit = MAX_ITEM_BYTES + 1
+    if encoding in ("utf-16", "utf-32", "utf-16-le", "utf-16-be"):
+        text = io.TextIOWrapper(buffered, encoding=encoding, newline="")  # type: ignore[arg-type]
+        chunk_chars = limit // 4  # a character is at most 4 bytes of UTF-8
+        while line := text.readline(chunk_chars):
+            size = len(line)
+            if line.endswith("\n") or size < chunk_chars:
+                yield _Line(line.encode("utf-8", "surrogatepass"), size, False)
+                continue
+            while (rest := text.readline(SKIP_CHUNK_BYTES)) and not rest.endswith("\n"):
+                size += len(rest)
+            yield _Line(b"", size + len(rest), True)
+        return
+    while line := buffered.readline(limit):
+        size = len(line)
+        if size < limit or line.endswith(b"\n"):
+            yield _Line(line, size, False)
+            continue
+        while (rest := buffered.readline(SKIP_CHUNK_BYTES)) and not rest.endswith(b"\n"):
+            size += len(rest)
+        yield _Line(b"", size + len(rest), True)
 
 
 def parse_jsonl_line(line: bytes, source: str) -> RawDocument:
-    if len(line) > MAX_ITEM_BYTES:
+    if len(line.rstrip(b"\r\n")) > MAX_ITEM_BYTES:
         raise InputError(f"line longer than {_size(MAX_ITEM_BYTES)}")
     try:
-        record = json.loads(line.decode("utf-8"))
+        # utf-8-sig: a byte order mark before the first line is not part of the JSON
+        record = json.loads(line.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise InputError(f"not valid UTF-8 (byte {error.start})") from None
     except json.JSONDecodeError as error:
         raise InputError(f"malformed JSON: {error.msg} at column {error.colno}") from None
+    except RecursionError:
+        raise InputError("malformed JSON: nested too deeply") from None
     if not isinstance(record, dict):
         raise InputError("a JSONL line must be a JSON object with a 'text' field")
     text = record.get("text")

@@ -1,15 +1,20 @@
-"""Link across documents after a build: actors, inferred dates, speakers, the merged timeline.
+"""Link across documents after a build: publications, actors, inferred dates, speakers, the timeline.
 
-The per-article pipeline sees one article at a time; what needs the whole corpus happens here,
-in this order, because each step uses the one before:
+The per-article pipeline sees one article at a time; what needs the whole corpus happens here, in
+corpus steps run by :mod:`storyline.link.runner`, in this order, because each uses the one before:
 
-1. canonical actors from every entity mention;
-2. publication dates inferred for undated articles, whose time expressions and events are then
-   resolved again against the inferred date;
-3. each quote's speaker and each event's source and target linked to their canonical actor; a
+1. each document's canonical publication: the earliest dated arrival of its text gives its title,
+   outlet and date (a text reached again from another outlet is one document, many publications);
+2. canonical actors from every entity mention;
+3. publication dates inferred for articles with no stated date, from their analysis as found
+   without a date; an article whose inferred date changes is analysed again with it;
+4. each quote's speaker and each event's source and target linked to their canonical actor; a
    source written "I", "we", "he" or "she" through the quote, transcript turn or speech it sits
    in, or the person named before it (:mod:`storyline.link.pronouns`);
-4. events merged into one timeline across sources.
+5. events merged into one timeline across sources.
+
+Each step recomputes its facts from the stored documents, so the result does not depend on the
+order in which they arrived.
 """
 
 from __future__ import annotations
@@ -18,19 +23,16 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
-from storyline.analyse.entities import extract_mentions
-from storyline.analyse.events import PERSONAL_PRONOUNS, extract_events
-from storyline.analyse.timex import extract_timexes
+from storyline.analyse.events import PERSONAL_PRONOUNS
 from storyline.link.actors import is_demonym_of, link_actors
 from storyline.link.dates import infer_dates
 from storyline.link.pronouns import DocumentView, PronounResolver, Voice, document_view
+from storyline.link.runner import Corpus, CorpusRunner, CorpusStep, Reanalyse, StepResult
 from storyline.link.timeline import merge_timeline
-from storyline.records import Actor, EntityMention, Event, Quote, Sentence, Span, Timex
-from storyline.store import Store, StoredDocument
-
-Reanalyse = Callable[[StoredDocument, date], tuple[tuple[Timex, ...], tuple[Event, ...]]]
+from storyline.records import Actor, EntityMention, Event, Publication, Quote, Sentence, Span, Timex
+from storyline.store import Store, StoredDocument, TimelineEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,68 +170,275 @@ def trigger_clause(event: Event, sentence: Sentence) -> tuple[int, int]:
     return offset + left, offset + right
 
 
-def reanalyser(nlp: Any) -> Reanalyse:
-    """Time expressions and events of a stored document, resolved against a new publication date."""
-
-    def reanalyse(doc: StoredDocument, published: date) -> tuple[tuple[Timex, ...], tuple[Event, ...]]:
-        parsed = nlp(doc.text)
-        mentions = extract_mentions(doc.id, parsed)
-        timexes = extract_timexes(doc.id, parsed, published)
-        return timexes, extract_events(doc.id, parsed, mentions, timexes, published)
-
-    return reanalyse
+# -- the writes the steps ask for (the runner applies them) ---------------------------------------
 
 
-def link_corpus(store: Store, reanalyse: Reanalyse) -> LinkReport:
-    """Recompute everything that spans documents; call inside one store transaction."""
-    actors = link_actors(store.all_mentions())
-    store.replace_actors(actors)
-    index = MentionIndex(actors)
-    sentences: dict[str, list[Sentence]] = {}
+@dataclass(frozen=True)
+class SetMetadata:
+    doc: str
+    title: str | None
+    outlet: str | None
+    url: str | None
 
-    def sentences_of(doc: str) -> list[Sentence]:
-        if doc not in sentences:
-            sentences[doc] = store.sentences(doc)
-        return sentences[doc]
+    def apply(self, store: Store) -> None:
+        store.set_document_metadata(self.doc, title=self.title, outlet=self.outlet, url=self.url)
 
-    def actors_of(event: Event) -> frozenset[str]:
-        in_doc = sentences_of(event.doc)
+
+@dataclass(frozen=True)
+class SetPublished:
+    doc: str
+    published: str | None
+    basis: str | None
+    confidence: float | None = None
+    evidence: str | None = None
+
+    def apply(self, store: Store) -> None:
+        store.set_published(self.doc, self.published, self.basis, confidence=self.confidence, evidence=self.evidence)
+
+
+@dataclass(frozen=True)
+class ReplaceDatedAnalysis:
+    doc: str
+    timexes: tuple[Timex, ...]
+    events: tuple[Event, ...]
+
+    def apply(self, store: Store) -> None:
+        store.replace_dated_analysis(self.doc, self.timexes, self.events)
+
+
+@dataclass(frozen=True)
+class SetUndatedAnalysis:
+    doc: str
+    timexes: tuple[Timex, ...]
+    events: tuple[Event, ...]
+
+    def apply(self, store: Store) -> None:
+        store.set_undated_analysis(self.doc, self.timexes, self.events)
+
+
+@dataclass(frozen=True)
+class ReplaceActors:
+    actors: tuple[Actor, ...]
+
+    def apply(self, store: Store) -> None:
+        store.replace_actors(self.actors)
+
+
+@dataclass(frozen=True)
+class SetQuoteActors:
+    rows: tuple[tuple[int, str | None], ...]
+
+    def apply(self, store: Store) -> None:
+        store.set_quote_actors(self.rows)
+
+
+@dataclass(frozen=True)
+class SetEventActors:
+    rows: tuple[tuple[int, str | None, str | None], ...]
+
+    def apply(self, store: Store) -> None:
+        store.set_event_actors(self.rows)
+
+
+@dataclass(frozen=True)
+class ReplaceTimeline:
+    entries: tuple[tuple[TimelineEntry, tuple[int, ...]], ...]
+
+    def apply(self, store: Store) -> None:
+        store.replace_timeline(self.entries)
+
+
+# -- the steps ---------------------------------------------------------------------------------
+
+
+def canonical_publication(publications: Sequence[Publication]) -> Publication:
+    """The publication that speaks for a text: the earliest dated one, then the first by source.
+
+    A wire story's first dated appearance is its best date; ordering by values alone (never by
+    arrival) keeps the choice the same whatever order the copies were read in.
+    """
+    return min(publications, key=lambda p: (p.published is None, p.published or "", p.source, p.raw_id))
+
+
+def _redate(corpus: Corpus, doc: StoredDocument, published: str | None, basis: str | None) -> list[object]:
+    """The writes that give ``doc`` a new publication date and the analysis that goes with it."""
+    analysis = corpus.reanalyse(doc, published, basis)
+    return [] if analysis is None else [ReplaceDatedAnalysis(doc.id, *analysis)]
+
+
+class CanonicalPublications(CorpusStep):
+    """Each document's title, outlet and stated date come from its canonical publication."""
+
+    name = "publications"
+    requires = frozenset({"documents", "publications"})
+    assigns = frozenset({"document-metadata"})
+
+    def run(self, corpus: Corpus) -> StepResult:
+        by_doc: dict[str, list[Publication]] = {}
+        for publication in corpus.store.publications():
+            by_doc.setdefault(publication.doc, []).append(publication)
+        writes: list[object] = []
+        for doc in corpus.store.documents():
+            publications = by_doc.get(doc.id)
+            if not publications:
+                continue
+            first = canonical_publication(publications)
+            if (doc.title, doc.outlet, doc.url) != (first.title, first.outlet, first.url):
+                writes.append(SetMetadata(doc.id, first.title, first.outlet, first.url))
+            stated = (doc.published, doc.published_basis) if doc.published_basis != "inferred" else (None, None)
+            if (first.published, first.published_basis) == stated or (first.published is None and stated[0] is None):
+                continue  # the same stated date, or none: date inference decides the rest
+            writes.append(SetPublished(doc.id, first.published, first.published_basis))
+            writes += _redate(corpus, doc, first.published, first.published_basis)
+        return StepResult(writes)  # type: ignore[arg-type]
+
+
+class Actors(CorpusStep):
+    """Canonical actors from every entity mention of the corpus."""
+
+    name = "actors"
+    requires = frozenset({"mentions", "sentences"})
+    assigns = frozenset({"actors"})
+
+    def run(self, corpus: Corpus) -> StepResult:
+        actors = link_actors(corpus.store.all_mentions())
+        index = MentionIndex(actors)
+        return StepResult([ReplaceActors(tuple(actors))],
+                          {"actors": actors, "mention_index": index, "event_actors": EventActors(corpus.store, index)},
+                          {"actors": len(actors)})
+
+
+class EventActors:
+    """The actors named around an event, with each document's sentences read once."""
+
+    def __init__(self, store: Store, index: MentionIndex) -> None:
+        self.store = store
+        self.index = index
+        self._sentences: dict[str, list[Sentence]] = {}
+
+    def sentences_of(self, doc: str) -> list[Sentence]:
+        if doc not in self._sentences:
+            self._sentences[doc] = self.store.sentences(doc)
+        return self._sentences[doc]
+
+    def __call__(self, event: Event) -> frozenset[str]:
+        in_doc = self.sentences_of(event.doc)
         # Names written around the event only: a resolved pronoun source ("we" → a country) is
         # not written there, and counting it would let a speech's every "we" join reports of
         # other events that name that country.
-        return index.event_actors(event, in_doc[event.sentence] if event.sentence < len(in_doc) else None)
+        return self.index.event_actors(event, in_doc[event.sentence] if event.sentence < len(in_doc) else None)
 
-    inferred = _infer_publication_dates(store, actors_of, reanalyse)
 
-    quote_rows = [(i, q, index.actor(q.doc, q.speaker_ref)) for i, q in store.quote_rows()]
-    store.set_quote_actors((i, actor) for i, _, actor in quote_rows)
-    # "I" and "we" in a quote are its speaker's: pronoun sources need the speakers linked first.
-    source_of = _pronoun_sources(store, actors, [(q, actor) for _, q, actor in quote_rows], sentences_of)
-    # The timeline's salience rules need each event's participants as canonical actors.
-    event_rows = [(i, replace(e, source_actor=index.actor(e.doc, e.source) or source_of(e),
-                              target_actor=index.actor(e.doc, e.target)))
-                  for i, e in store.event_rows()]
-    store.set_event_actors((i, e.source_actor, e.target_actor) for i, e in event_rows)
-    pronoun_sources = sum(1 for _, e in event_rows
-                          if e.source_actor is not None and e.source is not None
-                          and e.source.text.lower() in PERSONAL_PRONOUNS)
+class InferredDates(CorpusStep):
+    """Publication dates inferred for documents with no stated date (see storyline.link.dates).
 
-    timexes = TimexIndex(store.timexes())
-    timex_of = timexes.of
+    The evidence is each such document's analysis as found without a date (kept in the store for
+    this), and the stated dates of the others; so an inference is revisited whenever the corpus
+    changes, and never feeds on an earlier inference.
+    """
 
-    def values_of(event: Event) -> tuple[str, ...]:
-        timex = timex_of(event)
-        return timex.values if timex is not None else ()
+    name = "dates"
+    requires = frozenset({"document-metadata", "actors", "events", "undated-analysis"})
+    assigns = frozenset({"inferred-dates"})
 
-    def date_text_of(event: Event) -> str:
-        timex = timex_of(event)
-        return timex.text if timex is not None else ""
+    def run(self, corpus: Corpus) -> StepResult:
+        store = corpus.store
+        documents = store.documents()
+        undated = {d.id: d for d in documents if d.published_basis in (None, "inferred")}
+        if not undated:
+            return StepResult(counts={"inferred_dates": 0})
+        anchorless = store.undated_analysis()
+        writes: list[object] = []
+        for doc in undated.values():
+            if doc.id not in anchorless:  # a store from before the undated analysis was kept
+                analysis = corpus.reanalyse(doc, None, None)
+                if analysis is not None:
+                    anchorless[doc.id] = (list(analysis[0]), list(analysis[1]))
+                    writes.append(SetUndatedAnalysis(doc.id, *analysis))
+        dated_events = [e for e in store.events() if e.doc not in undated]
+        corpus_days = [date.fromisoformat(d.published) for d in documents if d.id not in undated and d.published]
+        found = infer_dates({doc: anchorless.get(doc, ([], []))[1] for doc in undated},
+                            {doc: anchorless.get(doc, ([], []))[0] for doc in undated},
+                            dated_events, corpus_days, corpus.facts["event_actors"])
+        inferred = {inference.doc: inference for inference in found}
+        for doc in undated.values():
+            inference = inferred.get(doc.id)
+            new = ((inference.value, "inferred", inference.confidence, inference.evidence) if inference
+                   else (None, None, None, None))
+            if new == (doc.published, doc.published_basis, doc.published_confidence, doc.published_evidence):
+                continue
+            writes.append(SetPublished(doc.id, *new))
+            if new[0] == doc.published:
+                continue
+            if inference is not None:
+                writes += _redate(corpus, doc, inference.value, "inferred")
+            else:  # no longer inferable: back to the analysis without a date
+                timexes, events = anchorless.get(doc.id, ([], []))
+                writes.append(ReplaceDatedAnalysis(doc.id, tuple(timexes), tuple(events)))
+        return StepResult(writes, counts={"inferred_dates": len(found)})  # type: ignore[arg-type]
 
-    entries = merge_timeline(event_rows, actors_of, values_of, date_text_of=date_text_of,
-                             labels={actor.id: actor.label for actor in actors})
-    store.replace_timeline(entries)
-    shown = sum(1 for entry, _ in entries if entry.filtered is None)
-    return LinkReport(len(actors), inferred, shown, len(entries) - shown, pronoun_sources)
+
+class Speakers(CorpusStep):
+    """Each quote's speaker and each event's source and target as canonical actors."""
+
+    name = "speakers"
+    requires = frozenset({"actors", "quotes", "events", "inferred-dates"})
+    assigns = frozenset({"quote-actors", "event-actors"})
+
+    def run(self, corpus: Corpus) -> StepResult:
+        store, index = corpus.store, corpus.facts["mention_index"]
+        event_actors: EventActors = corpus.facts["event_actors"]
+        quote_rows = [(i, q, index.actor(q.doc, q.speaker_ref)) for i, q in store.quote_rows()]
+        # "I" and "we" in a quote are its speaker's: pronoun sources need the speakers linked first.
+        source_of = _pronoun_sources(store, corpus.facts["actors"], [(q, actor) for _, q, actor in quote_rows],
+                                     event_actors.sentences_of)
+        event_rows = [(i, replace(e, source_actor=index.actor(e.doc, e.source) or source_of(e),
+                                  target_actor=index.actor(e.doc, e.target)))
+                      for i, e in store.event_rows()]
+        pronoun_sources = sum(1 for _, e in event_rows
+                              if e.source_actor is not None and e.source is not None
+                              and e.source.text.lower() in PERSONAL_PRONOUNS)
+        return StepResult(
+            [SetQuoteActors(tuple((i, actor) for i, _, actor in quote_rows)),
+             SetEventActors(tuple((i, e.source_actor, e.target_actor) for i, e in event_rows))],
+            {"event_rows": event_rows}, {"pronoun_sources": pronoun_sources})
+
+
+class Timeline(CorpusStep):
+    """Events merged into one timeline across sources, each entry judged for salience."""
+
+    name = "timeline"
+    requires = frozenset({"event-actors", "timexes", "inferred-dates"})
+    assigns = frozenset({"timeline"})
+
+    def run(self, corpus: Corpus) -> StepResult:
+        timex_of = TimexIndex(corpus.store.timexes()).of
+
+        def values_of(event: Event) -> tuple[str, ...]:
+            timex = timex_of(event)
+            return timex.values if timex is not None else ()
+
+        def date_text_of(event: Event) -> str:
+            timex = timex_of(event)
+            return timex.text if timex is not None else ""
+
+        entries = merge_timeline(corpus.facts["event_rows"], corpus.facts["event_actors"], values_of,
+                                 date_text_of=date_text_of,
+                                 labels={actor.id: actor.label for actor in corpus.facts["actors"]})
+        shown = sum(1 for entry, _ in entries if entry.filtered is None)
+        return StepResult([ReplaceTimeline(tuple((entry, tuple(ids)) for entry, ids in entries))],
+                          counts={"timeline_entries": shown, "filtered_entries": len(entries) - shown})
+
+
+def default_steps() -> list[CorpusStep]:
+    return [CanonicalPublications(), Actors(), InferredDates(), Speakers(), Timeline()]
+
+
+def link_corpus(store: Store, reanalyse: Reanalyse) -> LinkReport:
+    """Recompute everything that spans documents (one transaction); see the module docstring."""
+    counts = CorpusRunner(default_steps()).run(store, reanalyse)
+    return LinkReport(counts.get("actors", 0), counts.get("inferred_dates", 0), counts.get("timeline_entries", 0),
+                      counts.get("filtered_entries", 0), counts.get("pronoun_sources", 0))
 
 
 class TimexIndex:
@@ -269,29 +478,3 @@ def _pronoun_sources(store: Store, actors: list[Actor], quotes: list[tuple[Quote
         return resolver.resolve(event, voices, view)
 
     return source_of
-
-
-def _infer_publication_dates(store: Store, actors_of: Callable[[Event], frozenset[str]],
-                             reanalyse: Reanalyse) -> int:
-    documents = store.documents()
-    undated_ids = {d.id for d in documents if d.published is None}
-    if not undated_ids:
-        return 0
-    undated: dict[str, list[Event]] = {doc: [] for doc in undated_ids}
-    dated: list[Event] = []
-    for event in store.events():
-        (undated[event.doc] if event.doc in undated_ids else dated).append(event)
-    corpus_days = [date.fromisoformat(d.published) for d in documents
-                   if d.published is not None and d.published_basis != "inferred"]
-    timexes: dict[str, list[Timex]] = {doc: [] for doc in undated_ids}
-    for timex in store.timexes():
-        if timex.doc in undated_ids:
-            timexes[timex.doc].append(timex)
-    found = infer_dates(undated, timexes, dated, corpus_days, actors_of)
-    by_id = {d.id: d for d in documents}
-    for inference in found:
-        store.set_published(inference.doc, inference.value, "inferred", confidence=inference.confidence,
-                            evidence=inference.evidence)
-        timexes, events = reanalyse(by_id[inference.doc], date.fromisoformat(inference.value))
-        store.replace_dated_analysis(inference.doc, timexes, events)
-    return len(found)

@@ -42,6 +42,9 @@ from storyline.store.migrations import MIGRATIONS
 PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON")
 # A second process that finds the database locked waits this long before giving up.
 BUSY_TIMEOUT_S = 30.0
+# The escape character of every LIKE built from user input: a speaker named "%" or "_" is
+# looked for as written, not as a wildcard (see _like).
+LIKE_ESCAPE = "\\"
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,26 +151,36 @@ class Store:
     # -- schema -------------------------------------------------------------------------------
 
     def migrate(self) -> None:
+        """Apply the migrations this store lacks, under the write lock: two processes opening a new
+        store at once must not both create its tables."""
         self.connection.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
             " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
         )
-        applied = {row[0] for row in self.connection.execute("SELECT version FROM schema_migrations")}
-        newest = max(m.version for m in MIGRATIONS)
-        if applied and max(applied) > newest:
-            raise StoreError(
-                f"{self.path} has schema version {max(applied)}, newer than this Storyline knows ({newest}); "
-                "upgrade Storyline"
-            )
-        for migration in MIGRATIONS:
-            if migration.version in applied:
-                continue
-            with self.transaction():
+        self._refuse_newer(self._applied())
+        if {m.version for m in MIGRATIONS} <= self._applied():
+            return
+        with self.transaction():
+            applied = self._applied()  # read again under the lock: another process may have migrated
+            self._refuse_newer(applied)
+            for migration in MIGRATIONS:
+                if migration.version in applied:
+                    continue
                 for statement in _statements(migration.sql):
                     self.connection.execute(statement)
                 self.connection.execute(
                     "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", (migration.version, migration.name)
                 )
+
+    def _refuse_newer(self, applied: set[int]) -> None:
+        newest = max(m.version for m in MIGRATIONS)
+        if applied and max(applied) > newest:
+            raise StoreError(
+                f"{self.path} has schema version {max(applied)}, newer than this Storyline knows ({newest}); "
+                "upgrade Storyline")
+
+    def _applied(self) -> set[int]:
+        return {row[0] for row in self.connection.execute("SELECT version FROM schema_migrations")}
 
     @property
     def schema_version(self) -> int:
@@ -176,7 +189,17 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        self.connection.execute("BEGIN IMMEDIATE")
+        """One atomic write. Only one process writes at a time; another waits BUSY_TIMEOUT_S for the
+        write lock, then gets a StoreError that says so (readers are never blocked: WAL)."""
+        try:
+            self.connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise StoreError(
+                    f"{self.path} is busy: another process has held its write lock for more than "
+                    f"{BUSY_TIMEOUT_S:.0f} s; wait for it to finish (`storyline build` runs one at a time) "
+                    "and try again") from None
+            raise StoreError(f"cannot write to {self.path}: {error}") from None
         try:
             yield
         except BaseException:
@@ -214,6 +237,8 @@ class Store:
              for m in article.mentions],
         )
         self.add_analysis(article.id, article.timexes, article.quotes, article.events)
+        if article.published is None:
+            self.set_undated_analysis(article.id, article.timexes, article.events)
         self.add_publication(publication_of(article))
         for warning in article.warnings:
             self.add_warning(replace(warning, doc=warning.doc or article.id))
@@ -257,12 +282,7 @@ class Store:
 
     def add_analysis(self, doc: str, timexes: Iterable[Timex], quotes: Iterable[Quote], events: Iterable[Event]) -> None:
         c = self.connection
-        c.executemany(
-            "INSERT INTO timexes (doc, start, end, text, type, value, all_values, mod, sentence, rule)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc, t.start, t.end, t.text, t.type, t.value, json.dumps(list(t.values)), t.mod, t.sentence, t.rule)
-             for t in timexes],
-        )
+        self._insert_timexes("timexes", doc, timexes)
         c.executemany(
             "INSERT INTO quotes (doc, start, end, text, kind, cue_start, cue_end, cue_text, speaker_start,"
             " speaker_end, speaker_text, ref_start, ref_end, ref_text, resolution, confidence, sentences, repair,"
@@ -271,8 +291,21 @@ class Store:
               q.resolution, q.confidence, json.dumps(list(q.sentences)), q.repair,
               json.dumps([[p.start, p.end] for p in q.parts])) for q in quotes],
         )
-        c.executemany(
-            "INSERT INTO events (doc, start, end, text, trigger_start, trigger_end, trigger_text, category, mode,"
+        self._insert_events("events", doc, events)
+
+    # The undated analysis has the same columns as the dated one (see migration 6); the table
+    # names below are this module's constants, never user input.
+    def _insert_timexes(self, table: str, doc: str, timexes: Iterable[Timex]) -> None:
+        self.connection.executemany(
+            f"INSERT INTO {table} (doc, start, end, text, type, value, all_values, mod, sentence, rule)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc, t.start, t.end, t.text, t.type, t.value, json.dumps(list(t.values)), t.mod, t.sentence, t.rule)
+             for t in timexes],
+        )
+
+    def _insert_events(self, table: str, doc: str, events: Iterable[Event]) -> None:
+        self.connection.executemany(
+            f"INSERT INTO {table} (doc, start, end, text, trigger_start, trigger_end, trigger_text, category, mode,"
             " date_value, date_basis, date_start, date_end, sentence, source_start, source_end, source_text,"
             " target_start, target_end, target_text, place_start, place_end, place_text, confidence)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -280,6 +313,22 @@ class Store:
               e.date.start, e.date.end, e.sentence, *_span(e.source), *_span(e.target), *_span(e.place),
               e.confidence) for e in events],
         )
+
+    def set_undated_analysis(self, doc: str, timexes: Iterable[Timex], events: Iterable[Event]) -> None:
+        """Keep a document's analysis as found without a publication date, for date inference."""
+        for table in ("undated_timexes", "undated_events"):
+            self.connection.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
+        self._insert_timexes("undated_timexes", doc, timexes)
+        self._insert_events("undated_events", doc, events)
+
+    def undated_analysis(self) -> dict[str, tuple[list[Timex], list[Event]]]:
+        """Each document's analysis without a publication date, by document id."""
+        found: dict[str, tuple[list[Timex], list[Event]]] = {}
+        for timex in self._read_timexes("undated_timexes"):
+            found.setdefault(timex.doc, ([], []))[0].append(timex)
+        for row in self.connection.execute("SELECT * FROM undated_events ORDER BY doc, start"):
+            found.setdefault(row["doc"], ([], []))[1].append(_event(row, with_links=False))
+        return found
 
     def replace_dated_analysis(self, doc: str, timexes: Iterable[Timex], events: Iterable[Event]) -> None:
         """Replace a document's time-dependent analysis (after its publication date changed)."""
@@ -294,6 +343,21 @@ class Store:
             " published_evidence = ? WHERE id = ?",
             (published, basis, confidence, evidence, doc),
         )
+
+    def set_document_metadata(self, doc: str, *, title: str | None, outlet: str | None, url: str | None) -> None:
+        """The title, outlet and URL of a document's canonical publication."""
+        self.connection.execute("UPDATE documents SET title = ?, outlet = ?, url = ? WHERE id = ?",
+                                (title, outlet, url, doc))
+
+    # -- the corpus's state: what the cross-document steps last saw ----------------------------
+
+    def corpus_state(self, key: str) -> str | None:
+        row = self.connection.execute("SELECT value FROM corpus_state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row is not None else None
+
+    def set_corpus_state(self, key: str, value: str) -> None:
+        self.connection.execute("INSERT INTO corpus_state (key, value) VALUES (?, ?)"
+                                " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
     def quote_rows(self) -> list[tuple[int, Quote]]:
         return [(r["id"], _quote(r)) for r in self.connection.execute("SELECT * FROM quotes ORDER BY doc, start")]
@@ -348,7 +412,8 @@ class Store:
 
     def document(self, doc_id: str) -> StoredDocument:
         rows = self.connection.execute(
-            "SELECT * FROM documents WHERE id = ? OR id LIKE ? ORDER BY id LIMIT 2", (doc_id, f"{doc_id}%")
+            f"SELECT * FROM documents WHERE id = ? OR id LIKE ? ESCAPE '{LIKE_ESCAPE}' ORDER BY id LIMIT 2",
+            (doc_id, _like(doc_id, "{}%")),
         ).fetchall()
         if not rows:
             raise StoreError(f"no document {doc_id!r}; `storyline docs` lists the stored documents")
@@ -375,7 +440,8 @@ class Store:
         for row in self.connection.execute("SELECT * FROM mentions ORDER BY doc, start"):
             yield _mention(row)
 
-    def actors(self, *, label: str | None = None, doc: str | None = None) -> list[ActorSummary]:
+    def actors(self, *, label: str | None = None, doc: str | None = None,
+               limit: int | None = None) -> list[ActorSummary]:
         args: list[Any] = []
         if doc:
             query = ("SELECT a.*, count(m.id) AS n FROM actors a JOIN mentions m ON m.actor = a.id"
@@ -386,8 +452,8 @@ class Store:
         if label:
             query += " AND a.label = ?"
             args.append(label.upper())
-        query += " GROUP BY a.id ORDER BY n DESC, a.name"
-        rows = self.connection.execute(query, args).fetchall()
+        query += " GROUP BY a.id ORDER BY n DESC, a.name LIMIT ?"
+        rows = self.connection.execute(query, [*args, _limit(limit)]).fetchall()
         aliases: dict[str, list[AliasLink]] = {}
         for row in self.connection.execute("SELECT * FROM actor_aliases ORDER BY rowid"):
             aliases.setdefault(row["actor"], []).append(AliasLink(row["alias"], row["rule"], row["evidence"]))
@@ -415,12 +481,16 @@ class Store:
         return [SearchHit(r["doc"], r["title"], r["idx"], r["start"], r["end"], r["text"], r["rank"]) for r in rows]
 
     def timexes(self, *, doc: str | None = None) -> list[Timex]:
+        return self._read_timexes("timexes", doc=doc)
+
+    def _read_timexes(self, table: str, *, doc: str | None = None) -> list[Timex]:
         where, args = _where(doc=doc)
-        rows = self.connection.execute(f"SELECT * FROM timexes {where} ORDER BY doc, start", args)
+        rows = self.connection.execute(f"SELECT * FROM {table} {where} ORDER BY doc, start", args)
         return [Timex(r["doc"], r["start"], r["end"], r["text"], r["type"], r["value"], r["sentence"],
                       tuple(json.loads(r["all_values"])), r["mod"], r["rule"]) for r in rows]
 
-    def quotes(self, *, doc: str | None = None, speaker: str | None = None, kind: str | None = None) -> list[Quote]:
+    def quotes(self, *, doc: str | None = None, speaker: str | None = None, kind: str | None = None,
+               limit: int | None = None) -> list[Quote]:
         """Quotes, in document order; ``speaker`` matches the canonical name or an alias, any case."""
         clauses, args = [], []
         if doc:
@@ -430,11 +500,12 @@ class Store:
             clauses.append("q.kind = ?")
             args.append(kind)
         if speaker:
-            clauses.append("(q.actor IN (SELECT id FROM actors WHERE name LIKE ?) OR q.actor IN"
-                           " (SELECT actor FROM actor_aliases WHERE alias LIKE ?))")
-            args += [f"%{speaker}%", f"%{speaker}%"]
+            clauses.append(f"(q.actor IN (SELECT id FROM actors WHERE name LIKE ? ESCAPE '{LIKE_ESCAPE}') OR"
+                           f" q.actor IN (SELECT actor FROM actor_aliases WHERE alias LIKE ? ESCAPE '{LIKE_ESCAPE}'))")
+            args += [_like(speaker), _like(speaker)]
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        rows = self.connection.execute(f"SELECT q.* FROM quotes q {where} ORDER BY q.doc, q.start", args)
+        rows = self.connection.execute(f"SELECT q.* FROM quotes q {where} ORDER BY q.doc, q.start LIMIT ?",
+                                       [*args, _limit(limit)])
         return [_quote(r) for r in rows]
 
     def events(self, *, doc: str | None = None, entry: str | None = None) -> list[Event]:
@@ -464,7 +535,8 @@ class Store:
                           [(entry.id, actor) for actor in entry.actors])
 
     def timeline(self, *, start: str | None = None, end: str | None = None,
-                 actor: str | None = None, include_filtered: bool = False) -> list[TimelineEntry]:
+                 actor: str | None = None, include_filtered: bool = False,
+                 limit: int | None = None) -> list[TimelineEntry]:
         """Merged timeline entries in date order, each with its events.
 
         Entries the salience rules filtered out (``entry.filtered`` says why) are left out unless
@@ -482,10 +554,12 @@ class Store:
         if actor:
             clauses.append(
                 "t.id IN (SELECT ta.entry FROM timeline_actors ta JOIN actors a ON a.id = ta.actor"
-                " LEFT JOIN actor_aliases l ON l.actor = a.id WHERE a.name LIKE ? OR l.alias LIKE ?)")
-            args += [f"%{actor}%", f"%{actor}%"]
+                f" LEFT JOIN actor_aliases l ON l.actor = a.id WHERE a.name LIKE ? ESCAPE '{LIKE_ESCAPE}'"
+                f" OR l.alias LIKE ? ESCAPE '{LIKE_ESCAPE}')")
+            args += [_like(actor), _like(actor)]
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        rows = self.connection.execute(f"SELECT t.* FROM timeline_entries t {where} ORDER BY t.date, t.id", args)
+        rows = self.connection.execute(f"SELECT t.* FROM timeline_entries t {where} ORDER BY t.date, t.id LIMIT ?",
+                                       [*args, _limit(limit)])
         entries = []
         for r in rows.fetchall():
             events = tuple(_event(e) for e in self.connection.execute(
@@ -543,14 +617,27 @@ def _quote(r: sqlite3.Row) -> Quote:
     )
 
 
-def _event(r: sqlite3.Row) -> Event:
+def _event(r: sqlite3.Row, *, with_links: bool = True) -> Event:
     return Event(
         doc=r["doc"], start=r["start"], end=r["end"], text=r["text"], trigger=_read_span(r, "trigger"),  # type: ignore[arg-type]
         category=r["category"], mode=r["mode"],
         date=EventDate(r["date_value"], r["date_basis"], r["date_start"], r["date_end"]), sentence=r["sentence"],
         source=_read_span(r, "source"), target=_read_span(r, "target"), place=_read_span(r, "place"),
-        confidence=r["confidence"], source_actor=r["source_actor"], target_actor=r["target_actor"],
+        confidence=r["confidence"], source_actor=r["source_actor"] if with_links else None,
+        target_actor=r["target_actor"] if with_links else None,
     )
+
+
+def _like(text: str, pattern: str = "%{}%") -> str:
+    """A LIKE pattern that finds ``text`` as written: its wildcards and escape character escaped."""
+    for special in (LIKE_ESCAPE, "%", "_"):
+        text = text.replace(special, LIKE_ESCAPE + special)
+    return pattern.format(text)
+
+
+def _limit(limit: int | None) -> int:
+    """SQLite's LIMIT for "at most ``limit`` rows"; -1 is SQLite's "no limit"."""
+    return -1 if limit is None else limit
 
 
 def _where(**filters: Any) -> tuple[str, list[Any]]:
