@@ -29,8 +29,8 @@ from storyline.ingest.readers import read_paths
 from storyline.link.corpus import default_steps
 from storyline.link.runner import CorpusRunner, Reanalyse, mark_changed
 from storyline.pipeline import ErrorPolicy, Pipeline, Stage, check_contract, fields_set_by, split_at_parse
-from storyline.records import Article, Event, Failure, RawDocument, Timex
-from storyline.store import Store, StoredDocument
+from storyline.records import Article, Event, Failure, RawDocument, StoredDocument, Timex
+from storyline.store import Store
 from storyline.store.lock import WaitCallback, build_lock
 from storyline.store.sqlite import publication_of
 

@@ -332,7 +332,7 @@ def timeline(
     table.add_column("sources", no_wrap=True)
     table.add_column("dates given", no_wrap=True)
     for entry in entries:
-        claims = sorted({c["value"] for c in entry.date_claims})
+        claims = sorted({c.value for c in entry.date_claims})
         what = plain(entry.title)
         if entry.filtered is not None:
             what.append(f"\nfiltered: {entry.filtered}", style="dim")
@@ -345,16 +345,23 @@ def timeline(
 @app.command("errors")
 @reports_errors
 def list_errors(db: str = DbOption, as_json: bool = JsonOption) -> None:
-    """Items that failed, with file, stage and reason."""
+    """Items that failed (file, stage, reason), then items kept with a warning."""
     with open_store(db) as store:
         failures = store.failures()
+        warnings = store.warnings()
     if as_json:
-        print_json([asdict(f) for f in failures])
+        print_json([{"kind": "failure", **asdict(f)} for f in failures]
+                   + [{"kind": "warning", **asdict(w), "detail": dict(w.detail)} for w in warnings])
         return
     table = Table("source", "stage", "code", "reason", title=f"{len(failures)} failed items")
     for f in failures:
         table.add_row(plain(f.source), f.stage, f.code, plain(f.reason))
     console.print(table)
+    if warnings:
+        kept = Table("source", "doc", "stage", "code", "reason", title=f"{len(warnings)} items kept with a warning")
+        for w in warnings:
+            kept.add_row(plain(w.source), (w.doc or "—")[:8], w.stage, w.code, plain(w.reason))
+        console.print(kept)
 
 
 @app.command()

@@ -11,6 +11,10 @@
 
 Item-level errors (InputError, ExtractionError, LanguageError) are recorded for that item and the
 run goes on; the others stop the run, because nothing useful can be done until the user fixes them.
+
+An item that is kept but not whole or not sure carries an ItemWarning (storyline.records) with one
+of the warning codes below, numbered like the errors of the stage that raises it; `storyline
+errors` lists them beside the failures.
 """
 
 from __future__ import annotations
@@ -53,3 +57,9 @@ class StoreError(StorylineError):
 
 class InternalError(StorylineError):
     code = "E900"
+
+
+# Warning codes: an item kept with a doubt.
+DATE_FIELD_NOT_A_DATE = "W110"  # metadata: a given date field is not a plausible date; the item stays undated
+KEPT_UNDER_HALF = "W200"  # clean: the cleaner kept under half of the input
+LANGUAGE_UNSURE = "W250"  # language: too short or too unsure to tell; analysed as English

@@ -37,8 +37,8 @@ import json
 import re
 from typing import Any, Iterator, Literal, TextIO
 
-from storyline.records import Event, Publication, Quote, Span
-from storyline.store import Store, TimelineEntry
+from storyline.records import Event, Publication, Quote, Span, TimelineEntry
+from storyline.store import Store
 
 ExportFormat = Literal["jsonl", "csv", "timelinejs", "markdown"]
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "timelinejs", "markdown")
@@ -143,7 +143,7 @@ def timeline_record(entry: TimelineEntry) -> dict[str, Any]:
         "category": entry.category, "mode": entry.mode,
         "events": [{"doc": e.doc, "start": e.start, "end": e.end, "text": e.text, "date": e.date.value}
                    for e in entry.events],
-        "sources": list(entry.sources), "date_claims": [dict(claim) for claim in entry.date_claims],
+        "sources": list(entry.sources), "date_claims": [{"value": claim.value, "doc": claim.doc} for claim in entry.date_claims],
         "actors": list(entry.actors), "salience": entry.salience,
     }
 
@@ -172,7 +172,7 @@ def write_timelinejs(store: Store, out: TextIO) -> int:
     for entry in store.timeline():
         year, month, day = (int(part) for part in entry.date.split("-"))
         cited = "".join(f"<li>{e(titles.get(doc, doc))} <small>({e(doc)})</small></li>" for doc in entry.sources)
-        claims = "; ".join(f"{c['value']} ({c['doc']})" for c in entry.date_claims)
+        claims = "; ".join(f"{c.value} ({c.doc})" for c in entry.date_claims)
         events.append({
             "unique_id": entry.id,
             "start_date": {"year": year, "month": month, "day": day},
@@ -196,10 +196,10 @@ def write_markdown(store: Store, out: TextIO) -> int:
     out.write(f"# Timeline\n\n{len(entries)} events from {len(documents)} articles.\n")
     for entry in entries:
         out.write(f"\n## {md(entry.date)} — {md(entry.title)}\n\n*{md(entry.category.lower())}, {md(entry.mode)}*\n\n")
-        claimed = {claim["value"] for claim in entry.date_claims}
+        claimed = {claim.value for claim in entry.date_claims}
         if len(claimed) > 1:
             out.write("Sources disagree on the date: "
-                      + "; ".join(f"{md(c['value'])} ([{md(c['doc'])}])" for c in entry.date_claims) + ".\n\n")
+                      + "; ".join(f"{md(c.value)} ([{md(c.doc)}])" for c in entry.date_claims) + ".\n\n")
         for event in entry.events:
             doc = documents.get(event.doc)
             label = doc.title if doc and doc.title else event.doc

@@ -274,3 +274,79 @@ class Article:
     @property
     def source(self) -> str:
         return self.raw.source
+
+
+# -- what the store answers: documents as stored, listings, the merged timeline ------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DateClaim:
+    """What one source says the date of a timeline entry's event is."""
+
+    value: str  # ISO date, or the TIMEX3 value the source wrote
+    doc: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    id: str
+    source: str
+    format: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+    published_basis: str | None
+    text: str
+    fields: dict[str, Any]
+    removed: tuple[RemovedSpan, ...] = ()
+    published_confidence: float | None = None
+    published_evidence: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSummary:
+    id: str
+    name: str
+    label: str
+    roles: tuple[str, ...]
+    aliases: tuple[AliasLink, ...]
+    mention_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    doc: str
+    title: str | None
+    sentence: int
+    start: int
+    end: int
+    text: str
+    rank: float
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One real-world event, merged across the articles that report it."""
+
+    id: str
+    date: str
+    title: str
+    category: str
+    mode: str
+    sources: tuple[str, ...]
+    date_claims: tuple[DateClaim, ...]  # what each source says the date is
+    events: tuple[Event, ...] = ()
+    actors: tuple[str, ...] = ()  # ids of the actors and places its reports name
+    salience: float = 0.0  # evidence points: sources, named participants, a written date
+    filtered: str | None = None  # why a reader's timeline leaves it out; None when it is shown
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    documents: int
+    sentences: int
+    mentions: int
+    actors: int
+    failures: int

@@ -23,7 +23,8 @@ from storyline.records import (
     Span,
     Timex,
 )
-from storyline.store import Store, TimelineEntry
+from storyline.store import Store
+from storyline.records import DateClaim, TimelineEntry
 from storyline.store.check import check_database
 
 TEXT = ('Colonel Ivo Marsk met envoys in Tarnby on Monday. "We will hold the line," Marsk said, '
@@ -76,7 +77,7 @@ def small_store(db: Path, *articles: Article) -> Path:
         for row, event in store.event_rows():
             title = next(a.title for a in articles if a.id == event.doc)
             entries.append((TimelineEntry(f"entry-{row}", "2022-01-10", title or "", event.category, event.mode,
-                                          (event.doc,), ({"value": "2022-01-10", "doc": event.doc},),
+                                          (event.doc,), (DateClaim("2022-01-10", event.doc),),
                                           actors=("actor-marsk",)), [row]))
         store.replace_timeline(entries)
     return db

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from storyline.build import build
-from storyline.clean.cleaner import LOW_KEPT_SHARE_CODE, Clean, headline
-from storyline.errors import ExtractionError
+from storyline.clean.cleaner import Clean, headline
+from storyline.errors import ExtractionError, KEPT_UNDER_HALF
 from storyline.records import Article, RawDocument
 from storyline.store import Store
 
@@ -89,7 +89,7 @@ def test_a_document_that_keeps_less_than_half_is_warned_about() -> None:
     article = clean_record(page(LEAD, *CAPTIONS))
     (warning,) = article.warnings
     removed = sum(map(len, CAPTIONS))
-    assert (warning.stage, warning.code, warning.source) == ("clean", LOW_KEPT_SHARE_CODE, "a.jsonl:1")
+    assert (warning.stage, warning.code, warning.source) == ("clean", KEPT_UNDER_HALF, "a.jsonl:1")
     assert warning.detail == {"kept_share": round(len(LEAD) / (len(LEAD) + removed), 4),
                               "removed": {"photo-credit": removed}}
     share = len(LEAD) / (len(LEAD) + removed)
@@ -107,7 +107,7 @@ def test_earlier_warnings_are_kept() -> None:
     earlier = ItemWarning("a.jsonl:1", "read", "W100", "an earlier stage's doubt")
     raw = RawDocument(source="a.jsonl:1", format="record", content=page(LEAD, *CAPTIONS), fields={})
     article = Clean().process(Article(raw=raw, warnings=(earlier,)))
-    assert article.warnings[0] == earlier and article.warnings[1].code == LOW_KEPT_SHARE_CODE
+    assert article.warnings[0] == earlier and article.warnings[1].code == KEPT_UNDER_HALF
 
 
 def test_a_record_of_chrome_only_is_refused_with_what_it_was() -> None:
@@ -123,5 +123,5 @@ def test_the_warning_is_stored_with_the_document(tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.db") as store:
         (warning,) = store.warnings()
         (doc,) = [row[0] for row in store.connection.execute("SELECT id FROM documents")]
-    assert (warning.code, warning.doc, warning.source) == (LOW_KEPT_SHARE_CODE, doc, f"{items}:1")
+    assert (warning.code, warning.doc, warning.source) == (KEPT_UNDER_HALF, doc, f"{items}:1")
     assert warning.detail["removed"] == {"photo-credit": sum(map(len, CAPTIONS))}

@@ -222,3 +222,17 @@ def test_progress_total_is_what_the_build_reports(tmp_path: Path) -> None:
     build(paths, db=tmp_path / "s.db", progress=advanced.append)
     assert sum(advanced) == count_items(paths) == sum(1 for _ in read_paths(paths))
     assert count_items([folder / "cut.jsonl.gz"]) > 2  # its readable lines and its failure, each once
+
+
+def test_errors_lists_failures_and_items_kept_with_a_warning(tmp_path: Path) -> None:
+    source = tmp_path / "a.jsonl"
+    text = "Mayor Ilsa Brandvold of Korvath opened the bridge. \"It is done,\" Brandvold said."
+    source.write_text(json.dumps({"title": "Bridge", "published": "2022-02-30", "text": text}) + "\n"
+                      + "{not json}\n", encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    build([source], db=db)
+    listed = json.loads(run("errors", "--db", db, "--json"))
+    assert [item["kind"] for item in listed] == ["failure", "warning"]
+    assert listed[1]["code"] == "W110" and "2022-02-30" in listed[1]["reason"] and listed[1]["doc"]
+    table = run("errors", "--db", db)
+    assert "1 failed items" in table and "1 items kept with a warning" in table

@@ -13,14 +13,14 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from storyline.analyse.language import (
-    DEFAULT_LANGUAGE, MIN_CONFIDENCE, MIN_LETTERS, UNSURE_CODE, Language, Py3LangId, detect_language, given_language,
+    DEFAULT_LANGUAGE, MIN_CONFIDENCE, MIN_LETTERS, Language, Py3LangId, detect_language, given_language,
 )
 from storyline.analyse.nlp import DEFAULT_MODEL, Analyse, models_by_language, parse_model_option
 from storyline.analyse.stages import Events, Quotes, TimeExpressions
 from storyline.clean.cleaner import Clean
 from storyline.clean.metadata import Metadata
 from storyline.cli import app
-from storyline.errors import LanguageError, ModelError
+from storyline.errors import LANGUAGE_UNSURE, LanguageError, ModelError
 from storyline.pipeline import Pipeline
 from storyline.records import Article, Failure, RawDocument
 from storyline.store import Store
@@ -82,7 +82,7 @@ def test_a_short_text_falls_back_to_the_default_language_with_a_warning() -> Non
     assert found.language == DEFAULT_LANGUAGE
     assert detector.calls == 0  # too short to ask
     (warning,) = found.warnings
-    assert warning.code == UNSURE_CODE and warning.stage == "language" and warning.doc == found.id
+    assert warning.code == LANGUAGE_UNSURE and warning.stage == "language" and warning.doc == found.id
     assert "letters" in warning.reason and f"analysed as {DEFAULT_LANGUAGE!r}" in warning.reason
     assert warning.detail["letters"] < MIN_LETTERS
 
@@ -97,7 +97,7 @@ def test_an_unsure_guess_falls_back_and_says_what_it_was() -> None:
 
 def test_a_detector_that_names_no_language_falls_back() -> None:
     found = Language(detector=Fixed(None, 0.9)).process(article(GERMAN))
-    assert found.language == DEFAULT_LANGUAGE and found.warnings[0].code == UNSURE_CODE
+    assert found.language == DEFAULT_LANGUAGE and found.warnings[0].code == LANGUAGE_UNSURE
 
 
 def test_a_known_or_stated_language_is_kept_without_asking_the_detector() -> None:

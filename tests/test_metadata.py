@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from storyline.clean.metadata import Metadata, find_dateline, outlet_from_url, parse_dateline, parse_given_date
+from storyline.errors import DATE_FIELD_NOT_A_DATE
 from storyline.records import Article, RawDocument
 
 
@@ -68,7 +69,6 @@ from hypothesis import given as given_examples, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from storyline.clean.metadata import (  # noqa: E402
-    BAD_DATE_WARNING,
     EARLIEST_YEAR,
     DateFieldError,
     latest_plausible_date,
@@ -109,7 +109,7 @@ def test_a_bad_date_field_leaves_the_document_undated_with_a_warning() -> None:
     article = Metadata().process(Article(raw=raw, text="Body."))
     assert (article.published, article.published_basis) == (None, None)
     (warning,) = article.warnings
-    assert (warning.stage, warning.code, warning.source) == ("metadata", BAD_DATE_WARNING, "feed.jsonl:3")
+    assert (warning.stage, warning.code, warning.source) == ("metadata", DATE_FIELD_NOT_A_DATE, "feed.jsonl:3")
     assert "'published'" in warning.reason and "2022-02-30" in warning.reason
     assert warning.doc == article.id and warning.detail["field"] == "published"
 

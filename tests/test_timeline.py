@@ -20,7 +20,8 @@ from storyline.link.timeline import (
     merge_timeline,
 )
 from storyline.records import Event, EventDate, Span, Timex
-from storyline.store import Store, TimelineEntry
+from storyline.store import Store
+from storyline.records import TimelineEntry
 
 
 def event(doc: str, category: str, mode: str, value: str | None, actors: str, *, basis: str = "timex",
@@ -52,7 +53,7 @@ def test_reports_of_one_meeting_merge_and_keep_every_date_claim() -> None:
     entry, ids = merged[0]
     assert ids == [1, 2, 3] and entry.sources == ("a", "b", "c")
     assert entry.date == "2031-05-10"  # all three sources support the 10th; one also the 9th
-    assert {c["value"] for c in entry.date_claims} == {"2031-05-09/2031-05-10", "2031-05-10"}
+    assert {c.value for c in entry.date_claims} == {"2031-05-09/2031-05-10", "2031-05-10"}
 
 
 def test_undated_hypothetical_and_weakly_dated_events() -> None:
@@ -269,7 +270,7 @@ def test_geneva_talks_merge_despite_different_dates(seeds_db: Path) -> None:
         geneva = [e for e in store.timeline(start="2022-01-10", end="2022-01-10")
                   if {ids["003"], ids["004"]} <= set(e.sources) and "Geneva" in " ".join(x.text for x in e.events)]
         assert len(geneva) == 1
-        assert len({c["value"] for c in geneva[0].date_claims}) >= 2  # "Monday and Tuesday" vs "January 10"
+        assert len({c.value for c in geneva[0].date_claims}) >= 2  # "Monday and Tuesday" vs "January 10"
 
 
 def test_undated_emergency_meeting_article_gets_an_inferred_date_in_march_2022(seeds_db: Path) -> None:

@@ -10,7 +10,7 @@ The rule for texts the detector cannot be sure of: a text with fewer than
 :data:`MIN_LETTERS` letters, or whose best language scores below :data:`MIN_CONFIDENCE`, or for
 which the detector names no ISO 639-1 language, is taken to be in :data:`DEFAULT_LANGUAGE`
 (the language of the default pipeline and of the rule stages), and the article carries an
-:class:`~storyline.records.ItemWarning` with code :data:`UNSURE_CODE` giving the guess and its
+:class:`~storyline.records.ItemWarning` with code :data:`LANGUAGE_UNSURE` giving the guess and its
 confidence, so ``storyline errors`` shows which documents rest on the fallback. A language
 already set on the article (read back from the store) is kept, and one the input states (a
 ``language`` field of a JSONL record: "de", "pt-BR") is taken as given.
@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
+from storyline.errors import LANGUAGE_UNSURE
 from storyline.pipeline import Stage
 from storyline.records import Article, ItemWarning
 
@@ -57,9 +58,6 @@ CODE_ALIASES = {"no": "nb"}
 ISO_639_1 = re.compile(r"[a-z]{2}")  # use with fullmatch
 # The field of an input record that states its language.
 GIVEN_FIELD = "language"
-# The code of the warning an unsure detection leaves on the article: W for a warning, 250 for the
-# language family (a document no pipeline is set for fails with LanguageError, E250).
-UNSURE_CODE = "W250"
 
 
 class Detector(Protocol):
@@ -149,7 +147,7 @@ class Language(Stage):
     A language already set on the article is kept, and one its input states (a ``language``
     field of a JSONL record, e.g. ``"de"`` or ``"de-AT"``) is taken as given. Otherwise
     :func:`detect_language` decides; when it falls back to :data:`DEFAULT_LANGUAGE` the article
-    gets a :data:`UNSURE_CODE` warning saying why.
+    gets a :data:`LANGUAGE_UNSURE` warning saying why.
     """
 
     name = "language"
@@ -171,7 +169,7 @@ class Language(Stage):
         if found.unsure is None:
             return replace(article, language=found.language)
         warning = ItemWarning(
-            source=article.source, stage=self.name, code=UNSURE_CODE, doc=article.id,
+            source=article.source, stage=self.name, code=LANGUAGE_UNSURE, doc=article.id,
             reason=f"language unsure: {found.unsure}; analysed as {found.language!r}. If that is wrong, "
                    f"give the language with the input (a {GIVEN_FIELD!r} field of a JSONL record)",
             detail={"guess": found.guess, "confidence": round(found.confidence, 3),

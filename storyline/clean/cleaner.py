@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from storyline.clean import html as html_extraction
 from storyline.clean.plaintext import CleanedText, clean_plain_text, reads_as_headline
-from storyline.errors import ExtractionError
+from storyline.errors import ExtractionError, KEPT_UNDER_HALF
 from storyline.pipeline import Stage
 from storyline.records import Article, ItemWarning
 
@@ -27,8 +27,6 @@ from storyline.records import Article, ItemWarning
 # given was judged not to be the article, which a reader should be able to check. Chrome rarely
 # outweighs a news article (the seeds keep 91-99 %, the ukraine corpus's median is 99 %).
 LOW_KEPT_SHARE = 0.5
-# The warning's code: W for a warning, 2xx for the extraction family (ExtractionError is E200).
-LOW_KEPT_SHARE_CODE = "W200"
 
 
 def headline(raw: str) -> str | None:
@@ -75,7 +73,7 @@ def low_kept_share_warning(source: str, cleaned: CleanedText) -> ItemWarning | N
     return ItemWarning(
         source=source,
         stage=Clean.name,
-        code=LOW_KEPT_SHARE_CODE,
+        code=KEPT_UNDER_HALF,
         reason=f"kept {share:.0%} of the input: " + ", ".join(parts),
         detail={"kept_share": round(share, 4), "removed": removed},
     )

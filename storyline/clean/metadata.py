@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from storyline.errors import DATE_FIELD_NOT_A_DATE
 from storyline.pipeline import Stage
 from storyline.records import Article, DateBasis, ItemWarning
 
@@ -45,8 +46,6 @@ EPOCH_MILLISECONDS_FROM = 10**11
 COMPACT_DATE = re.compile(r"^(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})$")
 ISO_DATE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})(?![\d])")
 EPOCH_DIGITS = re.compile(r"^\d{9,13}(?:\.\d+)?$")
-# The warning a stage adds when a date field holds something that is not a plausible date.
-BAD_DATE_WARNING = "W110"
 
 MONTHS = {
     name: number
@@ -235,7 +234,7 @@ def _bad_date(article: Article, field_name: str, value: Any, error: DateFieldErr
     return ItemWarning(
         source=article.source,
         stage="metadata",
-        code=BAD_DATE_WARNING,
+        code=DATE_FIELD_NOT_A_DATE,
         reason=f"the {field_name!r} field is not a publication date: {error}; the document is dated "
                "by its dateline or left undated for date inference. Fix the field to YYYY-MM-DD.",
         doc=article.id,

@@ -85,6 +85,9 @@ __all__ = ["link_actors", "normalise_name"]
 
 PROPN_LABEL = "PROPN"
 
+# Rules that join a form to a person's name as a part or a spelling of it.
+PERSON_RULES: frozenset[str] = frozenset({"title", "surname", "name-variant", "prefix", "transliteration"})
+
 # Tie-break between labels with equal votes (a fixed order keeps output deterministic). PERSON
 # first: the model tags unfamiliar surnames ORG far more often than the reverse. GPE before ORG:
 # a capital tagged ORG is a city used as shorthand for its government ("Kyiv considers...").
@@ -101,6 +104,11 @@ CONFUSABLE_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", PROPN_LABEL})
 # place in this share of its tagged mentions, and never written after a title, is a place.
 PLACE_LABELS: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
 PLACE_VOTE_SHARE = 0.2
+# ...unless it is a person's surname: news names a person in full in most articles that use the
+# surname (or names them in full at least as often as by surname), while a place ends a tagged
+# "full name" only by accident ("Inside Kyiv", "Taking Mariupol"), once or twice in a hundred
+# articles that name the place.
+PERSON_FULL_NAME_DOC_SHARE = 0.2
 
 # Places and nationalities are never linked by spelling similarity: real, distinct names differ
 # by a letter or two all the time (Austria/Australia, Iran/Iraq, Niger/Nigeria, Slovakia/Slovenia,
@@ -286,6 +294,10 @@ class _Form:
 
     key: str
     mentions: list[EntityMention] = field(default_factory=list)
+    # Articles that name a person in full with this one-word name as surname: set by link_actors
+    # before any label is read, because it decides whether the tagger's "person" is a place.
+    full_name_docs: frozenset[str] = frozenset()
+    full_name_count: int = 0
 
     @cached_property
     def count(self) -> int:
@@ -311,10 +323,13 @@ class _Form:
         """ "Kyiv": the place label of a name the tagger mostly calls a person but often enough a
         place, with no title before it to say it is a person's; ``None`` for every other name."""
         votes = Counter(m.label for m in self.mentions if m.label != PROPN_LABEL)
-        if _majority_label(votes) != "PERSON" or self.written_with_titles:
-            return None
+        if " " in self.key or _majority_label(votes) != "PERSON":
+            return None  # a name of several words the tagger calls a person is one ("Sun Tzu")
         if sum(1 for m in self.mentions if m.role) >= PERSON_TITLE_SHARE * self.count:
             return None
+        if (len(self.full_name_docs & self.docs) >= PERSON_FULL_NAME_DOC_SHARE * len(self.docs)
+                or self.full_name_count >= self.count):
+            return None  # "Blinken" where "Antony Blinken" is named: a person the tagger misread
         places = {label: n for label, n in votes.items() if label in PLACE_LABELS}
         if sum(places.values()) < PLACE_VOTE_SHARE * sum(votes.values()):
             return None
@@ -412,6 +427,7 @@ def link_actors(mentions: Iterable[EntityMention]) -> list[Actor]:
         if not key:
             key = m.text  # nothing to normalise; keep the mention rather than lose it
         forms.setdefault(key, _Form(key)).mentions.append(m)
+    _note_full_names(forms)
     forms = {key: form for key, form in forms.items() if not _is_generic_org(form)}
     keys = sorted(forms)
     uf = _UnionFind(keys)
@@ -448,11 +464,14 @@ def link_actors(mentions: Iterable[EntityMention]) -> list[Actor]:
         adjacency[e.anchor].append(e)
     for linked in adjacency.values():
         linked.sort(key=lambda e: (e.variant, e.anchor, e.rule))
-    rule_of_key = {e.variant: e.rule for e in edges}
+    # Forms joined as a part or a spelling of a person's name ("Stoltenberg" tagged ORG) vote as
+    # the person; a spelling of a place's name keeps its own votes.
+    person_linked = {e.variant for e in edges if e.rule in PERSON_RULES and (
+        e.rule != "transliteration" or (forms[e.anchor].label == "PERSON" and forms[e.variant].label not in PLACE_LABELS))}
     actors = [
         actor
         for root in sorted(groups)
-        if (actor := _build_actor(root, groups[root], uf, forms, adjacency, rule_of_key, partial, overrides))
+        if (actor := _build_actor(root, groups[root], uf, forms, adjacency, person_linked, partial, overrides))
         is not None
     ]
     actors = _unique_ids(actors)
@@ -461,6 +480,21 @@ def link_actors(mentions: Iterable[EntityMention]) -> list[Actor]:
 
 
 # --- rules --------------------------------------------------------------------------------------
+
+
+def _note_full_names(forms: dict[str, _Form]) -> None:
+    """Tell each one-word form in which articles a person is named in full with it as surname
+    ("Podolyak" in an article naming "Mykhailo Podoliak": spellings compared romanised)."""
+    docs: dict[str, set[str]] = defaultdict(set)
+    count: Counter[str] = Counter()
+    for form in forms.values():
+        if " " in form.key and form.label == "PERSON" and _looks_like_full_name(form):
+            docs[_romanised(form.name_tokens[-1])] |= form.docs
+            count[_romanised(form.name_tokens[-1])] += form.count
+    for key, form in forms.items():
+        if " " not in key and _romanised(key) in docs:
+            form.full_name_docs = frozenset(docs[_romanised(key)])
+            form.full_name_count = count[_romanised(key)]
 
 
 def _is_generic_org(form: _Form) -> bool:
@@ -567,13 +601,19 @@ def _link_transliterations(forms: dict[str, _Form], keys: list[str], uf: _UnionF
     groups: dict[str, list[str]] = defaultdict(list)
     for key in keys:
         form = forms[key]
-        if form.label in CONFUSABLE_LABELS and not form.is_acronym:
+        if form.label in CONFUSABLE_LABELS | PLACE_LABELS and not form.is_acronym:
             groups[_romanisation_key(form.name_tokens)].append(key)
     for members in groups.values():
         spellings = {" ".join(forms[k].name_tokens) for k in members}
-        if len(spellings) < 2 or not any(forms[k].label == "PERSON" for k in members):
+        if len(spellings) < 2:
             continue
-        anchor = max(members, key=lambda k: (forms[k].label == "PERSON", forms[k].count, k))
+        # A place is romanised as variously as a person ("Borodyanka", "Borodianka"); a person's
+        # spelling anchors the group, as before, else the most mentioned place's.
+        people = [k for k in members if forms[k].label == "PERSON"]
+        places = [k for k in members if forms[k].label in PLACE_LABELS]
+        if not people and not places:
+            continue
+        anchor = max(people + places, key=lambda k: (forms[k].label == "PERSON", forms[k].count, k))
         for key in members:
             if uf.find(key) != uf.find(anchor):
                 join(_Edge(key, anchor, "transliteration",
@@ -870,7 +910,7 @@ def _build_actor(
     uf: _UnionFind,
     forms: dict[str, _Form],
     adjacency: dict[str, list[_Edge]],
-    rule_of_key: dict[str, str],
+    person_linked: set[str],
     partial: set[str],
     overrides: _Overrides,
 ) -> Actor | None:
@@ -881,10 +921,9 @@ def _build_actor(
     # surname override and still belong, as a form, to their own group.
     own_keys = sorted({key for key, _ in members if uf.find(key) == root})
     own = set(own_keys)
-    person_rules = {"title", "surname", "name-variant", "prefix", "transliteration"}
     votes: Counter[str] = Counter()
     for key, m in members:
-        if key not in own or rule_of_key.get(key) in person_rules or forms[key].written_with_titles:
+        if key not in own or key in person_linked or forms[key].written_with_titles:
             votes["PERSON"] += 1  # a part of a person's name is a person, whatever the tagger said
         else:
             votes[forms[key].place_by_evidence or m.label] += 1

@@ -31,8 +31,9 @@ from storyline.link.dates import infer_dates
 from storyline.link.pronouns import DocumentView, PronounResolver, Voice, document_view
 from storyline.link.runner import Corpus, CorpusRunner, CorpusStep, Reanalyse, StepResult
 from storyline.link.timeline import merge_timeline
-from storyline.records import Actor, EntityMention, Event, Publication, Quote, Sentence, Span, Timex
-from storyline.store import Store, StoredDocument, TimelineEntry
+from storyline.records import (Actor, EntityMention, Event, Publication, Quote, Sentence, Span, StoredDocument,
+                               TimelineEntry, Timex)
+from storyline.store import Store
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Protocol, Sequence
 
 from storyline.errors import PipelineError
-from storyline.records import Event, Timex
-from storyline.store import Store, StoredDocument
+from storyline.records import Event, StoredDocument, Timex
+from storyline.store import Store
 
 # What the per-document half stores: every step may read these.
 STORED_FACTS = frozenset({

@@ -32,8 +32,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from storyline.analyse.events import SPEAKER_PRONOUNS
 from storyline.link.dates import calendar_day
-from storyline.records import Event
-from storyline.store import TimelineEntry
+from storyline.records import DateClaim, Event, TimelineEntry
 
 # Modes that belong on a timeline: what did, does or will happen; not what might or did not.
 TIMELINE_MODES = frozenset({"happened", "scheduled", "ongoing"})
@@ -268,7 +267,7 @@ def _compatible(cluster_days: set[date], days: Sequence[date], tolerance_days: i
 def _entry(cluster: _Cluster, date_text_of: DateTextOf,
            labels: Mapping[str, str] | None) -> tuple[TimelineEntry, list[int]]:
     support: dict[date, float] = defaultdict(float)
-    claims: list[dict[str, str]] = []
+    claims: list[DateClaim] = []
     seen_claims: set[tuple[str, str]] = set()
     for _, event, days in cluster.members:
         weight = 1.0 if event.date.basis == "timex" else WEAK_CLAIM_WEIGHT
@@ -277,7 +276,7 @@ def _entry(cluster: _Cluster, date_text_of: DateTextOf,
         value = _claim_text(days)
         if (value, event.doc) not in seen_claims:
             seen_claims.add((value, event.doc))
-            claims.append({"value": value, "doc": event.doc})
+            claims.append(DateClaim(value, event.doc))
     # The day the reports that date the event support most; among equals, the one most sources
     # support, then the earliest (a multi-day event starts then). A report dated only by the day
     # it was printed says when it was printed, not when the event happened.

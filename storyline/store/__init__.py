@@ -1,3 +1,3 @@
-from storyline.store.sqlite import ActorSummary, Counts, SearchHit, Store, StoredDocument, TimelineEntry
+from storyline.store.sqlite import Store
 
-__all__ = ["ActorSummary", "Counts", "SearchHit", "Store", "StoredDocument", "TimelineEntry"]
+__all__ = ["Store"]

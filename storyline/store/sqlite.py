@@ -15,15 +15,18 @@ from __future__ import annotations
 import json
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from storyline.errors import StoreError
 from storyline.records import (
     Actor,
+    ActorSummary,
     AliasLink,
     Article,
+    Counts,
+    DateClaim,
     EntityMention,
     Event,
     EventDate,
@@ -32,8 +35,11 @@ from storyline.records import (
     Publication,
     Quote,
     RemovedSpan,
+    SearchHit,
     Sentence,
     Span,
+    StoredDocument,
+    TimelineEntry,
     Timex,
 )
 from storyline.store.migrations import MIGRATIONS
@@ -45,71 +51,6 @@ BUSY_TIMEOUT_S = 30.0
 # The escape character of every LIKE built from user input: a speaker named "%" or "_" is
 # looked for as written, not as a wildcard (see _like).
 LIKE_ESCAPE = "\\"
-
-
-@dataclass(frozen=True, slots=True)
-class StoredDocument:
-    id: str
-    source: str
-    format: str
-    title: str | None
-    outlet: str | None
-    url: str | None
-    published: str | None
-    published_basis: str | None
-    text: str
-    fields: dict[str, Any]
-    removed: tuple[RemovedSpan, ...] = ()
-    published_confidence: float | None = None
-    published_evidence: str | None = None
-    language: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ActorSummary:
-    id: str
-    name: str
-    label: str
-    roles: tuple[str, ...]
-    aliases: tuple[AliasLink, ...]
-    mention_count: int
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    doc: str
-    title: str | None
-    sentence: int
-    start: int
-    end: int
-    text: str
-    rank: float
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEntry:
-    """One real-world event, merged across the articles that report it."""
-
-    id: str
-    date: str
-    title: str
-    category: str
-    mode: str
-    sources: tuple[str, ...]
-    date_claims: tuple[dict[str, str], ...]  # {"value", "doc"}: what each source says the date is
-    events: tuple[Event, ...] = ()
-    actors: tuple[str, ...] = ()  # ids of the actors and places its reports name
-    salience: float = 0.0  # evidence points: sources, named participants, a written date
-    filtered: str | None = None  # why a reader's timeline leaves it out; None when it is shown
-
-
-@dataclass(frozen=True, slots=True)
-class Counts:
-    documents: int
-    sentences: int
-    mentions: int
-    actors: int
-    failures: int
 
 
 class Store:
@@ -528,7 +469,7 @@ class Store:
                 "INSERT INTO timeline_entries (id, date, title, category, mode, sources, date_claims, salience,"
                 " filtered) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (entry.id, entry.date, entry.title, entry.category, entry.mode, json.dumps(list(entry.sources)),
-                 json.dumps(list(entry.date_claims), ensure_ascii=False), entry.salience, entry.filtered),
+                 json.dumps([{"value": c.value, "doc": c.doc} for c in entry.date_claims], ensure_ascii=False), entry.salience, entry.filtered),
             )
             c.executemany("UPDATE events SET entry = ? WHERE id = ?", [(entry.id, i) for i in event_ids])
             c.executemany("INSERT OR IGNORE INTO timeline_actors (entry, actor) VALUES (?, ?)",
@@ -567,7 +508,7 @@ class Store:
             actors = tuple(a[0] for a in self.connection.execute(
                 "SELECT actor FROM timeline_actors WHERE entry = ? ORDER BY actor", (r["id"],)))
             entries.append(TimelineEntry(r["id"], r["date"], r["title"], r["category"], r["mode"],
-                                         tuple(json.loads(r["sources"])), tuple(json.loads(r["date_claims"])),
+                                         tuple(json.loads(r["sources"])), tuple(DateClaim(c["value"], c["doc"]) for c in json.loads(r["date_claims"])),
                                          events, actors, r["salience"], r["filtered"]))
         return entries
 
