@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyline.analyse.entities import KEPT_LABELS, PROPN_LABEL, extract_mentions
+from storyline.analyse.entities import KEPT_LABELS, PROPN_LABEL, extract_mentions, glued_stamp_length
 from storyline.errors import ModelError
 from storyline.records import EntityMention
 
@@ -192,3 +192,73 @@ def test_sentence_index_counts_doc_sentences(nlp: Language) -> None:
     for m in mentions:
         assert sents[m.sentence].start_char <= m.start < sents[m.sentence].end_char
     assert one(mentions, "Tomas Brenner").sentence == 1
+
+
+# --- page furniture glued to names ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "stamp"), [
+    ("22.56Ansel Varga", "22.56"), ("02:14 Varga", "02:14 "), ("24 Feb 202223.33Asked", "24 Feb 202223.33"),
+    ("ago08.16Varga", "ago08.16"), ("6d ago08.16Varga", "6d ago08.16"), ("12.30pm Varga", "12.30pm "),
+    ("Updated at 23.50 GMT 24 Feb 202223.33Varga", "Updated at 23.50 GMT 24 Feb 202223.33"),
+    ("9.5 Vexland", ""), ("2022 World Cup", ""), ("10 Downing Street", ""), ("3.5bn", ""), ("Varga", ""),
+])
+def test_a_live_blog_stamp_is_found_at_the_start_of_a_text(text: str, stamp: str) -> None:
+    assert glued_stamp_length(text) == len(stamp)
+
+
+def test_stamps_and_labels_glued_to_a_name_are_cut_with_exact_offsets() -> None:
+    # 22.56Ansel Varga left . at 7 am BST Varga spoke . SummaryIt is late . SummaryVexland won .
+    # Inside Brastov , sirens . of VexlandRead more
+    doc = make_doc([
+        ("22.56Ansel", "NNP", "PROPN", 1, "compound", "B-PERSON"),
+        ("Varga", "NNP", "PROPN", 2, "nsubj", "I-PERSON"),
+        ("left", "VBD", "VERB", 2, "ROOT", "O"),
+        (".", ".", "PUNCT", 2, "punct", "O"),
+        ("at", "IN", "ADP", 10, "prep", "O"),
+        ("7", "CD", "NUM", 6, "nummod", "B-TIME"),
+        ("am", "NN", "NOUN", 4, "pobj", "I-TIME"),
+        ("BST", "NNP", "PROPN", 8, "compound", "B-PERSON"),
+        ("Varga", "NNP", "PROPN", 10, "nsubj", "I-PERSON"),
+        ("really", "RB", "ADV", 10, "advmod", "O"),
+        ("spoke", "VBD", "VERB", 10, "ROOT", "O"),
+        (".", ".", "PUNCT", 10, "punct", "O"),
+        ("SummaryIt", "NN", "NOUN", 13, "nsubj", "B-ORG"),
+        ("is", "VBZ", "AUX", 13, "ROOT", "O"),
+        ("late", "JJ", "ADJ", 13, "acomp", "O"),
+        (".", ".", "PUNCT", 13, "punct", "O"),
+        ("SummaryVexland", "NNP", "PROPN", 17, "nsubj", "B-GPE"),
+        ("won", "VBD", "VERB", 17, "ROOT", "O"),
+        (".", ".", "PUNCT", 17, "punct", "O"),
+        ("Inside", "IN", "ADP", 20, "compound", "B-PERSON"),
+        ("Brastov", "NNP", "PROPN", 22, "nsubj", "I-PERSON"),
+        (",", ",", "PUNCT", 22, "punct", "O"),
+        ("sirens", "NNS", "NOUN", 22, "ROOT", "O"),
+        (".", ".", "PUNCT", 22, "punct", "O"),
+        ("of", "IN", "ADP", 22, "prep", "O"),
+        ("VexlandRead", "NNP", "PROPN", 24, "pobj", "B-ORG"),
+        ("more", "JJR", "ADJ", 25, "amod", "O"),
+    ])
+    mentions = extract_mentions("d", doc)
+    assert_offsets(doc, mentions)
+    assert [(m.text, m.label) for m in mentions] == [
+        ("Ansel Varga", "PERSON"), ("Varga", "PERSON"), ("Vexland", "GPE"), ("Brastov", "PERSON"), ("Vexland", "ORG"),
+    ]
+    assert mentions[0].start == len("22.56")
+
+
+def test_a_name_starting_like_a_label_or_an_organisation_after_a_preposition_is_kept() -> None:
+    # Summary Court met . In Brastov Holdings sold .
+    doc = make_doc([
+        ("Summary", "NNP", "PROPN", 1, "compound", "B-ORG"),
+        ("Court", "NNP", "PROPN", 2, "nsubj", "I-ORG"),
+        ("met", "VBD", "VERB", 2, "ROOT", "O"),
+        (".", ".", "PUNCT", 2, "punct", "O"),
+        ("In", "IN", "ADP", 6, "compound", "B-ORG"),
+        ("Brastov", "NNP", "PROPN", 6, "compound", "I-ORG"),
+        ("Holdings", "NNP", "PROPN", 7, "nsubj", "I-ORG"),
+        ("sold", "VBD", "VERB", 7, "ROOT", "O"),
+        (".", ".", "PUNCT", 7, "punct", "O"),
+    ])
+    mentions = extract_mentions("d", doc)
+    assert [m.text for m in mentions] == ["Summary Court", "In Brastov Holdings"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dataclasses import replace
 
-from storyline.link.corpus import TimexIndex
+from storyline.link.mentions import TimexIndex
 from storyline.link.dates import infer_dates
 from storyline.link.timeline import (
     NO_COUNTERPART,

@@ -1,0 +1,87 @@
+"""The writes the corpus steps ask for; only the runner (storyline.link.runner) applies them.
+
+Each is a small record of one change to the store, so a step states what it changed without
+touching the store itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storyline.records import Actor, Event, TimelineEntry, Timex
+from storyline.store import Store
+
+
+@dataclass(frozen=True)
+class SetMetadata:
+    doc: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+
+    def apply(self, store: Store) -> None:
+        store.set_document_metadata(self.doc, title=self.title, outlet=self.outlet, url=self.url)
+
+
+@dataclass(frozen=True)
+class SetPublished:
+    doc: str
+    published: str | None
+    basis: str | None
+    confidence: float | None = None
+    evidence: str | None = None
+
+    def apply(self, store: Store) -> None:
+        store.set_published(self.doc, self.published, self.basis, confidence=self.confidence, evidence=self.evidence)
+
+
+@dataclass(frozen=True)
+class ReplaceDatedAnalysis:
+    doc: str
+    timexes: tuple[Timex, ...]
+    events: tuple[Event, ...]
+
+    def apply(self, store: Store) -> None:
+        store.replace_dated_analysis(self.doc, self.timexes, self.events)
+
+
+@dataclass(frozen=True)
+class SetUndatedAnalysis:
+    doc: str
+    timexes: tuple[Timex, ...]
+    events: tuple[Event, ...]
+
+    def apply(self, store: Store) -> None:
+        store.set_undated_analysis(self.doc, self.timexes, self.events)
+
+
+@dataclass(frozen=True)
+class ReplaceActors:
+    actors: tuple[Actor, ...]
+
+    def apply(self, store: Store) -> None:
+        store.replace_actors(self.actors)
+
+
+@dataclass(frozen=True)
+class SetQuoteActors:
+    rows: tuple[tuple[int, str | None], ...]
+
+    def apply(self, store: Store) -> None:
+        store.set_quote_actors(self.rows)
+
+
+@dataclass(frozen=True)
+class SetEventActors:
+    rows: tuple[tuple[int, str | None, str | None], ...]
+
+    def apply(self, store: Store) -> None:
+        store.set_event_actors(self.rows)
+
+
+@dataclass(frozen=True)
+class ReplaceTimeline:
+    entries: tuple[tuple[TimelineEntry, tuple[int, ...]], ...]
+
+    def apply(self, store: Store) -> None:
+        store.replace_timeline(self.entries)
