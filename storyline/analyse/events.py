@@ -404,7 +404,7 @@ _REFUSAL_VERBS = frozenset("refuse decline fail reject deny".split())
 _INTENT_VERBS = frozenset("vow promise pledge commit".split())
 
 # Events read the future auxiliary as written with a straight apostrophe only (FUTURE_AUX_STRAIGHT:
-# "we’ll" with a curly one is not read as future here, unlike in timex); kept as measured.
+# "we’ll" with a curly one is not read as future here, unlike in timex); as it was, until measured.
 # A modal, or "'d" read as "would" ("we'd attack"), makes an act hypothetical.
 _HYPOTHETICAL_AUX = MODAL_AUX | {"'d"}
 # "will not", "would not", "cannot", "could not" + an act: a refusal.
@@ -778,7 +778,7 @@ def _conditional_inside(verb: Token) -> bool:
 
 
 def _same_party(speaker: Token, actor: Token, token_mention: dict[int, EntityMention]) -> bool:
-    if actor.lower_ in ("it", "they", "we", "i", "he", "she"):
+    if actor.lower_ in _PRONOUNS:
         return True
     left, right = token_mention.get(speaker.i), token_mention.get(actor.i)
     return left is not None and left is right

@@ -6,7 +6,7 @@ means for it); what is here is only the reading they share. The bound of a climb
 *steps up* (head links followed), so ``max_steps=4`` may reach the fourth head above a token.
 
     >>> doc = nlp("Russia said it would attack.")
-    >>> climb(doc[3], lambda t: t.pos_ == "VERB", 2).text   # "it" → "attack" (its head)
+    >>> climb(doc[2], lambda t: t.pos_ == "VERB", 2).text   # "it" → "attack", its head
     'attack'
     >>> subject_of(doc[1]).text
     'Russia'

@@ -518,7 +518,7 @@ def _verb_direction(verb: Token, *, close: bool) -> int:
     present tense ("the vote is on Monday") can be read as a schedule."""
     auxes = auxiliaries(verb)
     lowered = {a.lower_ for a in auxes}
-    # the curly "’d" is not read as a perfect here (the straight "'d" is): kept as measured
+    # the curly "’d" is not read as a perfect here (the straight "'d" is): as it was, until measured
     when = tense(verb, auxes, future=FUTURE_AUX, perfect=PERFECT_AUX_STRAIGHT_D)
     if when == "future":
         return 1

@@ -3,7 +3,8 @@
 Spellings matter: spaCy's tokenizer splits "we'll", "we’ll" and "youll" into a pronoun and
 "'ll", "’ll" or "ll", and a list that holds one spelling misses the others. Where a
 stage reads fewer spellings than the language has, the difference is named here (the ``_STRAIGHT``
-sets) so that it is seen, and kept until a measurement says the wider reading is better.
+sets) so that it is seen; it stays as it was until a measurement says whether the wider reading is
+better.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ PERFECT_AUX_STRAIGHT_D: frozenset[str] = frozenset({"has", "have", "had", "'ve",
 PERFECT_AUX: frozenset[str] = PERFECT_AUX_STRAIGHT_D | {"’d"}
 PAST_PERFECT_AUX: frozenset[str] = frozenset({"had", "'d", "’d"})
 
-# Modal auxiliaries ("ca" is "ca" + "n't"). "could" is kept apart: as the past of "can" it looks
+# Modal auxiliaries ("ca" of "can't": "ca" + "n't"). "could" is kept apart: as the past of "can" it looks
 # back, as a possibility ahead.
 COULD = "could"
 MODAL_AUX: frozenset[str] = frozenset({"would", "may", "might", "should", "can", "ca", "must", COULD})
@@ -36,8 +37,6 @@ OBLIGATION_AUX: frozenset[str] = frozenset({"must", "should"})
 # Penn Treebank tags of verb forms (spaCy's ``Token.tag_``).
 PAST_TAG = "VBD"
 PRESENT_TAGS: tuple[str, ...] = ("VBZ", "VBP")
-PARTICIPLE_TAG = "VBN"
-GERUND_TAG = "VBG"
 
 # --- subjects ---------------------------------------------------------------------------------
 
