@@ -57,12 +57,26 @@ Example::
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from storyline.analyse.lexicon.grammar import (
+    ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE,
+    COULD,
+    FUTURE_AUX_STRAIGHT,
+    MODAL_AUX,
+    NOMINAL_SUBJECT_DEPS,
+    OBLIGATION_AUX,
+    PASSIVE_SUBJECT_DEPS,
+    PAST_TAG,
+    PRESENT_TAGS,
+)
+from storyline.analyse.lexicon.verbs import EVENT_LIGHT_VERBS, REPORTING_VERBS, SPEECH_VERBS
+from storyline.analyse.lexicon.verbs import EVENT_LIGHT_VERBS as LIGHT_VERBS  # public name, as before
+from storyline.analyse.syntax import auxiliaries, climb, first_child, head_chain, subject_of, tense
 from storyline.errors import ModelError
 from storyline.records import EntityMention, Event, EventDate, EventMode, Span, Timex
 
@@ -205,16 +219,6 @@ NOUN_TRIGGERS: dict[str, str] = _lex({
         "aggression incursion bombardment hostility gunfire operation strike torture cleansing abuse"
     ),
 })
-
-# Verbs whose meaning is carried by their event-noun object: "hold talks", "impose sanctions".
-LIGHT_VERBS: frozenset[str] = frozenset(
-    """
-    hold have conduct launch stage carry mount begin start resume renew open take make pay impose
-    undertake
-    announce sign reach conclude strike issue give express voice lodge file level grant declare
-    continue join attend host organize organise initiate order extend approve call unleash
-    """.split()
-)
 
 # Object groups for verbs that change category with what they act on.
 _MILITARY_UNITS = frozenset(
@@ -378,20 +382,6 @@ _PROTEST_SUBJECTS = frozenset(
     "farmer staff".split()
 )
 
-# Verbs that report speech or thought: never events themselves.
-REPORTING_VERBS: frozenset[str] = frozenset(
-    """
-    say tell add state note report announce claim stress explain comment write confirm reply
-    respond remark insist argue believe think know hope expect suggest indicate reiterate
-    emphasize emphasise acknowledge admit assert quote describe recall
-    """.split()
-)
-
-# Reporting verbs that say something out loud (a demand needs saying, not believing).
-_SPEECH_VERBS: frozenset[str] = frozenset(
-    "say tell add state announce stress write insist reiterate emphasize emphasise declare".split()
-)
-
 # Verbs that an event noun is the subject of when the sentence only says that it occurs.
 _OCCURRENCE_VERBS: frozenset[str] = frozenset(
     "take happen occur begin start open continue resume end conclude last come break erupt "
@@ -413,18 +403,43 @@ _REFUSAL_VERBS = frozenset("refuse decline fail reject deny".split())
 # Verbs of intent whose category is that of the intended act: hostile → THREATEN, else AGREE.
 _INTENT_VERBS = frozenset("vow promise pledge commit".split())
 
-_OBLIGATION_AUX = frozenset({"must", "should"})
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_HYPOTHETICAL_AUX = frozenset({"would", "could", "may", "might", "should", "can", "ca", "must", "'d"})
+# Events read the future auxiliary as written with a straight apostrophe only (FUTURE_AUX_STRAIGHT:
+# "we’ll" with a curly one is not read as future here, unlike in timex); as it was, until measured.
+# A modal, or "'d" read as "would" ("we'd attack"), makes an act hypothetical.
+_HYPOTHETICAL_AUX = MODAL_AUX | {"'d"}
+# "will not", "would not", "cannot", "could not" + an act: a refusal.
+_REFUSAL_AUX = FUTURE_AUX_STRAIGHT | {"would", "can", "ca", COULD}
 _SCHEDULE_WORDS = frozenset("scheduled upcoming planned forthcoming next due expected proposed".split())
 _HYPOTHETICAL_NOUNS = frozenset("threat possibility risk prospect danger fear plan".split())
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+# The labels of a clause that is the complement of the word above it: "agreed to meet" (xcomp),
+# "ready to strike" (acomp), "said it would attack" (ccomp), "will meet and discuss" (conj).
+_COMPLEMENT_DEPS = frozenset({"xcomp", "acomp", "conj", "ccomp"})
+
+# How far the walks up the parse go (steps up, head links followed). Each reaches as far as the
+# construction it reads needs; further up lie other clauses.
+# From an event noun to the verb whose object phrase holds it: "arrived on a visit", "renewed
+# calls for talks".
+SUPPORT_VERB_STEPS = 4
+# From an act up the words it is the complement of: meet ← due ← are; strike ← threatened.
+COMPLEMENT_CHAIN_STEPS = 4
+# From an act up to a reporting verb whose clause holds it ("X said it would ...").
+REPORTED_STEPS = 4
+# From an act up to the clause an "if"/"unless" opens.
+CONDITION_STEPS = 3
+# From a verb without a subject up to the verb that controls it ("agreed to meet").
+CONTROLLER_STEPS = 3
+# From an event noun up to the nearest verb, whose tense the noun may share.
+NEAREST_VERB_STEPS = 6
+# From a pronoun subject's verb up to a verb with a named subject ("X said it would ...").
+ANTECEDENT_STEPS = 5
+# Purpose clauses in a row that share the plan of the verb above ("will hold a summit to discuss").
+PURPOSE_CLAUSE_DEPTH = 3
 
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PROPN"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_PREPS = frozenset({"in", "at", "inside", "near"})
 _TARGET_PREPS = frozenset({"with", "against", "on", "to", "at", "into", "toward", "towards", "upon"})
-_SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
 # Events that involve two sides equally: "X and Y met" is X meeting Y.
 _RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "SUPPORT"})
@@ -543,7 +558,7 @@ def _verb_anchor(verb: Token) -> _Anchor | None:
             end = particle.i + 1 if particle.i == verb.i + 1 else verb.i + 1
             return _Anchor(verb.i, end, category, verb, None, _adjust(CONFIDENCE_PHRASAL, lemma))
     objects = _objects(verb)
-    if lemma in LIGHT_VERBS:
+    if lemma in EVENT_LIGHT_VERBS:
         for obj in _object_words(objects):
             noun_category = _noun_category(obj)
             if noun_category is not None:
@@ -606,9 +621,9 @@ def _noun_anchor(noun: Token) -> _Anchor | None:
     head = noun.head
     governor: Token | None = None
     confidence = CONFIDENCE_NOUN
-    if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in _OCCURRENCE_VERBS:
+    if noun.dep_ in NOMINAL_SUBJECT_DEPS and head.lemma_.lower() in _OCCURRENCE_VERBS:
         governor, confidence = head, CONFIDENCE_NOUN_OCCURS
-    elif noun.dep_ == "nsubjpass" and head.lemma_.lower() in LIGHT_VERBS:
+    elif noun.dep_ == "nsubjpass" and head.lemma_.lower() in EVENT_LIGHT_VERBS:
         governor, confidence = head, CONFIDENCE_NOUN_OCCURS  # "sanctions were imposed"
     elif noun.dep_ == "dobj" and head.lemma_.lower() in ("hold", "host", "attend"):
         governor, confidence = head, CONFIDENCE_NOUN_OCCURS
@@ -623,19 +638,16 @@ def _noun_anchor(noun: Token) -> _Anchor | None:
 
 def _support_verb(noun: Token) -> Token | None:
     """The verb whose object phrase holds ``noun``, when that verb is not a trigger itself."""
-    current = noun
-    for _ in range(4):
-        if current.dep_ not in ("dobj", "pobj", "prep", "conj", "attr", "oprd"):
-            return None
-        current = current.head
-        if current.pos_ == "VERB":
-            lemma = current.lemma_.lower()
-            if (lemma in VERB_TRIGGERS or lemma in OBJECT_RULES or lemma in REPORTING_VERBS
-                    or lemma in _POSSIBILITY_VERBS or lemma in _PLAN_VERBS or lemma in _REFUSAL_VERBS
-                    or any((lemma, c.lower_) in PHRASAL_TRIGGERS for c in current.children)):
-                return None
-            return current
-    return None
+    verb = climb(noun, lambda t: t.pos_ == "VERB", SUPPORT_VERB_STEPS,
+                 through=lambda t: t.dep_ in ("dobj", "pobj", "prep", "conj", "attr", "oprd"))
+    if verb is None:
+        return None
+    lemma = verb.lemma_.lower()
+    if (lemma in VERB_TRIGGERS or lemma in OBJECT_RULES or lemma in REPORTING_VERBS
+            or lemma in _POSSIBILITY_VERBS or lemma in _PLAN_VERBS or lemma in _REFUSAL_VERBS
+            or any((lemma, c.lower_) in PHRASAL_TRIGGERS for c in verb.children)):
+        return None
+    return verb
 
 
 def _noun_category(noun: Token) -> str | None:
@@ -678,7 +690,7 @@ def _statement_anchors(
     for verb in sent:
         if verb.lemma_.lower() not in REPORTING_VERBS or verb.pos_ != "VERB":
             continue
-        speaker = _first_child(verb, _SUBJECT_DEPS)
+        speaker = subject_of(verb, ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE)
         if speaker is None:
             continue
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
@@ -698,13 +710,13 @@ def _statement_anchors(
                 break
     # Demands: "X said Y must withdraw" (another party must or should act) → REQUEST of X to Y.
     for verb in sent:
-        if verb.lemma_.lower() not in _SPEECH_VERBS or any(m.dep_ == "mark" for m in verb.children) or verb.pos_ != "VERB" or any(a.governor is not None and a.governor.i == verb.i for a in found):
+        if verb.lemma_.lower() not in SPEECH_VERBS or any(m.dep_ == "mark" for m in verb.children) or verb.pos_ != "VERB" or any(a.governor is not None and a.governor.i == verb.i for a in found):
             continue
-        speaker = _first_child(verb, _SUBJECT_DEPS)
+        speaker = subject_of(verb, ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE)
         for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-            auxes = {a.lower_ for a in _aux_children(clause)}
+            auxes = {a.lower_ for a in auxiliaries(clause, shared_by_conjuncts=True)}
             subject, _ = _subjects(clause)
-            if not auxes & _OBLIGATION_AUX or subject is None:
+            if not auxes & OBLIGATION_AUX or subject is None:
                 continue
             if speaker is not None and _same_party(speaker, subject, token_mention):
                 continue
@@ -729,9 +741,9 @@ def _statement_category(anchor: _Anchor) -> str | None:
     governor = anchor.governor
     assert governor is not None
     mode = _verb_mode(governor)
-    auxes = {a.lower_ for a in _aux_children(governor)}
+    auxes = {a.lower_ for a in auxiliaries(governor, shared_by_conjuncts=True)}
     if mode == "negated":
-        if auxes & (_FUTURE_AUX | {"would", "can", "ca", "could"}) and anchor.category not in HOSTILE_CATEGORIES:
+        if auxes & _REFUSAL_AUX and anchor.category not in HOSTILE_CATEGORIES:
             return "REJECT"
         return None
     if mode not in ("scheduled", "hypothetical"):
@@ -744,27 +756,17 @@ def _statement_category(anchor: _Anchor) -> str | None:
 def _complement_of(token: Token, clause: Token) -> bool:
     """Whether ``token`` is ``clause`` or heads down from it through complements only, and not
     through a request ("we call on X to negotiate" promises nothing)."""
-    current = token
-    for _ in range(5):
+    for current in head_chain(token, COMPLEMENT_CHAIN_STEPS, through=lambda t: t.dep_ in _COMPLEMENT_DEPS):
         if current.i != token.i and current.lemma_.lower() in _POSSIBILITY_VERBS | _REFUSAL_VERBS:
             return False
         if current.i == clause.i:
             return True
-        if current.dep_ not in ("xcomp", "acomp", "conj", "ccomp") or current.head.i == current.i:
-            return False
-        current = current.head
     return False
 
 
 def _reported(verb: Token) -> bool:
-    current = verb
-    for _ in range(5):
-        if current.dep_ == "ccomp" and current.head.lemma_.lower() in REPORTING_VERBS:
-            return True
-        if current.head.i == current.i:
-            return False
-        current = current.head
-    return False
+    return any(t.dep_ == "ccomp" and t.head.lemma_.lower() in REPORTING_VERBS
+               for t in head_chain(verb, REPORTED_STEPS))
 
 
 def _conditional_inside(verb: Token) -> bool:
@@ -776,7 +778,7 @@ def _conditional_inside(verb: Token) -> bool:
 
 
 def _same_party(speaker: Token, actor: Token, token_mention: dict[int, EntityMention]) -> bool:
-    if actor.lower_ in ("it", "they", "we", "i", "he", "she"):
+    if actor.lower_ in _PRONOUNS:
         return True
     left, right = token_mention.get(speaker.i), token_mention.get(actor.i)
     return left is not None and left is right
@@ -797,7 +799,7 @@ def _subject_is_crowd(verb: Token) -> bool:
 
 
 def _subject_is_protesters(verb: Token) -> bool:
-    subject = _first_child(verb, _SUBJECT_DEPS)
+    subject = subject_of(verb, ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE)
     return subject is not None and subject.lemma_.lower() in _PROTEST_SUBJECTS
 
 
@@ -911,10 +913,11 @@ def _noun_mode(noun: Token) -> EventMode | None:
 
 
 def _verb_mode(verb: Token, depth: int = 0) -> EventMode:
-    if verb.dep_ == "advcl" and depth < 3 and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if verb.dep_ == "advcl" and depth < PURPOSE_CLAUSE_DEPTH and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return _verb_mode(verb.head, depth + 1)  # "will hold a summit to discuss": the purpose shares the plan
     chain = _control_chain(verb)
-    auxes = {c.lower_ for v in chain[:1] for c in _aux_children(v)}
+    own_auxes = auxiliaries(verb, shared_by_conjuncts=True)
+    auxes = {c.lower_ for c in own_auxes}
     if any(c.dep_ == "neg" for c in verb.children) or _refused(chain):
         return "negated"
     if auxes & _HYPOTHETICAL_AUX or _conditional(verb) or _asked(chain[0]):
@@ -925,20 +928,18 @@ def _verb_mode(verb: Token, depth: int = 0) -> EventMode:
             return "negated"  # "does not intend to deploy"
         if lemma in _POSSIBILITY_VERBS and above.pos_ in ("VERB", "NOUN"):
             return "hypothetical"
-        if lemma == "like" and any(a.lower_ in ("would", "'d") for a in _aux_children(above)):
+        if lemma == "like" and any(a.lower_ in ("would", "'d") for a in auxiliaries(above, shared_by_conjuncts=True)):
             return "hypothetical"  # "would like to ask": a wish, as "want to ask" is
         if lemma in _PLAN_VERBS or lemma in _READY_WORDS or lemma in ("due", "poised", "about"):
             return "hypothetical" if lemma in _READY_WORDS else "scheduled"
-    if auxes & _FUTURE_AUX:
-        return "scheduled"
+    if tense(verb, own_auxes, future=FUTURE_AUX_STRAIGHT) == "future":
+        return "scheduled"  # also "will be held": a passive with a future auxiliary
     if _going_or_is_to(verb):
         return "scheduled"
-    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
+    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" and c.tag_ in PRESENT_TAGS for c in verb.children):
         return "ongoing"
     if verb.tag_ == "VBP" and _speaker_subject(verb):
         return "ongoing"  # "we ask the world", "I thank you": the speech itself, not a report of an act
-    if verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children) and auxes & _FUTURE_AUX:
-        return "scheduled"
     if verb.lower_ in ("scheduled", "planned", "slated", "set") and verb.dep_ == "amod":
         return "scheduled"
     return "happened"
@@ -949,7 +950,7 @@ def _asked(verb: Token) -> bool:
     that opens the clause before its subject asks whether the act happens; it does not report
     that it does. ("Never before had they attacked", "Only then will they attack" invert too,
     but after a word of their own.)"""
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+    subjects = [c for c in verb.children if c.dep_ in NOMINAL_SUBJECT_DEPS and c.i < verb.i]
     if not subjects:
         return False
     subject = max(subjects, key=lambda c: c.i)
@@ -960,33 +961,23 @@ def _asked(verb: Token) -> bool:
 def _speaker_subject(verb: Token) -> bool:
     """Whether the verb's subject is the speaker ("I", "we"): their present tense is the moment
     of speaking."""
-    subject = _first_child(verb, _SUBJECT_DEPS)
+    subject = subject_of(verb, ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE)
     return subject is not None and subject.lower_ in SPEAKER_PRONOUNS
-
-
-def _aux_children(verb: Token) -> Iterable[Token]:
-    own = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if own or verb.dep_ != "conj":
-        return own
-    # "will meet and discuss": the conjunct shares the first verb's auxiliaries.
-    return [c for c in verb.head.children if c.dep_ in ("aux", "auxpass")]
 
 
 def _control_chain(verb: Token) -> list[Token]:
     """The verb and the words it is the complement of: meet ← due ← are; strike ← threatened."""
-    chain = [verb]
-    current = verb
-    while current.dep_ in ("xcomp", "acomp", "conj", "ccomp") and current.head.i != current.i and len(chain) < 5:
-        if current.dep_ == "ccomp" and current.head.lemma_.lower() in REPORTING_VERBS:
-            break
-        if current.dep_ == "conj" and any(c.dep_ in _SUBJECT_DEPS for c in current.children):
-            break
-        current = current.head
-        if current.dep_ == "ROOT" and current.lemma_ == "be" and current.i != verb.i:
-            chain.append(current)
-            break
-        chain.append(current)
-    return chain
+    return list(head_chain(verb, COMPLEMENT_CHAIN_STEPS, through=_controlled))
+
+
+def _controlled(verb: Token) -> bool:
+    """Whether ``verb`` is the complement of its head — not a reported clause (the report is no
+    control: "said it would strike"), nor a conjunct with a subject of its own."""
+    if verb.dep_ not in _COMPLEMENT_DEPS:
+        return False
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_VERBS:
+        return False
+    return not (verb.dep_ == "conj" and any(c.dep_ in ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE for c in verb.children))
 
 
 def _refused(chain: Sequence[Token]) -> bool:
@@ -994,15 +985,8 @@ def _refused(chain: Sequence[Token]) -> bool:
 
 
 def _conditional(verb: Token) -> bool:
-    current: Token | None = verb
-    steps = 0
-    while current is not None and steps < 4:
-        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in current.children):
-            return True
-        if current.dep_ == "ROOT":
-            return False
-        current, steps = current.head, steps + 1
-    return False
+    return any(any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in current.children)
+               for current in head_chain(verb, CONDITION_STEPS))
 
 
 def _going_or_is_to(verb: Token) -> bool:
@@ -1010,19 +994,11 @@ def _going_or_is_to(verb: Token) -> bool:
     if verb.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return False
     head = verb.head
-    return (head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP", "VBD")) or head.lower_ == "going"
+    return (head.lemma_ == "be" and head.tag_ in (*PRESENT_TAGS, PAST_TAG)) or head.lower_ == "going"
 
 
 def _nearest_verb(token: Token) -> Token | None:
-    current = token.head
-    steps = 0
-    while steps < 6:
-        if current.pos_ in ("VERB", "AUX"):
-            return current
-        if current.head.i == current.i:
-            return None
-        current, steps = current.head, steps + 1
-    return None
+    return climb(token, lambda t: t.pos_ in ("VERB", "AUX"), NEAREST_VERB_STEPS)
 
 
 # --- actors and place ----------------------------------------------------------------------------
@@ -1075,14 +1051,14 @@ def _phrase(root: Token) -> list[Token]:
 def _actors(anchor: _Anchor, token_mention: dict[int, EntityMention]) -> tuple[EntityMention | None, EntityMention | None]:
     governor, noun = anchor.governor, anchor.noun
     if anchor.statement and anchor.addressee is not None:
-        subject = _first_child(governor, _SUBJECT_DEPS) if governor is not None else None
+        subject = subject_of(governor, ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE) if governor is not None else None
         speaker = _mention_in(subject, token_mention) if subject is not None else None
         return speaker or _personal_pronoun(subject), _mention_in(anchor.addressee, token_mention)
     if anchor.statement and anchor.inner is not None:
         inner_source, inner_target = _actors(anchor.inner, token_mention)
         if governor is not None and anchor.inner.governor is not None and anchor.inner.governor.i == governor.i:
             return inner_source, inner_target
-        subject = _first_child(governor, _SUBJECT_DEPS) if governor is not None else None
+        subject = subject_of(governor, ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE) if governor is not None else None
         speaker = _mention_in(subject, token_mention) if subject is not None else None
         return speaker or inner_source or _personal_pronoun(subject), inner_target
     source: EntityMention | None = None
@@ -1128,7 +1104,7 @@ def _actors(anchor: _Anchor, token_mention: dict[int, EntityMention]) -> tuple[E
         if target is None and anchor.category in ("REQUEST", "ACCUSE", "THREATEN"):
             # "demanded that NATO rule out ...": the one asked to act is the clause's subject.
             for clause in (c for c in governor.children if c.dep_ == "ccomp"):
-                clause_subject = _first_child(clause, _SUBJECT_DEPS)
+                clause_subject = subject_of(clause, ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE)
                 if clause_subject is not None:
                     target = target or _mention_in(clause_subject, token_mention)
     if source is not None and target is not None and source.start == target.start:
@@ -1158,15 +1134,12 @@ def _personal_pronoun(subject: Token | None) -> EntityMention | None:
 
 def _antecedent(verb: Token, token_mention: dict[int, EntityMention]) -> EntityMention | None:
     """A pronoun subject's referent: the named subject of a verb above ("X said it would ...")."""
-    current = verb
-    for _ in range(5):
-        if current.head.i == current.i:
-            return None
-        current = current.head
-        subject = _first_child(current, _SUBJECT_DEPS)
-        if subject is not None and subject.lower_ not in _PRONOUNS:
-            return _mention_in(subject, token_mention)
-    return None
+    def named_subject(head: Token) -> Token | None:
+        subject = subject_of(head, ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE)
+        return subject if subject is not None and subject.lower_ not in _PRONOUNS else None
+
+    above = climb(verb, lambda t: named_subject(t) is not None, ANTECEDENT_STEPS)
+    return _mention_in(named_subject(above), token_mention) if above is not None else None
 
 
 def _noun_actors(noun: Token, token_mention: dict[int, EntityMention], category: str) -> tuple[EntityMention | None, EntityMention | None]:
@@ -1179,7 +1152,7 @@ def _noun_actors(noun: Token, token_mention: dict[int, EntityMention], category:
                 if category in _RECIPROCAL:
                     target = _conjoined(child, found, token_mention)
         elif child.dep_ == "prep":
-            obj = _first_child(child, frozenset({"pobj"}))
+            obj = first_child(child, frozenset({"pobj"}))
             if obj is None:
                 continue
             found = _mention_in(obj, token_mention)
@@ -1218,27 +1191,22 @@ def _conjoined(root: Token, first: EntityMention, token_mention: dict[int, Entit
 
 def _subjects(verb: Token) -> tuple[Token | None, Token | None]:
     """(active subject, passive subject), climbing to the controlling verb when there is none."""
-    current = verb
-    for _ in range(4):
-        active = _first_child(current, _SUBJECT_DEPS)
-        passive = _first_child(current, frozenset({"nsubjpass"}))
+    for current in head_chain(verb, CONTROLLER_STEPS, through=lambda t: t.dep_ in ("xcomp", "conj", "advcl", "acomp")):
+        active = subject_of(current, ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE)
+        passive = subject_of(current, PASSIVE_SUBJECT_DEPS)
         if active is not None and active.lower_ not in ("it", "there") or passive is not None:
             return active, passive
         if active is not None:
             return active, None
-        if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head.i != current.i:
-            current = current.head
-            continue
-        if current.dep_ == "relcl":
-            return current.head, None  # "Russia, which attacked X": the antecedent
-        break
+    if current.dep_ == "relcl":
+        return current.head, None  # "Russia, which attacked X": the antecedent
     return None, None
 
 
 def _agent(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
-            return _first_child(child, frozenset({"pobj"}))
+            return first_child(child, frozenset({"pobj"}))
     return None
 
 
@@ -1254,7 +1222,7 @@ def _objects(verb: Token) -> list[Token]:
 def _prep_actor(verb: Token, token_mention: dict[int, EntityMention], preps: frozenset[str]) -> EntityMention | None:
     for child in verb.children:
         if child.dep_ in ("prep", "dative") and child.lower_ in preps:
-            obj = _first_child(child, frozenset({"pobj"}))
+            obj = first_child(child, frozenset({"pobj"}))
             if obj is not None:
                 found = _mention_in(obj, token_mention)
                 if found is not None and found.label in _ACTOR_LABELS | {"GPE"}:
@@ -1272,13 +1240,6 @@ def _place(anchor: _Anchor, token_mention: dict[int, EntityMention]) -> EntityMe
                     mention = token_mention.get(token.i)
                     if mention is not None and mention.label in _PLACE_LABELS:
                         return mention
-    return None
-
-
-def _first_child(token: Token, deps: frozenset[str]) -> Token | None:
-    for child in token.children:
-        if child.dep_ in deps:
-            return child
     return None
 
 
@@ -1322,19 +1283,15 @@ def _bounds_a_period(token: Token, heads: set[int], *, ranged: bool) -> bool:
     "sanctions adopted from February 24", "troops massed before the February 24 invasion". The
     event did not happen on that day, so the day must not date it. ("from 10 to 13 January" is
     the event's own range.)"""
-    current = token
-    for _ in range(DATE_HEAD_STEPS):
-        if current.i in heads or current.head.i == current.i:
-            return False
-        current = current.head
-        word = current.lower_
-        if current.dep_ in ("prep", "mark") and (
-                word in PERIOD_BOUNDS or (word == "from" and not ranged)
-                or (word == "of" and current.head.lower_ == "as")):
-            return True
-        if current.pos_ in ("VERB", "AUX"):
-            return False
-    return False
+    def bound(head: Token) -> bool:
+        word = head.lower_
+        return head.dep_ in ("prep", "mark") and (
+            word in PERIOD_BOUNDS or (word == "from" and not ranged) or (word == "of" and head.head.lower_ == "as"))
+
+    # up to the first bounding word or verb, never past the event's own words
+    above = climb(token, lambda t: bound(t) or t.pos_ in ("VERB", "AUX"), DATE_HEAD_STEPS,
+                  through=lambda t: t.i not in heads)
+    return above is not None and bound(above)
 
 
 def _dates_another_thing(token: Token, heads: set[int]) -> bool:
@@ -1348,15 +1305,7 @@ def _dates_another_thing(token: Token, heads: set[int]) -> bool:
 
 def _attaches_to(token: Token, heads: set[int]) -> bool:
     """Whether ``token``'s head chain reaches one of ``heads`` without crossing another verb."""
-    current = token
-    for _ in range(DATE_HEAD_STEPS):
-        if current.i in heads:
-            return True
-        if current.head.i == current.i:
-            return False
-        current = current.head
-        if current.i in heads:
-            return True
-        if current.pos_ in ("VERB", "AUX"):
-            return False
-    return False
+    if token.i in heads:
+        return True
+    above = climb(token, lambda t: t.i in heads or t.pos_ in ("VERB", "AUX"), DATE_HEAD_STEPS)
+    return above is not None and above.i in heads

@@ -13,7 +13,7 @@ How it works, in three passes:
    (``"…, said Kessel``); one whose opening mark is missing starts at the paragraph start. Either
    is marked in ``repair``.
 2. **Cues from the parse.** A token whose lemma is a speech or cognition cue (the lists are in
-   :mod:`storyline.analyse.cues`: ``CUE_VERBS``, ``CUE_ADJECTIVES``, "according to") with a
+   :mod:`storyline.analyse.lexicon`: ``CUE_VERBS``, ``CUE_ADJECTIVES``, "according to") with a
    clausal complement (``ccomp``, ``xcomp``, a "that" clause) gives an attribution: the
    complement is the content, the cue's subject (climbing ``conj``/``advcl``/``xcomp`` heads for
    "…, adding that …") is the speaker. Content that touches a quoted segment is widened to the
@@ -60,11 +60,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from storyline.analyse.gender import gender_of
-from storyline.analyse.cues import (
-    CUE_VERBS,
-    XCOMP_CUE_VERBS,
-    OBJECT_CUE_VERBS,
-    GERUND_CUE_VERBS,
+from storyline.analyse.lexicon.cues import (
     POSSESSED_STANCE_NOUNS,
     POSSESSIVE_SPEAKERS,
     SHORT_ANSWERS,
@@ -77,10 +73,28 @@ from storyline.analyse.cues import (
     STANCE_PREPOSITIONS,
     STANCE_NOUNS,
     GROUP_NOUNS,
-    ADDRESSEE_VERBS,
     CUE_PARTICLES,
     CUE_PREPOSITIONS,
+    LIGHT_NOUNS,
 )
+from storyline.analyse.lexicon.grammar import (
+    ACTIVE_SUBJECT_DEPS,
+    NOMINAL_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    SUBJECT_DEPS_WITH_EXPLETIVE,
+)
+from storyline.analyse.lexicon.verbs import (
+    ADDRESSEE_VERBS,
+    CUE_FORMS,
+    CUE_VERBS,
+    GERUND_CUE_VERBS,
+    OBJECT_CUE_VERBS,
+    QUOTE_INTRO_VERBS,
+    SPEECH_LIGHT_VERBS,
+    STANCE_AS_VERBS,
+    XCOMP_CUE_VERBS,
+)
+from storyline.analyse.syntax import head_chain
 from storyline.errors import ModelError
 from storyline.records import EntityMention, Quote, QuoteKind, Span
 
@@ -101,6 +115,9 @@ MAX_CUE_PREPOSITION_GAP = 3
 TRAILING_ADDITION_DEPS: frozenset[str] = frozenset({"relcl", "acl", "advcl", "appos"})
 NON_RESTRICTIVE_OPENERS: frozenset[str] = frozenset(
     {"which", "who", "whom", "whose", "when", "where", "though", "although", "whereas", "while", "even"})
+
+# Steps from the word after a comma up to the clause it opens: "whose" → "findings" → "released".
+TRAILING_CLAUSE_STEPS = 4
 
 # Prepositions whose object is the subject of a gerund right after it ("with Cruz remarking").
 GERUND_SUBJECT_PREPOSITIONS: frozenset[str] = frozenset({"with"})
@@ -167,7 +184,6 @@ _OPEN_MARKS = "“„«"
 _CLOSE_MARKS = "”»"
 _STRAIGHT = '"'
 _DASHES = frozenset({"-", "–", "—", "―", "--"})
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "PROPN", "FAC", "LOC")
 
 # --- tuning constants ---------------------------------------------------------------------------
@@ -185,6 +201,12 @@ MAX_CUE_AFTER_QUOTE = 12
 # A cue further away still counts when the speaker phrase that separates it from the quote starts
 # right at the closing mark: ``”, Trump, the 2016 GOP frontrunner nationally and …, said``.
 MAX_CUE_AFTER_QUOTE_LONG_SUBJECT = 40
+# How many verbs a cue's speaker is looked for on: the cue's own, then the one it hangs on
+# ("…, adding that" → "said"), then one more ("in saying that" → the verb of "in").
+SPEAKER_CLAUSES = 3
+# Steps up from a quote's first word to the verb of the clause around it ("went after Trump as
+# a “spoiled brat”"): through the quoted phrase and a preposition or two.
+QUOTING_CLAUSE_STEPS = 6
 # How many sentences back a pronoun looks for its antecedent. News pronouns rarely reach further.
 PRONOUN_WINDOW_SENTENCES = 6
 # How many sentences back the previous quote's speaker stays a candidate for "he added".
@@ -199,20 +221,8 @@ SALIENCE_KNOWN_GENDER = 1.0
 SALIENCE_SPEAKER = 1.5
 SALIENCE_LAST_SPEAKER = 1.5
 SALIENCE_PER_MENTION = 0.5
-# Light verbs whose noun carries the speech act ("made the case that …", "made it clear that …").
-LIGHT_VERBS: frozenset[str] = frozenset({"make", "give", "issue", "voice", "lay"})
-LIGHT_NOUNS: frozenset[str] = frozenset(
-    "case point argument claim commitment promise pledge statement announcement assurance "
-    "warning prediction vow guarantee".split()
-)
-# Verbs of perception that state a view only with "as": "see X as Y", "regard X as Y".
-STANCE_AS_VERBS: frozenset[str] = frozenset({"see", "regard", "treat", "paint", "frame"})
 # The small English model's lemmatiser turns these forms into other words ("hoping" → "hop").
 LEMMA_FIXES: dict[str, str] = {"hoping": "hope", "hoped": "hope", "hopes": "hope", "rated": "rate"}
-
-# Verbs that introduce a quote that follows them ("She continued: “…”") without being cues on
-# their own ("the talks continued").
-QUOTE_INTRO_VERBS: frozenset[str] = frozenset({"continue", "begin", "conclude", "go", "start", "finish", "end"})
 
 # Nouns that can stand alone as the source of a "Source: statement" line.
 HEADLINE_SOURCE_NOUNS: frozenset[str] = frozenset({"poll", "survey", "study", "report", "analysis", "sources"})
@@ -398,7 +408,13 @@ _INTERRUPTION_EDGES = " \t,.;:—–-"
 MAX_ASIDE_TAIL_CHARS = 40
 
 # In a quote left open, ", said Kessel" or ", Kessel said" is where its closing mark was forgotten.
-_UNCLOSED_CUE = re.compile(r",(?=\s+(?:said|says|added|told)\s+[A-Z]|\s+(?:[A-Z][\w.’'-]*\s+){1,3}(?:said|says|added)\b)")
+# "…, said Kessel" / "…, Kessel said": a cue right after a comma; "told" only before its speaker
+# (after one, "Kessel told" wants its listener).
+_CUE_FORMS = "|".join(form for forms in CUE_FORMS.values() for form in forms)
+_CUE_FORMS_AFTER_SPEAKER = "|".join(form for lemma, forms in CUE_FORMS.items() if lemma not in ADDRESSEE_VERBS
+                                    for form in forms)
+_UNCLOSED_CUE = re.compile(r",(?=\s+(?:" + _CUE_FORMS + r")\s+[A-Z]|\s+(?:[A-Z][\w.’'-]*\s+){1,3}(?:"
+                           + _CUE_FORMS_AFTER_SPEAKER + r")\b)")
 
 
 def _mark_role(text: str, i: int, p_start: int, p_end: int) -> str:
@@ -482,7 +498,7 @@ def _cue_drafts(doc: Doc, segments: Sequence[_Segment], sents: Sequence[_Sent]) 
             draft = _possessed_stance(doc, token, lemma)
         elif token.pos_ == "NOUN" and lemma in STANCE_NOUNS and token.dep_ == "attr":
             draft = _stance_noun(doc, token)
-        elif token.pos_ == "VERB" and lemma in LIGHT_VERBS:
+        elif token.pos_ == "VERB" and lemma in SPEECH_LIGHT_VERBS:
             draft = _light_verb_cue(doc, token)
         elif token.pos_ == "VERB" and lemma in STANCE_AS_VERBS:
             draft = _stance_as(doc, token)
@@ -521,7 +537,7 @@ def _complement(token: Token, lemma: str) -> Token | None:
         if child.dep_ != "advcl" or child.i < token.i:
             continue
         marks = [g.lower_ for g in child.children if g.dep_ == "mark"]
-        has_subject = any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children)
+        has_subject = any(g.dep_ in NOMINAL_SUBJECT_DEPS for g in child.children)
         if marks == ["that"] or not marks and has_subject:
             return child
         if marks == ["for"] and has_subject and lemma in XCOMP_CUE_VERBS:
@@ -579,7 +595,7 @@ def _verb_cue(doc: Doc, token: Token, lemma: str, sent: _Sent) -> _Draft | None:
         if comp.dep_ == "advcl":
             # "said after the vote he would resign": the phrase before the subject is the
             # report's time, not its content; in "called for X to go", "for" is the cue's.
-            own_subject = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            own_subject = next((c for c in comp.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
             if own_subject is not None and all(c.lower_ == "for" for c in comp.children if c.dep_ == "mark"):
                 start_tok = own_subject.left_edge.i
         # Clauses coordinated with the complement belong to the report ("that A, and that B").
@@ -606,7 +622,7 @@ def _speaker_goes_on(doc: Doc, a: int, b: int) -> int:
     for k in range(a + 2, b):
         verb = doc[k]
         if (verb.dep_ == "conj" and verb.pos_ == "VERB" and verb.lemma_.lower() in CUE_VERBS
-                and a <= verb.head.i < k and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children)):
+                and a <= verb.head.i < k and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)):
             # spaCy hangs the "and" on the first conjunct
             cc = next((c for c in verb.head.children if c.dep_ == "cc" and verb.head.i < c.i < verb.i), None)
             if cc is not None:
@@ -628,14 +644,9 @@ def _trim_tail(doc: Doc, a: int, b: int) -> int:
         if doc[k].text != ",":
             continue
         nxt = doc[k + 1]
-        clause = nxt
         # climb from the opener to its clause: "whose" → "findings" → "released" (relcl)
-        for _ in range(4):
-            if clause.dep_ in TRAILING_ADDITION_DEPS or not k < clause.head.i < b:
-                break
-            clause = clause.head
-        if clause.dep_ not in TRAILING_ADDITION_DEPS:
-            clause = nxt.head
+        clause = next((t for t in head_chain(nxt, TRAILING_CLAUSE_STEPS, through=lambda t: k < t.head.i < b)
+                       if t.dep_ in TRAILING_ADDITION_DEPS), nxt.head)
         if clause.dep_ not in TRAILING_ADDITION_DEPS or clause.left_edge.i != k + 1 or clause.right_edge.i + 1 < b - 1:
             if nxt.lower_ == "according" and k + 2 < b and doc[k + 2].lower_ == "to":
                 return _trim_end(doc, a, k)
@@ -886,7 +897,7 @@ def _left_edge_of_cue_clause(token: Token) -> int:
     """Leftmost token of the cue's own words: subject, auxiliaries, adverbs to its left."""
     left = token.i
     for child in token.lefts:
-        if child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "advmod", "neg") or child.dep_ in _SUBJECT_DEPS:
+        if child.dep_ in SUBJECT_DEPS or child.dep_ in ("aux", "auxpass", "advmod", "neg"):
             left = min(left, child.left_edge.i)
     return left
 
@@ -965,12 +976,13 @@ def _subject_of(token: Token, climb: bool = True) -> Token | None:
     if gerund_subject is not None:
         return gerund_subject
     if token.dep_ == "ROOT" and token.tag_ in ("VBD", "VBZ", "VBP") and not any(
-            c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in token.children):
+            c.dep_ in SUBJECT_DEPS_WITH_EXPLETIVE for c in token.children):
         return _unparsed_subject(token)
-    for _ in range(3):
+    for _ in range(SPEAKER_CLAUSES):
         if current is None:
             return None
-        subjects = [c for c in current.children if c.dep_ in ("nsubj", "csubj")]
+        # a passive subject of a cue is its listener ("he was told"): the agent comes next
+        subjects = [c for c in current.children if c.dep_ in ACTIVE_SUBJECT_DEPS]
         if subjects:
             # The small model sometimes hangs a dateline or a time stamp above the paragraph on
             # the verb as a second subject ("12:15 p.m.\nDonald Trump says …"): take the
@@ -1008,7 +1020,7 @@ def _gerund_subject(verb: Token) -> Token | None:
     """ "ended with Maddow asking whether …": the noun right before a gerund that follows "with" is
     the gerund's subject, whatever the parse hung it on. ("of" was measured too and cost source
     F1: "a report of the agency showing …".)"""
-    if verb.tag_ != "VBG" or verb.i == 0 or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if verb.tag_ != "VBG" or verb.i == 0 or any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in verb.children):
         return None
     noun = verb.doc[verb.i - 1]
     if noun.pos_ not in ("PROPN", "NOUN", "PRON") or noun.dep_ != "pobj":
@@ -1160,11 +1172,10 @@ def _quoting_clause(doc: Doc, seg: _Segment) -> _Draft | None:
     first = _token_at(doc, seg.start)
     if first is None:
         return None
-    verb = first
-    for _ in range(6):
-        if verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("amod", "acl", "relcl", "pcomp") or verb.head is verb:
-            break
-        verb = verb.head
+    # the clause's verb, not one that modifies a noun; the last head the climb reaches is taken
+    # on its part of speech alone
+    *below, last = head_chain(first, QUOTING_CLAUSE_STEPS)
+    verb = next((t for t in below if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "acl", "relcl", "pcomp")), last)
     if verb.pos_ not in ("VERB", "AUX") or verb.i > first.i:
         return None
     subject = _subject_of(verb, climb=False)
@@ -1620,7 +1631,7 @@ class _Resolver:
             key = m.text.split()[-1].lower()
             tok = _token_at(self.doc, m.end - 1)
             score = -SALIENCE_PER_SENTENCE * (sent_no - self._sent_index(m.start))
-            if tok is not None and tok.dep_ in _SUBJECT_DEPS:
+            if tok is not None and tok.dep_ in SUBJECT_DEPS:
                 score += SALIENCE_SUBJECT
             if self._gender_of(m) == want:
                 score += SALIENCE_KNOWN_GENDER
@@ -1640,7 +1651,7 @@ class _Resolver:
         in_sent = [m for m in candidates if self._sent_index(m.start) == latest_sent]
         for m in in_sent:
             tok = _token_at(self.doc, m.end - 1)
-            if tok is not None and tok.dep_ in _SUBJECT_DEPS:
+            if tok is not None and tok.dep_ in SUBJECT_DEPS:
                 return m
         return in_sent[0]
 

@@ -58,6 +58,25 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.analyse.lexicon.calendar import (
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    MONTHS,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAY_NAMES,
+    WEEKDAYS,
+)
+from storyline.analyse.lexicon.grammar import (
+    COULD,
+    FUTURE_AUX,
+    MODAL_AUX,
+    PAST_PERFECT_AUX,
+    PERFECT_AUX,
+    PERFECT_AUX_STRAIGHT_D,
+    PRESENT_TAGS,
+)
+from storyline.analyse.lexicon.verbs import PRESENT_REPORTING_VERBS
+from storyline.analyse.syntax import auxiliaries, head_chain, tense
 from storyline.records import Timex, TimexType
 
 __all__ = ["extract_timexes"]
@@ -90,17 +109,6 @@ ANAPHOR_SENTENCES = 4
 # to the verb directly or through a preposition and a noun; more steps reach unrelated clauses.
 MAX_HEAD_STEPS = 4
 
-MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}
-WEEKDAYS: dict[str, int] = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
-    "sat": 5, "sunday": 6, "sun": 6,
-}
 NUMBER_WORDS: dict[str, float] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -133,13 +141,8 @@ DECADE_WORDS: dict[str, int] = {"twenties": 2, "thirties": 3, "forties": 4, "fif
 FUTURE_CONTROL_LEMMAS = frozenset({
     "be", "plan", "schedule", "due", "expect", "set", "intend", "hope", "want", "aim", "agree",
     "decide", "promise", "go", "prepare", "vow", "pledge", "threaten", "seek", "slate"})
-# Present-tense verbs that report rather than predict: "says Friday" is about the past.
-REPORTING_LEMMAS = frozenset({
-    "say", "tell", "report", "announce", "state", "add", "note", "claim", "confirm", "deny",
-    "insist", "argue", "write", "show", "indicate", "suggest", "accord"})
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll", "’ll"})
-PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "’ve", "'d", "’d"})
-PAST_PERFECT_AUX = frozenset({"had", "'d", "’d"})
+# Modals that look ahead: obligations, possibilities and reported futures ("could" is apart).
+_LOOKING_AHEAD_AUX = MODAL_AUX - {COULD}
 # Prepositions that make a date a deadline: "until Tuesday", "by May". ("through" is left out: in
 # business news "the nine months through September" is a period that has ended; it is a deadline
 # only after something that is not a period and outside a "from … through …" range.)
@@ -181,15 +184,15 @@ def _alternation(words: list[str]) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
-_MONTH_FULL = ["January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December"]
-_MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"]
+_MONTH_FULL = [name.title() for name in MONTH_NAMES]
+_MONTH_ABBR = [abbr.title() for name in MONTH_NAMES for abbr in MONTH_ABBREVIATIONS[name]]
 # Case-sensitive: lower-case "may"/"march" are a verb and a walk; abbreviations need their dot.
 MONTH = (r"(?-i:" + _alternation(_MONTH_FULL + [m.upper() for m in _MONTH_FULL])
          + r"|(?:" + _alternation(_MONTH_ABBR) + r")\.?)")
-_WEEKDAY_FULL = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_WEEKDAY_FULL = [name.title() for name in WEEKDAY_NAMES]
+_WEEKDAY_ABBR = [abbr.title() for name in WEEKDAY_NAMES for abbr in WEEKDAY_ABBREVIATIONS[name]]
 WEEKDAY = (r"(?-i:" + _alternation(_WEEKDAY_FULL + [w.upper() for w in _WEEKDAY_FULL])
-           + r"|(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.)")
+           + r"|(?:" + "|".join(_WEEKDAY_ABBR) + r")\.)")
 YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![,.]\d)"  # not "3,620" or "3.5": numbers
 NUMBER = (r"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|"
@@ -491,13 +494,12 @@ class _Context:
         token = self.token(start, end)
         if token is None or not self.doc.has_annotation("DEP"):
             return 0
-        verb, steps = token, 0
-        while steps < MAX_HEAD_STEPS and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-            verb, steps = verb.head, steps + 1
-        is_verb = verb.pos_ in ("VERB", "AUX")
+        steps, verb = next(((k, t) for k, t in enumerate(head_chain(token, MAX_HEAD_STEPS))
+                            if t.pos_ in ("VERB", "AUX")), (None, None))
+        is_verb = verb is not None
         # a possessive ("follows Tuesday's declaration") dates the noun, not the verb: the verb's
         # present tense then says nothing about a schedule
-        close = steps <= 2 and token.dep_ != "poss"
+        close = is_verb and steps <= 2 and token.dep_ != "poss"
         verdict = _verb_direction(verb, close=close) if is_verb else 0
         deadline = (_DEADLINE_BEFORE.search(self.text, max(0, start - 8), start)
                     or self._through_deadline(start)) if verdict <= 0 else None
@@ -544,35 +546,37 @@ def _is_past_misread(verb: Token, auxes: list[Token]) -> bool:
 def _verb_direction(verb: Token, *, close: bool) -> int:
     """Tense and modality of ``verb``; ``close`` when the timex modifies it directly, so that a
     present tense ("the vote is on Monday") can be read as a schedule."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    auxes = auxiliaries(verb)
     lowered = {a.lower_ for a in auxes}
-    if lowered & FUTURE_AUX:
+    # the curly "’d" is not read as a perfect here (the straight "'d" is): as it was, until measured
+    when = tense(verb, auxes, future=FUTURE_AUX, perfect=PERFECT_AUX_STRAIGHT_D)
+    if when == "future":
         return 1
     if any(a.lower_ == "to" for a in auxes) or verb.dep_ == "xcomp":
         head = verb.head
         lemma = head.lemma_.lower()
         if head.i != verb.i and (lemma in FUTURE_CONTROL_LEMMAS or head.lower_ in ("due", "scheduled")):
-            head_aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+            head_aux = {c.lower_ for c in auxiliaries(head)}
             if head.dep_ == "acomp":  # "had been due to expire": the tense sits on the copula
-                head_aux |= {c.lower_ for c in head.head.children if c.dep_ in ("aux", "auxpass")}
+                head_aux |= {c.lower_ for c in auxiliaries(head.head)}
             # "was to meet" and "had planned to" look back as often as forward
             if "had" not in head_aux and not (lemma == "be" and head.tag_ == "VBD"):
                 return 1
     if verb.tag_ == "VBN" and verb.lemma_.lower() in ("schedule", "set", "slate", "plan", "expect", "due"):
-        if any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        if any(a.tag_ in PRESENT_TAGS for a in auxes):
             return 1  # "is scheduled for Monday"
     if verb.lower_ == "due":
         return 1
-    if lowered & {"might", "may", "should", "must", "can", "ca", "would"}:
+    if lowered & _LOOKING_AHEAD_AUX:
         return 1  # obligations, possibilities and reported futures look ahead
-    if lowered & {"could"}:
+    if COULD in lowered:
         return 0
-    if lowered & {"has", "have", "had", "'ve", "’ve", "'d"}:
+    if when == "perfect":
         return -1
-    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or _is_past_misread(verb, auxes):
+    if when == "past" or _is_past_misread(verb, auxes):
         return -1
-    if close and (verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes)):
-        if verb.lemma_.lower() in REPORTING_LEMMAS:
+    if close and when == "present":
+        if verb.lemma_.lower() in PRESENT_REPORTING_VERBS:
             return 0
         return 1
     return 0
