@@ -103,11 +103,9 @@ class Clean(Stage):
             cleaned = clean_plain_text(raw.content, title=title)
         if not cleaned.text.strip():
             reasons = ", ".join(cleaned.removed_chars()) or "blank lines only"
-            raise ExtractionError(
-                f"no article text left after removing boilerplate (every line was {reasons}); "
-                "if the item does hold an article, pass it as a JSONL record's text, which is "
-                "cleaned line by line only"
-            )
+            hint = ("" if raw.format == "record" else "; if the item does hold an article, pass it as a JSONL "
+                    "record's text, which is cleaned line by line only")
+            raise ExtractionError(f"no article text left after removing boilerplate (every line was {reasons}){hint}")
         warning = low_kept_share_warning(article.source, cleaned)
         warnings = article.warnings + ((warning,) if warning else ())
         return replace(article, title=title, text=cleaned.text, removed=cleaned.removed, warnings=warnings)
