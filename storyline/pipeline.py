@@ -14,7 +14,7 @@ fails inside a stage is a policy: ``on_error="record"`` (batch runs) turns it in
 from __future__ import annotations
 
 from dataclasses import fields
-from typing import ClassVar, Iterable, Iterator, Literal, Sequence
+from typing import ClassVar, Iterable, Iterator, Literal, Protocol, Sequence
 
 from storyline.errors import InternalError, PipelineError, StorylineError
 from storyline.records import Article, Failure
@@ -99,21 +99,36 @@ class Pipeline:
         return finished + live
 
 
-def check_contract(stages: Sequence[Stage], provided: frozenset[str] = INPUT_FIELDS) -> None:
+class Contracted(Protocol):
+    """What the contract check reads of a document stage or a corpus step."""
+
+    name: str
+    requires: frozenset[str]
+    assigns: frozenset[str]
+
+
+def check_contract(stages: Sequence[Contracted], provided: frozenset[str] = INPUT_FIELDS, *,
+                   known: frozenset[str] | None = ARTICLE_FIELDS, kind: str = "stage",
+                   source: str = "no earlier stage assigns") -> None:
+    """Refuse an order in which a stage needs what nothing before it provides.
+
+    Used for document stages (over Article fields) and corpus steps (over corpus facts, where
+    ``known`` is None because steps may name new facts).
+    """
     available = set(provided)
     seen: set[str] = set()
     for stage in stages:
         if stage.name in seen:
-            raise PipelineError(f"stage {stage.name!r} appears twice; give each stage one place in the pipeline")
+            raise PipelineError(f"{kind} {stage.name!r} appears twice; give each {kind} one place")
         seen.add(stage.name)
-        unknown = (stage.requires | stage.assigns) - ARTICLE_FIELDS
+        unknown = (stage.requires | stage.assigns) - known if known is not None else set()
         if unknown:
-            raise PipelineError(f"stage {stage.name!r} names fields an Article does not have: {sorted(unknown)}")
+            raise PipelineError(f"{kind} {stage.name!r} names fields an Article does not have: {sorted(unknown)}")
         missing = stage.requires - available
         if missing:
             raise PipelineError(
-                f"stage {stage.name!r} requires {sorted(missing)}, which no earlier stage assigns; "
-                "move it after the stage that produces them"
+                f"{kind} {stage.name!r} requires {sorted(missing)}, which {source}; "
+                f"move it after the {kind} that produces them"
             )
         available |= stage.assigns
 

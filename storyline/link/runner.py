@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, ClassVar, Protocol, Sequence
 
-from storyline.errors import PipelineError
+from storyline.pipeline import check_contract
 from storyline.records import Event, StoredDocument, Timex
 from storyline.store import Store
 
@@ -101,18 +101,8 @@ class CorpusRunner:
 
 
 def check_steps(steps: Sequence[CorpusStep]) -> None:
-    available = set(STORED_FACTS)
-    seen: set[str] = set()
-    for step in steps:
-        if step.name in seen:
-            raise PipelineError(f"corpus step {step.name!r} appears twice; give each step one place")
-        seen.add(step.name)
-        missing = step.requires - available
-        if missing:
-            raise PipelineError(
-                f"corpus step {step.name!r} requires {sorted(missing)}, which neither the stored documents nor "
-                "an earlier step provide; move it after the step that assigns them")
-        available |= step.assigns
+    check_contract(steps, STORED_FACTS, known=None, kind="corpus step",  # type: ignore[arg-type]
+                   source="neither the stored documents nor an earlier step provide")
 
 
 def mark_changed(store: Store) -> None:
