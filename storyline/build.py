@@ -187,7 +187,7 @@ class _Batch:
                     failures.append(Failure(copy.source, first.stage, f"{first.reason} (the same text as {first.source})",
                                             first.code, copy.id))
                     continue
-                if self.store.add_publication(publication_of(copy)):
+                if self.store.add_publication(publication_of(copy), copy.removed):
                     for warning in copy.warnings:
                         self.store.add_warning(replace(warning, doc=warning.doc or copy.id))
                     self.report.copies += 1

@@ -238,6 +238,8 @@ class Publication:
     published: str | None
     published_basis: str | None
     title: str | None
+    format: InputFormat = "text"
+    fields: Mapping[str, Any] = field(default_factory=dict)  # the metadata its container gave
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,3 +352,34 @@ class Counts:
     mentions: int
     actors: int
     failures: int
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """A near-copy of a stored document (storyline.link.copies): the same wire story with other
+    chrome, a trimmed or an extended version. ``canonical`` is the earliest document of its
+    group; ``similarity`` the share of the smaller text's word shingles the larger one holds."""
+
+    doc: str
+    canonical: str
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles that report one real-world event or developing situation (storyline.link.stories).
+
+    ``id`` is ``story-`` + its earliest document's id; ``docs`` are its documents (copies
+    included) in publication order; ``actors`` are actor ids, the most widespread first."""
+
+    id: str
+    title: str
+    first: str | None
+    last: str | None
+    docs: tuple[str, ...]
+    outlets: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+
+    @property
+    def size(self) -> int:
+        return len(self.docs)

@@ -11,7 +11,7 @@ import pytest
 
 from storyline.build import build
 from storyline.store import Store
-from storyline.export import export
+from storyline.serve.export import export
 
 from conftest import SEEDS
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from storyline.cli import app
+from storyline.serve.cli import app
 from storyline.errors import StoreError
 from storyline.records import (
     Actor,

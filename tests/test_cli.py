@@ -15,8 +15,10 @@ from typer.testing import CliRunner
 
 from storyline import __version__
 from storyline.build import build, count_items
-from storyline.cli import app, calendar_prefix
+from storyline.serve.cli import app, calendar_prefix
 from storyline.ingest.readers import read_paths
+from storyline.records import Failure, ItemWarning
+from storyline.store import Store
 
 from test_check import article, small_store
 
@@ -41,6 +43,47 @@ def test_listings_as_json(seeds_db: Path) -> None:
     assert in_doc
     hits = json.loads(run("search", "Stoltenberg", "--db", db, "--json"))
     assert hits and all("Stoltenberg" in hit["text"] for hit in hits)
+
+
+def exported_records(db: str) -> dict[str, list[dict]]:
+    """The JSONL export's records, by type, in the order written."""
+    found: dict[str, list[dict]] = {}
+    for line in run("export", "--db", db, "--format", "jsonl").splitlines():
+        record = json.loads(line)
+        found.setdefault(record["type"], []).append(record)
+    return found
+
+
+def test_each_listing_prints_the_export_records(seeds_db: Path) -> None:
+    db = str(seeds_db)
+    records = exported_records(db)
+    assert json.loads(run("docs", "--db", db, "--json")) == records["document"]
+    entities = json.loads(run("entities", "--db", db, "--json"))
+    assert entities == records["entity"]
+    assert all(e["mention_count"] == len(e["mentions"]) > 0 for e in entities)
+    assert json.loads(run("quotes", "--db", db, "--json")) == records["quote"]
+    assert json.loads(run("timeline", "--db", db, "--json")) == records["timeline_entry"]
+    # a filtered listing prints the same records, only fewer of them
+    people = json.loads(run("entities", "--db", db, "--type", "PERSON", "--json"))
+    assert people == [e for e in records["entity"] if e["label"] == "PERSON"]
+    doc = records["document"][0]["id"]
+    in_doc = json.loads(run("entities", "--db", db, "--doc", doc, "--json"))
+    assert in_doc and all(e in records["entity"] for e in in_doc)
+    assert json.loads(run("docs", "--db", db, "--json", "--limit", "2")) == records["document"][:2]
+    everything = json.loads(run("timeline", "--db", db, "--all", "--json"))
+    assert [{k: v for k, v in e.items() if k != "filtered"} for e in everything if e["filtered"] is None] \
+        == records["timeline_entry"]
+
+
+def test_errors_prints_the_export_error_and_warning_records(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    small_store(db)
+    with Store.open(db) as store, store.transaction():
+        store.add_failure(Failure("b.txt", "read", "not valid UTF-8 (byte 3)", "E100"))
+        store.add_warning(ItemWarning("a.txt", "metadata", "W110", "not a date", article().id, {"field": "x"}))
+    records = exported_records(str(db))
+    listed = json.loads(run("errors", "--db", str(db), "--json"))
+    assert listed == records["error"] + records["warning"] and len(listed) == 2
 
 
 def test_tables_and_export(seeds_db: Path, tmp_path: Path) -> None:
@@ -170,7 +213,7 @@ def test_read_commands_do_not_import_spacy(seeds_db: Path, tmp_path: Path) -> No
     script = f"""
 import sys
 from typer.testing import CliRunner
-from storyline.cli import app
+from storyline.serve.cli import app
 runner = CliRunner()
 for args in (["docs"], ["entities"], ["quotes"], ["timeline"], ["search", "NATO"], ["errors"], ["check"],
              ["export", "--format", "csv", "--out", {str(tmp_path / 'x.csv')!r}]):
@@ -232,7 +275,7 @@ def test_errors_lists_failures_and_items_kept_with_a_warning(tmp_path: Path) -> 
     db = str(tmp_path / "s.db")
     build([source], db=db)
     listed = json.loads(run("errors", "--db", db, "--json"))
-    assert [item["kind"] for item in listed] == ["failure", "warning"]
+    assert [item["type"] for item in listed] == ["error", "warning"]
     assert listed[1]["code"] == "W110" and "2022-02-30" in listed[1]["reason"] and listed[1]["doc"]
     table = run("errors", "--db", db)
     assert "1 failed items" in table and "1 items kept with a warning" in table

@@ -17,7 +17,7 @@ from storyline.store.lock import build_lock
 
 from test_corpus_order import exported, record
 
-STORYLINE = [sys.executable, "-m", "storyline.cli"]
+STORYLINE = [sys.executable, "-m", "storyline.serve.cli"]
 
 
 def corpus(folder: Path) -> Path:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from storyline.build import build
-from storyline.export import export
+from storyline.serve.export import export
 from storyline.link.runner import GENERATION, LINKED_GENERATION
 from storyline.store import Store
 
@@ -134,3 +134,22 @@ def test_the_same_page_with_a_comment_added_is_a_copy_not_a_second_article(tmp_p
     assert (report.stored, report.copies, report.failed) == (1, 1, 0), report.failures
     with Store.open(tmp_path / "s.db") as store:
         assert sorted(Path(p.source).name for p in store.publications()) == ["a.html", "b.html"]
+
+
+def test_copies_arriving_in_either_order_give_the_same_store(tmp_path: Path) -> None:
+    # The same wire text from two outlets, each with its own chrome: one document, two publications,
+    # and the document's source, metadata and removed spans are its canonical publication's.
+    body = ARTICLE.replace("\n\n", "\n\nShare this article\n\n")
+    later, earlier = tmp_path / "later.jsonl", tmp_path / "earlier.jsonl"
+    later.write_text(record("Later Gazette", "2021-04-15", body + "\n\nRead also: more news"), encoding="utf-8")
+    earlier.write_text(record("Early Herald", "2021-04-08", body), encoding="utf-8")
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    build([later], db=one)
+    build([earlier], db=one)
+    build([earlier], db=two)
+    build([later], db=two)
+    assert exported(one) == exported(two)
+    with Store.open(one) as store:
+        (doc,) = store.documents(removed=True)
+        assert (Path(doc.source).name, doc.outlet) == ("earlier.jsonl:1", "Early Herald")
+        assert "Read also: more news" not in {span.text.strip() for span in doc.removed}

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from storyline.export import CSV_FORMULA_START, csv_cell, export, markdown_text
+from storyline.serve.export import CSV_FORMULA_START, csv_cell, export, markdown_text
 from storyline.records import Failure
 from storyline.store import Store
 

@@ -19,7 +19,7 @@ from storyline.analyse.nlp import DEFAULT_MODEL, Analyse, models_by_language, pa
 from storyline.analyse.stages import Events, Quotes, TimeExpressions
 from storyline.clean.cleaner import Clean
 from storyline.clean.metadata import Metadata
-from storyline.cli import app
+from storyline.serve.cli import app
 from storyline.errors import LANGUAGE_UNSURE, LanguageError, ModelError
 from storyline.pipeline import Pipeline
 from storyline.records import Article, Failure, RawDocument

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -10,14 +12,19 @@ from storyline.records import (
     Actor,
     AliasLink,
     Article,
+    DateClaim,
     EntityMention,
+    Event,
+    EventDate,
     Failure,
     Quote,
     RawDocument,
     RemovedSpan,
     Sentence,
     Span,
+    TimelineEntry,
 )
+from storyline.serve.export import records
 from storyline.store import Store
 
 TEXT = "Minister Arlo Penhale met envoys in Velmora. Penhale promised security guarantees to the region."
@@ -135,3 +142,189 @@ def test_a_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
                 store.add(analysed())
                 raise RuntimeError("killed")
         assert store.counts().documents == 0 and store.counts().sentences == 0
+
+
+# -- bounded reads: a listing's statements do not grow with its rows -------------------------------
+
+
+def corpus_store(db: Path, n: int) -> Path:
+    """A store of ``n`` hand-built documents, each with an actor, a quote and a timeline entry."""
+    articles = [analysed(TEXT.replace("Velmora", f"Velmora{i}"), source=f"a{i}.txt") for i in range(n)]
+    with Store.open(db) as store, store.transaction():
+        for each in articles:
+            store.add(each)
+            store.add_analysis(each.id, [], [quote_in(each)], [event_in(each)])
+        store.replace_actors([
+            Actor(f"p{i}", "Arlo Penhale", "PERSON", (AliasLink("Penhale", "surname", "only full name with it"),),
+                  tuple(m for m in each.mentions if m.label == "PERSON"), ("Minister",))
+            for i, each in enumerate(articles)])
+        actor_of = {each.id: f"p{i}" for i, each in enumerate(articles)}
+        store.set_quote_actors([(row, actor_of[q.doc]) for row, q in store.quote_rows()])
+        store.replace_timeline([
+            (TimelineEntry(f"entry-{row}", "2022-01-03", "Penhale meets envoys", e.category, e.mode, (e.doc,),
+                           (DateClaim("2022-01-03", e.doc),), actors=(actor_of[e.doc],)), [row])
+            for row, e in store.event_rows()])
+    return db
+
+
+def quote_in(article: Article) -> Quote:
+    said = article.text.index("promised")
+    speaker = Span(said - 8, said - 1, "Penhale")
+    return Quote(article.id, said + 9, len(article.text), article.text[said + 9:], "indirect",
+                 cue=Span(said, said + 8, "promised"), speaker=speaker, speaker_ref=speaker, resolution="named",
+                 confidence=0.8)
+
+
+def event_in(article: Article) -> Event:
+    met = article.text.index("met")
+    return Event(article.id, 0, article.text.index(".") + 1, article.text[:article.text.index(".") + 1],
+                 trigger=Span(met, met + 3, "met"), category="CONSULT", mode="happened",
+                 date=EventDate("2022-01-03", "publication", None, None), sentence=0, source=Span(9, 21, "Arlo Penhale"))
+
+
+LISTINGS = {
+    "documents": lambda store: store.documents(removed=True),
+    "publications": lambda store: store.publications(docs=[d.id for d in store.documents()]),
+    "actors": lambda store: store.actors(),
+    "actors of a label": lambda store: store.actors(label="PERSON", limit=100),
+    "actor mentions": lambda store: store.actor_mentions([a.id for a in store.actors()]),
+    "actor names": lambda store: store.actor_names(q.actor for q in store.quotes()),
+    "quotes": lambda store: store.quotes(),
+    "timeline": lambda store: store.timeline(),
+    "export": lambda store: list(records(store)),
+}
+
+
+def statements(store: Store, read: Any) -> tuple[int, Any]:
+    issued: list[str] = []
+    store.connection.set_trace_callback(issued.append)
+    try:
+        found = read(store)
+    finally:
+        store.connection.set_trace_callback(None)
+    return len(issued), found
+
+
+@pytest.mark.parametrize("listing", LISTINGS)
+def test_a_listing_issues_as_many_statements_for_3_rows_as_for_30(tmp_path: Path, listing: str) -> None:
+    counts = {}
+    for n in (3, 30):
+        with Store.open(corpus_store(tmp_path / f"{n}.db", n)) as store:
+            counts[n], found = statements(store, LISTINGS[listing])
+            assert len(found) >= n
+    assert counts[3] == counts[30], counts
+
+
+def test_bulk_reads_carry_what_one_read_carries(tmp_path: Path) -> None:
+    with Store.open(corpus_store(tmp_path / "s.db", 4)) as store:
+        listed = store.documents(removed=True)
+        assert listed == [store.document(d.id) for d in listed]
+        assert all(d.removed == (RemovedSpan(0, 8, "title", "Headline"),) for d in listed)
+        by_doc = sorted(listed, key=lambda d: d.id)  # publications come in document id order
+        assert [p for d in by_doc for p in store.publications(d.id)] == store.publications(docs=[d.id for d in listed])
+        assert store.publications(docs=[]) == []
+        entries = store.timeline(limit=2)
+        assert len(entries) == 2 and all(len(e.events) == 1 and len(e.actors) == 1 for e in entries)
+        assert [e.id for e in entries] == [e.id for e in store.timeline()[:2]]
+        (first,) = store.actors(limit=1)
+        assert [a.alias for a in first.aliases] == ["Penhale"]
+        assert len(store.actor_mentions([first.id])[first.id]) == first.mention_count == 2
+        assert store.actor_names([first.id, None]) == {first.id: "Arlo Penhale"}
+        assert store.actor_labels() == ["PERSON"]
+
+
+# -- several threads ---------------------------------------------------------------------------------
+
+
+READERS = 8
+
+
+def test_threads_read_while_another_writes(tmp_path: Path) -> None:
+    """8 threads list the store while another holds a write transaction open: none waits for it
+    or fails, each sees the store before the write until it commits and after it once it has, and
+    every listing is whole (each document with its removed span and its publication)."""
+    db = corpus_store(tmp_path / "s.db", 5)
+    writing, readers_done = threading.Event(), threading.Barrier(READERS + 1, timeout=60)
+    new = analysed("Envoy Tamsin Vale arrived in Korvath. Vale said talks would go on.", source="new.txt")
+    problems: list[BaseException] = []
+    seen: list[tuple[str, int]] = []
+
+    def read(store: Store, phase: str) -> None:
+        with store.snapshot():
+            docs = store.documents(removed=True)
+            publications = store.publications()
+            actors, entries, quotes = store.actors(), store.timeline(), store.quotes()
+        assert {d.id for d in docs} == {p.doc for p in publications}
+        assert all(d.removed for d in docs) and len(actors) == len(entries) == len(quotes) == 5
+        assert all(e.events and e.actors for e in entries)
+        seen.append((phase, len(docs)))
+
+    def reader(store: Store) -> None:
+        try:
+            writing.wait(timeout=60)
+            for _ in range(5):
+                read(store, "during")
+            readers_done.wait()  # the writer commits only now: every read above ran beside it
+            readers_done.wait()
+            read(store, "after")
+        except BaseException as error:  # noqa: BLE001 - reported by the test's thread
+            problems.append(error)
+            readers_done.abort()
+
+    def writer(store: Store) -> None:
+        try:
+            with store.transaction():
+                store.add(new)
+                writing.set()
+                readers_done.wait()
+            readers_done.wait()
+        except BaseException as error:  # noqa: BLE001
+            problems.append(error)
+            writing.set()
+            readers_done.abort()
+
+    with Store.open(db) as store:
+        threads = [threading.Thread(target=reader, args=(store,)) for _ in range(READERS)]
+        threads.append(threading.Thread(target=writer, args=(store,)))
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        assert not problems, problems
+        assert sorted(set(seen)) == [("after", 6), ("during", 5)]
+        assert len(seen) == READERS * 6
+        assert store.has_document(new.id)
+
+
+def test_each_thread_has_its_own_connection_and_close_closes_them_all(tmp_path: Path) -> None:
+    store = Store.open(corpus_store(tmp_path / "s.db", 1))
+    theirs: list[sqlite3.Connection] = []
+    thread = threading.Thread(target=lambda: theirs.append(store.connection) or store.documents())
+    thread.start()
+    thread.join()
+    (other,) = theirs
+    assert other is not store.connection and store.connection is store.connection
+    store.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        other.execute("SELECT 1")
+    with pytest.raises(StoreError, match="closed"):
+        threading_result(lambda: store.documents())
+
+
+def threading_result(call: Any) -> Any:
+    """Run ``call`` in a new thread; return its result or raise its error here."""
+    outcome: list[Any] = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, call()))
+        except BaseException as error:  # noqa: BLE001
+            outcome.append((False, error))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value

@@ -11,7 +11,12 @@ corpus steps run by :mod:`storyline.link.runner`, in this order, because each us
 4. each quote's speaker and each event's source and target linked to their canonical actor; a
    source written "I", "we", "he" or "she" through the quote, transcript turn or speech it sits
    in, or the person named before it (:mod:`storyline.link.pronouns`);
-5. events merged into one timeline across sources.
+5. events merged into one timeline across sources;
+6. near-copies (the same wire story with other chrome, trimmed or extended) marked as copies of
+   the earliest document of their group (:mod:`storyline.link.copies`), after the dates, since
+   "earliest" reads them;
+7. articles grouped into stories (:mod:`storyline.link.stories`), copies with their canonical
+   document, from words, canonical actors and dates.
 
 Each step recomputes its facts from the stored documents, so the result does not depend on the
 order in which they arrived.
@@ -25,13 +30,16 @@ from typing import Callable, Sequence
 
 from storyline.analyse.events import PERSONAL_PRONOUNS
 from storyline.link.actors import link_actors
+from storyline.link.copies import find_copies
 from storyline.link.dates import infer_dates
 from storyline.link.mentions import EventActors, MentionIndex, TimexIndex
 from storyline.link.pronouns import DocumentView, PronounResolver, Voice, document_view
 from storyline.link.runner import Corpus, CorpusRunner, CorpusStep, Reanalyse, StepResult
+from storyline.link.stories import cluster_stories, describe_stories, story_inputs
 from storyline.link.timeline import merge_timeline
-from storyline.link.writes import (ReplaceActors, ReplaceDatedAnalysis, ReplaceTimeline, SetEventActors, SetMetadata,
-                                   SetPublished, SetQuoteActors, SetUndatedAnalysis)
+from storyline.link.writes import (ReplaceActors, ReplaceDatedAnalysis, ReplaceTimeline, SetCanonicalPublication,
+                                   SetEventActors, SetPublished, SetQuoteActors, SetUndatedAnalysis)
+from storyline.link.writes import ReplaceCopies, ReplaceStories
 from storyline.records import Actor, EntityMention, Event, Publication, Quote, Sentence, StoredDocument
 from storyline.store import Store
 
@@ -64,7 +72,7 @@ def _redate(corpus: Corpus, doc: StoredDocument, published: str | None, basis: s
 
 
 class CanonicalPublications(CorpusStep):
-    """Each document's title, outlet and stated date come from its canonical publication."""
+    """Each document's source, title, outlet and stated date come from its canonical publication."""
 
     name = "publications"
     requires = frozenset({"documents", "publications"})
@@ -80,8 +88,8 @@ class CanonicalPublications(CorpusStep):
             if not publications:
                 continue
             first = canonical_publication(publications)
-            if (doc.title, doc.outlet, doc.url) != (first.title, first.outlet, first.url):
-                writes.append(SetMetadata(doc.id, first.title, first.outlet, first.url))
+            if (doc.source, doc.title, doc.outlet, doc.url) != (first.source, first.title, first.outlet, first.url):
+                writes.append(SetCanonicalPublication(doc.id, first))
             stated = (doc.published, doc.published_basis) if doc.published_basis != "inferred" else (None, None)
             if (first.published, first.published_basis) == stated or (first.published is None and stated[0] is None):
                 continue  # the same stated date, or none: date inference decides the rest
@@ -206,8 +214,41 @@ class Timeline(CorpusStep):
                           counts={"timeline_entries": shown, "filtered_entries": len(entries) - shown})
 
 
+class Copies(CorpusStep):
+    """Near-copies marked as copies of the earliest document of their group (storyline.link.copies)."""
+
+    name = "copies"
+    requires = frozenset({"documents", "inferred-dates"})
+    assigns = frozenset({"copies"})
+
+    def run(self, corpus: Corpus) -> StepResult:
+        found = find_copies((d.id, d.published, d.text) for d in corpus.store.documents())
+        return StepResult([ReplaceCopies(tuple(found))], {"copies": {c.doc: c.canonical for c in found}},
+                          {"near_copies": len(found)})
+
+
+class Stories(CorpusStep):
+    """Articles grouped into stories; each copy joins its canonical document's (storyline.link.stories)."""
+
+    name = "stories"
+    requires = frozenset({"documents", "actors", "copies", "inferred-dates"})
+    assigns = frozenset({"stories"})
+
+    def run(self, corpus: Corpus) -> StepResult:
+        actors: list[Actor] = corpus.facts["actors"]
+        actors_of: dict[str, list[str]] = {}
+        for actor in actors:
+            for mention in actor.mentions:
+                actors_of.setdefault(mention.doc, []).append(actor.id)
+        copies: dict[str, str] = corpus.facts["copies"]
+        inputs = story_inputs(corpus.store.documents(), actors_of)
+        groups = cluster_stories(d for d in inputs if d.id not in copies)
+        stories = describe_stories(groups, inputs, copies, {actor.id: actor.name for actor in actors})
+        return StepResult([ReplaceStories(tuple(stories))], counts={"stories": len(stories)})
+
+
 def default_steps() -> list[CorpusStep]:
-    return [CanonicalPublications(), Actors(), InferredDates(), Speakers(), Timeline()]
+    return [CanonicalPublications(), Actors(), InferredDates(), Copies(), Speakers(), Timeline(), Stories()]
 
 
 def link_corpus(store: Store, reanalyse: Reanalyse) -> LinkReport:

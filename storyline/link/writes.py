@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storyline.records import Actor, Event, TimelineEntry, Timex
+from storyline.records import Actor, Event, Publication, TimelineEntry, Timex
 from storyline.store import Store
 
 
 @dataclass(frozen=True)
-class SetMetadata:
+class SetCanonicalPublication:
+    """A document speaks with this publication: its source, title, outlet, URL and metadata."""
+
     doc: str
-    title: str | None
-    outlet: str | None
-    url: str | None
+    publication: Publication
 
     def apply(self, store: Store) -> None:
-        store.set_document_metadata(self.doc, title=self.title, outlet=self.outlet, url=self.url)
+        store.set_canonical_publication(self.doc, self.publication)
 
 
 @dataclass(frozen=True)
@@ -85,3 +85,19 @@ class ReplaceTimeline:
 
     def apply(self, store: Store) -> None:
         store.replace_timeline(self.entries)
+
+
+@dataclass(frozen=True)
+class ReplaceCopies:
+    copies: tuple[Copy, ...]
+
+    def apply(self, store: Store) -> None:
+        store.replace_copies(self.copies)
+
+
+@dataclass(frozen=True)
+class ReplaceStories:
+    stories: tuple[Story, ...]
+
+    def apply(self, store: Store) -> None:
+        store.replace_stories(self.stories)

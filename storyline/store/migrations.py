@@ -217,14 +217,20 @@ MIGRATIONS: tuple[Migration, ...] = (
             published TEXT,
             published_basis TEXT,
             title TEXT,
+            format TEXT NOT NULL,             -- text | html | record
+            fields TEXT NOT NULL DEFAULT '{}',-- the metadata the item's container gave, JSON
             added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
             UNIQUE (raw_id, source)
         );
         CREATE INDEX publications_doc ON publications(doc);
-        INSERT INTO publications (doc, raw_id, source, outlet, url, published, published_basis, title)
+        INSERT INTO publications (doc, raw_id, source, outlet, url, published, published_basis, title, format, fields)
             SELECT id, id, source, outlet, url, CASE WHEN published_basis = 'inferred' THEN NULL ELSE published END,
-                   CASE WHEN published_basis = 'inferred' THEN NULL ELSE published_basis END, title
+                   CASE WHEN published_basis = 'inferred' THEN NULL ELSE published_basis END, title, format, fields
             FROM documents;
+        -- What the cleaner removed differs between publications of one text (other chrome, other
+        -- offsets): each span belongs to the input item it was cut from.
+        ALTER TABLE removed_spans ADD COLUMN source TEXT;
+        UPDATE removed_spans SET source = (SELECT d.source FROM documents d WHERE d.id = removed_spans.doc);
 
         -- Items that were kept but not whole or not sure: a cleaner that kept under half of the
         -- input, a date field that is not a date. Listed by `storyline errors` beside failures.
@@ -273,5 +279,37 @@ MIGRATIONS: tuple[Migration, ...] = (
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
         );
+    """),
+    Migration(7, "near-copies of documents, and stories", """
+        -- A near-copy (link/copies.py): the earliest document of its group, and the share of the
+        -- smaller text's word shingles the larger holds. NULL for a document that is no copy.
+        ALTER TABLE documents ADD COLUMN duplicate_of TEXT REFERENCES documents(id) ON DELETE SET NULL;
+        ALTER TABLE documents ADD COLUMN similarity REAL;
+        CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
+
+        -- Articles that report one event or developing situation (link/stories.py); the id is
+        -- "story-" + its earliest document's id. Recomputed whole by the corpus steps.
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            first TEXT,                       -- ISO day of its first and last article
+            last TEXT,
+            size INTEGER NOT NULL,            -- documents, copies included
+            outlets TEXT NOT NULL DEFAULT '[]'  -- JSON list
+        );
+        CREATE INDEX stories_first ON stories(first);
+        CREATE TABLE story_documents (
+            doc TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            story TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL              -- publication order within the story
+        );
+        CREATE INDEX story_documents_story ON story_documents(story, idx);
+        CREATE TABLE story_actors (
+            story TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            actor TEXT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            rank INTEGER NOT NULL,            -- 0: mentioned by the most of its articles
+            PRIMARY KEY (story, actor)
+        );
+        CREATE INDEX story_actors_actor ON story_actors(actor);
     """),
 )

@@ -8,16 +8,23 @@
 Every offset stored indexes the clean ``text`` of its document. Writes happen in transactions the
 caller scopes with :meth:`Store.transaction`, so a killed run leaves whole documents only, and a
 rerun skips what is already stored.
+
+Each listing is answered with a fixed number of statements, however many rows it lists: what a
+listed row carries (a document's removed spans, an entry's events and actors, an actor's aliases)
+is read for all listed rows at once, the rows' ids passed as one JSON array (``json_each``), never
+one query per row. A listing's statements run in one read transaction (:meth:`Store.snapshot`),
+so a build committing meanwhile is seen entirely or not at all.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Collection, Iterable, Iterator
 
 from storyline.errors import StoreError
 from storyline.records import (
@@ -25,6 +32,7 @@ from storyline.records import (
     ActorSummary,
     AliasLink,
     Article,
+    Copy,
     Counts,
     DateClaim,
     EntityMention,
@@ -39,6 +47,7 @@ from storyline.records import (
     Sentence,
     Span,
     StoredDocument,
+    Story,
     TimelineEntry,
     Timex,
 )
@@ -51,43 +60,105 @@ BUSY_TIMEOUT_S = 30.0
 # The escape character of every LIKE built from user input: a speaker named "%" or "_" is
 # looked for as written, not as a wildcard (see _like).
 LIKE_ESCAPE = "\\"
+# The rows whose key is in a JSON array of ids (see _ids): one statement for the rows of a listing.
+IN_IDS = "IN (SELECT value FROM json_each(?))"
 
 
 class Store:
-    """A Storyline database. Open with :meth:`Store.open`; use as a context manager."""
+    """A Storyline database. Open with :meth:`Store.open`; use as a context manager.
+
+    Safe to read from several threads: each thread gets its own SQLite connection, opened on its
+    first use with the same PRAGMAs (``store.connection`` is the calling thread's). A sqlite3
+    connection is not meant to be shared, and one shared connection would serialise every reader
+    behind the writer's transaction; with one per thread, WAL lets readers in other threads read
+    the last committed state while a build writes, never waiting for it. A transaction stays on the
+    thread that opened it (:meth:`transaction` uses the calling thread's connection), so writes
+    from several threads are several transactions, and SQLite lets one at a time take the write
+    lock. The connection of a thread that has ended is closed when another thread opens one;
+    :meth:`close` closes them all, and must not be called while other threads still read.
+
+    A ``:memory:`` store is one database per connection, so it keeps a single connection, which
+    every thread shares (SQLite serialises the calls): it is for tests and one-thread use.
+    """
 
     def __init__(self, connection: sqlite3.Connection, path: str) -> None:
-        self.connection = connection
         self.path = path
+        self._local = threading.local()
+        self._guard = threading.Lock()  # over _connections and _closed
+        self._connections: list[tuple[threading.Thread, sqlite3.Connection]] = []
+        self._closed = False
+        self._shared = connection if path == ":memory:" else None
+        self._adopt(connection)
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> "Store":
         path = str(path)
         if not create and path != ":memory:" and not Path(path).exists():
             raise StoreError(f"no Storyline database at {path}; run `storyline build PATH --db {path}` first")
-        try:
-            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        except sqlite3.Error as error:
-            raise StoreError(f"cannot open database {path}: {error}") from None
-        connection.row_factory = sqlite3.Row
+        connection = _connect(path)
         store = cls(connection, path)
         try:
-            for pragma in PRAGMAS:
-                connection.execute(pragma)
             store.migrate()
         except sqlite3.DatabaseError as error:
-            connection.close()
+            store.close()
             raise StoreError(f"{path} is not a usable Storyline database: {error}") from None
         return store
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The calling thread's connection to the store, opened on its first use."""
+        if self._shared is not None:
+            return self._shared
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            if self._closed:
+                raise StoreError(f"the store {self.path} is closed; open it again with Store.open")
+            connection = self._adopt(_connect(self.path))
+        return connection
+
+    def _adopt(self, connection: sqlite3.Connection) -> sqlite3.Connection:
+        """Make ``connection`` the calling thread's, closing those of threads that have ended."""
+        with self._guard:
+            ended = [c for thread, c in self._connections if not thread.is_alive()]
+            self._connections = [(t, c) for t, c in self._connections if t.is_alive()]
+            self._connections.append((threading.current_thread(), connection))
+        for stale in ended:
+            stale.close()
+        self._local.connection = connection
+        return connection
+
     def close(self) -> None:
-        self.connection.close()
+        """Close every thread's connection to the store."""
+        with self._guard:
+            connections, self._connections = self._connections, []
+            self._closed = True
+            self._local = threading.local()
+        for _, connection in connections:
+            connection.close()
 
     def __enter__(self) -> "Store":
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read one state of the store: the reads inside see no write committed meanwhile.
+
+        A read transaction (WAL: it never blocks the writer, and the writer never blocks it).
+        Inside a transaction of the same thread it adds nothing: that already is one state.
+        """
+        connection = self.connection
+        if connection.in_transaction:
+            yield
+            return
+        connection.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if connection.in_transaction:
+                connection.execute("COMMIT")  # nothing was written: ends the read, keeps nothing
 
     # -- schema -------------------------------------------------------------------------------
 
@@ -164,10 +235,6 @@ class Store:
              json.dumps(dict(article.raw.fields), ensure_ascii=False, default=str)),
         )
         c.executemany(
-            "INSERT INTO removed_spans (doc, start, end, reason, text) VALUES (?, ?, ?, ?, ?)",
-            [(article.id, s.start, s.end, s.reason, s.text) for s in article.removed],
-        )
-        c.executemany(
             "INSERT INTO sentences (doc, idx, start, end, text) VALUES (?, ?, ?, ?, ?)",
             [(article.id, i, s.start, s.end, s.text) for i, s in enumerate(article.sentences)],
         )
@@ -180,33 +247,56 @@ class Store:
         self.add_analysis(article.id, article.timexes, article.quotes, article.events)
         if article.published is None:
             self.set_undated_analysis(article.id, article.timexes, article.events)
-        self.add_publication(publication_of(article))
+        self.add_publication(publication_of(article), article.removed)
         for warning in article.warnings:
             self.add_warning(replace(warning, doc=warning.doc or article.id))
         # A source that now reads cleanly has no open failure any more.
         c.execute("DELETE FROM failures WHERE source = ?", (article.source,))
 
-    def add_publication(self, publication: Publication) -> bool:
-        """Record one arrival of a stored text; False when this item was recorded before."""
-        cursor = self.connection.execute(
-            "INSERT OR IGNORE INTO publications (doc, raw_id, source, outlet, url, published, published_basis, title)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    def add_publication(self, publication: Publication, removed: Iterable[RemovedSpan] = ()) -> bool:
+        """Record one arrival of a stored text with what the cleaner cut from it (offsets into
+        that item's raw input); False when this item was recorded before."""
+        c = self.connection
+        cursor = c.execute(
+            "INSERT OR IGNORE INTO publications (doc, raw_id, source, outlet, url, published, published_basis, title,"
+            " format, fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (publication.doc, publication.raw_id, publication.source, publication.outlet, publication.url,
-             publication.published, publication.published_basis, publication.title),
+             publication.published, publication.published_basis, publication.title, publication.format,
+             json.dumps(dict(publication.fields), ensure_ascii=False, default=str)),
         )
-        if cursor.rowcount:
-            self.connection.execute("DELETE FROM failures WHERE source = ?", (publication.source,))
-        return bool(cursor.rowcount)
+        if not cursor.rowcount:
+            return False
+        c.executemany(
+            "INSERT INTO removed_spans (doc, source, start, end, reason, text) VALUES (?, ?, ?, ?, ?, ?)",
+            [(publication.doc, publication.source, s.start, s.end, s.reason, s.text) for s in removed],
+        )
+        c.execute("DELETE FROM failures WHERE source = ?", (publication.source,))
+        return True
+
+    def set_canonical_publication(self, doc: str, publication: Publication) -> None:
+        """The document speaks with ``publication``: its source, format, metadata, title, outlet, URL
+        (its removed spans follow the source; its date is set apart, with its analysis)."""
+        self.connection.execute(
+            "UPDATE documents SET source = ?, format = ?, fields = ?, title = ?, outlet = ?, url = ? WHERE id = ?",
+            (publication.source, publication.format,
+             json.dumps(dict(publication.fields), ensure_ascii=False, default=str), publication.title,
+             publication.outlet, publication.url, doc),
+        )
 
     def has_publication(self, raw_id: str, source: str) -> bool:
         return self.connection.execute(
             "SELECT 1 FROM publications WHERE raw_id = ? AND source = ?", (raw_id, source)).fetchone() is not None
 
-    def publications(self, doc: str | None = None) -> list[Publication]:
+    def publications(self, doc: str | None = None, *, docs: Collection[str] | None = None) -> list[Publication]:
+        """Publications of one document, of the documents ``docs``, or of all, by document; each
+        document's canonical publication first (the order of link.corpus.canonical_publication)."""
         where, args = _where(doc=doc)
-        rows = self.connection.execute(f"SELECT * FROM publications {where} ORDER BY doc, id", args)
+        if docs is not None:
+            where, args = (f"{where} AND" if where else "WHERE") + f" doc {IN_IDS}", [*args, _ids(docs)]
+        rows = self.connection.execute(f"SELECT * FROM publications {where}"
+                                       " ORDER BY doc, published IS NULL, published, source, raw_id", args)
         return [Publication(r["doc"], r["raw_id"], r["source"], r["outlet"], r["url"], r["published"],
-                            r["published_basis"], r["title"]) for r in rows]
+                            r["published_basis"], r["title"], r["format"], json.loads(r["fields"])) for r in rows]
 
     def add_warning(self, warning: ItemWarning) -> None:
         self.connection.execute(
@@ -285,13 +375,6 @@ class Store:
             (published, basis, confidence, evidence, doc),
         )
 
-    def set_document_metadata(self, doc: str, *, title: str | None, outlet: str | None, url: str | None) -> None:
-        """The title, outlet and URL of a document's canonical publication."""
-        self.connection.execute("UPDATE documents SET title = ?, outlet = ?, url = ? WHERE id = ?",
-                                (title, outlet, url, doc))
-
-    # -- the corpus's state: what the cross-document steps last saw ----------------------------
-
     def corpus_state(self, key: str) -> str | None:
         row = self.connection.execute("SELECT value FROM corpus_state WHERE key = ?", (key,)).fetchone()
         return row[0] if row is not None else None
@@ -345,27 +428,37 @@ class Store:
 
         return Counts(count("documents"), count("sentences"), count("mentions"), count("actors"), count("failures"))
 
-    def documents(self, *, limit: int | None = None) -> list[StoredDocument]:
-        rows = self.connection.execute(
-            "SELECT * FROM documents ORDER BY coalesce(published, '9999'), source LIMIT ?", (limit or -1,)
-        )
-        return [_document(row) for row in rows]
+    def documents(self, *, limit: int | None = None, removed: bool = False) -> list[StoredDocument]:
+        """Documents in publication order; with ``removed``, each with its removed spans (read for
+        all of them in one more statement)."""
+        with self.snapshot():
+            rows = self.connection.execute(
+                "SELECT * FROM documents ORDER BY coalesce(published, '9999'), source LIMIT ?", (limit or -1,)
+            ).fetchall()
+            spans = self._removed_spans([row["id"] for row in rows]) if removed else {}
+        return [_document(row, spans.get(row["id"], ())) for row in rows]
 
     def document(self, doc_id: str) -> StoredDocument:
-        rows = self.connection.execute(
-            f"SELECT * FROM documents WHERE id = ? OR id LIKE ? ESCAPE '{LIKE_ESCAPE}' ORDER BY id LIMIT 2",
-            (doc_id, _like(doc_id, "{}%")),
-        ).fetchall()
-        if not rows:
-            raise StoreError(f"no document {doc_id!r}; `storyline docs` lists the stored documents")
-        if len(rows) > 1 and rows[0]["id"] != doc_id:
-            raise StoreError(f"{doc_id!r} is the start of several document ids; give more of it")
-        removed = tuple(
-            RemovedSpan(r["start"], r["end"], r["reason"], r["text"])
-            for r in self.connection.execute(
-                "SELECT * FROM removed_spans WHERE doc = ? ORDER BY start", (rows[0]["id"],))
-        )
-        return _document(rows[0], removed)
+        with self.snapshot():
+            rows = self.connection.execute(
+                f"SELECT * FROM documents WHERE id = ? OR id LIKE ? ESCAPE '{LIKE_ESCAPE}' ORDER BY id LIMIT 2",
+                (doc_id, _like(doc_id, "{}%")),
+            ).fetchall()
+            if not rows:
+                raise StoreError(f"no document {doc_id!r}; `storyline docs` lists the stored documents")
+            if len(rows) > 1 and rows[0]["id"] != doc_id:
+                raise StoreError(f"{doc_id!r} is the start of several document ids; give more of it")
+            spans = self._removed_spans([rows[0]["id"]])
+        return _document(rows[0], spans.get(rows[0]["id"], ()))
+
+    def _removed_spans(self, docs: Collection[str]) -> dict[str, tuple[RemovedSpan, ...]]:
+        found: dict[str, list[RemovedSpan]] = {}
+        # A document's removed spans are those of its canonical publication, the one its source names.
+        for r in self.connection.execute(
+                "SELECT r.* FROM removed_spans r JOIN documents d ON d.id = r.doc AND d.source = r.source"
+                f" WHERE r.doc {IN_IDS} ORDER BY r.doc, r.start", (_ids(docs),)):
+            found.setdefault(r["doc"], []).append(RemovedSpan(r["start"], r["end"], r["reason"], r["text"]))
+        return {doc: tuple(spans) for doc, spans in found.items()}
 
     def sentences(self, doc_id: str) -> list[Sentence]:
         rows = self.connection.execute("SELECT start, end, text FROM sentences WHERE doc = ? ORDER BY idx", (doc_id,))
@@ -383,6 +476,7 @@ class Store:
 
     def actors(self, *, label: str | None = None, doc: str | None = None,
                limit: int | None = None) -> list[ActorSummary]:
+        """Actors, most mentioned first (in ``doc`` when given), each with its aliases."""
         args: list[Any] = []
         if doc:
             query = ("SELECT a.*, count(m.id) AS n FROM actors a JOIN mentions m ON m.actor = a.id"
@@ -394,15 +488,42 @@ class Store:
             query += " AND a.label = ?"
             args.append(label.upper())
         query += " GROUP BY a.id ORDER BY n DESC, a.name LIMIT ?"
-        rows = self.connection.execute(query, [*args, _limit(limit)]).fetchall()
         aliases: dict[str, list[AliasLink]] = {}
-        for row in self.connection.execute("SELECT * FROM actor_aliases ORDER BY rowid"):
-            aliases.setdefault(row["actor"], []).append(AliasLink(row["alias"], row["rule"], row["evidence"]))
+        with self.snapshot():
+            rows = self.connection.execute(query, [*args, _limit(limit)]).fetchall()
+            for row in self.connection.execute(f"SELECT * FROM actor_aliases WHERE actor {IN_IDS} ORDER BY rowid",
+                                               (_ids(row["id"] for row in rows),)):
+                aliases.setdefault(row["actor"], []).append(AliasLink(row["alias"], row["rule"], row["evidence"]))
         return [
             ActorSummary(row["id"], row["name"], row["label"], tuple(json.loads(row["roles"])),
                          tuple(aliases.get(row["id"], ())), int(row["n"]))
             for row in rows
         ]
+
+    def actor_names(self, ids: Iterable[str | None] | None = None) -> dict[str, str]:
+        """The canonical name of each actor id in ``ids`` (of every actor when None)."""
+        if ids is None:
+            rows = self.connection.execute("SELECT id, name FROM actors")
+        else:
+            rows = self.connection.execute(f"SELECT id, name FROM actors WHERE id {IN_IDS}",
+                                           (_ids({i for i in ids if i is not None}),))
+        return {row["id"]: row["name"] for row in rows}
+
+    def actor_labels(self) -> list[str]:
+        """The entity labels of the store's actors (PERSON, ORG, ...), sorted."""
+        return [row[0] for row in self.connection.execute("SELECT DISTINCT label FROM actors ORDER BY label")]
+
+    def actor_mentions(self, actors: Collection[str] | None = None) -> dict[str, list[EntityMention]]:
+        """The mentions of each actor in ``actors`` (of every actor when None), in document order."""
+        if actors is None:
+            rows = self.connection.execute("SELECT * FROM mentions WHERE actor IS NOT NULL ORDER BY doc, start")
+        else:
+            rows = self.connection.execute(f"SELECT * FROM mentions WHERE actor {IN_IDS} ORDER BY doc, start",
+                                           (_ids(actors),))
+        found: dict[str, list[EntityMention]] = {}
+        for row in rows:
+            found.setdefault(row["actor"], []).append(_mention(row))
+        return found
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Sentences matching ``query`` (FTS5 syntax, or plain words), best first."""
@@ -499,29 +620,146 @@ class Store:
                 f" OR l.alias LIKE ? ESCAPE '{LIKE_ESCAPE}')")
             args += [_like(actor), _like(actor)]
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        rows = self.connection.execute(f"SELECT t.* FROM timeline_entries t {where} ORDER BY t.date, t.id LIMIT ?",
-                                       [*args, _limit(limit)])
-        entries = []
-        for r in rows.fetchall():
-            events = tuple(_event(e) for e in self.connection.execute(
-                "SELECT * FROM events WHERE entry = ? ORDER BY doc, start", (r["id"],)))
-            actors = tuple(a[0] for a in self.connection.execute(
-                "SELECT actor FROM timeline_actors WHERE entry = ? ORDER BY actor", (r["id"],)))
-            entries.append(TimelineEntry(r["id"], r["date"], r["title"], r["category"], r["mode"],
-                                         tuple(json.loads(r["sources"])), tuple(DateClaim(c["value"], c["doc"]) for c in json.loads(r["date_claims"])),
-                                         events, actors, r["salience"], r["filtered"]))
-        return entries
+        with self.snapshot():
+            rows = self.connection.execute(
+                f"SELECT t.* FROM timeline_entries t {where} ORDER BY t.date, t.id LIMIT ?",
+                [*args, _limit(limit)]).fetchall()
+            listed = _ids(r["id"] for r in rows)
+            events: dict[str, list[Event]] = {}
+            for e in self.connection.execute(f"SELECT * FROM events WHERE entry {IN_IDS} ORDER BY doc, start",
+                                             (listed,)):
+                events.setdefault(e["entry"], []).append(_event(e))
+            actors: dict[str, list[str]] = {}
+            for a in self.connection.execute(
+                    f"SELECT entry, actor FROM timeline_actors WHERE entry {IN_IDS} ORDER BY actor", (listed,)):
+                actors.setdefault(a["entry"], []).append(a["actor"])
+        return [
+            TimelineEntry(r["id"], r["date"], r["title"], r["category"], r["mode"], tuple(json.loads(r["sources"])),
+                          tuple(DateClaim(c["value"], c["doc"]) for c in json.loads(r["date_claims"])),
+                          tuple(events.get(r["id"], ())), tuple(actors.get(r["id"], ())), r["salience"],
+                          r["filtered"])
+            for r in rows
+        ]
 
     def failures(self) -> list[Failure]:
         rows = self.connection.execute("SELECT * FROM failures ORDER BY id")
         return [Failure(r["source"], r["stage"], r["reason"], r["code"], r["doc"]) for r in rows]
+
+    # -- near-copies and stories (link/copies.py, link/stories.py; migration 7) ----------------
+
+    def replace_copies(self, copies: Iterable[Copy]) -> None:
+        """Replace every document's copy mark (they are recomputed over the whole corpus)."""
+        c = self.connection
+        c.execute("UPDATE documents SET duplicate_of = NULL, similarity = NULL WHERE duplicate_of IS NOT NULL")
+        c.executemany("UPDATE documents SET duplicate_of = ?, similarity = ? WHERE id = ?",
+                      [(copy.canonical, copy.similarity, copy.doc) for copy in copies])
+
+    def copies(self) -> list[Copy]:
+        """Every near-copy, by canonical document, then copy id."""
+        rows = self.connection.execute("SELECT id, duplicate_of, similarity FROM documents"
+                                       " WHERE duplicate_of IS NOT NULL ORDER BY duplicate_of, id")
+        return [Copy(r["id"], r["duplicate_of"], r["similarity"]) for r in rows]
+
+    def replace_stories(self, stories: Iterable[Story]) -> None:
+        """Replace the corpus's stories, their documents and their actors."""
+        c = self.connection
+        c.execute("DELETE FROM story_actors")
+        c.execute("DELETE FROM story_documents")
+        c.execute("DELETE FROM stories")
+        for story in stories:
+            c.execute("INSERT INTO stories (id, title, first, last, size, outlets) VALUES (?, ?, ?, ?, ?, ?)",
+                      (story.id, story.title, story.first, story.last, story.size,
+                       json.dumps(list(story.outlets), ensure_ascii=False)))
+            c.executemany("INSERT INTO story_documents (doc, story, idx) VALUES (?, ?, ?)",
+                          [(doc, story.id, i) for i, doc in enumerate(story.docs)])
+            c.executemany("INSERT OR IGNORE INTO story_actors (story, actor, rank) VALUES (?, ?, ?)",
+                          [(story.id, actor, i) for i, actor in enumerate(story.actors)])
+
+    def stories(self, *, limit: int | None = None) -> list[Story]:
+        """Stories, the largest first (then the earliest), each with its documents and actors."""
+        with self.snapshot():
+            rows = self.connection.execute("SELECT * FROM stories ORDER BY size DESC, first, id LIMIT ?",
+                                           (_limit(limit),)).fetchall()
+            return self._stories(rows)
+
+    def story(self, story_id: str) -> Story:
+        """One story by id or a unique prefix of it (with or without ``story-``)."""
+        wanted = story_id if story_id.startswith("story-") else f"story-{story_id}"
+        with self.snapshot():
+            rows = self.connection.execute(
+                f"SELECT * FROM stories WHERE id = ? OR id LIKE ? ESCAPE '{LIKE_ESCAPE}' ORDER BY id LIMIT 2",
+                (wanted, _like(wanted, "{}%"))).fetchall()
+            if not rows:
+                raise StoreError(f"no story {story_id!r}; `storyline stories` lists the stories")
+            if len(rows) > 1 and rows[0]["id"] != wanted:
+                raise StoreError(f"{story_id!r} is the start of several story ids; give more of it")
+            return self._stories(rows[:1])[0]
+
+    def _stories(self, rows: list[sqlite3.Row]) -> list[Story]:
+        listed = _ids(r["id"] for r in rows)
+        docs: dict[str, list[str]] = {}
+        for r in self.connection.execute(
+                f"SELECT story, doc FROM story_documents WHERE story {IN_IDS} ORDER BY story, idx", (listed,)):
+            docs.setdefault(r["story"], []).append(r["doc"])
+        actors: dict[str, list[str]] = {}
+        for r in self.connection.execute(
+                f"SELECT story, actor FROM story_actors WHERE story {IN_IDS} ORDER BY story, rank", (listed,)):
+            actors.setdefault(r["story"], []).append(r["actor"])
+        return [Story(r["id"], r["title"], r["first"], r["last"], tuple(docs.get(r["id"], ())),
+                      tuple(json.loads(r["outlets"])), tuple(actors.get(r["id"], ()))) for r in rows]
+
+    def story_of(self) -> dict[str, str]:
+        """The story of each document that has one, by document id."""
+        return {r["doc"]: r["story"] for r in self.connection.execute("SELECT doc, story FROM story_documents")}
+
+    def story_timeline(self, story_id: str, *, include_filtered: bool = False) -> list[TimelineEntry]:
+        """The timeline entries with an event reported by an article of the story, in date order."""
+        with self.snapshot():
+            story = self.story(story_id)
+            entries = {r[0] for r in self.connection.execute(
+                "SELECT DISTINCT e.entry FROM events e JOIN story_documents sd ON sd.doc = e.doc"
+                " WHERE sd.story = ? AND e.entry IS NOT NULL", (story.id,))}
+            return [entry for entry in self.timeline(include_filtered=include_filtered) if entry.id in entries]
+
+    def story_quotes(self, story_id: str) -> list[Quote]:
+        """The quotes of the story's articles, in publication order, then document order."""
+        with self.snapshot():
+            story = self.story(story_id)
+            rows = self.connection.execute(
+                "SELECT q.* FROM quotes q JOIN story_documents sd ON sd.doc = q.doc WHERE sd.story = ?"
+                " ORDER BY sd.idx, q.start", (story.id,))
+            return [_quote(r) for r in rows]
 
 
 def publication_of(article: Article) -> Publication:
     """The publication an analysed (or merely cleaned) article records."""
     return Publication(article.id, article.raw.id, article.source, article.outlet, article.url,
                        article.published if article.published_basis != "inferred" else None,
-                       article.published_basis if article.published_basis != "inferred" else None, article.title)
+                       article.published_basis if article.published_basis != "inferred" else None, article.title,
+                       article.raw.format, dict(article.raw.fields))
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    """A connection with the store's PRAGMAs. ``check_same_thread`` is off only so that
+    :meth:`Store.close` can close the connections of other threads; each is used by its own."""
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open database {path}: {error}") from None
+    connection.row_factory = sqlite3.Row
+    try:
+        for pragma in PRAGMAS:
+            connection.execute(pragma)
+    except sqlite3.DatabaseError as error:
+        connection.close()
+        raise StoreError(f"{path} is not a usable Storyline database: {error}") from None
+    return connection
+
+
+def _ids(values: Iterable[str]) -> str:
+    """Ids as one JSON array for ``IN (SELECT value FROM json_each(?))``: one statement for any
+    number of them (SQLite caps the ``?`` of one statement; a list of ``?`` would need batches)."""
+    return json.dumps(list(values), ensure_ascii=False)
 
 
 def _statements(script: str) -> list[str]:

@@ -1,20 +1,8 @@
 """Export a store as JSON Lines or CSV: the stable exchange format of Storyline.
 
-JSONL: one object per line with a ``type``:
-
-- ``document``: ``id, source, title, outlet, url, published, published_basis, text, removed``;
-  ``removed`` lists ``{start, end, reason, text}`` with offsets into the raw input;
-- ``entity``: ``id, name, label, aliases, roles, alias_links, mentions``; each mention is
-  ``{doc, start, end, text}`` and ``text == document.text[start:end]``;
-- ``quote``: ``doc, start, end, text, kind, speaker {name, entity, text, start, end, resolution},
-  cue {text, start, end}, confidence, repair``; ``speaker.name`` is the canonical name (null when
-  unresolved), ``speaker.start/end`` the speaker as written;
-- ``timex``: ``doc, start, end, text, timex_type, value, values``;
-- ``event``: ``doc, start, end, text, trigger, category, mode, date {value, basis, start, end},
-  source_actor, target_actor, place, confidence`` (actors by canonical name; ``source``/``target``
-  give the spans and entity ids);
-- ``timeline_entry``: ``id, date, title, category, mode, events, sources, date_claims``;
-- ``error``: ``source, stage, code, reason`` for every item that failed.
+JSONL: one object per line with a ``type`` (document, entity, quote, timex, event, timeline_entry,
+error, warning), each record in its projection from :mod:`storyline.serve.projections`, the same
+the CLI's ``--json`` prints; README.md's "Export format" lists their fields.
 
 Every offset indexes the ``text`` of its document. CSV flattens the same records into one table
 with a ``type`` column; an entity becomes one ``mention`` row per mention. ``timelinejs`` writes a
@@ -37,7 +25,8 @@ import json
 import re
 from typing import Any, Iterator, Literal, TextIO
 
-from storyline.records import Event, Publication, Quote, Span, TimelineEntry
+from storyline.records import Publication
+from storyline.serve import projections
 from storyline.store import Store
 
 ExportFormat = Literal["jsonl", "csv", "timelinejs", "markdown"]
@@ -59,93 +48,33 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
 
 
 def records(store: Store) -> Iterator[dict[str, Any]]:
-    """Every exportable record of the store, documents first."""
-    publications: dict[str, list[Publication]] = {}
-    for publication in store.publications():
-        publications.setdefault(publication.doc, []).append(publication)
-    for listed in store.documents():
-        doc = store.document(listed.id)
-        yield {
-            "type": "document", "id": doc.id, "source": doc.source, "title": doc.title, "outlet": doc.outlet,
-            "url": doc.url, "published": doc.published, "published_basis": doc.published_basis,
-            "published_confidence": doc.published_confidence, "published_evidence": doc.published_evidence,
-            "language": doc.language, "text": doc.text,
-            "removed": [{"start": s.start, "end": s.end, "reason": s.reason, "text": s.text} for s in doc.removed],
-            "publications": [{"source": p.source, "outlet": p.outlet, "url": p.url, "published": p.published}
-                             for p in publications.get(doc.id, ())],
-        }
-    mentions_by_actor: dict[str, list[dict[str, Any]]] = {}
-    for mention, actor in store.mentions():
-        if actor is not None:
-            mentions_by_actor.setdefault(actor, []).append(
-                {"doc": mention.doc, "start": mention.start, "end": mention.end, "text": mention.text})
-    for actor in store.actors():
-        yield {
-            "type": "entity", "id": actor.id, "name": actor.name, "label": actor.label,
-            "aliases": [link.alias for link in actor.aliases], "roles": list(actor.roles),
-            "alias_links": [{"alias": a.alias, "rule": a.rule, "evidence": a.evidence} for a in actor.aliases],
-            "mentions": mentions_by_actor.get(actor.id, []),
-        }
-    names = {actor.id: actor.name for actor in store.actors()}
-    for quote in store.quotes():
-        yield quote_record(quote, names)
-    for timex in store.timexes():
-        yield {"type": "timex", "doc": timex.doc, "start": timex.start, "end": timex.end, "text": timex.text,
-               "timex_type": timex.type, "value": timex.value, "values": list(timex.values)}
-    for event in store.events():
-        yield event_record(event, names)
-    for entry in store.timeline():
-        yield timeline_record(entry)
-    for failure in store.failures():
-        yield {"type": "error", "source": failure.source, "stage": failure.stage, "code": failure.code,
-               "reason": failure.reason}
-    for warning in store.warnings():
-        yield {"type": "warning", "source": warning.source, "doc": warning.doc, "stage": warning.stage,
-               "code": warning.code, "reason": warning.reason, "detail": dict(warning.detail)}
-
-
-def span(s: Span | None) -> dict[str, Any] | None:
-    return {"text": s.text, "start": s.start, "end": s.end} if s is not None else None
-
-
-def quote_record(quote: Quote, names: dict[str, str]) -> dict[str, Any]:
-    speaker = quote.speaker
-    return {
-        "type": "quote", "doc": quote.doc, "start": quote.start, "end": quote.end, "text": quote.text,
-        "kind": quote.kind,
-        "speaker": {
-            "name": names.get(quote.actor or ""), "entity": quote.actor,
-            "text": speaker.text if speaker else None, "start": speaker.start if speaker else None,
-            "end": speaker.end if speaker else None, "resolution": quote.resolution,
-            "resolved_to": span(quote.speaker_ref),
-        },
-        "cue": span(quote.cue), "confidence": quote.confidence, "repair": quote.repair,
-        "parts": [span(part) for part in quote.parts],
-    }
-
-
-def event_record(event: Event, names: dict[str, str]) -> dict[str, Any]:
-    return {
-        "type": "event", "doc": event.doc, "start": event.start, "end": event.end, "text": event.text,
-        "trigger": span(event.trigger), "category": event.category, "mode": event.mode,
-        "date": {"value": event.date.value, "basis": event.date.basis, "start": event.date.start,
-                 "end": event.date.end},
-        "source_actor": names.get(event.source_actor or ""), "target_actor": names.get(event.target_actor or ""),
-        "source": {**(span(event.source) or {}), "entity": event.source_actor} if event.source else None,
-        "target": {**(span(event.target) or {}), "entity": event.target_actor} if event.target else None,
-        "place": event.place.text if event.place else None, "confidence": event.confidence,
-    }
-
-
-def timeline_record(entry: TimelineEntry) -> dict[str, Any]:
-    return {
-        "type": "timeline_entry", "id": entry.id, "date": entry.date, "title": entry.title,
-        "category": entry.category, "mode": entry.mode,
-        "events": [{"doc": e.doc, "start": e.start, "end": e.end, "text": e.text, "date": e.date.value}
-                   for e in entry.events],
-        "sources": list(entry.sources), "date_claims": [{"value": claim.value, "doc": claim.doc} for claim in entry.date_claims],
-        "actors": list(entry.actors), "salience": entry.salience,
-    }
+    """Every exportable record of the store, documents first, each in its one projection
+    (:mod:`storyline.serve.projections`), all read from one state of the store: a read transaction
+    stays open on the calling thread until the records are all taken, so the caller writes nothing
+    to the store from that thread meanwhile."""
+    with store.snapshot():
+        publications: dict[str, list[Publication]] = {}
+        for publication in store.publications():
+            publications.setdefault(publication.doc, []).append(publication)
+        for doc in store.documents(removed=True):
+            yield projections.document(doc, publications.get(doc.id, ()))
+        mentions = store.actor_mentions()
+        actors = store.actors()
+        for actor in actors:
+            yield projections.entity(actor, mentions.get(actor.id, ()))
+        names = {actor.id: actor.name for actor in actors}
+        for quote in store.quotes():
+            yield projections.quote(quote, names)
+        for timex in store.timexes():
+            yield projections.timex(timex)
+        for event in store.events():
+            yield projections.event(event, names)
+        for entry in store.timeline():
+            yield projections.timeline_entry(entry)
+        for failure in store.failures():
+            yield projections.error(failure)
+        for warning in store.warnings():
+            yield projections.warning(warning)
 
 
 def markdown_text(text: str | None) -> str:
@@ -167,9 +96,11 @@ def write_timelinejs(store: Store, out: TextIO) -> int:
     TimelineJS renders headline and text as HTML: every piece from the store is HTML-escaped.
     """
     e = html.escape
-    titles = {doc.id: doc.title or doc.id for doc in store.documents()}
+    with store.snapshot():
+        titles = {doc.id: doc.title or doc.id for doc in store.documents()}
+        entries = store.timeline()
     events = []
-    for entry in store.timeline():
+    for entry in entries:
         year, month, day = (int(part) for part in entry.date.split("-"))
         cited = "".join(f"<li>{e(titles.get(doc, doc))} <small>({e(doc)})</small></li>" for doc in entry.sources)
         claims = "; ".join(f"{c.value} ({c.doc})" for c in entry.date_claims)
@@ -191,8 +122,9 @@ def write_timelinejs(store: Store, out: TextIO) -> int:
 def write_markdown(store: Store, out: TextIO) -> int:
     """A readable timeline: one section per entry, each source cited, disagreements shown."""
     md = markdown_text
-    documents = {doc.id: doc for doc in store.documents()}
-    entries = store.timeline()
+    with store.snapshot():
+        documents = {doc.id: doc for doc in store.documents()}
+        entries = store.timeline()
     out.write(f"# Timeline\n\n{len(entries)} events from {len(documents)} articles.\n")
     for entry in entries:
         out.write(f"\n## {md(entry.date)} — {md(entry.title)}\n\n*{md(entry.category.lower())}, {md(entry.mode)}*\n\n")

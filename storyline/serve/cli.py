@@ -1,6 +1,8 @@
 """The command line: a thin layer over the core API (build, Store, export).
 
-Every command takes ``--db``; every listing prints a table, or JSON with ``--json``.
+Every command takes ``--db``; every listing prints a table, or JSON with ``--json``: a list of the
+records it lists, each in its one projection (:mod:`storyline.serve.projections`), the same the
+export writes for that record.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from rich.text import Text
 
 from storyline import __version__
 from storyline.errors import StorylineError
-from storyline.export import FORMATS, quote_record, timeline_record
-from storyline.export import export as export_store
-from storyline.records import Quote, QuoteKind
+from storyline.serve import projections
+from storyline.serve.export import FORMATS
+from storyline.serve.export import export as export_store
+from storyline.records import Publication, Quote, QuoteKind
 from storyline.store import Store
 from storyline.store.check import Problem, check_database
 
@@ -173,10 +176,14 @@ def build(
 def docs(db: str = DbOption, as_json: bool = JsonOption,
          limit: Optional[int] = typer.Option(None, min=1, help="At most this many.")) -> None:
     """List the stored documents."""
-    with open_store(db) as store:
-        listed = store.documents(limit=limit)
+    with open_store(db) as store, store.snapshot():
+        listed = store.documents(limit=limit, removed=as_json)
+        publications = store.publications(docs=[d.id for d in listed]) if as_json else []
     if as_json:
-        print_json([{k: v for k, v in asdict(d).items() if k not in ("text", "removed", "fields")} for d in listed])
+        by_doc: dict[str, list[Publication]] = {}
+        for publication in publications:
+            by_doc.setdefault(publication.doc, []).append(publication)
+        print_json([projections.document(d, by_doc.get(d.id, ())) for d in listed])
         return
     table = Table("id", "published", "basis", "language", "outlet", "title", title=f"{len(listed)} documents")
     for d in listed:
@@ -192,12 +199,14 @@ def docs(db: str = DbOption, as_json: bool = JsonOption,
 def show(doc_id: str = typer.Argument(..., help="Document id (or a unique prefix)."),
          db: str = DbOption, as_json: bool = JsonOption) -> None:
     """Show one document: metadata, clean text, removed lines, entities."""
-    with open_store(db) as store:
+    with open_store(db) as store, store.snapshot():
         doc = store.document(doc_id)
         mentions = store.mentions(doc=doc.id)
-        names = {a.id: a.name for a in store.actors(doc=doc.id)}
+        names = store.actor_names(actor for _, actor in mentions)
+        publications = store.publications(doc=doc.id) if as_json else []
     if as_json:
-        print_json({**asdict(doc), "mentions": [
+        # the document's record, with every entity mention in it (linked to an actor or not)
+        print_json({**projections.document(doc, publications), "mentions": [
             {**asdict(m), "entity": actor, "entity_name": names.get(actor or "")} for m, actor in mentions]})
         return
     console.rule(plain(doc.title, doc.id))
@@ -227,21 +236,25 @@ def entities(
     limit: Optional[int] = typer.Option(
         None, min=1, help=f"At most this many (default: all with --json, {TABLE_ROWS} in the table)."),
 ) -> None:
-    """Canonical actors with mention counts, aliases and roles."""
+    """Canonical actors with mention counts, aliases and roles.
+
+    With --doc, the actors mentioned in that document, most mentioned there first; the table counts
+    their mentions in it, and --json gives each actor's whole record (every mention in the store).
+    """
     rows = limit if limit is not None or as_json else TABLE_ROWS
-    with open_store(db) as store:
+    with open_store(db) as store, store.snapshot():
         doc_id = store.document(doc).id if doc else None
         actors = store.actors(label=label, doc=doc_id, limit=rows)
         if label and not actors:
-            known = sorted({actor.label for actor in store.actors()})
+            known = store.actor_labels()
             if label.upper() not in known:
                 raise typer.BadParameter(
                     f"no actor has the type {label!r}; "
                     + (f"this store's types are {', '.join(known)}" if known else "this store has no actors yet"),
                     param_hint="'--type'")
+        mentions = store.actor_mentions([a.id for a in actors]) if as_json else {}
     if as_json:
-        print_json([{"id": a.id, "name": a.name, "label": a.label, "mentions": a.mention_count,
-                     "aliases": [asdict(link) for link in a.aliases], "roles": list(a.roles)} for a in actors])
+        print_json([projections.entity(a, mentions.get(a.id, ())) for a in actors])
         return
     shown = f"{len(actors)} actors" + (f", the first {rows} (--limit shows more)" if len(actors) == rows else "")
     table = Table("actor", "type", "mentions", "aliases", "roles", title=shown)
@@ -260,7 +273,7 @@ def search(query: str = typer.Argument(..., help="Words or an FTS5 query."), db:
     with open_store(db) as store:
         hits = store.search(query, limit=limit)
     if as_json:
-        print_json([asdict(hit) for hit in hits])
+        print_json([projections.search_hit(hit) for hit in hits])
         return
     table = Table("doc", "offsets", "sentence", title=plain(f"{len(hits)} hits for {query!r}"))
     for hit in hits:
@@ -279,12 +292,12 @@ def quotes(
     limit: Optional[int] = typer.Option(None, min=1, help="At most this many quotes (the first in document order)."),
 ) -> None:
     """Who said what: quotes grouped by canonical speaker, with cue and evidence offsets."""
-    with open_store(db) as store:
+    with open_store(db) as store, store.snapshot():
         doc_id = store.document(doc).id if doc else None
         found = store.quotes(doc=doc_id, speaker=speaker, kind=kind, limit=limit)
-        names = {actor.id: actor.name for actor in store.actors()}
+        names = store.actor_names(quote.actor for quote in found)
     if as_json:
-        print_json([quote_record(quote, names) for quote in found])
+        print_json([projections.quote(quote, names) for quote in found])
         return
     def speaker_of(quote: Quote) -> str:
         if quote.actor in names:
@@ -322,8 +335,7 @@ def timeline(
     with open_store(db) as store:
         entries = store.timeline(start=start, end=end, actor=actor, include_filtered=show_all, limit=limit)
     if as_json:
-        print_json([{**timeline_record(entry), "filtered": entry.filtered}
-                    if show_all else timeline_record(entry) for entry in entries])
+        print_json([projections.timeline_entry(entry, filtered=show_all) for entry in entries])
         return
     table = Table(title=f"{len(entries)} timeline entries", expand=True)
     table.add_column("date", no_wrap=True)
@@ -346,12 +358,11 @@ def timeline(
 @reports_errors
 def list_errors(db: str = DbOption, as_json: bool = JsonOption) -> None:
     """Items that failed (file, stage, reason), then items kept with a warning."""
-    with open_store(db) as store:
+    with open_store(db) as store, store.snapshot():
         failures = store.failures()
         warnings = store.warnings()
     if as_json:
-        print_json([{"kind": "failure", **asdict(f)} for f in failures]
-                   + [{"kind": "warning", **asdict(w), "detail": dict(w.detail)} for w in warnings])
+        print_json([projections.error(f) for f in failures] + [projections.warning(w) for w in warnings])
         return
     table = Table("source", "stage", "code", "reason", title=f"{len(failures)} failed items")
     for f in failures:

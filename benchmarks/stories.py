@@ -1,0 +1,151 @@
+"""Stories on ECB+: which articles report the same real-world event (storyline.link.stories).
+
+Builds ../shared/eval/ecbplus/articles.jsonl into a store (or reuses one with --reuse), runs the
+story clustering over it exactly as the corpus step does (canonical documents, their canonical
+actors, their stored or inferred dates), and scores the stories against the gold ``story`` and,
+coarser, ``topic`` labels: B-cubed precision, recall and F1 (Bagga and Baldwin 1998) and the
+adjusted Rand index. Then it scores the clustering run in other arrival orders: through
+``cluster_stories`` (which sorts into the canonical order first: identical by construction), and
+the same single pass fed the shuffled order as is, to show what the canonical order buys.
+
+    .venv/bin/python benchmarks/stories.py [--store /tmp/storyline-ecbplus.db] [--reuse] [--sweep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from storyline.link.stories import StoryInput, StoryParams, _Clusterer, cluster_stories, story_inputs
+from storyline.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+ECB = ROOT.parent / "shared" / "eval" / "ecbplus"
+
+
+def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall, F1 of a clustering ``pred`` (item → cluster) against ``gold``."""
+    by_pred: dict[str, set[str]] = {}
+    by_gold: dict[str, set[str]] = {}
+    for item in gold:
+        by_pred.setdefault(pred[item], set()).add(item)
+        by_gold.setdefault(gold[item], set()).add(item)
+    p = r = 0.0
+    for item in gold:
+        same = len(by_pred[pred[item]] & by_gold[gold[item]])
+        p += same / len(by_pred[pred[item]])
+        r += same / len(by_gold[gold[item]])
+    p, r = p / len(gold), r / len(gold)
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def ari(a: dict[str, str], b: dict[str, str]) -> float:
+    """Adjusted Rand index (Hubert and Arabie 1985) of two clusterings of the same items."""
+    items = sorted(a)
+    pairs = Counter((a[i], b[i]) for i in items)
+    comb = lambda n: n * (n - 1) / 2  # noqa: E731
+    index = sum(comb(n) for n in pairs.values())
+    sa = sum(comb(n) for n in Counter(a[i] for i in items).values())
+    sb = sum(comb(n) for n in Counter(b[i] for i in items).values())
+    expected = sa * sb / comb(len(items))
+    top = (sa + sb) / 2
+    return 1.0 if top == expected else (index - expected) / (top - expected)
+
+
+def load(store_path: Path, reuse: bool) -> tuple[list[StoryInput], dict[str, str], dict[str, str], float]:
+    """The articles as the story step sees them, each document's gold story and topic, build time."""
+    seconds = 0.0
+    if not (reuse and store_path.exists()):
+        from storyline.build import build
+        store_path.unlink(missing_ok=True)
+        started = time.perf_counter()
+        build([ECB / "articles.jsonl"], db=store_path)
+        seconds = time.perf_counter() - started
+    lines = (ECB / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    gold_by_article = json.loads((ECB / "gold.json").read_text(encoding="utf-8"))
+    story: dict[str, str] = {}
+    topic: dict[str, str] = {}
+    with Store.open(store_path, create=False) as store:
+        for publication in store.publications():
+            line = int(publication.source.rsplit(":", 1)[1])
+            article = json.loads(lines[line - 1])["id"]
+            story.setdefault(publication.doc, gold_by_article[article]["story"])
+            topic.setdefault(publication.doc, gold_by_article[article]["topic"])
+        actors: dict[str, list[str]] = {}
+        for mention, actor in store.mentions():
+            if actor is not None:
+                actors.setdefault(mention.doc, []).append(actor)
+        docs = story_inputs(store.documents(), actors)
+    return docs, story, topic, seconds
+
+
+def score(groups: list[list[str]], story: dict[str, str], topic: dict[str, str]) -> dict[str, float]:
+    pred = {doc: str(n) for n, group in enumerate(groups) for doc in group}
+    p, r, f = bcubed(pred, story)
+    tp, tr, tf = bcubed(pred, topic)
+    return {"stories": len(groups), "p": p, "r": r, "f1": f, "ari": ari(pred, story), "topic_f1": tf,
+            "topic_ari": ari(pred, topic)}
+
+
+def in_arrival_order(docs: list[StoryInput], params: StoryParams) -> list[list[str]]:
+    """The single pass and merges fed ``docs`` as they come (no canonical order)."""
+    return [[docs[i].id for i in c.members] for c in _Clusterer(docs, params).run()]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--store", type=Path, default=Path(tempfile.gettempdir()) / "storyline-ecbplus.db")
+    parser.add_argument("--reuse", action="store_true", help="reuse --store if it exists")
+    parser.add_argument("--sweep", action="store_true", help="also score a grid of thresholds and weights")
+    args = parser.parse_args()
+
+    docs, story, topic, build_seconds = load(args.store, args.reuse)
+    started = time.perf_counter()
+    groups = cluster_stories(docs)
+    seconds = time.perf_counter() - started
+    figures = {"documents": len(docs), "gold_stories": len(set(story.values())), **score(groups, story, topic),
+               "seconds": round(seconds, 2)}
+    if build_seconds:
+        figures["build_seconds"] = round(build_seconds, 1)
+    pred = {doc: str(n) for n, group in enumerate(groups) for doc in group}
+    shuffled = list(docs)
+    order_ari, raw_ari, raw_f1 = [], [], []
+    for seed in range(5):
+        random.Random(seed).shuffle(shuffled)
+        again = {doc: str(n) for n, group in enumerate(cluster_stories(shuffled)) for doc in group}
+        order_ari.append(ari(pred, again))
+        raw = in_arrival_order(shuffled, StoryParams())
+        raw_pred = {doc: str(n) for n, group in enumerate(raw) for doc in group}
+        raw_ari.append(ari(pred, raw_pred))
+        raw_f1.append(score(raw, story, topic)["f1"])
+    figures.update(order_ari_min=min(order_ari), raw_order_ari_min=min(raw_ari),
+                   raw_order_f1_min=min(raw_f1), raw_order_f1_max=max(raw_f1))
+    print(f"{figures['documents']} documents, {figures['gold_stories']} gold stories → {figures['stories']} stories "
+          f"in {seconds:.2f} s")
+    print(f"stories: B-cubed P {figures['p']:.3f} R {figures['r']:.3f} F1 {figures['f1']:.3f}, ARI {figures['ari']:.3f}")
+    print(f"topics:  B-cubed F1 {figures['topic_f1']:.3f}, ARI {figures['topic_ari']:.3f}")
+    print(f"5 shuffled arrival orders: ARI with the canonical run ≥ {min(order_ari):.3f} (canonical order); "
+          f"fed as they come, ARI ≥ {min(raw_ari):.3f}, F1 {min(raw_f1):.3f}–{max(raw_f1):.3f}")
+    if args.sweep:
+        print("\njoin  merge  text  decay   F1     ARI   stories")
+        for join in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4):
+            for merge in (0.3, 0.35, 0.4, 0.5, 1.1):
+                for text in (0.5, 0.7, 1.0):
+                    for decay in (7.0, 14.0, 30.0, math.inf):
+                        params = StoryParams(text, 1 - text, join, merge, decay)
+                        s = score(cluster_stories(docs, params), story, topic)
+                        print(f"{join:4.2f}  {merge:4.2f}  {text:4.2f}  {decay:5.0f}  {s['f1']:.3f}  {s['ari']:.3f}  "
+                              f"{s['stories']}")
+                        sys.stdout.flush()
+    print(json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in figures.items()}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""One JSON projection per record: what every outside face writes for a document, an actor, a quote.
+
+The CLI's ``--json``, the JSONL and CSV exports (and the HTTP API) all write a record through the
+function here, so a record has one shape wherever it is read; README.md's "Export format" is
+the published contract of these shapes. Each function is a plain mapping of a typed record (and
+what it is shown with: a document's publications, an actor's mentions, actor names) to JSON-ready
+values; none reads the store, so the caller reads what a listing needs in bulk.
+
+    from storyline.serve import projections
+    with Store.open("storyline.db") as store:
+        names = store.actor_names()
+        records = [projections.quote(q, names) for q in store.quotes(kind="direct")]
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from storyline.records import (
+    ActorSummary,
+    EntityMention,
+    Event,
+    Failure,
+    ItemWarning,
+    Publication,
+    Quote,
+    SearchHit,
+    Span,
+    StoredDocument,
+    TimelineEntry,
+    Timex,
+)
+
+Record = dict[str, Any]
+
+
+def span(s: Span | None) -> dict[str, Any] | None:
+    """A piece of a document's text: ``{text, start, end}``, or None."""
+    return {"text": s.text, "start": s.start, "end": s.end} if s is not None else None
+
+
+def document(doc: StoredDocument, publications: Iterable[Publication] = ()) -> Record:
+    """A document with its clean text, its removed spans (offsets into the raw input) and every
+    publication that carried its text. ``doc`` must be read with its removed spans."""
+    return {
+        "type": "document", "id": doc.id, "source": doc.source, "title": doc.title, "outlet": doc.outlet,
+        "url": doc.url, "published": doc.published, "published_basis": doc.published_basis,
+        "published_confidence": doc.published_confidence, "published_evidence": doc.published_evidence,
+        "language": doc.language, "text": doc.text,
+        "removed": [{"start": s.start, "end": s.end, "reason": s.reason, "text": s.text} for s in doc.removed],
+        "publications": [{"source": p.source, "outlet": p.outlet, "url": p.url, "published": p.published}
+                         for p in publications],
+    }
+
+
+def mention(m: EntityMention) -> Record:
+    """An actor's mention: where it is written (``text == document.text[start:end]``)."""
+    return {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text}
+
+
+def entity(actor: ActorSummary, mentions: Iterable[EntityMention]) -> Record:
+    """A canonical actor with its aliases, the rule that linked each, its roles and every mention of
+    it in the corpus; ``mention_count`` is the number of ``mentions``."""
+    listed = [mention(m) for m in mentions]
+    return {
+        "type": "entity", "id": actor.id, "name": actor.name, "label": actor.label,
+        "aliases": [link.alias for link in actor.aliases], "roles": list(actor.roles),
+        "alias_links": [{"alias": a.alias, "rule": a.rule, "evidence": a.evidence} for a in actor.aliases],
+        "mention_count": len(listed), "mentions": listed,
+    }
+
+
+def quote(q: Quote, names: Mapping[str, str]) -> Record:
+    """A quote, its cue and its speaker; ``names`` maps actor ids to canonical names (the speaker's
+    ``name`` is None when unresolved)."""
+    speaker = q.speaker
+    return {
+        "type": "quote", "doc": q.doc, "start": q.start, "end": q.end, "text": q.text, "kind": q.kind,
+        "speaker": {
+            "name": names.get(q.actor or ""), "entity": q.actor,
+            "text": speaker.text if speaker else None, "start": speaker.start if speaker else None,
+            "end": speaker.end if speaker else None, "resolution": q.resolution,
+            "resolved_to": span(q.speaker_ref),
+        },
+        "cue": span(q.cue), "confidence": q.confidence, "repair": q.repair,
+        "parts": [span(part) for part in q.parts],
+    }
+
+
+def timex(t: Timex) -> Record:
+    return {"type": "timex", "doc": t.doc, "start": t.start, "end": t.end, "text": t.text,
+            "timex_type": t.type, "value": t.value, "values": list(t.values)}
+
+
+def event(e: Event, names: Mapping[str, str]) -> Record:
+    """An event; ``source_actor``/``target_actor`` are canonical names, ``source``/``target`` the
+    spans as written with their actor ids."""
+    return {
+        "type": "event", "doc": e.doc, "start": e.start, "end": e.end, "text": e.text,
+        "trigger": span(e.trigger), "category": e.category, "mode": e.mode,
+        "date": {"value": e.date.value, "basis": e.date.basis, "start": e.date.start, "end": e.date.end},
+        "source_actor": names.get(e.source_actor or ""), "target_actor": names.get(e.target_actor or ""),
+        "source": {**(span(e.source) or {}), "entity": e.source_actor} if e.source else None,
+        "target": {**(span(e.target) or {}), "entity": e.target_actor} if e.target else None,
+        "place": e.place.text if e.place else None, "confidence": e.confidence,
+    }
+
+
+def timeline_entry(entry: TimelineEntry, *, filtered: bool = False) -> Record:
+    """A merged timeline entry with its events, sources and date claims. ``filtered`` adds why the
+    salience rules left it out of the reader's timeline (null when shown), for listings that
+    include such entries; the export lists only the shown ones and leaves it out."""
+    record: Record = {
+        "type": "timeline_entry", "id": entry.id, "date": entry.date, "title": entry.title,
+        "category": entry.category, "mode": entry.mode,
+        "events": [{"doc": e.doc, "start": e.start, "end": e.end, "text": e.text, "date": e.date.value}
+                   for e in entry.events],
+        "sources": list(entry.sources),
+        "date_claims": [{"value": claim.value, "doc": claim.doc} for claim in entry.date_claims],
+        "actors": list(entry.actors), "salience": entry.salience,
+    }
+    if filtered:
+        record["filtered"] = entry.filtered
+    return record
+
+
+def error(failure: Failure) -> Record:
+    """An input item that failed: where, in which stage, its code and why."""
+    return {"type": "error", "source": failure.source, "stage": failure.stage, "code": failure.code,
+            "reason": failure.reason}
+
+
+def warning(w: ItemWarning) -> Record:
+    """An item kept with a doubt: where, which document, its code, why, and the detail."""
+    return {"type": "warning", "source": w.source, "doc": w.doc, "stage": w.stage, "code": w.code,
+            "reason": w.reason, "detail": dict(w.detail)}
+
+
+def search_hit(hit: SearchHit) -> Record:
+    """A sentence found by full-text search, with its document and offsets (not exported)."""
+    return {"doc": hit.doc, "title": hit.title, "sentence": hit.sentence, "start": hit.start, "end": hit.end,
+            "text": hit.text, "rank": hit.rank}
