@@ -28,6 +28,7 @@ from storyline.errors import InputError
 from storyline.ingest.readers import read_paths
 from storyline.link.corpus import default_steps
 from storyline.link.runner import CorpusRunner, Reanalyse, mark_changed
+from storyline.parallel import Analyser, default_workers
 from storyline.pipeline import ErrorPolicy, Pipeline, Stage, check_contract, fields_set_by, split_at_parse
 from storyline.records import Article, Event, Failure, RawDocument, StoredDocument, Timex
 from storyline.store import Store
@@ -93,10 +94,12 @@ def build(
     batch_size: int = BATCH_SIZE,
     progress: ProgressCallback | None = None,
     on_wait: WaitCallback | None = None,
+    workers: int | None = None,
 ) -> BuildReport:
     """Read ``paths`` (files or folders) into the store at ``db``; return what happened.
 
     One build runs at a time per store: a second one waits for the first (``on_wait`` hears why).
+    The analysis runs in ``workers`` processes (default: every core this process may use).
     """
     started = time.perf_counter()
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
@@ -106,8 +109,9 @@ def build(
     prepare = Pipeline(prepare_stages, on_error=on_error)
     analyse = Pipeline(analysis_stages, on_error=on_error, provided=fields_set_by(prepare_stages))
     report = BuildReport()
-    with build_lock(db, on_wait=on_wait), Store.open(db) as store:
-        batch = _Batch(store, prepare, analyse, report, on_error)
+    with build_lock(db, on_wait=on_wait), Store.open(db) as store, \
+            Analyser(analyse, workers=workers or default_workers()) as analyser:
+        batch = _Batch(store, prepare, analyser, report, on_error)
         for item in read_paths(paths):
             if isinstance(item, Failure):
                 if on_error == "raise":
@@ -140,7 +144,7 @@ def build(
 class _Batch:
     """The input items of one committed batch, prepared, then analysed where their text is new."""
 
-    def __init__(self, store: Store, prepare: Pipeline, analyse: Pipeline, report: BuildReport,
+    def __init__(self, store: Store, prepare: Pipeline, analyse: Analyser, report: BuildReport,
                  on_error: ErrorPolicy) -> None:
         self.store, self.prepare, self.analyse, self.report = store, prepare, analyse, report
         self.on_error = on_error
@@ -170,7 +174,7 @@ class _Batch:
                 copies.append(outcome)
             else:
                 new[outcome.id] = outcome
-        analysed = self.analyse.run_batch(list(new.values())) if new else []
+        analysed = self.analyse(list(new.values())) if new else []
         failed_texts = {o.doc: o for o in analysed if isinstance(o, Failure)}
         with self.store.transaction():
             changed = False

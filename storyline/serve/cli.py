@@ -138,6 +138,8 @@ def build(
         None, help="Installed spaCy pipeline (package name or path) for English, default: the one Storyline "
                    "installs; or LANG=NAME for another language (--model de=de_core_news_sm). Repeatable."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1,
+                                          help="Processes that analyse articles (default: every core)."),
 ) -> None:
     """Read, clean, analyse and store articles; skip what is already stored.
 
@@ -155,7 +157,7 @@ def build(
     with Progress(*columns, console=errors, disable=quiet, transient=False) as bar:
         task = bar.add_task("build", total=total)
         report = build_corpus(paths, db=db, model=models, progress=lambda n: bar.advance(task, n),
-                              on_wait=lambda message: errors.print(f"[yellow]{message}[/]"))
+                              on_wait=lambda message: errors.print(f"[yellow]{message}[/]"), workers=workers)
     console.print(
         f"[green]stored {report.stored}[/], {report.copies} copies of stored texts recorded, "
         f"skipped {report.skipped} already stored, "
