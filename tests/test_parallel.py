@@ -36,7 +36,8 @@ def test_a_large_batch_is_analysed_in_workers_and_comes_back_in_order() -> None:
         outcomes = analyse(batch)
     assert [o.title.split(":")[1] for o in outcomes] == [a.raw.content for a in batch]  # type: ignore[union-attr]
     ran_in = {o.title.split(":")[0] for o in outcomes}  # type: ignore[union-attr]
-    assert len(ran_in) == 2 and str(os.getpid()) not in ran_in
+    # in the workers, not here (which worker takes which chunk is the pool's business)
+    assert ran_in and str(os.getpid()) not in ran_in
 
 
 def test_a_small_batch_stays_in_this_process() -> None:
