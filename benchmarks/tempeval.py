@@ -1,4 +1,4 @@
-"""Score :func:`storyline.analyse.timex.extract_timexes` on TimeML data, TempEval-3 Task A style.
+"""Score :func:`storyline.analyse.time.extract_timexes` on TimeML data, TempEval-3 Task A style.
 
 Usage::
 
@@ -124,7 +124,7 @@ _NLP: Any = None
 def run_document(document: Document) -> tuple[SystemTimex, ...]:
     global _NLP
     from storyline.analyse.nlp import load_model
-    from storyline.analyse.timex import extract_timexes
+    from storyline.analyse.time import extract_timexes
 
     if _NLP is None:
         _NLP = load_model()

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.analyse.nlp import load_model
-from storyline.analyse.timex import extract_timexes
+from storyline.analyse.time import extract_timexes
 from storyline.records import Timex
 
 FRIDAY = dt.date(2022, 1, 7)

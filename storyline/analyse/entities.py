@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
-from storyline.analyse.timex import MONTH
+from storyline.analyse.time.patterns import MONTH
 from storyline.errors import ModelError
 from storyline.records import EntityMention
 

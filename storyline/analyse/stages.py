@@ -15,7 +15,7 @@ from datetime import date
 from storyline.analyse.events import extract_events
 from storyline.analyse.language import has_rules_for
 from storyline.analyse.quotes import extract_quotes
-from storyline.analyse.timex import extract_timexes
+from storyline.analyse.time import extract_timexes
 from storyline.pipeline import Stage
 from storyline.records import Article
 
