@@ -1,10 +1,11 @@
 """Speakers: which named mention of the document a quote's speaker phrase refers to.
 
 Resolved by hand (no coreference model ships offline), by the first of these rules that
-applies: a name inside the speaker phrase ("named"); a pronoun to the salient person of matching
-gender ("pronoun"); a relative "who" to its antecedent ("relative"); a title to the person that
-carried that title earlier ("role-title"); "the alliance" to the organisation the text names
-("org-descriptor"). An unresolved speaker stays visible with no antecedent ("unresolved").
+applies: a name inside the speaker phrase, or a surname the tagger missed ("named"); a relative
+"who" to its antecedent ("relative"); a pronoun to the salient person of matching gender
+("pronoun"); a title to the person that carried that title earlier ("role-title"); "the
+alliance" to the organisation the text names ("org-descriptor"). An unresolved speaker stays
+visible with no antecedent ("unresolved").
 
 The interface is the document's mentions in, typed references out: :func:`resolve_speakers`
 takes the mentions, the quoted segments (a mention inside quote marks is no antecedent) and the
