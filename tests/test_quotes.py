@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from storyline.analyse.entities import extract_mentions
 from storyline.analyse.nlp import load_model
-from storyline.analyse.quotes import _paragraphs, _quote_segments, extract_quotes
+from storyline.analyse.quotes import extract_quotes
+from storyline.analyse.quotes.marks import paragraphs, quote_segments
 from storyline.records import Quote
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
@@ -312,9 +313,9 @@ _PIECES = st.sampled_from(["“", "”", '"', "''", "word", " ", ",", ".", "\n",
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_quote_scanner_segments_stay_inside_their_paragraph(text: str) -> None:
-    paragraphs = _paragraphs(text)
-    for seg in _quote_segments(text, paragraphs):
-        p_start, p_end = paragraphs[seg.paragraph]
+    ranges = paragraphs(text)
+    for seg in quote_segments(text, ranges):
+        p_start, p_end = ranges[seg.paragraph]
         assert p_start <= seg.start < seg.end <= p_end
 
 
@@ -341,10 +342,10 @@ def test_participle_cue_on_a_noun_names_the_noun_as_source(nlp: Any) -> None:
 
 
 def test_sentence_ranges_match_spacy(nlp: Any) -> None:
-    from storyline.analyse.quotes import _sentence_ranges
+    from storyline.analyse.quotes.text import sentence_ranges
 
     doc = nlp("Anna Varga spoke first. Then the minister said talks had failed.\n\nNobody answered.")
-    ranges = _sentence_ranges(doc)
+    ranges = sentence_ranges(doc)
     assert len(ranges) == len(doc)
     assert all((ranges[t.i].start, ranges[t.i].end) == (t.sent.start, t.sent.end) for t in doc)
 
@@ -533,7 +534,7 @@ def test_inverted_curly_marks_are_read_as_used(nlp: Any) -> None:
 
 def test_unclosed_quote_ends_before_its_cue(nlp: Any) -> None:
     text = '"Nobody told the ferry crews about the new timetable, said Halvor Brenn, who runs the Tarn line.'
-    segments = _quote_segments(text, _paragraphs(text))
+    segments = quote_segments(text, paragraphs(text))
     assert len(segments) == 1
     assert text[segments[0].start:segments[0].end].endswith("timetable,")
     assert "before its cue" in (segments[0].repair or "")

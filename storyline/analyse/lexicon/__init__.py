@@ -6,6 +6,8 @@
   adjectives, stance words, the prepositions and particles around a cue).
 - :mod:`~storyline.analyse.lexicon.grammar`: auxiliaries, tense tags and dependency labels.
 - :mod:`~storyline.analyse.lexicon.calendar`: month and weekday names with their abbreviations.
+- :mod:`~storyline.analyse.lexicon.reference`: the words that refer to someone named elsewhere
+  (pronouns, role titles, organisation descriptors).
 
 The parse walks that read these words (climb to a head, find the subject, read the tense) are
 in :mod:`storyline.analyse.syntax`.

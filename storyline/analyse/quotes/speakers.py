@@ -1,0 +1,280 @@
+"""Speakers: which named mention of the document a quote's speaker phrase refers to.
+
+Resolved by hand (no coreference model ships offline), by the first of these rules that
+applies: a name inside the speaker phrase, or a surname the tagger missed ("named"); a relative
+"who" to its antecedent ("relative"); a pronoun to the salient person of matching gender
+("pronoun"); a title to the person that carried that title earlier ("role-title"); "the
+alliance" to the organisation the text names ("org-descriptor"). An unresolved speaker stays
+visible with no antecedent ("unresolved").
+
+The interface is the document's mentions in, typed references out: :func:`resolve_speakers`
+takes the mentions, the quoted segments (a mention inside quote marks is no antecedent) and the
+speaker phrases in text order, and returns one :class:`Reference` (mention, antecedent, rule)
+per phrase.
+
+The resolution is order-dependent, on purpose and as it always was: the resolver learns as it
+goes. A pronoun resolved to a person teaches that person's gender ("he" → Varga is male from
+then on), and the person a quote was resolved to becomes the previous speaker, whom the next
+"he added" favours. The phrases must therefore come in text order, and one resolver serves one
+document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from storyline.analyse.gender import gender_of
+from storyline.analyse.lexicon.grammar import SUBJECT_DEPS
+from storyline.analyse.lexicon.reference import (
+    FEMALE_PRONOUNS,
+    FIRST_PERSON,
+    MALE_PRONOUNS,
+    ORG_DESCRIPTORS,
+    PLURAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    ROLE_SYNONYMS,
+    SINGULAR_DESCRIPTORS,
+)
+from storyline.analyse.quotes.marks import Segment, inside
+from storyline.analyse.quotes.text import SentenceIndex, char_span, doc_text, tok_end, token_at
+from storyline.records import EntityMention, Span
+
+__all__ = ["Reference", "SpeakerPhrase", "SpeakerResolver", "resolve_speakers"]
+
+# Mention labels that can name a speaker, for a name inside the speaker phrase.
+NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "PROPN", "FAC", "LOC")
+
+# How many sentences back a pronoun looks for its antecedent. News pronouns rarely reach further.
+PRONOUN_WINDOW_SENTENCES = 6
+# How many sentences back the previous quote's speaker stays a candidate for "he added".
+SPEAKER_MEMORY_SENTENCES = 12
+# Salience weights for pronoun antecedents (hand-set; checked on PolNeAR dev/train source F1):
+# each sentence back costs half a point; being a subject, the article's speaker, or often named
+# outweighs a few sentences of distance (a "he stressed" after a sentence naming two foreign
+# ministers in passing still means the secretary general the article is about).
+SALIENCE_PER_SENTENCE = 0.5
+SALIENCE_SUBJECT = 1.5
+SALIENCE_KNOWN_GENDER = 1.0
+SALIENCE_SPEAKER = 1.5
+SALIENCE_LAST_SPEAKER = 1.5
+SALIENCE_PER_MENTION = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerPhrase:
+    """A speaker as written: its character span and the head token of the phrase."""
+
+    span: tuple[int, int]
+    head: Token
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """What a speaker phrase refers to: ``mention`` is the phrase as written, ``antecedent`` the
+    named mention it stands for (None when unresolved), ``rule`` how that was decided ("named",
+    "relative", "pronoun", "role-title", "org-descriptor", "unresolved")."""
+
+    mention: Span
+    antecedent: Span | None
+    rule: str
+
+
+def resolve_speakers(doc: Doc, mentions: Sequence[EntityMention], segments: Sequence[Segment],
+                     phrases: Iterable[SpeakerPhrase]) -> list[Reference]:
+    """One reference per speaker phrase, resolved in the order given (text order)."""
+    resolver = SpeakerResolver(doc, mentions, segments)
+    return [resolver.resolve(phrase) for phrase in phrases]
+
+
+class SpeakerResolver:
+    """Resolves the speaker phrases of one document, one after the other, learning as it goes
+    (see the module docstring)."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[EntityMention], segments: Sequence[Segment]) -> None:
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.segments = segments
+        self.sentences = SentenceIndex(doc)
+        self.gender: dict[str, str] = {}
+        for m in self.mentions:
+            if m.label == "PERSON":
+                g = self._name_gender(m)
+                if g:
+                    for key in self._keys(m):
+                        self.gender.setdefault(key, g)
+        self.last_person: EntityMention | None = None
+        self.speakers: set[str] = set()
+        self.counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.label == "PERSON":
+                key = m.text.split()[-1].lower()
+                self.counts[key] = self.counts.get(key, 0) + 1
+
+    def resolve(self, phrase: SpeakerPhrase) -> Reference:
+        """The reference of ``phrase``; a person it resolves to becomes the previous speaker."""
+        reference = self._decide(phrase)
+        m = self._mention_at(reference.antecedent) if reference.antecedent is not None else None
+        if m is not None and m.label == "PERSON":
+            self.last_person = m
+            self.speakers.add(m.text.split()[-1].lower())
+        return reference
+
+    def _mention_at(self, span: Span) -> EntityMention | None:
+        for m in self.mentions:
+            if m.start == span.start and m.end == span.end:
+                return m
+        return None
+
+    def _decide(self, phrase: SpeakerPhrase) -> Reference:
+        a, b = phrase.span
+        speaker = char_span(self.text, a, b)
+        named = self._named_in(a, b)
+        if named is not None and named.label != "PERSON" and not (named.start <= phrase.head.idx < named.end):
+            # "The NATO Secretary General", "the European diplomat": the name only modifies a
+            # title or a common noun, it is not the speaker.
+            named = None
+        if named is not None:
+            return Reference(speaker, char_span(self.text, named.start, named.end), "named")
+        head = phrase.head
+        lower = head.lower_
+        if head.pos_ == "PROPN" or self.text[a:b].isupper():
+            # "PENCE:" or a surname the NER missed: the earlier person with that last name.
+            last = self.text[a:b].split()[-1].lower()
+            same = [m for m in self.mentions if m.label == "PERSON" and m.text.split()[-1].lower() == last]
+            if same:
+                return Reference(speaker, char_span(self.text, same[0].start, same[0].end), "named")
+        if lower in RELATIVE_PRONOUNS and head.head.dep_ in ("relcl", "acl"):
+            antecedent = head.head.head
+            m = self._named_in(antecedent.left_edge.idx, tok_end(antecedent))
+            if m is not None:
+                return Reference(speaker, char_span(self.text, m.start, m.end), "relative")
+            return Reference(speaker, None, "unresolved")
+        if head.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS:
+            m = self._pronoun(head, a)
+            if m is not None:
+                return Reference(speaker, char_span(self.text, m.start, m.end), "pronoun")
+            return Reference(speaker, None, "unresolved")
+        m = self._role(head, a, b)
+        if m is not None:
+            return Reference(speaker, char_span(self.text, m.start, m.end), "role-title")
+        m = self._org_descriptor(head, a)
+        if m is not None:
+            return Reference(speaker, char_span(self.text, m.start, m.end), "org-descriptor")
+        return Reference(speaker, None, "unresolved")
+
+    def _named_in(self, a: int, b: int) -> EntityMention | None:
+        within = [m for m in self.mentions if m.start >= a and m.end <= b and m.label in NAME_LABELS]
+        if not within:
+            return None
+        for label in ("PERSON", "ORG", "PROPN", "GPE", "NORP"):
+            picks = [m for m in within if m.label == label]
+            if picks:
+                return picks[-1] if label == "PERSON" else picks[0]
+        return within[0]
+
+    @staticmethod
+    def _keys(m: EntityMention) -> list[str]:
+        words = m.text.split()
+        return [m.text.lower(), words[-1].lower()] if words else [m.text.lower()]
+
+    def _name_gender(self, m: EntityMention) -> str | None:
+        before = self.text[max(0, m.start - 6):m.start].split()
+        return gender_of(m.text, [*before[-1:], *(m.role or "").split()])
+
+    def _gender_of(self, m: EntityMention) -> str | None:
+        for key in self._keys(m):
+            if key in self.gender:
+                return self.gender[key]
+        return None
+
+    def _pronoun(self, head: Token, at: int) -> EntityMention | None:
+        lower = head.lower_
+        if lower in FIRST_PERSON or lower == "you":
+            return None
+        want = "m" if lower in MALE_PRONOUNS else "f" if lower in FEMALE_PRONOUNS else None
+        sent_no = self.sentences.of(at)
+        first_sent = max(0, sent_no - PRONOUN_WINDOW_SENTENCES)
+        window = [m for m in self.mentions
+                  if m.end <= at and self.sentences.of(m.start) >= first_sent and inside(self.segments, m.start) is None]
+        if want is None:
+            return self._salient([m for m in window if m.label in ("ORG", "GPE", "NORP")])
+        people = [m for m in window if m.label == "PERSON" or (m.label == "PROPN" and m.role)]
+        if self.last_person is not None and self.sentences.of(self.last_person.start) >= sent_no - SPEAKER_MEMORY_SENTENCES:
+            people.append(self.last_person)
+        compatible = [m for m in people if self._gender_of(m) in (None, want)]
+        if not compatible:
+            return None
+        chosen = self._score_people(compatible, want, sent_no)
+        for key in self._keys(chosen):
+            self.gender.setdefault(key, want)  # learnt: this name goes with this pronoun
+        return chosen
+
+    def _score_people(self, candidates: Sequence[EntityMention], want: str, sent_no: int) -> EntityMention:
+        """Salience: recent, a subject, the article's previous speaker, often named, known gender."""
+        scored: list[tuple[float, int, EntityMention]] = []
+        for m in candidates:
+            key = m.text.split()[-1].lower()
+            tok = token_at(self.doc, m.end - 1)
+            score = -SALIENCE_PER_SENTENCE * (sent_no - self.sentences.of(m.start))
+            if tok is not None and tok.dep_ in SUBJECT_DEPS:
+                score += SALIENCE_SUBJECT
+            if self._gender_of(m) == want:
+                score += SALIENCE_KNOWN_GENDER
+            if key in self.speakers:
+                score += SALIENCE_SPEAKER
+            if self.last_person is not None and key == self.last_person.text.split()[-1].lower():
+                score += SALIENCE_LAST_SPEAKER
+            score += SALIENCE_PER_MENTION * min(5, self.counts.get(key, 0))
+            scored.append((score, m.start, m))
+        return max(scored, key=lambda t: (t[0], t[1]))[2]
+
+    def _salient(self, candidates: Sequence[EntityMention]) -> EntityMention | None:
+        """Prefer the subject of the latest sentence with a candidate, else the latest mention."""
+        if not candidates:
+            return None
+        latest_sent = max(self.sentences.of(m.start) for m in candidates)
+        in_sent = [m for m in candidates if self.sentences.of(m.start) == latest_sent]
+        for m in in_sent:
+            tok = token_at(self.doc, m.end - 1)
+            if tok is not None and tok.dep_ in SUBJECT_DEPS:
+                return m
+        return in_sent[0]
+
+    def _role(self, head: Token, a: int, b: int) -> EntityMention | None:
+        words = {w.lower().strip(".,") for w in self.text[a:b].split()} - {"the", "a", "an", "its", "his", "her"}
+        if not words:
+            return None
+        lemma = head.lemma_.lower()
+        synonyms = ROLE_SYNONYMS.get(lemma, frozenset({lemma}))
+        best: EntityMention | None = None
+        best_score = 0.0
+        for m in self.mentions:
+            if m.end > a or not m.role or m.label not in ("PERSON", "PROPN", "ORG"):
+                continue
+            role_words = {w.lower().strip(".,") for w in m.role.split()}
+            score = len(role_words & words) + (1.5 if role_words & synonyms else 0)
+            if score >= 1 and score >= best_score:
+                best, best_score = m, score
+        if best is None:
+            return None
+        # Prefer the latest mention of that person (same surname) before the speaker.
+        surname = best.text.split()[-1]
+        later = [m for m in self.mentions if m.end <= a and m.text.split()[-1:] == [surname]]
+        return later[-1] if later else best
+
+    def _org_descriptor(self, head: Token, a: int) -> EntityMention | None:
+        lemma = head.lemma_.lower()
+        if lemma not in ORG_DESCRIPTORS:
+            return None
+        names = ORG_DESCRIPTORS[lemma]
+        orgs = [m for m in self.mentions if m.end <= a and m.label in ("ORG", "GPE", "NORP")]
+        for m in reversed(orgs):
+            if any(n.lower() in m.text.lower() for n in names):
+                return m
+        if lemma in SINGULAR_DESCRIPTORS:
+            return None  # the text never names it: leave visible, unresolved
+        return orgs[-1] if orgs and self.sentences.of(orgs[-1].start) >= self.sentences.of(a) - 3 else None
