@@ -73,11 +73,11 @@ def load(store_path: Path, reuse: bool) -> tuple[list[StoryInput], dict[str, str
     story: dict[str, str] = {}
     topic: dict[str, str] = {}
     with Store.open(store_path, create=False) as store:
-        for publication in store.publications():
-            line = int(publication.source.rsplit(":", 1)[1])
-            article = json.loads(lines[line - 1])["id"]
-            story.setdefault(publication.doc, gold_by_article[article]["story"])
-            topic.setdefault(publication.doc, gold_by_article[article]["topic"])
+        # Every input line's document: the gold labels are by line (two pairs of lines are one text).
+        for doc, source in store.connection.execute("SELECT doc, source FROM publications ORDER BY id"):
+            article = json.loads(lines[int(source.rsplit(":", 1)[1]) - 1])["id"]
+            story.setdefault(doc, gold_by_article[article]["story"])
+            topic.setdefault(doc, gold_by_article[article]["topic"])
         actors: dict[str, list[str]] = {}
         for mention, actor in store.mentions():
             if actor is not None:
@@ -96,7 +96,7 @@ def score(groups: list[list[str]], story: dict[str, str], topic: dict[str, str])
 
 def in_arrival_order(docs: list[StoryInput], params: StoryParams) -> list[list[str]]:
     """The single pass and merges fed ``docs`` as they come (no canonical order)."""
-    return [[docs[i].id for i in c.members] for c in _Clusterer(docs, params).run()]
+    return [[docs[i].id for i in group] for group in _Clusterer(docs, params).run()]
 
 
 def main() -> None:

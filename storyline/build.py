@@ -25,7 +25,8 @@ from storyline.analyse.stages import Events, Quotes, TimeExpressions
 from storyline.clean.cleaner import Clean
 from storyline.clean.metadata import Metadata
 from storyline.errors import InputError
-from storyline.ingest.readers import read_paths
+from storyline.ingest.readers import ReadOptions, read_paths
+from storyline.link.issues import load_issues
 from storyline.link.corpus import default_steps
 from storyline.link.runner import CorpusRunner, Reanalyse, mark_changed
 from storyline.parallel import Analyser, default_workers
@@ -72,7 +73,7 @@ class BuildReport:
         return self.processed / self.seconds if self.seconds else 0.0
 
 
-def count_items(paths: Iterable[str | Path]) -> int:
+def count_items(paths: Iterable[str | Path], *, read_options: ReadOptions | None = None) -> int:
     """How many input items a build of ``paths`` will see (for progress bars).
 
     A build advances its progress once per outcome of :func:`read_paths` (a raw document, or a
@@ -81,7 +82,7 @@ def count_items(paths: Iterable[str | Path]) -> int:
     its readable lines and then one failure counts as those lines plus one. Reading is cheap next to
     the analysis (2,507 JSONL articles: 0.1 s), so the inputs are read twice rather than guessed at.
     """
-    return sum(1 for _ in read_paths(paths))
+    return sum(1 for _ in read_paths(paths, options=read_options))
 
 
 def build(
@@ -95,11 +96,17 @@ def build(
     progress: ProgressCallback | None = None,
     on_wait: WaitCallback | None = None,
     workers: int | None = None,
+    issues: str | Path | None = None,
+    read_options: ReadOptions | None = None,
 ) -> BuildReport:
     """Read ``paths`` (files or folders) into the store at ``db``; return what happened.
 
     One build runs at a time per store: a second one waits for the first (``on_wait`` hears why).
     The analysis runs in ``workers`` processes (default: every core this process may use).
+    ``read_options`` says how containers are read (CSV columns: ``ReadOptions(csv_columns={"text": "body"})``).
+    ``issues`` is an issues file (TOML, see :mod:`storyline.link.issues`): its issues replace the
+    given ones the store holds, and positions are read on them (without one, the store's given
+    issues stay, or issues are induced from the corpus).
     """
     started = time.perf_counter()
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
@@ -109,10 +116,15 @@ def build(
     prepare = Pipeline(prepare_stages, on_error=on_error)
     analyse = Pipeline(analysis_stages, on_error=on_error, provided=fields_set_by(prepare_stages))
     report = BuildReport()
+    given = load_issues(issues) if issues is not None else None  # a malformed file fails before any work
     with build_lock(db, on_wait=on_wait), Store.open(db) as store, \
             Analyser(analyse, workers=workers or default_workers()) as analyser:
+        if given is not None and tuple(store.issues(induced=False)) != given:
+            with store.transaction():
+                store.replace_issues(given, induced=False)
+                mark_changed(store)  # the positions must be read again on the new issues
         batch = _Batch(store, prepare, analyser, report, on_error)
-        for item in read_paths(paths):
+        for item in read_paths(paths, options=read_options):
             if isinstance(item, Failure):
                 if on_error == "raise":
                     raise_failure(item)

@@ -7,6 +7,7 @@
     ├── PipelineError     stages do not fit together (a stage needs what no earlier stage assigns)
     ├── ModelError        the configured spaCy pipeline cannot be loaded
     ├── StoreError        the database is missing, locked, or from a newer Storyline
+    ├── IssueFileError    an issues file (build --issues) is malformed, or names an unknown issue
     └── InternalError     a bug met on one item; recorded for that item like an input error
 
 Item-level errors (InputError, ExtractionError, LanguageError) are recorded for that item and the
@@ -55,11 +56,16 @@ class StoreError(StorylineError):
     code = "E500"
 
 
+class IssueFileError(StorylineError):
+    code = "E600"
+
+
 class InternalError(StorylineError):
     code = "E900"
 
 
 # Warning codes: an item kept with a doubt.
 DATE_FIELD_NOT_A_DATE = "W110"  # metadata: a given date field is not a plausible date; the item stays undated
+FEED_ENTRY_INCOMPLETE = "W120"  # metadata: a feed entry lacks a title, link or date; kept without them
 KEPT_UNDER_HALF = "W200"  # clean: the cleaner kept under half of the input
 LANGUAGE_UNSURE = "W250"  # language: too short or too unsure to tell; analysed as English

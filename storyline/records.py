@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Mapping
 
 InputFormat = Literal["text", "html", "record"]
-DateBasis = Literal["given", "metadata", "dateline", "inferred"]
+# Where a publication date came from: a JSONL/CSV field (given), a feed entry's own date (feed),
+# the page's metadata, a dateline in the text, or the corpus-level inference. DATE_BASES lists them
+# for whoever validates a basis; a WARC record's crawl date is never a publication date (it is kept
+# as the raw field ``crawled``).
+DateBasis = Literal["given", "feed", "metadata", "dateline", "inferred"]
+DATE_BASES: tuple[str, ...] = ("given", "feed", "metadata", "dateline", "inferred")
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 EventMode = Literal["happened", "scheduled", "ongoing", "hypothetical", "negated"]
@@ -383,3 +388,62 @@ class Story:
     @property
     def size(self) -> int:
         return len(self.docs)
+
+
+# -- positions: where each party stands on an issue (analyse/stance.py, link/positions.py) ------
+
+Stance = Literal["demand", "refuse", "commit", "support", "oppose", "propose", "warn", "assess"]
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A proposition parties take sides on ("Ukraine may join NATO"), found by its keywords.
+
+    ``for_cues`` and ``against_cues`` are words that, said of the issue, assert or deny the
+    proposition on their own ("hoax" of "climate change is a serious concern"); most issues need
+    none. ``induced`` issues were found in the corpus (storyline.link.issues), not given.
+    """
+
+    id: str
+    label: str
+    keywords: tuple[str, ...]
+    for_cues: tuple[str, ...] = ()
+    against_cues: tuple[str, ...] = ()
+    induced: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where an actor stands on an issue, as one statement says, with the sentence that says it.
+
+    ``polarity`` is +1 when the actor is for the issue's proposition, -1 against, 0 when the
+    statement is about the issue without taking a side. ``date`` is the day the statement was made
+    (``date_basis``: "published", or "timex" when the text dates the statement); a date the
+    statement is *about* is not it. ``quote``/``event`` are the ids (store row ids) of the quote or
+    event the position was read from, None for a stance statement read from the sentence alone.
+    ``cue`` is the stance word (or None), ``rule`` how the polarity was read.
+    """
+
+    doc: str
+    start: int  # the evidence: the sentence (or the quote's content)
+    end: int
+    text: str
+    actor: str  # canonical actor id
+    issue: str
+    stance: Stance
+    polarity: int
+    date: str | None
+    confidence: float
+    date_basis: str | None = None
+    quote: int | None = None
+    event: int | None = None
+    cue: Span | None = None
+    rule: str = ""
+    # Where the quote or event is, as the store reads it back: row ids depend on the order
+    # documents arrived in, offsets do not, so these are what a position is exported with.
+    quote_at: tuple[int, int] | None = None
+    event_at: tuple[int, int] | None = None
+
+    @property
+    def id(self) -> str:
+        return content_id("position", f"{self.doc}\0{self.start}\0{self.end}\0{self.actor}\0{self.issue}")

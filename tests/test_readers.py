@@ -100,9 +100,15 @@ def test_malformed_jsonl_lines_are_reported_with_their_line(tmp_path: Path) -> N
     assert [item.content for item in items if isinstance(item, RawDocument)] == ["Fine.", "Also fine."]
 
 
+def test_a_url_is_not_taken_for_a_path() -> None:
+    for given in ("https://example.org/a.html", Path("https://example.org/a.html")):
+        (failure,) = read_all(given)  # type: ignore[arg-type]
+        assert isinstance(failure, Failure) and "a URL" in failure.reason
+
+
 def test_missing_and_unsupported_paths(tmp_path: Path) -> None:
-    (tmp_path / "table.csv").write_text("a,b", encoding="utf-8")
-    missing, unsupported = read_all(tmp_path / "nope", tmp_path / "table.csv")
+    (tmp_path / "table.xlsx").write_bytes(b"PK\x03\x04")
+    missing, unsupported = read_all(tmp_path / "nope", tmp_path / "table.xlsx")
     assert isinstance(missing, Failure) and "no such file" in missing.reason
     assert isinstance(unsupported, Failure) and "unsupported" in unsupported.reason
 

@@ -1,10 +1,12 @@
 """Metadata: outlet, URL and publication date, each with the basis it rests on.
 
 The publication date comes, in order of trust, from the input's own fields (``given``: a JSONL
-``published`` field), from the page's metadata (``metadata``: HTML meta tags, JSON-LD, URL, via
-trafilatura/htmldate), or from a dateline in the scraped text (``dateline``: "Posted on January 7
-2022, 18:48pm", "11:48 14.11.2023"). When none is found it stays empty: a later stage infers it and
-says so, so a guess is never presented as a stated date.
+or CSV ``published`` field; ``feed``: a feed entry's ``pubDate``/``published``/``updated``), from
+the page's metadata (``metadata``: HTML meta tags, JSON-LD, URL, via trafilatura/htmldate), or
+from a dateline in the scraped text (``dateline``: "Posted on January 7 2022, 18:48pm", "11:48
+14.11.2023"). A web archive's crawl date is not a publication date and is never used as one.
+When none is found it stays empty: a later stage infers it and says so, so a guess is never
+presented as a stated date.
 
 A field that should hold a date and does not ("2022-02-30", "soon", an epoch number from the year
 2500) leaves the document undated and adds an :class:`~storyline.records.ItemWarning` (code
@@ -20,13 +22,15 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from storyline.analyse.lexicon.calendar import MONTHS
-from storyline.errors import DATE_FIELD_NOT_A_DATE
+from storyline.errors import DATE_FIELD_NOT_A_DATE, FEED_ENTRY_INCOMPLETE
 from storyline.pipeline import Stage
 from storyline.records import Article, DateBasis, ItemWarning
 
 if TYPE_CHECKING:
     from storyline.clean.html import PageMetadata
 
+# The bases a reader may state for a record's date field (RawDocument.fields["published_basis"]).
+READER_BASES = frozenset({"given", "feed"})
 # Datelines sit near the top or bottom of a scraped page; a date deep inside the body is part
 # of the story ("On February 24, Russia launched ..."), not the publication date.
 DATELINE_SEARCH_LINES = 12
@@ -201,7 +205,12 @@ class Metadata(Stage):
                 published = read_given_date(fields.get("published"))
             except DateFieldError as error:
                 warnings += (_bad_date(article, "published", fields.get("published"), error),)
-            basis = "given" if published else None
+            # A reader may say where its date field came from (a feed entry's date: "feed");
+            # anything else a record carries is a given field.
+            stated = fields.get("published_basis")
+            basis = (stated if stated in READER_BASES else "given") if published else None
+            if fields.get("feed_missing"):
+                warnings += (_incomplete_entry(article, fields["feed_missing"]),)
         elif article.raw.format == "html":
             page = _html_metadata(article.raw.content, url)
             url = url or page.url
@@ -219,6 +228,20 @@ class Metadata(Stage):
             published_basis=basis,
             warnings=article.warnings + warnings,
         )
+
+
+def _incomplete_entry(article: Article, missing: Any) -> ItemWarning:
+    names = [str(name) for name in missing] if isinstance(missing, (list, tuple)) else [str(missing)]
+    return ItemWarning(
+        source=article.source,
+        stage="metadata",
+        code=FEED_ENTRY_INCOMPLETE,
+        reason=f"the feed entry has no {', no '.join(names)}; the document is kept without "
+               f"{'it' if len(names) == 1 else 'them'}" + ("; an undated entry is dated by its dateline or by "
+                                                           "date inference" if "published" in names else ""),
+        doc=article.id,
+        detail={"missing": names},
+    )
 
 
 def _bad_date(article: Article, field_name: str, value: Any, error: DateFieldError) -> ItemWarning:

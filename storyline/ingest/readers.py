@@ -5,7 +5,11 @@ Supported inputs (folders are walked recursively, in sorted order so runs are re
 - ``.txt``: one scraped article per file (title first, then body, with whatever chrome came along);
 - ``.html`` / ``.htm``, optionally ``.gz``: one web page per file;
 - ``.jsonl`` / ``.jsonl.gz``: one article per line, ``{id, url, outlet, published, title, text}``;
-  other fields are kept as metadata.
+  other fields are kept as metadata;
+- ``.rss`` / ``.atom``, and ``.xml`` whose root element is a feed's: one article per feed entry
+  (:mod:`storyline.ingest.feeds`; RSS 0.9x/1.0/2.0 and Atom, parsed safely);
+- ``.csv`` / ``.tsv``: one article per row, columns by name (:mod:`storyline.ingest.tables`);
+- ``.warc`` / ``.warc.gz``: one article per archived HTML page (:mod:`storyline.ingest.warc`).
 
 Every problem is reported for the item it concerns, as a :class:`~storyline.records.Failure` with
 the file (and line, for JSONL) and a reason; reading goes on with the next item. That includes
@@ -26,8 +30,9 @@ import os
 import re
 import stat
 import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator, Mapping
 
 from storyline.errors import InputError
 from storyline.records import Failure, RawDocument
@@ -42,10 +47,16 @@ MAX_CONTROL_CHAR_SHARE = 0.01
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+FEED_SUFFIXES = (".rss", ".atom", ".xml")  # .xml only when its root element is <rss>, <rdf:RDF> or <feed>
+CSV_SUFFIXES = (".csv", ".tsv", ".csv.gz", ".tsv.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+SUPPORTED_SUFFIXES = (TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + FEED_SUFFIXES + CSV_SUFFIXES
+                      + WARC_SUFFIXES)
 
 JSONL_KNOWN_FIELDS = ("url", "outlet", "published", "title")
 CHARSET_DECLARATION = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+# A URL given as an input path; pathlib folds "https://" to "https:/", so both are recognised.
+URL_ARGUMENT = re.compile(r"^https?:/", re.IGNORECASE)
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Byte order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 BYTE_ORDER_MARKS = (
@@ -65,11 +76,26 @@ SKIP_CHUNK_BYTES = 1024 * 1024
 ReadOutcome = RawDocument | Failure
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """How containers are read: ``csv_columns`` names the CSV columns of Storyline's fields
+    ({"text": "body"}, see :func:`storyline.ingest.tables.parse_column_map`)."""
+
+    csv_columns: Mapping[str, str] = field(default_factory=dict)
+
+
 def input_format(path: Path) -> str | None:
-    """'text', 'html' or 'jsonl' by file name, or None for files Storyline does not read."""
+    """'text', 'html', 'jsonl', 'feed', 'csv' or 'warc' by file name, or None for files Storyline
+    does not read."""
     name = path.name.lower()
     if name.endswith(JSONL_SUFFIXES):
         return "jsonl"
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    if name.endswith(CSV_SUFFIXES):
+        return "csv"
+    if name.endswith(FEED_SUFFIXES):
+        return "feed"
     if name.endswith(HTML_SUFFIXES):
         return "html"
     if name.endswith(TEXT_SUFFIXES):
@@ -82,6 +108,10 @@ def discover(paths: str | Path | Iterable[str | Path]) -> Iterator[Path | Failur
     cannot be read (missing, unsupported, not a regular file, a folder without permission) is a
     Failure, and the walk goes on."""
     for given in _as_paths(paths):
+        if URL_ARGUMENT.match(str(given)):
+            yield _failure(str(given), InputError(
+                "a URL: Storyline does not fetch yet (issue 18); save the page, feed or archive and build the file"))
+            continue
         path = Path(given)
         try:
             mode = path.stat().st_mode
@@ -99,13 +129,14 @@ def discover(paths: str | Path | Iterable[str | Path]) -> Iterator[Path | Failur
             yield path
 
 
-def read_paths(paths: str | Path | Iterable[str | Path]) -> Iterator[ReadOutcome]:
+def read_paths(paths: str | Path | Iterable[str | Path], *,
+               options: ReadOptions | None = None) -> Iterator[ReadOutcome]:
     """Every raw document (or per-item failure) found under ``paths`` (one path or several)."""
     for found in discover(paths):
         if isinstance(found, Failure):
             yield found
         else:
-            yield from read_file(found)
+            yield from read_file(found, options=options)
 
 
 def _as_paths(paths: str | Path | Iterable[str | Path]) -> Iterable[str | Path]:
@@ -162,12 +193,25 @@ def _not_regular_reason(mode: int) -> str:
     return f"{kind}, not a file; Storyline reads regular files only"
 
 
-def read_file(path: Path) -> Iterator[ReadOutcome]:
+def read_file(path: Path, *, options: ReadOptions | None = None) -> Iterator[ReadOutcome]:
     fmt = input_format(path)
     source = str(path)
+    options = options or ReadOptions()
     try:
         if fmt == "jsonl":
             yield from read_jsonl(path)
+        elif fmt == "feed":
+            from storyline.ingest.feeds import read_feed
+
+            yield from read_feed(path, sniffed=path.name.lower().endswith(".xml"))
+        elif fmt == "csv":
+            from storyline.ingest.tables import read_csv
+
+            yield from read_csv(path, columns=options.csv_columns)
+        elif fmt == "warc":
+            from storyline.ingest.warc import read_warc
+
+            yield from read_warc(path)
         elif fmt == "html":
             yield RawDocument(source=source, format="html", content=decode_html(read_bytes(path)))
         elif fmt == "text":

@@ -16,7 +16,9 @@ corpus steps run by :mod:`storyline.link.runner`, in this order, because each us
    the earliest document of their group (:mod:`storyline.link.copies`), after the dates, since
    "earliest" reads them;
 7. articles grouped into stories (:mod:`storyline.link.stories`), copies with their canonical
-   document, from words, canonical actors and dates.
+   document, from words, canonical actors and dates;
+8. the positions of actors on issues (:mod:`storyline.link.positions`), after the speakers, since a
+   quote's position is its speaker's.
 
 Each step recomputes its facts from the stored documents, so the result does not depend on the
 order in which they arrived.
@@ -33,6 +35,7 @@ from storyline.link.actors import link_actors
 from storyline.link.copies import find_copies
 from storyline.link.dates import infer_dates
 from storyline.link.mentions import EventActors, MentionIndex, TimexIndex
+from storyline.link.positions import Positions
 from storyline.link.pronouns import DocumentView, PronounResolver, Voice, document_view
 from storyline.link.runner import Corpus, CorpusRunner, CorpusStep, Reanalyse, StepResult
 from storyline.link.stories import cluster_stories, describe_stories, story_inputs
@@ -248,7 +251,8 @@ class Stories(CorpusStep):
 
 
 def default_steps() -> list[CorpusStep]:
-    return [CanonicalPublications(), Actors(), InferredDates(), Copies(), Speakers(), Timeline(), Stories()]
+    return [CanonicalPublications(), Actors(), InferredDates(), Copies(), Speakers(), Timeline(), Stories(),
+            Positions()]
 
 
 def link_corpus(store: Store, reanalyse: Reanalyse) -> LinkReport:

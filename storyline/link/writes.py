@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storyline.records import Actor, Event, Publication, TimelineEntry, Timex
+from storyline.records import Actor, Event, Issue, Position, Publication, TimelineEntry, Timex
 from storyline.store import Store
 
 
@@ -101,3 +101,22 @@ class ReplaceStories:
 
     def apply(self, store: Store) -> None:
         store.replace_stories(self.stories)
+
+
+@dataclass(frozen=True)
+class ReplaceIssues:
+    """The stored issues: all of them, or with ``induced`` only the induced or the given ones."""
+
+    issues: tuple[Issue, ...]
+    induced: bool | None = None
+
+    def apply(self, store: Store) -> None:
+        store.replace_issues(self.issues, induced=self.induced)
+
+
+@dataclass(frozen=True)
+class ReplacePositions:
+    positions: tuple[Position, ...]
+
+    def apply(self, store: Store) -> None:
+        store.replace_positions(self.positions)

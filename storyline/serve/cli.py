@@ -25,9 +25,9 @@ from rich.text import Text
 from storyline import __version__
 from storyline.errors import StorylineError
 from storyline.serve import projections
-from storyline.serve.export import FORMATS
+from storyline.serve.export import FORMATS, document_records
 from storyline.serve.export import export as export_store
-from storyline.records import Publication, Quote, QuoteKind
+from storyline.records import Quote, QuoteKind
 from storyline.store import Store
 from storyline.store.check import Problem, check_database
 
@@ -132,7 +132,8 @@ class DocsPerSecond(TextColumn):
 @app.command()
 @reports_errors
 def build(
-    paths: list[Path] = typer.Argument(..., help="Files or folders (.txt, .html[.gz], .jsonl[.gz])."),
+    paths: list[Path] = typer.Argument(..., help="Files or folders (.txt, .html[.gz], .jsonl[.gz], .rss, .atom, "
+                                                  "feed .xml, .csv, .tsv, .warc[.gz])."),
     db: str = DbOption,
     model: Optional[list[str]] = typer.Option(
         None, help="Installed spaCy pipeline (package name or path) for English, default: the one Storyline "
@@ -140,6 +141,11 @@ def build(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1,
                                           help="Processes that analyse articles (default: every core)."),
+    issues: Optional[Path] = typer.Option(None, "--issues", help="Issues file (TOML): the propositions whose "
+                                          "positions to read; without one, issues are induced from the corpus."),
+    csv_map: Optional[str] = typer.Option(
+        None, "--csv-map", help="CSV/TSV columns of Storyline's fields, FIELD=COLUMN,... (text=body,published=date); "
+                                "fields: text, title, published, url, outlet, source_id."),
 ) -> None:
     """Read, clean, analyse and store articles; skip what is already stored.
 
@@ -150,14 +156,18 @@ def build(
     from storyline.analyse.nlp import DEFAULT_MODEL, parse_model_option
     from storyline.build import build as build_corpus
     from storyline.build import count_items
+    from storyline.ingest.readers import ReadOptions
+    from storyline.ingest.tables import parse_column_map
 
     models = parse_model_option(model) if model else DEFAULT_MODEL
-    total = count_items(paths)
+    read_options = ReadOptions(csv_columns=parse_column_map(csv_map))
+    total = count_items(paths, read_options=read_options)
     columns = [TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), DocsPerSecond(), TimeElapsedColumn()]
     with Progress(*columns, console=errors, disable=quiet, transient=False) as bar:
         task = bar.add_task("build", total=total)
         report = build_corpus(paths, db=db, model=models, progress=lambda n: bar.advance(task, n),
-                              on_wait=lambda message: errors.print(f"[yellow]{message}[/]"), workers=workers)
+                              on_wait=lambda message: errors.print(f"[yellow]{message}[/]"), workers=workers,
+                              issues=issues, read_options=read_options)
     console.print(
         f"[green]stored {report.stored}[/], {report.copies} copies of stored texts recorded, "
         f"skipped {report.skipped} already stored, "
@@ -180,12 +190,9 @@ def docs(db: str = DbOption, as_json: bool = JsonOption,
     """List the stored documents."""
     with open_store(db) as store, store.snapshot():
         listed = store.documents(limit=limit, removed=as_json)
-        publications = store.publications(docs=[d.id for d in listed]) if as_json else []
+        records = document_records(store, listed) if as_json else []
     if as_json:
-        by_doc: dict[str, list[Publication]] = {}
-        for publication in publications:
-            by_doc.setdefault(publication.doc, []).append(publication)
-        print_json([projections.document(d, by_doc.get(d.id, ())) for d in listed])
+        print_json(records)
         return
     table = Table("id", "published", "basis", "language", "outlet", "title", title=f"{len(listed)} documents")
     for d in listed:
@@ -205,10 +212,10 @@ def show(doc_id: str = typer.Argument(..., help="Document id (or a unique prefix
         doc = store.document(doc_id)
         mentions = store.mentions(doc=doc.id)
         names = store.actor_names(actor for _, actor in mentions)
-        publications = store.publications(doc=doc.id) if as_json else []
+        record = document_records(store, [doc])[0] if as_json else {}
     if as_json:
         # the document's record, with every entity mention in it (linked to an actor or not)
-        print_json({**projections.document(doc, publications), "mentions": [
+        print_json({**record, "mentions": [
             {**asdict(m), "entity": actor, "entity_name": names.get(actor or "")} for m, actor in mentions]})
         return
     console.rule(plain(doc.title, doc.id))
@@ -290,13 +297,18 @@ def quotes(
     speaker: Optional[str] = typer.Option(None, help="Only quotes by this actor (name or alias, any case)."),
     kind: Optional[QuoteKind] = typer.Option(None, help="direct, indirect or mixed."),
     doc: Optional[str] = typer.Option(None, "--doc", help="Only quotes in this document."),
+    story: Optional[str] = typer.Option(None, "--story", help="Only quotes in the articles of this story."),
     as_json: bool = JsonOption,
     limit: Optional[int] = typer.Option(None, min=1, help="At most this many quotes (the first in document order)."),
 ) -> None:
     """Who said what: quotes grouped by canonical speaker, with cue and evidence offsets."""
     with open_store(db) as store, store.snapshot():
         doc_id = store.document(doc).id if doc else None
-        found = store.quotes(doc=doc_id, speaker=speaker, kind=kind, limit=limit)
+        if story:
+            in_story = set(store.story(story).docs)
+            found = [q for q in store.quotes(doc=doc_id, speaker=speaker, kind=kind) if q.doc in in_story][:limit]
+        else:
+            found = store.quotes(doc=doc_id, speaker=speaker, kind=kind, limit=limit)
         names = store.actor_names(quote.actor for quote in found)
     if as_json:
         print_json([projections.quote(quote, names) for quote in found])
@@ -330,12 +342,18 @@ def timeline(
                                       help="Last date (YYYY, YYYY-MM or YYYY-MM-DD)."),
     actor: Optional[str] = typer.Option(None, help="Only events involving this actor."),
     show_all: bool = typer.Option(False, "--all", help="Also entries the salience rules filtered out, with why."),
+    story: Optional[str] = typer.Option(None, "--story", help="Only entries reported by articles of this story."),
     as_json: bool = JsonOption,
     limit: Optional[int] = typer.Option(None, min=1, help="At most this many entries (the earliest)."),
 ) -> None:
     """What happened when: events merged across sources, in date order, each with its sources."""
-    with open_store(db) as store:
-        entries = store.timeline(start=start, end=end, actor=actor, include_filtered=show_all, limit=limit)
+    with open_store(db) as store, store.snapshot():
+        if story:
+            in_story = {entry.id for entry in store.story_timeline(story, include_filtered=show_all)}
+            entries = [entry for entry in store.timeline(start=start, end=end, actor=actor, include_filtered=show_all)
+                       if entry.id in in_story][:limit]
+        else:
+            entries = store.timeline(start=start, end=end, actor=actor, include_filtered=show_all, limit=limit)
     if as_json:
         print_json([projections.timeline_entry(entry, filtered=show_all) for entry in entries])
         return
@@ -353,6 +371,201 @@ def timeline(
         table.add_row(entry.date, f"{entry.category.lower()}\n{entry.mode}", what,
                       "\n".join(doc[:8] for doc in entry.sources),
                       "\n".join(claims) if len(claims) > 1 else "")
+    console.print(table)
+
+
+@app.command("issues")
+@reports_errors
+def list_issues(
+    db: str = DbOption, as_json: bool = JsonOption,
+    rename: Optional[tuple[str, str]] = typer.Option(None, "--rename", help="ID LABEL: give an issue a new label."),
+    merge: Optional[list[str]] = typer.Option(None, "--merge", help="ID (repeatable) to merge into --into."),
+    into: Optional[str] = typer.Option(None, "--into", help="The issue --merge merges into."),
+) -> None:
+    """The issues positions are read on: given (build --issues) or induced from the corpus.
+
+    --rename and --merge reshape them (an induced set becomes a given one, so rebuilds keep it) and
+    read the positions again.
+    """
+    from storyline.link.issues import merge_issues, rename_issue
+    from storyline.link.positions import reread_positions
+
+    with open_store(db) as store:
+        found = store.issues()
+        if rename or merge:
+            if merge and not into:
+                raise typer.BadParameter("say which issue to merge into with --into ID", param_hint="'--merge'")
+            reshaped = rename_issue(found, *rename) if rename else tuple(found)
+            if merge:
+                reshaped = merge_issues(reshaped, merge, into or "")
+            reread_positions(store, reshaped)
+            found = store.issues()
+    if as_json:
+        print_json([projections.issue(issue) for issue in found])
+        return
+    table = Table("id", "label", "keywords", "induced", title=f"{len(found)} issues")
+    for issue in found:
+        table.add_row(plain(issue.id), plain(issue.label), plain(", ".join(issue.keywords)),
+                      "yes" if issue.induced else "")
+    console.print(table)
+
+
+@app.command()
+@reports_errors
+def positions(
+    db: str = DbOption,
+    actor: Optional[str] = typer.Option(None, help="Only this actor's positions (name or alias, any case)."),
+    issue: Optional[str] = typer.Option(None, help="Only positions on this issue (its id)."),
+    start: Optional[str] = typer.Option(None, "--from", callback=calendar_prefix, help="First date (YYYY[-MM[-DD]])."),
+    end: Optional[str] = typer.Option(None, "--to", callback=calendar_prefix, help="Last date (YYYY[-MM[-DD]])."),
+    show_matrix: bool = typer.Option(False, "--matrix", help="The actor × issue table: net stance, counts, dates."),
+    as_csv: bool = typer.Option(False, "--csv", help="With --matrix: the table as CSV."),
+    show_changes: bool = typer.Option(False, "--changes", help="Reversals and softenings, each with its two sentences."),
+    top: int = typer.Option(10, min=1, help="With --matrix: the actors with the most positions."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Where each party stands: positions of actors on issues, in date order, each with its sentence."""
+    from storyline.link.positions import changes, conflicts, matrix
+
+    with open_store(db) as store, store.snapshot():
+        found = store.positions(actor=actor, issue=issue, start=start, end=end)
+        names = store.actor_names()
+        labels = {i.id: i.label for i in store.issues()}
+    if show_matrix:
+        cells = matrix(found)
+        activity: dict[str, int] = {}
+        for cell in cells:
+            activity[cell.actor] = activity.get(cell.actor, 0) + cell.count
+        chosen = set(sorted(activity, key=lambda a: (-activity[a], names.get(a, a)))[:top])
+        rows = [{"actor": names.get(c.actor, c.actor), "entity": c.actor, "issue": c.issue, "net": c.net,
+                 "for": c.support, "against": c.against, "neutral": c.neutral, "first": c.first, "last": c.last}
+                for c in sorted((c for c in cells if c.actor in chosen),
+                                key=lambda c: (-activity[c.actor], names.get(c.actor, ""), c.issue))]
+        if as_json:
+            print_json({"cells": rows, "conflicts": {i: {"for": [names.get(a, a) for a in f],
+                                                         "against": [names.get(a, a) for a in g]}
+                                                     for i, (f, g) in conflicts(cells).items()}})
+        elif as_csv:
+            import csv as csv_module
+
+            from storyline.serve.export import csv_cell
+            writer = csv_module.writer(sys.stdout)
+            writer.writerow(["actor", "entity", "issue", "net", "for", "against", "neutral", "first", "last"])
+            for row in rows:
+                writer.writerow([csv_cell(v) for v in row.values()])
+        else:
+            table = Table("actor", "issue", "net", "for", "against", "neutral", "first", "last",
+                          title=f"positions of the {len(chosen)} most active actors")
+            for row in rows:
+                table.add_row(plain(row["actor"]), plain(row["issue"]), f"{row['net']:+d}", str(row["for"]),
+                              str(row["against"]), str(row["neutral"]), row["first"] or "—", row["last"] or "—")
+            console.print(table)
+        return
+    if show_changes:
+        moves = changes(found)
+        if as_json:
+            print_json([{"actor": names.get(m.actor), "entity": m.actor, "issue": m.issue, "kind": m.kind,
+                         "before": projections.position(m.before, names, labels),
+                         "after": projections.position(m.after, names, labels)} for m in moves])
+            return
+        table = Table("actor", "issue", "change", "before", "after", title=f"{len(moves)} changes", expand=True)
+        for m in moves:
+            table.add_row(plain(names.get(m.actor)), plain(m.issue), m.kind,
+                          plain(f"{m.before.date} {m.before.stance} {m.before.polarity:+d}: {' '.join(m.before.text.split())}"),
+                          plain(f"{m.after.date} {m.after.stance} {m.after.polarity:+d}: {' '.join(m.after.text.split())}"))
+        console.print(table)
+        return
+    if as_json:
+        print_json([projections.position(p, names, labels) for p in found])
+        return
+    table = Table(title=f"{len(found)} positions", expand=True)
+    for column, ratio in (("actor", 2), ("issue", 2), ("stance", 1), ("±", 1), ("date", 1), ("said", 8)):
+        table.add_column(column, ratio=ratio)
+    for p in found:
+        said = " ".join(p.text.split())
+        table.add_row(plain(names.get(p.actor)), plain(p.issue), p.stance, f"{p.polarity:+d}", p.date or "—",
+                      plain(said if len(said) <= 200 else said[:197] + "…"))
+    console.print(table)
+
+
+@app.command()
+@reports_errors
+def stories(db: str = DbOption, as_json: bool = JsonOption,
+            limit: Optional[int] = typer.Option(
+                None, min=1, help=f"At most this many (default: all with --json, {TABLE_ROWS} in the table).")) -> None:
+    """Stories, the largest first: title, first and last day, articles, outlets, top actors."""
+    rows = limit if limit is not None or as_json else TABLE_ROWS
+    with open_store(db) as store, store.snapshot():
+        found = store.stories(limit=rows)
+        names = store.actor_names(a for s in found for a in s.actors)
+    if as_json:
+        print_json([{**projections.story(s, names), "outlets": list(s.outlets)} for s in found])
+        return
+    table = Table("story", "first", "last", "articles", "outlets", "title", "actors", title=f"{len(found)} stories")
+    for s in found:
+        table.add_row(s.id[6:14], s.first or "—", s.last or "—", str(s.size), str(len(s.outlets)), plain(s.title),
+                      plain(", ".join(names.get(a, a) for a in s.actors), ""))
+    console.print(table)
+
+
+@app.command("story")
+@reports_errors
+def show_story(story_id: str = typer.Argument(..., help="Story id (or a unique prefix, with or without story-)."),
+               db: str = DbOption, as_json: bool = JsonOption) -> None:
+    """One story: its articles and their copies, its timeline entries, its actors."""
+    with open_store(db) as store, store.snapshot():
+        story = store.story(story_id)
+        documents = {d.id: d for d in store.documents() if d.id in set(story.docs)}
+        copies = {c.doc: c for c in store.copies() if c.doc in documents}
+        entries = store.story_timeline(story.id)
+        names = store.actor_names(story.actors)
+    if as_json:
+        print_json({**projections.story(story, names), "outlets": list(story.outlets),
+                    "documents": [{"id": d, "title": documents[d].title, "outlet": documents[d].outlet,
+                                   "published": documents[d].published,
+                                   "duplicate_of": copies[d].canonical if d in copies else None,
+                                   "similarity": copies[d].similarity if d in copies else None}
+                                  for d in story.docs if d in documents],
+                    "timeline": [projections.timeline_entry(e) for e in entries]})
+        return
+    console.rule(plain(story.title))
+    console.print(plain(f"{story.id} · {story.first or '—'} to {story.last or '—'} · {story.size} articles from "
+                        f"{len(story.outlets)} outlets · {', '.join(names.get(a, a) for a in story.actors)}"))
+    table = Table("doc", "published", "outlet", "title", "copy of", title=f"{story.size} articles")
+    for d in story.docs:
+        doc, copy = documents.get(d), copies.get(d)
+        table.add_row(d[:8], doc.published if doc and doc.published else "—", plain(doc.outlet if doc else None),
+                      plain(doc.title if doc else None), f"{copy.canonical[:8]} ({copy.similarity:.2f})" if copy else "")
+    console.print(table)
+    timeline_table = Table("date", "event", "what", title=f"{len(entries)} timeline entries")
+    for entry in entries:
+        timeline_table.add_row(entry.date, entry.category.lower(), plain(entry.title))
+    console.print(timeline_table)
+
+
+@app.command()
+@reports_errors
+def duplicates(db: str = DbOption, as_json: bool = JsonOption) -> None:
+    """Groups of near-copies: the canonical document, its copies with their similarity, and outlets."""
+    with open_store(db) as store, store.snapshot():
+        found = store.copies()
+        documents = {d.id: d for d in store.documents()}
+    groups: dict[str, list[Any]] = {}
+    for copy in found:
+        groups.setdefault(copy.canonical, []).append(copy)
+    outlet = lambda doc: documents[doc].outlet if doc in documents else None  # noqa: E731
+    if as_json:
+        print_json([{"canonical": canonical, "outlet": outlet(canonical),
+                     "copies": [{"doc": c.doc, "similarity": c.similarity, "outlet": outlet(c.doc)} for c in copies]}
+                    for canonical, copies in groups.items()])
+        return
+    table = Table("canonical", "outlet", "copies (similarity, outlet)", "title",
+                  title=f"{len(groups)} groups of copies, {len(found)} copies")
+    for canonical, copies in groups.items():
+        title = documents[canonical].title if canonical in documents else None
+        table.add_row(canonical[:8], plain(outlet(canonical)),
+                      plain("\n".join(f"{c.doc[:8]} ({c.similarity:.2f}, {outlet(c.doc) or '—'})" for c in copies)),
+                      plain(title))
     console.print(table)
 
 
@@ -380,7 +593,7 @@ def list_errors(db: str = DbOption, as_json: bool = JsonOption) -> None:
 @app.command()
 @reports_errors
 def export(db: str = DbOption,
-           fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv, timelinejs or markdown."),
+           fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv, timelinejs, markdown or positions-dna."),
            out: Optional[Path] = typer.Option(None, "--out", callback=output_file,
                                               help="File to write (default: stdout); its folder must exist.")) -> None:
     """Export everything (JSON Lines or CSV), or the timeline (TimelineJS 3 or Markdown)."""

@@ -1,12 +1,13 @@
 """Export a store as JSON Lines or CSV: the stable exchange format of Storyline.
 
 JSONL: one object per line with a ``type`` (document, entity, quote, timex, event, timeline_entry,
-error, warning), each record in its projection from :mod:`storyline.serve.projections`, the same
+error, warning, issue, position), each record in its projection from :mod:`storyline.serve.projections`, the same
 the CLI's ``--json`` prints; README.md's "Export format" lists their fields.
 
 Every offset indexes the ``text`` of its document. CSV flattens the same records into one table
 with a ``type`` column; an entity becomes one ``mention`` row per mention. ``timelinejs`` writes a
-TimelineJS 3 document and ``markdown`` a readable cited timeline.
+TimelineJS 3 document and ``markdown`` a readable cited timeline; ``positions-dna`` the positions one
+statement a row for the Discourse Network Analyzer.
 
 Article text is untrusted, and each format that another program interprets gets it inert:
 TimelineJS renders its text fields as HTML, so they are HTML-escaped; the Markdown timeline
@@ -23,14 +24,17 @@ import csv
 import html
 import json
 import re
-from typing import Any, Iterator, Literal, TextIO
+from typing import Any, Iterator, Literal, Sequence, TextIO
 
-from storyline.records import Publication
+from storyline.records import Publication, StoredDocument
 from storyline.serve import projections
 from storyline.store import Store
 
-ExportFormat = Literal["jsonl", "csv", "timelinejs", "markdown"]
-FORMATS: tuple[str, ...] = ("jsonl", "csv", "timelinejs", "markdown")
+ExportFormat = Literal["jsonl", "csv", "timelinejs", "markdown", "positions-dna"]
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "timelinejs", "markdown", "positions-dna")
+# One statement a row, as the Discourse Network Analyzer imports coded statements (its CSV import
+# maps columns to a statement type's variables: actor, concept, agreement, with date and text).
+DNA_COLUMNS = ("actor", "concept", "agreement", "date", "document", "start", "end", "text")
 CSV_COLUMNS = ("type", "id", "doc", "source", "title", "outlet", "url", "published", "published_basis",
                "start", "end", "text", "label", "entity", "name", "kind", "category", "mode", "value",
                "confidence", "stage", "code", "reason")
@@ -47,17 +51,25 @@ CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~])")
 
 
+def document_records(store: Store, documents: Sequence[StoredDocument]) -> list[dict[str, Any]]:
+    """The document records of ``documents`` (read with their removed spans): with their
+    publications, story and copy mark, read for all of them at once."""
+    publications: dict[str, list[Publication]] = {}
+    for publication in store.publications(docs=[doc.id for doc in documents]):
+        publications.setdefault(publication.doc, []).append(publication)
+    story_of = store.story_of()
+    copy_of = {copy.doc: copy for copy in store.copies()}
+    return [projections.document(doc, publications.get(doc.id, ()), story=story_of.get(doc.id),
+                                 copy=copy_of.get(doc.id)) for doc in documents]
+
+
 def records(store: Store) -> Iterator[dict[str, Any]]:
     """Every exportable record of the store, documents first, each in its one projection
     (:mod:`storyline.serve.projections`), all read from one state of the store: a read transaction
     stays open on the calling thread until the records are all taken, so the caller writes nothing
     to the store from that thread meanwhile."""
     with store.snapshot():
-        publications: dict[str, list[Publication]] = {}
-        for publication in store.publications():
-            publications.setdefault(publication.doc, []).append(publication)
-        for doc in store.documents(removed=True):
-            yield projections.document(doc, publications.get(doc.id, ()))
+        yield from document_records(store, store.documents(removed=True))
         mentions = store.actor_mentions()
         actors = store.actors()
         for actor in actors:
@@ -71,10 +83,18 @@ def records(store: Store) -> Iterator[dict[str, Any]]:
             yield projections.event(event, names)
         for entry in store.timeline():
             yield projections.timeline_entry(entry)
+        for story in store.stories():
+            yield projections.story(story, names)
         for failure in store.failures():
             yield projections.error(failure)
         for warning in store.warnings():
             yield projections.warning(warning)
+        issues = store.issues()
+        for issue in issues:
+            yield projections.issue(issue)
+        labels = {issue.id: issue.label for issue in issues}
+        for position in store.positions():
+            yield projections.position(position, names, labels)
 
 
 def markdown_text(text: str | None) -> str:
@@ -141,6 +161,27 @@ def write_markdown(store: Store, out: TextIO) -> int:
     return len(entries)
 
 
+def write_positions_dna(store: Store, out: TextIO) -> int:
+    """The positions one statement a row, for the Discourse Network Analyzer: actor, concept (the
+    issue's label), agreement (1 for, 0 against: DNA's qualifier), date, document, offsets and the
+    sentence. A position that takes no side (polarity 0) is not a DNA statement and is left out."""
+    writer = csv.writer(out)
+    writer.writerow(DNA_COLUMNS)
+    count = 0
+    with store.snapshot():
+        names = store.actor_names()
+        labels = {issue.id: issue.label for issue in store.issues()}
+        positions = store.positions()
+    for p in sorted(positions, key=lambda p: (p.date or "", p.doc, p.start, p.actor, p.issue)):
+        if p.polarity == 0:
+            continue
+        writer.writerow([csv_cell(v) for v in (names.get(p.actor, p.actor), labels.get(p.issue, p.issue),
+                                               1 if p.polarity > 0 else 0, p.date or "", p.doc, p.start, p.end,
+                                               " ".join(p.text.split()))])
+        count += 1
+    return count
+
+
 def write_jsonl(store: Store, out: TextIO) -> int:
     count = 0
     for record in records(store):
@@ -180,10 +221,16 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
         row.update(label=record["timex_type"])
     elif record["type"] == "timeline_entry":
         row.update(value=record["date"], text=record["title"])
+    elif record["type"] == "issue":
+        row.update(text=record["label"], value=" | ".join(record["keywords"]))
+    elif record["type"] == "position":
+        row.update(name=record["actor"]["name"], entity=record["actor"]["entity"], kind=record["stance"],
+                   value=record["polarity"], label=record["issue"]["id"], published=record["date"])
     return row
 
 
 def export(store: Store, out: TextIO, fmt: ExportFormat = "jsonl") -> int:
     """Write the store to ``out``; return the number of records (rows, slides, entries) written."""
-    writers = {"jsonl": write_jsonl, "csv": write_csv, "timelinejs": write_timelinejs, "markdown": write_markdown}
+    writers = {"jsonl": write_jsonl, "csv": write_csv, "timelinejs": write_timelinejs, "markdown": write_markdown,
+               "positions-dna": write_positions_dna}
     return writers[fmt](store, out)

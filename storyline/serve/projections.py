@@ -18,15 +18,19 @@ from typing import Any, Iterable, Mapping
 
 from storyline.records import (
     ActorSummary,
+    Copy,
     EntityMention,
     Event,
     Failure,
+    Issue,
     ItemWarning,
+    Position,
     Publication,
     Quote,
     SearchHit,
     Span,
     StoredDocument,
+    Story,
     TimelineEntry,
     Timex,
 )
@@ -39,9 +43,12 @@ def span(s: Span | None) -> dict[str, Any] | None:
     return {"text": s.text, "start": s.start, "end": s.end} if s is not None else None
 
 
-def document(doc: StoredDocument, publications: Iterable[Publication] = ()) -> Record:
+def document(doc: StoredDocument, publications: Iterable[Publication] = (), *, story: str | None = None,
+             copy: Copy | None = None) -> Record:
     """A document with its clean text, its removed spans (offsets into the raw input) and every
-    publication that carried its text. ``doc`` must be read with its removed spans."""
+    publication that carried its text. ``doc`` must be read with its removed spans. ``story`` is
+    the id of its story; ``copy`` its near-copy mark (``duplicate_of`` and ``similarity`` are null
+    for a document that is no copy)."""
     return {
         "type": "document", "id": doc.id, "source": doc.source, "title": doc.title, "outlet": doc.outlet,
         "url": doc.url, "published": doc.published, "published_basis": doc.published_basis,
@@ -50,7 +57,15 @@ def document(doc: StoredDocument, publications: Iterable[Publication] = ()) -> R
         "removed": [{"start": s.start, "end": s.end, "reason": s.reason, "text": s.text} for s in doc.removed],
         "publications": [{"source": p.source, "outlet": p.outlet, "url": p.url, "published": p.published}
                          for p in publications],
+        "story": story, "duplicate_of": copy.canonical if copy else None,
+        "similarity": copy.similarity if copy else None,
     }
+
+
+def story(s: Story, names: Mapping[str, str]) -> Record:
+    """A story: its documents (copies included) in publication order and its actors by name."""
+    return {"type": "story", "id": s.id, "title": s.title, "first": s.first, "last": s.last,
+            "docs": list(s.docs), "actors": [names.get(a, a) for a in s.actors], "size": s.size}
 
 
 def mention(m: EntityMention) -> Record:
@@ -140,3 +155,27 @@ def search_hit(hit: SearchHit) -> Record:
     """A sentence found by full-text search, with its document and offsets (not exported)."""
     return {"doc": hit.doc, "title": hit.title, "sentence": hit.sentence, "start": hit.start, "end": hit.end,
             "text": hit.text, "rank": hit.rank}
+
+
+def issue(i: Issue) -> Record:
+    """An issue: the proposition (``label``) and the keywords that find it; ``induced`` when it was
+    found in the corpus rather than given."""
+    return {"type": "issue", "id": i.id, "label": i.label, "keywords": list(i.keywords), "induced": i.induced}
+
+
+def position(p: Position, names: Mapping[str, str], labels: Mapping[str, str]) -> Record:
+    """Where an actor stands on an issue, as one sentence says (``text == document.text[start:end]``);
+    ``names`` maps actor ids to canonical names, ``labels`` issue ids to labels. ``quote`` and
+    ``event`` point at the quote or event record it was read from by ``{doc, start, end}`` (null
+    for a stance statement read from the sentence alone)."""
+    return {
+        "type": "position", "id": p.id, "doc": p.doc, "start": p.start, "end": p.end, "text": p.text,
+        "actor": {"name": names.get(p.actor), "entity": p.actor},
+        "issue": {"id": p.issue, "label": labels.get(p.issue)},
+        "stance": p.stance, "polarity": p.polarity, "date": p.date, "quote": _at(p.doc, p.quote_at), "event": _at(p.doc, p.event_at),
+        "confidence": p.confidence,
+    }
+
+
+def _at(doc: str, offsets: tuple[int, int] | None) -> Record | None:
+    return {"doc": doc, "start": offsets[0], "end": offsets[1]} if offsets is not None else None

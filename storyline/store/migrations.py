@@ -312,4 +312,39 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         CREATE INDEX story_actors_actor ON story_actors(actor);
     """),
+    Migration(8, "issues and the positions of actors on them", """
+        -- The propositions parties take sides on: given by the analyst (`build --issues FILE`) or,
+        -- with none given, induced from the corpus by the positions step (link/issues.py).
+        CREATE TABLE issues (
+            id TEXT PRIMARY KEY,
+            label TEXT NOT NULL,
+            keywords TEXT NOT NULL DEFAULT '[]',      -- JSON list
+            for_cues TEXT NOT NULL DEFAULT '[]',      -- JSON list: words that assert the proposition
+            against_cues TEXT NOT NULL DEFAULT '[]',  -- JSON list: words that deny it
+            induced INTEGER NOT NULL DEFAULT 0
+        );
+        -- Where an actor stands on an issue, as one statement says (link/positions.py); recomputed
+        -- whole by the corpus steps. Offsets index the document's text.
+        CREATE TABLE positions (
+            id TEXT PRIMARY KEY,
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            actor TEXT NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+            issue TEXT NOT NULL REFERENCES issues(id) ON DELETE CASCADE,
+            stance TEXT NOT NULL,                     -- demand refuse commit support oppose propose warn assess
+            polarity INTEGER NOT NULL,                -- +1 for the proposition, -1 against, 0 about it
+            date TEXT,                                -- the day the statement was made
+            date_basis TEXT,                          -- published | timex
+            quote INTEGER REFERENCES quotes(id) ON DELETE SET NULL,
+            event INTEGER REFERENCES events(id) ON DELETE SET NULL,
+            cue_start INTEGER, cue_end INTEGER, cue_text TEXT,
+            confidence REAL NOT NULL,
+            rule TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX positions_actor_issue ON positions(actor, issue, date);
+        CREATE INDEX positions_issue ON positions(issue, date);
+        CREATE INDEX positions_doc ON positions(doc, start);
+    """),
 )

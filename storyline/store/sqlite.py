@@ -39,7 +39,9 @@ from storyline.records import (
     Event,
     EventDate,
     Failure,
+    Issue,
     ItemWarning,
+    Position,
     Publication,
     Quote,
     RemovedSpan,
@@ -729,6 +731,73 @@ class Store:
                 "SELECT q.* FROM quotes q JOIN story_documents sd ON sd.doc = q.doc WHERE sd.story = ?"
                 " ORDER BY sd.idx, q.start", (story.id,))
             return [_quote(r) for r in rows]
+
+
+    # -- issues and positions (link/issues.py, link/positions.py; migration 8) -----------------
+
+    def replace_issues(self, issues: Iterable[Issue], *, induced: bool | None = None) -> None:
+        """Replace the stored issues: all of them, or with ``induced`` only the induced (True) or
+        the given (False) ones. Positions on an issue that goes are deleted with it."""
+        c = self.connection
+        if induced is None:
+            c.execute("DELETE FROM issues")
+        else:
+            c.execute("DELETE FROM issues WHERE induced = ?", (int(induced),))
+        c.executemany(
+            "INSERT OR REPLACE INTO issues (id, label, keywords, for_cues, against_cues, induced)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(i.id, i.label, json.dumps(list(i.keywords), ensure_ascii=False),
+              json.dumps(list(i.for_cues), ensure_ascii=False), json.dumps(list(i.against_cues), ensure_ascii=False),
+              int(i.induced)) for i in issues])
+
+    def issues(self, *, induced: bool | None = None) -> list[Issue]:
+        """The stored issues by id; with ``induced``, only the induced or only the given ones."""
+        where, args = ("WHERE induced = ?", [int(induced)]) if induced is not None else ("", [])
+        rows = self.connection.execute(f"SELECT * FROM issues {where} ORDER BY id", args)
+        return [Issue(r["id"], r["label"], tuple(json.loads(r["keywords"])), tuple(json.loads(r["for_cues"])),
+                      tuple(json.loads(r["against_cues"])), bool(r["induced"])) for r in rows]
+
+    def replace_positions(self, positions: Iterable[Position]) -> None:
+        """Replace every position (they are recomputed over the whole corpus)."""
+        c = self.connection
+        c.execute("DELETE FROM positions")
+        c.executemany(
+            "INSERT OR REPLACE INTO positions (id, doc, start, end, text, actor, issue, stance, polarity, date,"
+            " date_basis, quote, event, cue_start, cue_end, cue_text, confidence, rule)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(p.id, p.doc, p.start, p.end, p.text, p.actor, p.issue, p.stance, p.polarity, p.date, p.date_basis,
+              p.quote, p.event, *_span(p.cue), p.confidence, p.rule) for p in positions])
+
+    def positions(self, *, actor: str | None = None, issue: str | None = None, start: str | None = None,
+                  end: str | None = None, limit: int | None = None) -> list[Position]:
+        """Positions by actor, issue and date (then document order). ``actor`` matches the canonical
+        name or an alias, any case; ``start``/``end`` are date prefixes (YYYY, YYYY-MM, YYYY-MM-DD)."""
+        clauses, args = [], []
+        if actor:
+            clauses.append(f"(p.actor IN (SELECT id FROM actors WHERE name LIKE ? ESCAPE '{LIKE_ESCAPE}') OR"
+                           f" p.actor IN (SELECT actor FROM actor_aliases WHERE alias LIKE ? ESCAPE '{LIKE_ESCAPE}'))")
+            args += [_like(actor), _like(actor)]
+        if issue:
+            clauses.append("p.issue = ?")
+            args.append(issue)
+        if start:
+            clauses.append("p.date >= ?")
+            args.append(start)
+        if end:
+            clauses.append("substr(p.date, 1, length(?)) <= ?")
+            args += [end, end]
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self.connection.execute(
+            "SELECT p.*, q.start AS quote_start, q.end AS quote_end, e.start AS event_start, e.end AS event_end"
+            " FROM positions p LEFT JOIN quotes q ON q.id = p.quote LEFT JOIN events e ON e.id = p.event"
+            f" {where} ORDER BY p.actor, p.issue, p.date, p.doc, p.start LIMIT ?",
+            [*args, _limit(limit)])
+        return [Position(r["doc"], r["start"], r["end"], r["text"], r["actor"], r["issue"], r["stance"],
+                         r["polarity"], r["date"], r["confidence"], r["date_basis"], r["quote"], r["event"],
+                         _read_span(r, "cue"), r["rule"],
+                         (r["quote_start"], r["quote_end"]) if r["quote_start"] is not None else None,
+                         (r["event_start"], r["event_end"]) if r["event_start"] is not None else None)
+                for r in rows]
 
 
 def publication_of(article: Article) -> Publication:

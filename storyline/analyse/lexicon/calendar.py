@@ -33,3 +33,16 @@ WEEKDAYS: dict[str, int] = {
     for number, name in enumerate(WEEKDAY_NAMES)
     for word in (name, *WEEKDAY_ABBREVIATIONS[name])
 }
+
+# Month abbreviations in other languages, as feeds write them in RFC 822 dates that should be
+# English ("Seg, 24 Set 2018 19:42:40 -0300" in a Brazilian feed): Portuguese, Spanish, French,
+# German, Italian. Only the ones that differ from the English abbreviations; read by
+# storyline/ingest/feeds.py for entry dates feedparser cannot read.
+FOREIGN_MONTH_ABBREVIATIONS: dict[str, int] = {
+    "fev": 2, "abr": 4, "mai": 5, "ago": 8, "set": 9, "out": 10, "dez": 12,  # pt
+    "ene": 1, "dic": 12,  # es (feb, mar, abr, may, jun, jul, ago, sep/set, oct, nov shared)
+    "janv": 1, "févr": 2, "fevr": 2, "mars": 3, "avr": 4, "juin": 6, "juil": 7, "août": 8, "aout": 8,
+    "déc": 12,  # fr
+    "mär": 3, "märz": 3, "okt": 10,  # de (jan, feb, apr, mai, jun, jul, aug, sep, nov, dez shared)
+    "gen": 1, "mag": 5, "giu": 6, "lug": 7, "ott": 10,  # it
+}

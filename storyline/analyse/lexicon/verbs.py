@@ -30,7 +30,20 @@ Events (``storyline.analyse.events``):
 - ``event`` (:data:`EVENT_LIGHT_VERBS`): a light verb whose event-noun object carries the
   meaning ("hold talks", "impose sanctions").
 
-Time expressions (``storyline.analyse.timex``):
+Positions (``storyline.analyse.stance``):
+
+- ``stance-<kind>`` (:data:`STANCE_VERBS`, lemma → kind): the verb states where its subject
+  stands on what it governs, as one of :data:`STANCE_KINDS`: ``demand`` ("demanded that …",
+  "urged", "insisted"), ``refuse`` ("rejected", "refused to", "vetoed"), ``commit`` ("pledged",
+  "vowed", "agreed to"), ``support`` ("backed", "welcomed", "will respect"), ``oppose``
+  ("opposed", "condemned", "blocked"), ``propose`` ("proposed", "offered"), ``warn`` ("warned",
+  "threatened"), ``assess`` ("said", "believes", "sees": a view of what is so). A verb has one
+  kind at most.
+- ``stance-reverse`` (:data:`REVERSING_VERBS`): the verb works against what it governs, so a
+  position on it is a position against that ("rule out enlargement", "compromise on the open
+  door", "doubt the science"); ``refuse`` and ``oppose`` verbs reverse too.
+
+Time expressions (``storyline.analyse.time``):
 
 - ``present`` (:data:`PRESENT_REPORTING_VERBS`): in the present tense it reports rather than
   predicts ("says Friday" is about the past).
@@ -66,8 +79,11 @@ text before a parse exists (a quote whose closing mark is missing).
 
 from __future__ import annotations
 
+# The stance kinds a verb can carry (``stance-<kind>``), for positions (storyline.analyse.stance).
+STANCE_KINDS: tuple[str, ...] = ("demand", "refuse", "commit", "support", "oppose", "propose", "warn", "assess")
+
 _TAGS = frozenset({"cue", "xcomp", "object", "gerund", "addressee", "as", "intro", "light", "report",
-                   "speech", "present", "event"})
+                   "speech", "present", "event", "stance-reverse", *(f"stance-{kind}" for kind in STANCE_KINDS)})
 
 
 def _table(rows: str) -> dict[str, frozenset[str]]:
@@ -82,14 +98,17 @@ def _table(rows: str) -> dict[str, frozenset[str]]:
 
 # lemma        tags
 VERBS: dict[str, frozenset[str]] = _table("""
+    abandon      stance-reverse
+    accept       stance-support
     accord       present
     accuse       cue object
     acknowledge  cue object gerund report
-    add          cue report speech present
+    add          cue report speech present stance-assess
     admit        cue object gerund report
     advise       cue xcomp
+    advocate     stance-support
     affirm       cue
-    agree        cue xcomp
+    agree        cue xcomp stance-commit
     aim          cue xcomp
     air          cue
     allege       cue
@@ -98,30 +117,30 @@ VERBS: dict[str, frozenset[str]] = _table("""
     anticipate   cue
     apologise    cue object
     apologize    cue object
-    appeal       cue
-    applaud      cue object
+    appeal       cue stance-demand
+    applaud      cue object stance-support
     approve      cue event
-    argue        cue object report present
+    argue        cue object report present stance-assess
     articulate   cue object
-    ask          cue xcomp
+    ask          cue xcomp stance-demand
     assert       cue report
     assume       cue
-    assure       cue addressee
+    assure       cue addressee stance-commit
     attack       cue object
     attend       event
     authorise    cue
     authorize    cue
     aver         cue
-    back         cue object
+    back         cue object stance-support
     bar          cue
     beg          cue
     begin        intro event
-    believe      cue report
+    believe      cue report stance-assess
     belittle     cue object
     berate       cue object
     blame        object
-    blast        cue object
-    block        cue
+    blast        cue object stance-oppose
+    block        cue stance-oppose
     boast        cue
     brag         cue
     brand        cue object
@@ -132,46 +151,50 @@ VERBS: dict[str, frozenset[str]] = _table("""
     carry        event
     cast         cue
     castigate    cue object
-    caution      cue
+    caution      cue stance-warn
+    champion     stance-support
     chant        cue
     characterise cue object
     characterize cue object
     charge       cue
     chide        cue object
     cite         cue object
-    claim        cue xcomp object report present
+    claim        cue xcomp object report present stance-assess
     clarify      cue object
     commend      cue object
     comment      cue report
+    commit       stance-commit
     compare      cue object
     complain     cue
-    concede      cue object
+    compromise   stance-reverse
+    concede      cue object stance-reverse
     conclude     cue intro event
     concur       cue
-    condemn      cue object
+    condemn      cue object stance-oppose
     conduct      event
     confess      cue object
     confirm      cue object report present
     congratulate cue object
+    consider     stance-assess
     contend      cue
-    contest      object
+    contest      object stance-reverse
     continue     intro event
     contrast     cue
-    convince     cue
+    convince     stance-assess cue
     counter      cue
     credit       cue object
-    criticise    cue object
-    criticize    cue object
+    criticise    cue object stance-oppose
+    criticize    cue object stance-oppose
     decide       cue xcomp
     declare      cue speech event
-    decline      cue xcomp object
-    decry        cue object
+    decline      cue xcomp object stance-refuse
+    decry        cue object stance-oppose
     deduce       cue
     deem         cue
-    defend       object
-    demand       cue xcomp object
-    denounce     cue object
-    deny         cue object gerund present
+    defend       object stance-support
+    demand       cue xcomp object stance-demand
+    denounce     cue object stance-oppose
+    deny         cue object gerund present stance-reverse
     depict       cue object
     deride       cue object
     describe     cue object report
@@ -179,41 +202,50 @@ VERBS: dict[str, frozenset[str]] = _table("""
     disagree     cue
     disclose     cue object
     discuss      cue object
-    dismiss      cue object
+    dismiss      cue object stance-refuse
     disparage    cue object
-    dispute      object
+    dispute      object stance-reverse
     divulge      cue object
-    doubt        cue object
+    doubt        cue object stance-reverse
+    downplay     stance-reverse
+    drop         stance-reverse
     dub          cue
     echo         cue object
     elaborate    cue
     emphasise    cue report speech
     emphasize    cue object report speech
     encourage    cue object
-    end          intro
-    endorse      cue object
+    end          intro stance-reverse
+    endorse      cue object stance-support
     envision     cue object
     estimate     cue object
-    expect       cue xcomp report
+    exaggerate   stance-reverse
+    exclude      stance-reverse
+    expect       cue xcomp report stance-assess
     explain      cue object report
     expose       cue object
     express      cue object event
     extend       event
-    favor        cue object
-    favour       cue object
-    fear         cue
+    favor        cue object stance-support
+    favour       cue object stance-support
+    fear         cue stance-assess
+    fight        stance-oppose
     figure       cue
     file         event
     find         cue
     finish       intro
+    float        stance-propose
     forbid       cue
     forecast     cue
     frame        as
+    freeze       stance-reverse
     give         light event
     go           intro
     grant        cue event
+    guarantee    stance-commit
     guess        cue
-    hail         cue object
+    hail         cue object stance-support
+    halt         stance-reverse
     have         event
     highlight    cue object
     hint         cue
@@ -230,8 +262,9 @@ VERBS: dict[str, frozenset[str]] = _table("""
     inform       cue addressee
     initiate     event
     insinuate    cue
-    insist       cue report speech present
+    insist       cue report speech present stance-demand
     instruct     cue xcomp
+    intend       stance-commit
     invite       cue
     invoke       cue object
     issue        light event
@@ -258,18 +291,20 @@ VERBS: dict[str, frozenset[str]] = _table("""
     mount        event
     muse         cue
     name         cue object
-    note         cue object report present
+    need         stance-demand
+    note         cue object report present stance-assess
     notify       cue addressee
-    object       cue
+    object       cue stance-oppose
     observe      cue
-    offer        cue xcomp object
+    offer        cue xcomp object stance-propose
     open         event
     opine        cue
-    oppose       cue object
+    oppose       cue object stance-oppose
     order        cue xcomp event
     organise     event
     organize     event
     outline      object
+    overstate    stance-reverse
     own          cue
     paint        as
     parrot       cue
@@ -279,26 +314,27 @@ VERBS: dict[str, frozenset[str]] = _table("""
     petition     cue
     plan         cue xcomp
     plead        cue
-    pledge       cue xcomp object
+    pledge       cue xcomp object stance-commit
     point        cue object
     portray      cue object
     posit        cue
     post         cue
-    praise       cue object
+    praise       cue object stance-support
     predict      cue object
     prefer       cue object
-    press        cue
+    press        cue stance-demand
     presume      cue
+    prevent      stance-reverse
     print        cue
     proclaim     cue
     prohibit     cue
     project      cue
-    promise      cue xcomp object
+    promise      cue xcomp object stance-commit
     promote      cue object
-    propose      cue xcomp object gerund
-    protest      cue
+    propose      cue xcomp object gerund stance-propose
+    protest      cue stance-oppose
     publish      cue object
-    question     cue object
+    question     cue object stance-reverse
     quip         cue
     quote        cue object report
     rail         cue object
@@ -308,6 +344,7 @@ VERBS: dict[str, frozenset[str]] = _table("""
     realise      cue
     realize      cue
     reassure     cue addressee
+    rebuff       stance-refuse
     rebuke       cue object
     recall       cue gerund report
     recant       cue
@@ -315,15 +352,15 @@ VERBS: dict[str, frozenset[str]] = _table("""
     reckon       cue
     recognise    cue
     recognize    cue
-    recommend    cue object gerund
+    recommend    cue object gerund stance-propose
     recount      cue
     refer        cue object
     reference    cue object
-    refuse       cue xcomp
+    refuse       cue xcomp stance-refuse
     regard       cue as
     regret       gerund
     reiterate    cue object report speech
-    reject       cue object
+    reject       cue object stance-refuse
     relay        cue
     remark       cue report
     remind       cue addressee
@@ -331,6 +368,9 @@ VERBS: dict[str, frozenset[str]] = _table("""
     repeat       cue
     reply        cue report
     report       cue object gerund report present
+    require      stance-demand
+    resist       stance-refuse
+    respect      stance-support
     respond      cue object report
     restate      cue object
     resume       event
@@ -341,30 +381,35 @@ VERBS: dict[str, frozenset[str]] = _table("""
     ridicule     object
     rip          object
     rule         cue
-    say          cue report speech present
+    say          cue report speech present stance-assess
     scold        cue
+    scrap        stance-reverse
     scream       cue
     second       cue object
-    see          as
-    seek         cue xcomp object
+    see          as stance-assess
+    seek         cue xcomp object stance-demand
     shout        cue
     show         cue object present
     sign         cue event
     signal       cue
-    slam         cue object
+    slam         cue object stance-oppose
     specify      cue object
     speculate    cue
+    spurn        stance-refuse
     stage        event
     start        intro event
-    state        cue report speech present
-    stress       cue object report speech
+    state        cue report speech present stance-assess
+    stop         stance-reverse
+    stress       cue object report speech stance-assess
     strike       event
-    suggest      cue object gerund report present
+    suggest      cue object gerund report present stance-propose
     summarise    cue object
     summarize    cue object
+    support      stance-support
     surmise      cue
     suspect      cue
-    swear        cue xcomp
+    suspend      stance-reverse
+    swear        cue xcomp stance-commit
     take         event
     talk         cue object
     tell         cue xcomp addressee report speech present
@@ -373,24 +418,27 @@ VERBS: dict[str, frozenset[str]] = _table("""
     thank        cue object
     theorise     cue
     theorize     cue
-    think        cue report
-    threaten     cue xcomp
+    think        cue report stance-assess
+    threaten     cue xcomp stance-warn
     tout         cue object
     treat        as
     tweet        cue object
     underline    cue
+    undermine    stance-reverse
     underscore   cue object
     understand   cue
     undertake    event
     unleash      event
-    urge         cue xcomp object
-    veto         cue object
+    uphold       stance-support
+    urge         cue xcomp object stance-demand
+    veto         cue object stance-refuse
     view         cue object
     voice        cue object light event
     vouch        cue
-    vow          cue xcomp object
-    want         cue xcomp object
-    warn         cue xcomp object
+    vow          cue xcomp object stance-commit
+    want         cue xcomp object stance-demand
+    warn         cue xcomp object stance-warn
+    welcome      stance-support
     whisper      cue
     wonder       cue
     worry        cue
@@ -415,6 +463,20 @@ REPORTING_VERBS = _tagged("report")
 SPEECH_VERBS = _tagged("speech")
 PRESENT_REPORTING_VERBS = _tagged("present")
 EVENT_LIGHT_VERBS = _tagged("event")
+
+STANCE_VERBS: dict[str, str] = {lemma: tag.removeprefix("stance-") for lemma, tags in VERBS.items()
+                                for tag in tags if tag.startswith("stance-") and tag != "stance-reverse"}
+REVERSING_VERBS = _tagged("stance-reverse") | {lemma for lemma, kind in STANCE_VERBS.items()
+                                               if kind in ("refuse", "oppose")}
+
+# Verbs whose particle or preposition makes the stance ("rule out", "call for"), by (lemma,
+# particle) → kind; "reverse" for one that works against its object without a stance of its own.
+# "against" is left out: it reverses what it governs on its own ("warned against", "voted against").
+STANCE_PHRASALS: dict[tuple[str, str], str] = {
+    ("rule", "out"): "refuse", ("call", "for"): "demand", ("call", "on"): "demand", ("push", "for"): "demand", ("insist", "on"): "demand",
+    ("press", "for"): "demand", ("stand", "by"): "support", ("stick", "to"): "support", ("back", "away"): "reverse",
+    ("give", "up"): "reverse", ("back", "down"): "reverse", ("walk", "away"): "reverse", ("speak", "out"): "oppose",
+}
 
 # Written forms of the commonest cues, by lemma.
 CUE_FORMS: dict[str, tuple[str, ...]] = {"say": ("said", "says"), "add": ("added",), "tell": ("told",)}

@@ -1,0 +1,55 @@
+"""The words of stance besides its verbs: negators, the nouns, adjectives and prepositions that say
+where someone stands or that turn what they govern around (the verbs are tagged ``stance-*`` in
+:mod:`storyline.analyse.lexicon.verbs`).
+
+:mod:`storyline.analyse.stance` reads a parse with these lists; each says what it holds and why.
+"""
+
+from __future__ import annotations
+
+# Words that deny what they attach to: "not", "n't", "never" on a verb, "no" on a noun ("no way
+# NATO can compromise"), "without" before a noun phrase. "nor"/"neither" deny their conjunct.
+NEGATORS: frozenset[str] = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "none",
+                                      "nothing", "nobody", "nowhere", "hardly", "cannot"})
+
+# Nouns that state a stance on what they govern ("Russia's demand for guarantees", "his
+# opposition to enlargement"), by kind (one of verbs.STANCE_KINDS).
+STANCE_NOUN_KINDS: dict[str, str] = {
+    "demand": "demand", "call": "demand", "request": "demand", "ultimatum": "demand", "insistence": "demand",
+    "requirement": "demand", "condition": "demand",
+    "refusal": "refuse", "rejection": "refuse", "veto": "refuse",
+    "pledge": "commit", "promise": "commit", "commitment": "commit", "guarantee": "commit", "vow": "commit",
+    "assurance": "commit",
+    "support": "support", "backing": "support", "endorsement": "support", "respect": "support",
+    "opposition": "oppose", "objection": "oppose", "criticism": "oppose", "condemnation": "oppose",
+    "proposal": "propose", "offer": "propose", "plan": "propose", "initiative": "propose",
+    "warning": "warn", "threat": "warn",
+}
+
+# Adjectives of a stance held by their subject ("NATO is opposed to …", "ready to talk"), by kind.
+STANCE_ADJECTIVE_KINDS: dict[str, str] = {
+    "opposed": "oppose", "hostile": "oppose", "critical": "oppose",
+    "committed": "commit", "ready": "commit", "willing": "commit", "determined": "commit", "prepared": "commit",
+    "open": "support", "supportive": "support", "favourable": "support", "favorable": "support",
+    "unwilling": "refuse", "reluctant": "refuse",
+    "convinced": "assess", "sure": "assess", "confident": "assess", "certain": "assess", "clear": "assess",
+    "adamant": "demand",
+}
+
+# Kinds whose word is against what it governs: a refusal of X, opposition to X.
+REVERSING_KINDS: frozenset[str] = frozenset({"refuse", "oppose"})
+
+# Other words that turn around what they govern ("an end to enlargement", "a halt to
+# expansion", "against membership", "a ban on …", "anti-NATO"): no stance of their own.
+REVERSING_WORDS: frozenset[str] = frozenset({
+    "against", "anti", "end", "halt", "stop", "ban", "freeze", "moratorium", "abandonment", "renunciation",
+    "concession", "withdrawal", "impossible", "unacceptable",
+})
+
+# A clause under these marks is asked or supposed, not stated: "asked whether NATO could accept",
+# "if Ukraine joins". What it says is no position of anyone's.
+UNASSERTED_MARKS: frozenset[str] = frozenset({"whether", "if", "unless"})
+
+# Auxiliaries that make a statement a possibility rather than a position ("NATO could accept"):
+# the position stands, with less confidence. "would"/"will" are intent, and "must"/"should" a demand.
+HEDGE_AUX: frozenset[str] = frozenset({"could", "might", "may"})

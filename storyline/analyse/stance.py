@@ -1,0 +1,334 @@
+"""Where a sentence stands on an issue: the polarity reader, a plain function over a parse.
+
+:func:`read_stance` takes a parsed sentence (a spaCy ``Span``, or a whole ``Doc``) and an
+:class:`~storyline.records.Issue`, and says whether the sentence is for the issue's proposition
+(+1), against it (-1) or only about it (0), which stance word says so, and who holds it as
+written. It needs nothing else: the corpus step (:mod:`storyline.link.positions`) and the GWSD
+benchmark (``benchmarks/stance.py``) call the same function.
+
+How polarity is read. Each place the issue is written is an *anchor*: a keyword (for the
+proposition, +1, but neutral until something takes a side on it), or one of the issue's own
+``for``/``against`` cues (+1 / -1, a side already). From the anchor the reader climbs the head
+chain to the sentence's root and multiplies the sign by -1 for every word on the way that turns
+what it governs around:
+
+* a negator on a word of the chain ("will **not** compromise", "**no** way NATO can …",
+  "**never** accept"): two of them cancel, so "no way NATO can compromise on the open door" is for
+  the open door;
+* a verb tagged ``stance-reverse``, ``stance-refuse`` or ``stance-oppose`` in the verb table
+  ("**rule out** enlargement", "**compromise** on", "**rejected**", "**doubt**"), a noun or
+  adjective of refusal or opposition ("its **opposition** to", "**unwilling** to"), or a word of
+  ending ("an **end** to", "**against**", "a **halt** to");
+
+and the outermost stance word on the chain (a ``stance-<kind>`` verb, or a stance noun or
+adjective from :mod:`storyline.analyse.lexicon.stance`) gives the stance kind. "Russia demands that
+NATO rule out enlargement": enlargement → rule out (-1) → demands (demand): Russia, demand, -1.
+
+A keyword takes a side only when something on its chain does (a stance word, a negator, a
+reversal), when it is itself a predicate ("Ukraine will join NATO"), or when its clause's
+predicate reverses it ("membership is **impossible**"); otherwise the sentence is only about the
+issue (polarity 0: "talks on enlargement"). A clause under "whether" or "if" is not asserted
+(``asserted`` is False: "asked whether NATO could accept …"), and "could", "might", "may" hedge
+(less confidence). When several anchors take a side, each votes with weight 1/(1 + its chain's
+length), so the most direct wins: in "rule out enlargement, including a pledge not to admit
+Ukraine" the enlargement (two steps to "demanded") outweighs the admission (six).
+
+    >>> reading = read_stance(nlp("NATO will not compromise on Ukraine's membership."), issue)
+    >>> reading.polarity, reading.stance, reading.holder.text
+    (1, 'refuse', 'NATO')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from storyline.analyse.lexicon.grammar import FUTURE_AUX, NOMINAL_SUBJECT_DEPS
+from storyline.analyse.lexicon.stance import (
+    HEDGE_AUX,
+    NEGATORS,
+    REVERSING_KINDS,
+    REVERSING_WORDS,
+    STANCE_ADJECTIVE_KINDS,
+    STANCE_NOUN_KINDS,
+    UNASSERTED_MARKS,
+)
+from storyline.analyse.lexicon.verbs import REVERSING_VERBS, STANCE_PHRASALS, STANCE_VERBS
+from storyline.analyse.syntax import head_chain, is_root, subject_of
+from storyline.records import Issue, Span, Stance
+
+__all__ = ["StanceReading", "keyword_anchors", "read_stance", "keyword_pattern"]
+
+# How far up an anchor's head chain the reader looks; a news sentence's root is rarely further.
+MAX_CHAIN_STEPS = 12
+# Confidence of a reading: a base, more when a stance word says it, less when hedged.
+CONFIDENCE_BASE = 0.5
+CONFIDENCE_STANCE_WORD = 0.2
+CONFIDENCE_CUE_ANCHOR = 0.1
+HEDGE_FACTOR = 0.6
+# Auxiliaries that, negated, make the verb a refusal rather than a report: "will not", "won't",
+# "would never", "cannot".
+REFUSAL_AUX = FUTURE_AUX | {"would", "can", "ca", "cannot"}
+# Predicates of a keyword subject that judge it ("membership is unacceptable", "… is a hoax").
+PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd", "dobj"})
+# Words of a keyword written with "*" match any word that begins so ("exaggerat*").
+WORD = re.compile(r"[\w'’*-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class StanceReading:
+    """What one sentence says of one issue.
+
+    ``anchor`` is where the issue is written (the anchor that decided), ``cue`` the outermost
+    stance word above it (None when none), ``holder`` the one who holds the stance as written
+    (the stance word's subject or possessor, else the sentence's subject; None when neither), all
+    with offsets into the parsed text plus the caller's ``offset``.
+    """
+
+    polarity: int
+    stance: Stance
+    anchor: Span
+    cue: Span | None
+    holder: Span | None
+    confidence: float
+    asserted: bool
+    rule: str
+    depth: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Chain:
+    sign: int
+    directional: bool
+    kind: Stance | None
+    cue: Token | None
+    hedged: bool
+    asserted: bool
+    depth: int
+    steps: tuple[str, ...]
+
+
+def keyword_pattern(keyword: str) -> tuple[str, ...]:
+    """A keyword as the lower-case words it is matched by ("NATO membership" → nato, membership)."""
+    return tuple(word.lower().replace("’", "'") for word in WORD.findall(keyword))
+
+
+def _word_matches(pattern: str, token: Token) -> bool:
+    forms = (token.lower_.replace("’", "'"), token.lemma_.lower())
+    if pattern.endswith("*"):
+        return any(form.startswith(pattern[:-1]) for form in forms)
+    return pattern in forms
+
+
+def keyword_anchors(tokens: Sequence[Token], keywords: Iterable[str]) -> list[tuple[int, int]]:
+    """The token ranges ``[i, j)`` of ``tokens`` where one of ``keywords`` is written (by word or
+    lemma, any case; the longest at each place, never overlapping)."""
+    patterns = sorted({keyword_pattern(k) for k in keywords if keyword_pattern(k)}, key=len, reverse=True)
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        for pattern in patterns:
+            if i + len(pattern) <= len(tokens) and all(
+                    _word_matches(word, tokens[i + k]) for k, word in enumerate(pattern)):
+                found.append((i, i + len(pattern)))
+                i += len(pattern)
+                break
+        else:
+            i += 1
+    return found
+
+
+def _negated(token: Token, came_from: Token | None) -> bool:
+    """Whether a negator attaches to ``token`` ("not", "never", "no", "n't"), not counting the
+    child the chain came up from."""
+    return any(child.lower_ in NEGATORS and child.dep_ in ("neg", "det", "advmod", "aux", "preconj", "cc")
+               and (came_from is None or child.i != came_from.i) and not _not_only(child) for child in token.children)
+
+
+def _not_only(negator: Token) -> bool:
+    """"not only X but Y" asserts X."""
+    following = negator.nbor(1) if negator.i + 1 < len(negator.doc) else None
+    return negator.lower_ == "not" and following is not None and following.lower_ in ("only", "just", "merely")
+
+
+def _volitional(verb: Token) -> bool:
+    """Whether a negated verb is a refusal of its subject's: "will not", "would never", "cannot"."""
+    return any(c.lower_ in REFUSAL_AUX or c.lower_ == "never" for c in verb.children)
+
+
+def _phrasal(verb: Token) -> str | None:
+    lemma = verb.lemma_.lower()
+    return next((STANCE_PHRASALS[(lemma, c.lower_)] for c in verb.children
+                 if c.dep_ in ("prt", "prep") and (lemma, c.lower_) in STANCE_PHRASALS), None)
+
+
+def _kind_of(token: Token) -> Stance | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX"):
+        phrasal = _phrasal(token)
+        if phrasal is not None:
+            return None if phrasal == "reverse" else phrasal  # type: ignore[return-value]
+        return STANCE_VERBS.get(lemma)  # type: ignore[return-value]
+    if token.pos_ == "NOUN":
+        return STANCE_NOUN_KINDS.get(lemma)  # type: ignore[return-value]
+    if token.pos_ == "ADJ":
+        return STANCE_ADJECTIVE_KINDS.get(lemma) or STANCE_ADJECTIVE_KINDS.get(token.lower_)  # type: ignore[return-value]
+    return None
+
+
+def _reverses(token: Token, kind: Stance | None) -> bool:
+    lemma = token.lemma_.lower()
+    if kind in REVERSING_KINDS:
+        return True
+    if token.pos_ in ("VERB", "AUX"):
+        phrasal = _phrasal(token)
+        return phrasal == "reverse" if phrasal is not None else lemma in REVERSING_VERBS
+    return lemma in REVERSING_WORDS or token.lower_ in REVERSING_WORDS
+
+
+def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool) -> _Chain:
+    sign, directional, hedged, asserted = base, cue_anchor, False, True
+    kind: Stance | None = None
+    cue: Token | None = None
+    steps: list[str] = []
+    depth = 0
+    came_from: Token | None = None
+    yielding = False
+    if head.pos_ in ("VERB", "AUX"):
+        directional = True  # the keyword is itself a predicate: "Ukraine will join NATO"
+    for token in head_chain(head, MAX_CHAIN_STEPS):
+        if token.i not in span_tokens:
+            break
+        if token.i != head.i:
+            depth += 1
+        token_kind = _kind_of(token) if token.i != head.i else None
+        refusal = False
+        if _negated(token, came_from):
+            sign, directional = -sign, True
+            steps.append(f"not({token.text})")
+            if token_kind is None and token.pos_ in ("VERB", "AUX") and _volitional(token):
+                refusal = True  # "NATO will not compromise", "we would never accept": the negation
+                # already turned the sign; the refusal only names the kind
+        if token.i != head.i and _reverses(token, None if refusal else token_kind):
+            sign, directional = -sign, True
+            steps.append(f"reverse({token.text})")
+            yielding = token.pos_ in ("VERB", "AUX") and _volitional(token)  # "NATO can compromise"
+        elif yielding and token_kind is None and _negated(token, came_from):
+            token_kind, yielding = "refuse", False  # "no way NATO can compromise on …"
+        if refusal:
+            token_kind = "refuse"
+        if token_kind is not None:
+            directional = True
+            steps.append(f"{token_kind}({token.text})")
+            # the outermost stance word says the kind; a view ("said", "believes") only when no
+            # other stance word does
+            if token_kind != "assess" or kind in (None, "assess"):
+                kind, cue = token_kind, token
+        if token.pos_ in ("VERB", "AUX"):
+            children = list(token.children)
+            if any(c.dep_ == "mark" and c.lower_ in UNASSERTED_MARKS for c in children):
+                asserted = False
+                steps.append(f"unasserted({token.text})")
+            if any(c.dep_ == "aux" and c.lower_ in HEDGE_AUX for c in children):
+                hedged = True
+            if came_from is not None and came_from.dep_ in NOMINAL_SUBJECT_DEPS:
+                # the keyword is this clause's subject: its predicate judges it
+                for c in children:
+                    if c.dep_ in PREDICATE_DEPS and c.i in span_tokens and _reverses(c, _kind_of(c)):
+                        sign, directional = -sign, True
+                        steps.append(f"judged({c.text})")
+        came_from = token
+        if is_root(token):
+            break
+    return _Chain(sign, directional, kind, cue, hedged, asserted, depth, tuple(steps))
+
+
+def _holder(cue: Token | None, root: Token) -> Token | None:
+    """Who holds the stance as written: the stance word's subject (through the verbs it is the
+    complement of: "NATO is opposed to", "Russia has made demands"), its possessor ("Russia's
+    demand"), else the root's subject."""
+    if cue is not None:
+        for token in head_chain(cue, 4):
+            possessor = next((c for c in token.children if c.dep_ == "poss"), None) if token.pos_ == "NOUN" else None
+            if possessor is not None:
+                return possessor
+            subject = subject_of(token) if token.pos_ in ("VERB", "AUX", "ADJ") else None
+            if subject is not None:
+                return subject
+            if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("xcomp", "conj", "acomp", "advcl"):
+                break
+    return subject_of(root)
+
+
+def _phrase(token: Token) -> SpacySpan:
+    """A holder's whole name: the token and its compounds and flat name parts."""
+    parts = [c for c in token.children if c.dep_ in ("compound", "amod", "flat") and c.i < token.i]
+    start = min([token.i, *(p.i for p in parts)])
+    return token.doc[start:token.i + 1]
+
+
+def _span(tokens: SpacySpan | Token, offset: int) -> Span:
+    if isinstance(tokens, Token):
+        return Span(tokens.idx + offset, tokens.idx + len(tokens.text) + offset, tokens.text)
+    return Span(tokens.start_char + offset, tokens.end_char + offset, tokens.text)
+
+
+def read_stance(sentence: SpacySpan | Doc, issue: Issue, *, offset: int = 0, within: tuple[int, int] | None = None,
+                require_keyword: bool = True) -> StanceReading | None:
+    """Where ``sentence`` stands on ``issue``, or None when the issue is not written in it.
+
+    ``within`` limits the anchors to a character range of the parsed text (a quote's content);
+    ``offset`` is added to every returned offset (the sentence's start in its document). With
+    ``require_keyword`` (positions), an issue's cues count only in a sentence that also names the
+    issue by a keyword; without it (a sentence known to be about the issue, as in GWSD), the cues
+    alone are anchors.
+    """
+    span = sentence[:] if isinstance(sentence, Doc) else sentence
+    tokens = list(span)
+    if not tokens:
+        return None
+    in_span = frozenset(t.i for t in tokens)
+    anchors: list[tuple[int, int, int, bool]] = []  # start, end (token indexes into tokens), base, cue?
+    for base, words, cue_anchor in ((1, issue.keywords, False), (1, issue.for_cues, True),
+                                    (-1, issue.against_cues, True)):
+        for i, j in keyword_anchors(tokens, words):
+            if within is not None and not (within[0] <= tokens[i].idx and tokens[j - 1].idx < within[1]):
+                continue
+            anchors.append((i, j, base, cue_anchor))
+    if not anchors or require_keyword and not any(not cue for *_, cue in anchors):
+        return None
+    root = span.root
+    readings: list[tuple[_Chain, tuple[int, int]]] = []
+    for i, j, base, cue_anchor in anchors:
+        matched = tokens[i:j]
+        head = next((t for t in matched if not (tokens[i].i <= t.head.i < tokens[i].i + (j - i)) or t.head.i == t.i),
+                    matched[-1])
+        chain = _chain(head, in_span, base, cue_anchor)
+        # a negator inside or on the anchor itself: "no NATO membership", "not joining NATO"
+        if any(_negated(t, None) for t in matched if t.i != head.i):
+            chain = _Chain(-chain.sign, True, chain.kind, chain.cue, chain.hedged, chain.asserted, chain.depth,
+                           chain.steps + ("not(anchor)",))
+        readings.append((chain, (i, j)))
+    sided = [(c, r) for c, r in readings if c.directional and c.asserted]
+    score = sum(c.sign / (1 + c.depth) for c, _ in sided)
+    polarity = 0 if not sided or abs(score) < 1e-9 else (1 if score > 0 else -1)
+    # the reading that explains the verdict: the most direct anchor on the winning side, else any
+    agreeing = [(c, r) for c, r in sided if c.sign == polarity] or [(c, r) for c, r in readings if c.asserted] \
+        or readings
+    chain, (i, j) = min(agreeing, key=lambda cr: (cr[0].depth, cr[1][0]))
+    confidence = CONFIDENCE_BASE + (CONFIDENCE_STANCE_WORD if chain.kind else 0.0) \
+        + (CONFIDENCE_CUE_ANCHOR if polarity and any(cue for *_, cue in anchors) else 0.0)
+    if chain.hedged:
+        confidence *= HEDGE_FACTOR
+    holder = _holder(chain.cue, root)
+    return StanceReading(
+        polarity=polarity, stance=chain.kind or "assess",
+        anchor=_span(span.doc[tokens[i].i:tokens[j - 1].i + 1], offset),
+        cue=_span(chain.cue, offset) if chain.cue is not None else None,
+        holder=_span(_phrase(holder), offset) if holder is not None else None,
+        confidence=round(min(confidence, 1.0), 2), asserted=chain.asserted,
+        rule=" ".join(chain.steps) or "mentioned", depth=chain.depth)

@@ -1,0 +1,85 @@
+"""The polarity reader on invented sentences: negation, reversal, double negation, hedges, questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from storyline.analyse.nlp import load_model
+from storyline.analyse.stance import keyword_anchors, read_stance
+from storyline.records import Issue
+
+MEMBERSHIP = Issue("membership", "Freedonia may join the Pact",
+                   ("join the Pact", "Pact membership", "membership", "enlargement", "open door"))
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_model()
+
+
+def reading(nlp: Any, text: str, issue: Issue = MEMBERSHIP) -> Any:
+    return read_stance(nlp(text), issue)
+
+
+@pytest.mark.parametrize("text, polarity, stance", [
+    ("Sylvania demands that the Pact rule out enlargement.", -1, "demand"),
+    ("The Pact will not compromise on Freedonia's membership.", 1, "refuse"),
+    ("There is no way the Pact can compromise on the open door.", 1, "refuse"),
+    ("Sylvania opposes Pact membership for Freedonia.", -1, "oppose"),
+    ("Sylvania wants an end to enlargement.", -1, "demand"),
+    ("The council backed Freedonia's membership.", 1, "support"),
+    ("Freedonia will join the Pact.", 1, "assess"),
+    ("Freedonia will never join the Pact.", -1, "refuse"),
+    ("Sylvania demanded guarantees that Freedonia will not join the Pact.", -1, "demand"),
+    ("The ministers rejected calls to halt enlargement.", 1, "refuse"),
+])
+def test_polarity_survives_negation_and_reversal(nlp: Any, text: str, polarity: int, stance: str) -> None:
+    found = reading(nlp, text)
+    assert found is not None and found.asserted
+    assert (found.polarity, found.stance) == (polarity, stance), found.rule
+
+
+def test_a_mention_without_a_side_is_neutral(nlp: Any) -> None:
+    found = reading(nlp, "The talks touched on Pact membership.")
+    assert found is not None and found.polarity == 0 and found.stance == "assess"
+
+
+def test_a_question_is_not_a_position(nlp: Any) -> None:
+    found = reading(nlp, "Asked whether the Pact could accept a halt to enlargement, the minister smiled.")
+    assert found is not None and not found.asserted
+
+
+def test_a_hedge_lowers_confidence(nlp: Any) -> None:
+    firm = reading(nlp, "The Pact will accept Freedonia's membership.")
+    hedged = reading(nlp, "The Pact might accept Freedonia's membership.")
+    assert firm and hedged and hedged.confidence < firm.confidence
+
+
+def test_the_holder_is_the_stance_word_subject(nlp: Any) -> None:
+    found = reading(nlp, "Sylvania demands that the Pact rule out enlargement.")
+    assert found and found.holder and found.holder.text == "Sylvania"
+    assert found.cue and found.cue.text == "demands"
+
+
+def test_no_keyword_no_reading_and_cues_need_a_keyword(nlp: Any) -> None:
+    issue = Issue("warm", "Warming is a serious concern", ("warming",), against_cues=("hoax",))
+    assert read_stance(nlp("The harvest was late."), MEMBERSHIP) is None
+    assert read_stance(nlp("It is a hoax."), issue) is None
+    alone = read_stance(nlp("It is a hoax."), issue, require_keyword=False)
+    assert alone is not None and alone.polarity == -1
+    assert read_stance(nlp("Warming is a hoax."), issue).polarity == -1  # type: ignore[union-attr]
+
+
+def test_offsets_index_the_document(nlp: Any) -> None:
+    doc = nlp("Intro sentence. Sylvania opposes enlargement.")
+    sentence = list(doc.sents)[1]
+    found = read_stance(sentence, MEMBERSHIP, offset=100)
+    assert found and found.anchor.start == 100 + doc.text.index("enlargement")
+
+
+def test_keyword_anchors_match_lemmas_and_prefixes(nlp: Any) -> None:
+    doc = nlp("Freedonia is joining the Pact and exaggerating.")
+    assert keyword_anchors(list(doc), ["join the Pact"]) == [(2, 5)]
+    assert keyword_anchors(list(doc), ["exaggerat*"]) == [(6, 7)]
