@@ -312,4 +312,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         CREATE INDEX story_actors_actor ON story_actors(actor);
     """),
+    # Version 10, not 8 or 9: those numbers are taken by work on other branches.
+    Migration(10, "what each quote reports: speech, stance, cognition or perception", """
+        -- The class of the quote's cue (storyline.analyse.quotes.classes): speech | stance |
+        -- cognition | perception. NULL for quotes stored before this migration, until their
+        -- documents are analysed again.
+        ALTER TABLE quotes ADD COLUMN cue_class TEXT;
+        CREATE INDEX quotes_cue_class ON quotes(cue_class, doc, start);
+    """),
 )
