@@ -43,6 +43,14 @@ speech attribution is a quotation with a source, is a quote by that source (PolN
 often leave such continuation paragraphs unmarked: they are added to the gold, by the text's
 quote marks only, chained over consecutive paragraphs).
 
+**Speaker by name**: of the predictions matched to a gold attribution (content overlap) whose
+source names someone (a proper noun in the source span), the share whose resolved speaker name
+(``speaker_ref``'s text) is that source's name: the same name, the same last word, or the name
+inside the source phrase. PolNeAR marks no coreference, so a gold source written "he" or "the
+spokesman" cannot be checked and is left out. The share is printed by how Storyline's speaker was
+written: a name, a surname (one proper noun), a pronoun, a description ("the spokesman") or an
+organisation; ``none`` when there is no speaker.
+
 ``--agreement`` scores instead the texts several people annotated: each annotator against each
 other one, the majority of the others against the one left out (the ceiling these measures
 allow), and Storyline against each annotator.
@@ -246,6 +254,34 @@ def surname(s: str) -> str:
     return ws[-1] if ws else ""
 
 
+def names_match(name: str | None, source: str) -> bool:
+    """Is ``name`` the name in the gold source phrase ``source`` (same text, same last word, or
+    inside it: "David Perdue" in "Sen. David Perdue (R-Ga.)")?"""
+    if not name:
+        return False
+    r, gl = name.lower(), source.lower()
+    return r == gl or bool(surname(r)) and surname(r) == surname(gl) or len(r) > 2 and re.search(rf"\b{re.escape(r)}\b", gl) is not None
+
+
+def written_as(doc, span) -> str:  # noqa: ANN001 — a spaCy Doc and a storyline Span
+    """How a speaker was written: name, surname, pronoun, organisation or description."""
+    if span is None:
+        return "none"
+    toks = [t for t in doc if span.start <= t.idx < span.end and not t.is_punct]
+    if not toks:
+        return "none"
+    if len(toks) == 1 and toks[0].pos_ == "PRON":
+        return "pronoun"
+    labels = {e.label_ for e in doc.ents if e.start_char < span.end and e.end_char > span.start}
+    root = [t for t in toks if t.head not in toks or t.head == t][-1]  # the phrase's head word
+    if root.pos_ != "PROPN" and not labels & {"PERSON"}:
+        return "organisation" if labels & {"ORG", "NORP", "GPE"} and root.pos_ == "PROPN" else "description"
+    if labels & {"ORG", "NORP", "GPE"} and "PERSON" not in labels:
+        return "organisation"
+    proper = [t for t in toks if t.pos_ == "PROPN"]
+    return "name" if len(proper) >= 2 else "surname"
+
+
 def prf(tp: float, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -306,6 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     conf_c: dict[str, Counter] = defaultdict(Counter)  # reliability: confidence band → precision
     class_c: dict[str, Counter] = defaultdict(Counter)  # cue class → gold, matched gold, pred, matched pred
     reader_c = Counter()
+    speaker_c: dict[str, Counter] = defaultdict(Counter)  # how the speaker was written → named right
     errors: dict[str, list[str]] = defaultdict(list)
     for (tpath, apath), text, doc in zip(pairs, texts, nlp.pipe(texts, batch_size=16)):
         golds = read_ann(apath)
@@ -323,6 +360,13 @@ def main(argv: list[str] | None = None) -> int:
         for pi, q in enumerate(quotes):
             class_c[q.cue_class]["pred"] += 1
             class_c[q.cue_class]["pred_tp"] += pi in match
+        for pi, (gi, _) in match.items():
+            g, q = golds[gi], quotes[pi]
+            if g.source is None or not any(t.pos_ == "PROPN" for t in doc.char_span(*g.source, alignment_mode="expand") or ()):
+                continue
+            bucket = speaker_c[written_as(doc, q.speaker)]
+            bucket["n"] += 1
+            bucket["ok"] += names_match(q.speaker_ref.text if q.speaker_ref else None, text[g.source[0]:g.source[1]])
         if args.reader:
             said = [g for g, cls in zip(golds, g_class) if cls == "speech"]
             said += continuation_golds(text, said, quoted)
@@ -371,6 +415,14 @@ def main(argv: list[str] | None = None) -> int:
         cc = class_c[cls]
         print(f"  {cls:<11} gold {cc['gold']:5d}  recall {cc['gold_tp'] / cc['gold'] if cc['gold'] else 0:.3f}"
               f"  pred {cc['pred']:5d}  precision {cc['pred_tp'] / cc['pred'] if cc['pred'] else 0:.3f}")
+    print("\nspeaker by name: matched quotes whose gold source names someone — share whose resolved name is that name,"
+          " by how the speaker was written")
+    for form in sorted(speaker_c, key=lambda k: -speaker_c[k]["n"]):
+        sc = speaker_c[form]
+        print(f"  {form:<13} n={sc['n']:5d}  named right {sc['ok'] / sc['n']:.3f}")
+    all_n = sum(sc["n"] for sc in speaker_c.values())
+    speaker_by_name = sum(sc["ok"] for sc in speaker_c.values()) / all_n if all_n else 0.0
+    print(f"  {'all':<13} n={all_n:5d}  named right {speaker_by_name:.3f}")
     reader_rows = measures(reader_c) if args.reader else {}
     if args.reader:
         print(f"\na reader's convention: speech only, “A,” X said, “B.” as two quotes, continuation paragraphs "
@@ -399,6 +451,7 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps({
         **{key: round(rows[name][2], 4) for key, name in _JSON_KEYS.items()},
         **{f"reader_{key}": round(reader_rows[name][2], 4) for key, name in _JSON_KEYS.items() if reader_rows},
+        "speaker_by_name": round(speaker_by_name, 4),
         "texts": len(pairs),
         "seconds": round(seconds, 1),
     }))

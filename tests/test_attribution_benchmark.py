@@ -28,3 +28,11 @@ def test_a_whole_quoted_paragraph_after_a_sourced_quotation_is_a_continuation() 
     added = continuation_golds(text, gold, quoted_positions(text))
     assert [text[g.content[0][0]:g.content[0][1]] for g in added] == ["“Especially not now.”", "“Never.”"]
     assert all(g.source == source for g in added)
+
+
+def test_a_resolved_name_matches_the_name_in_the_gold_source() -> None:
+    from attribution import names_match
+    assert names_match("Jens Stoltenberg", "Stoltenberg")
+    assert names_match("David Perdue", "Sen. David Perdue (R-Ga.)")
+    assert not names_match("Anna Varga", "Tomas Berg")
+    assert not names_match(None, "Tomas Berg")
