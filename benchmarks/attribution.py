@@ -29,16 +29,38 @@ Matching (one-to-one, greedy by overlap):
   actor" is the same surface name. A gold attribution without a source is matched by content
   alone.
 
+**By cue class**: each gold attribution's cue is classed as Storyline classes its own quotes
+(``storyline.analyse.quotes.classes``: speech, stance, cognition, perception), and each class's
+recall (gold of that class matched by content overlap) and precision (predictions of that class
+matched) are printed.
+
+**A reader's convention** (``--reader``), printed beside the standard one. A reader counts what
+was *said*: only speech (gold cues and predicted quotes of class ``speech``); "“A,” X said, “B.”"
+is two quotes, A and B (a gold content's fragments, a prediction's ``parts``, and a content made
+of several quotations with only a cue between them split at the quote marks, on both sides
+alike); and a paragraph that is entirely one quotation, directly after a paragraph whose last
+speech attribution is a quotation with a source, is a quote by that source (PolNeAR annotators
+often leave such continuation paragraphs unmarked: they are added to the gold, by the text's
+quote marks only, chained over consecutive paragraphs).
+
+**Speaker by name**: of the predictions matched to a gold attribution (content overlap) whose
+source names someone (a proper noun in the source span), the share whose resolved speaker name
+(``speaker_ref``'s text) is that source's name: the same name, the same last word, or the name
+inside the source phrase. PolNeAR marks no coreference, so a gold source written "he" or "the
+spokesman" cannot be checked and is left out. The share is printed by how Storyline's speaker was
+written: a name, a surname (one proper noun), a pronoun, a description ("the spokesman") or an
+organisation; ``none`` when there is no speaker.
+
 ``--agreement`` scores instead the texts several people annotated: each annotator against each
 other one, the majority of the others against the one left out (the ceiling these measures
 allow), and Storyline against each annotator.
 
 Run from the project root::
 
-    .venv/bin/python benchmarks/attribution.py [--data DIR ...] [--limit N] [--errors N] [--agreement]
+    .venv/bin/python benchmarks/attribution.py [--data DIR ...] [--limit N] [--errors N] [--reader] [--agreement]
 
 The last line printed is one JSON object with ``content_exact_f1``, ``content_overlap_f1``,
-``source_f1`` and ``attribution_f1``.
+``source_f1`` and ``attribution_f1`` (with ``--reader`` also the same keys prefixed ``reader_``).
 """
 
 from __future__ import annotations
@@ -57,7 +79,11 @@ DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnea
 OVERLAP = 0.5
 # A gold content counts as direct when at least this share of its words is inside quote marks.
 DIRECT_SHARE = 0.9
+# In a reader's count, a content of several quotations is split at its quote marks when at most this
+# many words stand outside them: a cue and its speaker ("“A,” the minister of finance said, “B.”").
+MAX_CUE_WORDS_BETWEEN = 6
 _WORD = re.compile(r"\w+")
+_QUOTED_RUN = re.compile(r"[“\"][^“”\"\n]*[”\"]")
 _T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t")
 _E_LINE = re.compile(r"^E\d+\t(.*)$")
 _EDGE = " \t\n,.;:!?—–-"
@@ -171,6 +197,46 @@ def quoted_positions(text: str) -> set[int]:
     return inside
 
 
+def reader_units(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A content as a reader counts it: each fragment, and a fragment made of several quotations
+    with only a cue between them ("“A,” she said, “B.”") as each quotation."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        runs = [(m.start(), m.end()) for m in _QUOTED_RUN.finditer(text[:b], a) if words(text, [(m.start(), m.end())])]
+        outside = words(text, [(a, b)]) - words(text, runs)
+        if len(runs) >= 2 and len(outside) <= MAX_CUE_WORDS_BETWEEN:
+            out.extend(runs)
+        else:
+            out.append((a, b))
+    return out
+
+
+def continuation_golds(text: str, golds: list[Gold], quoted: set[int]) -> list[Gold]:
+    """The paragraphs a reader counts as quotes and the annotator did not mark: a paragraph that is
+    entirely one quotation, directly after a paragraph whose last attribution is a quotation with
+    a source, continues that source (and so on, paragraph after paragraph)."""
+    paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    marked = [words(text, g.content) for g in golds]
+    added: list[Gold] = []
+    source: tuple[int, int] | None = None  # the source a quotation in the previous paragraph ended with
+    for a, b in paras:
+        in_para = sorted((g for g in golds if a <= g.content[-1][1] <= b), key=lambda g: g.content[-1][1])
+        pw = words(text, [(a, b)])
+        runs = [(m.start(), m.end()) for m in _QUOTED_RUN.finditer(text[:b], a)]
+        whole = (len(runs) == 1 and not text[a:runs[0][0]].strip() and not text[runs[0][1]:b].strip()) or (
+            len(runs) == 0 and text[a:b].lstrip()[:1] in "“\"" and pw and pw <= quoted)  # an unclosed last quote
+        if whole and source is not None and not in_para and not any(overlap(pw, m) >= OVERLAP for m in marked):
+            added.append(Gold(((a, b),), source, None, "direct"))
+            continue  # the source goes on to the next paragraph
+        source = None
+        if in_para:
+            last = in_para[-1]
+            lw = words(text, last.content)
+            if last.source is not None and lw and len(lw & quoted) >= 2:
+                source = last.source
+    return added
+
+
 def gold_kind(text: str, content: tuple[tuple[int, int], ...], quoted: set[int]) -> str:
     ws = words(text, content)
     if not ws:
@@ -186,6 +252,34 @@ def gold_kind(text: str, content: tuple[tuple[int, int], ...], quoted: set[int])
 def surname(s: str) -> str:
     ws = _WORD.findall(s.lower())
     return ws[-1] if ws else ""
+
+
+def names_match(name: str | None, source: str) -> bool:
+    """Is ``name`` the name in the gold source phrase ``source`` (same text, same last word, or
+    inside it: "David Perdue" in "Sen. David Perdue (R-Ga.)")?"""
+    if not name:
+        return False
+    r, gl = name.lower(), source.lower()
+    return r == gl or bool(surname(r)) and surname(r) == surname(gl) or len(r) > 2 and re.search(rf"\b{re.escape(r)}\b", gl) is not None
+
+
+def written_as(doc, span) -> str:  # noqa: ANN001 — a spaCy Doc and a storyline Span
+    """How a speaker was written: name, surname, pronoun, organisation or description."""
+    if span is None:
+        return "none"
+    toks = [t for t in doc if span.start <= t.idx < span.end and not t.is_punct]
+    if not toks:
+        return "none"
+    if len(toks) == 1 and toks[0].pos_ == "PRON":
+        return "pronoun"
+    labels = {e.label_ for e in doc.ents if e.start_char < span.end and e.end_char > span.start}
+    root = [t for t in toks if t.head not in toks or t.head == t][-1]  # the phrase's head word
+    if root.pos_ != "PROPN" and not labels & {"PERSON"}:
+        return "organisation" if labels & {"ORG", "NORP", "GPE"} and root.pos_ == "PROPN" else "description"
+    if labels & {"ORG", "NORP", "GPE"} and "PERSON" not in labels:
+        return "organisation"
+    proper = [t for t in toks if t.pos_ == "PROPN"]
+    return "name" if len(proper) >= 2 else "surname"
 
 
 def prf(tp: float, n_pred: int, n_gold: int) -> tuple[float, float, float]:
@@ -215,6 +309,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="one or more PolNeAR split folders, scored together")
     parser.add_argument("--limit", type=int, default=0, help="score only the first N texts")
     parser.add_argument("--errors", type=int, default=0, help="print N example errors per class")
+    parser.add_argument("--reader", action="store_true",
+                        help="also score a reader's convention: speech only, “A,” X said, “B.” as two quotes, "
+                             "continuation paragraphs counted")
     parser.add_argument("--agreement", action="store_true",
                         help="on the texts several people annotated: score each annotator against each "
                              "other one, the majority of the others against the one left out, and "
@@ -225,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
     from storyline.analyse.entities import extract_mentions
     from storyline.analyse.nlp import load_model
     from storyline.analyse.quotes import extract_quotes
+    from storyline.analyse.quotes.classes import cue_class
 
     if args.agreement:
         return agreement(args.data, load_model(), extract_mentions, extract_quotes)
@@ -242,6 +340,9 @@ def main(argv: list[str] | None = None) -> int:
     kind_c: dict[str, Counter] = defaultdict(Counter)
     bucket_c: dict[str, Counter] = defaultdict(Counter)
     conf_c: dict[str, Counter] = defaultdict(Counter)  # reliability: confidence band → precision
+    class_c: dict[str, Counter] = defaultdict(Counter)  # cue class → gold, matched gold, pred, matched pred
+    reader_c = Counter()
+    speaker_c: dict[str, Counter] = defaultdict(Counter)  # how the speaker was written → named right
     errors: dict[str, list[str]] = defaultdict(list)
     for (tpath, apath), text, doc in zip(pairs, texts, nlp.pipe(texts, batch_size=16)):
         golds = read_ann(apath)
@@ -250,6 +351,31 @@ def main(argv: list[str] | None = None) -> int:
         quotes = extract_quotes(tpath.stem, doc, mentions)
         match = score(text, golds, [Claim.of_quote(q) for q in quotes], c)
         g_kind = [gold_kind(text, g.content, quoted) for g in golds]
+        g_class = [cue_class(doc, g.cue, (g.content[0][0], g.content[-1][1]), quoted=k == "direct")
+                   for g, k in zip(golds, g_kind)]
+        matched_gold = {gi for gi, _ in match.values()}
+        for gi, cls in enumerate(g_class):
+            class_c[cls]["gold"] += 1
+            class_c[cls]["gold_tp"] += gi in matched_gold
+        for pi, q in enumerate(quotes):
+            class_c[q.cue_class]["pred"] += 1
+            class_c[q.cue_class]["pred_tp"] += pi in match
+        for pi, (gi, _) in match.items():
+            g, q = golds[gi], quotes[pi]
+            if g.source is None or not any(t.pos_ == "PROPN" for t in doc.char_span(*g.source, alignment_mode="expand") or ()):
+                continue
+            bucket = speaker_c[written_as(doc, q.speaker)]
+            bucket["n"] += 1
+            bucket["ok"] += names_match(q.speaker_ref.text if q.speaker_ref else None, text[g.source[0]:g.source[1]])
+        if args.reader:
+            said = [g for g, cls in zip(golds, g_class) if cls == "speech"]
+            said += continuation_golds(text, said, quoted)
+            reader_golds = [Gold((u,), g.source, g.cue, g.kind) for g in said for u in reader_units(text, g.content)]
+            reader_claims = [Claim((u,), cl.source, cl.ref, cl.ref_text)
+                             for q in quotes if q.cue_class == "speech"
+                             for cl in [Claim.of_quote(q)] for u in reader_units(text, cl.content)]
+            reader_c["continuations"] += len(said) - sum(cls == "speech" for cls in g_class)
+            score(text, reader_golds, reader_claims, reader_c)
         for k in g_kind:
             kind_c[k]["gold"] += 1
         for pi, q in enumerate(quotes):
@@ -284,6 +410,27 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'measure':<18}{'P':>7}{'R':>7}{'F1':>7}")
     for name, (p, r, f) in rows.items():
         print(f"{name:<18}{p:7.3f}{r:7.3f}{f:7.3f}")
+    print("\nper cue class (content overlap; gold class from its cue, read as Storyline reads its own)")
+    for cls in sorted(class_c, key=lambda k: -class_c[k]["gold"]):
+        cc = class_c[cls]
+        print(f"  {cls:<11} gold {cc['gold']:5d}  recall {cc['gold_tp'] / cc['gold'] if cc['gold'] else 0:.3f}"
+              f"  pred {cc['pred']:5d}  precision {cc['pred_tp'] / cc['pred'] if cc['pred'] else 0:.3f}")
+    print("\nspeaker by name: matched quotes whose gold source names someone — share whose resolved name is that name,"
+          " by how the speaker was written")
+    for form in sorted(speaker_c, key=lambda k: -speaker_c[k]["n"]):
+        sc = speaker_c[form]
+        print(f"  {form:<13} n={sc['n']:5d}  named right {sc['ok'] / sc['n']:.3f}")
+    all_n = sum(sc["n"] for sc in speaker_c.values())
+    speaker_by_name = sum(sc["ok"] for sc in speaker_c.values()) / all_n if all_n else 0.0
+    print(f"  {'all':<13} n={all_n:5d}  named right {speaker_by_name:.3f}")
+    reader_rows = measures(reader_c) if args.reader else {}
+    if args.reader:
+        print(f"\na reader's convention: speech only, “A,” X said, “B.” as two quotes, continuation paragraphs "
+              f"counted — {reader_c['gold']} gold quotes ({reader_c['continuations']} continuation paragraphs "
+              f"added), {reader_c['pred']} predicted")
+        print(f"{'measure':<18}{'P':>7}{'R':>7}{'F1':>7}")
+        for name, (p, r, f) in reader_rows.items():
+            print(f"{name:<18}{p:7.3f}{r:7.3f}{f:7.3f}")
     print("\nper kind (content overlap; gold kind from quote marks, predicted kind from the extractor)")
     for k in ("direct", "mixed", "indirect"):
         kc = kind_c[k]
@@ -303,6 +450,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"      {example}")
     print(json.dumps({
         **{key: round(rows[name][2], 4) for key, name in _JSON_KEYS.items()},
+        **{f"reader_{key}": round(reader_rows[name][2], 4) for key, name in _JSON_KEYS.items() if reader_rows},
+        "speaker_by_name": round(speaker_by_name, 4),
         "texts": len(pairs),
         "seconds": round(seconds, 1),
     }))

@@ -21,6 +21,8 @@ DateBasis = Literal["given", "feed", "metadata", "dateline", "inferred"]
 DATE_BASES: tuple[str, ...] = ("given", "feed", "metadata", "dateline", "inferred")
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
+# What a quote reports (storyline.analyse.lexicon.verbs): words said, a stance taken, a thought, a finding.
+CueClass = Literal["speech", "stance", "cognition", "perception"]
 EventMode = Literal["happened", "scheduled", "ongoing", "hypothetical", "negated"]
 EventDateBasis = Literal["timex", "published", "inferred"]
 
@@ -147,6 +149,9 @@ class Quote:
     # The content's pieces when its cue interrupts it ("“A,” she said, “B.”" → A and B; "A, the
     # minister said, B"); empty when the content is one piece. ``start``/``end`` span them all.
     parts: tuple[Span, ...] = ()
+    # What the quote reports, from its cue word: "speech" (said, told, added), "stance" (decided,
+    # urged, called for), "cognition" (believes, knows) or "perception" (found, showed).
+    cue_class: CueClass = "speech"
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,7 +61,11 @@ def test_each_listing_prints_the_export_records(seeds_db: Path) -> None:
     entities = json.loads(run("entities", "--db", db, "--json"))
     assert entities == records["entity"]
     assert all(e["mention_count"] == len(e["mentions"]) > 0 for e in entities)
-    assert json.loads(run("quotes", "--db", db, "--json")) == records["quote"]
+    assert json.loads(run("quotes", "--db", db, "--class", "all", "--json")) == records["quote"]
+    # by default only what was said: the speech quotes, the same records
+    speech = json.loads(run("quotes", "--db", db, "--json"))
+    assert speech == [q for q in records["quote"] if q["cue_class"] == "speech"]
+    assert 0 < len(speech) < len(records["quote"])
     assert json.loads(run("timeline", "--db", db, "--json")) == records["timeline_entry"]
     # a filtered listing prints the same records, only fewer of them
     people = json.loads(run("entities", "--db", db, "--type", "PERSON", "--json"))

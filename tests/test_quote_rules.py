@@ -64,7 +64,7 @@ def test_the_precisions_are_the_measured_values() -> None:
                                            "object": 0.48, "passive": 0.40}
     assert {k: p.value for k, p in PRECISION.items()} == {
         "direct": 0.86, "mixed": 0.72, "according": 0.77, "indirect": 0.66, "headline": 0.70, "object": 0.48,
-        "parenthetical": 0.47, "noun": 0.43, "passive": 0.40, "transcript": 0.5, "continuation": 0.22}
+        "parenthetical": 0.47, "noun": 0.43, "passive": 0.40, "transcript": 0.5, "continuation": 0.49}
 
 
 def test_a_table_refuses_a_rule_twice_or_one_without_a_precision() -> None:

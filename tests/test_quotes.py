@@ -664,3 +664,38 @@ def test_a_bare_cue_after_a_full_stop_closes_the_quote_before_it(nlp: Any) -> No
     # ...but a cue with words of its own belongs to what follows
     text = "“We are done.” Orrin said the talks would resume in May."
     assert only(quotes_of(nlp, text), "said").text == "the talks would resume in May"
+
+
+# --- continuation paragraphs: a whole quoted paragraph with no cue continues the last speaker ---
+
+
+def test_a_whole_quoted_paragraph_continues_the_speaker_before_it(nlp: Any) -> None:
+    text = ("“Nobody in this village wants more cars on the road,” Greta Holm said.\n\n"
+            "“Especially not if they're electric and nobody can charge them.”")
+    quotes = quotes_of(nlp, text)
+    assert len(quotes) == 2, [(q.text, q.cue) for q in quotes]
+    second = quotes[1]
+    assert second.text.startswith("“Especially") and second.cue is None
+    assert second.resolution == "continuation" and second.speaker_ref is not None
+    assert second.speaker_ref.text == "Greta Holm" and second.cue_class == "speech"
+
+
+def test_no_continuation_when_the_quote_is_not_its_whole_paragraph(nlp: Any) -> None:
+    text = ("“Nobody in this village wants more cars on the road,” Greta Holm said.\n\n"
+            "Later that day “the council will vote on the new parking rules in the square,” a notice read.")
+    assert not [q for q in quotes_of(nlp, text) if q.resolution == "continuation"]
+
+
+def test_no_continuation_after_a_paragraph_that_goes_on_about_someone_else(nlp: Any) -> None:
+    # the previous paragraph's quote is a fragment, and the paragraph ends on another person
+    text = ("Greta Holm called the plan “a disaster” on Monday, while Per Lind, the mayor of the town, "
+            "spent the whole afternoon walking around the new parking lot with the engineers.\n\n"
+            "“If any road cannot be kept safe, it should be closed to all traffic at once.”")
+    assert not [q for q in quotes_of(nlp, text) if q.resolution == "continuation"]
+
+
+def test_no_continuation_two_paragraphs_on(nlp: Any) -> None:
+    text = ("“Nobody in this village wants more cars on the road,” Greta Holm said.\n\n"
+            "The council met on Tuesday evening.\n\n"
+            "“Especially not if they're electric and nobody can charge them.”")
+    assert not [q for q in quotes_of(nlp, text) if q.resolution == "continuation"]

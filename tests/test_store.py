@@ -105,6 +105,24 @@ def test_a_quote_keeps_the_pieces_its_cue_interrupts(tmp_path: Path) -> None:
     assert [p.text for p in stored.parts] == ["“The port stays open,”", "“all winter.”"]
 
 
+
+def test_quotes_are_kept_and_filtered_by_what_they_report(tmp_path: Path) -> None:
+    text = "Arlo Penhale said the port stays open. Arlo Penhale decided to close it."
+    article = analysed(text)
+    said, decided = text.index("said"), text.index("decided")
+    common = dict(doc=article.id, kind="indirect", speaker=Span(0, 12, "Arlo Penhale"),
+                  speaker_ref=Span(0, 12, "Arlo Penhale"), resolution="named", confidence=0.7)
+    speech = Quote(start=18, end=37, text=text[18:37], cue=Span(said, said + 4, "said"), cue_class="speech", **common)
+    stance = Quote(start=decided + 8, end=len(text) - 1, text=text[decided + 8:-1],
+                   cue=Span(decided, decided + 7, "decided"), cue_class="stance", **common)
+    with Store.open(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.add(article)
+            store.add_analysis(article.id, [], [speech, stance], [])
+        assert [q.cue_class for q in store.quotes(doc=article.id)] == ["speech", "stance"]
+        assert store.quotes(doc=article.id, cue_class="stance") == [stance]
+        assert store.quotes(cue_class="cognition") == []
+
 def test_actors_replace_and_link_mentions(tmp_path: Path) -> None:
     article = analysed()
     person = [m for m in article.mentions if m.label == "PERSON"]

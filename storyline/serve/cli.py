@@ -14,7 +14,7 @@ import sys
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Literal, Optional
 
 import typer
 from rich.console import Console
@@ -30,6 +30,9 @@ from storyline.serve.export import export as export_store
 from storyline.records import Quote, QuoteKind
 from storyline.store import Store
 from storyline.store.check import Problem, check_database
+
+# `storyline quotes --class`: a cue class (storyline.records.CueClass) or all of them.
+CueClassOption = Literal["speech", "stance", "cognition", "perception", "all"]
 
 app = typer.Typer(help="Storyline: who said what, what happened when — from raw news articles.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -298,17 +301,23 @@ def quotes(
     kind: Optional[QuoteKind] = typer.Option(None, help="direct, indirect or mixed."),
     doc: Optional[str] = typer.Option(None, "--doc", help="Only quotes in this document."),
     story: Optional[str] = typer.Option(None, "--story", help="Only quotes in the articles of this story."),
+    cue_class: CueClassOption = typer.Option(
+        "speech", "--class", help="What the quotes report: speech (said, told), stance (decided, urged), "
+                                  "cognition (believes), perception (found, showed), or all."),
     as_json: bool = JsonOption,
     limit: Optional[int] = typer.Option(None, min=1, help="At most this many quotes (the first in document order)."),
 ) -> None:
-    """Who said what: quotes grouped by canonical speaker, with cue and evidence offsets."""
+    """Who said what: quotes grouped by canonical speaker, with cue and evidence offsets. Only
+    what was said unless ``--class`` says otherwise."""
     with open_store(db) as store, store.snapshot():
         doc_id = store.document(doc).id if doc else None
+        wanted_class = None if cue_class == "all" else cue_class
         if story:
             in_story = set(store.story(story).docs)
-            found = [q for q in store.quotes(doc=doc_id, speaker=speaker, kind=kind) if q.doc in in_story][:limit]
+            found = [q for q in store.quotes(doc=doc_id, speaker=speaker, kind=kind, cue_class=wanted_class)
+                     if q.doc in in_story][:limit]
         else:
-            found = store.quotes(doc=doc_id, speaker=speaker, kind=kind, limit=limit)
+            found = store.quotes(doc=doc_id, speaker=speaker, kind=kind, limit=limit, cue_class=wanted_class)
         names = store.actor_names(quote.actor for quote in found)
     if as_json:
         print_json([projections.quote(quote, names) for quote in found])

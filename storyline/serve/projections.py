@@ -98,7 +98,7 @@ def quote(q: Quote, names: Mapping[str, str]) -> Record:
             "resolved_to": span(q.speaker_ref),
         },
         "cue": span(q.cue), "confidence": q.confidence, "repair": q.repair,
-        "parts": [span(part) for part in q.parts],
+        "parts": [span(part) for part in q.parts], "cue_class": q.cue_class,
     }
 
 

@@ -347,4 +347,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX positions_issue ON positions(issue, date);
         CREATE INDEX positions_doc ON positions(doc, start);
     """),
+    Migration(9, "what each quote reports: speech, stance, cognition or perception", """
+        -- The class of the quote's cue (storyline.analyse.quotes.classes): speech | stance |
+        -- cognition | perception. NULL for quotes stored before this migration, until their
+        -- documents are analysed again.
+        ALTER TABLE quotes ADD COLUMN cue_class TEXT;
+        CREATE INDEX quotes_cue_class ON quotes(cue_class, doc, start);
+    """),
 )

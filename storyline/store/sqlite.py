@@ -319,10 +319,10 @@ class Store:
         c.executemany(
             "INSERT INTO quotes (doc, start, end, text, kind, cue_start, cue_end, cue_text, speaker_start,"
             " speaker_end, speaker_text, ref_start, ref_end, ref_text, resolution, confidence, sentences, repair,"
-            " parts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " parts, cue_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc, q.start, q.end, q.text, q.kind, *_span(q.cue), *_span(q.speaker), *_span(q.speaker_ref),
               q.resolution, q.confidence, json.dumps(list(q.sentences)), q.repair,
-              json.dumps([[p.start, p.end] for p in q.parts])) for q in quotes],
+              json.dumps([[p.start, p.end] for p in q.parts]), q.cue_class) for q in quotes],
         )
         self._insert_events("events", doc, events)
 
@@ -554,9 +554,14 @@ class Store:
                       tuple(json.loads(r["all_values"])), r["mod"], r["rule"]) for r in rows]
 
     def quotes(self, *, doc: str | None = None, speaker: str | None = None, kind: str | None = None,
-               limit: int | None = None) -> list[Quote]:
-        """Quotes, in document order; ``speaker`` matches the canonical name or an alias, any case."""
+               cue_class: str | None = None, limit: int | None = None) -> list[Quote]:
+        """Quotes, in document order; ``speaker`` matches the canonical name or an alias, any case;
+        ``cue_class`` keeps what the quotes report ("speech", "stance", "cognition", "perception";
+        None for all)."""
         clauses, args = [], []
+        if cue_class:
+            clauses.append("q.cue_class = ?")
+            args.append(cue_class)
         if doc:
             clauses.append("q.doc = ?")
             args.append(doc)
@@ -862,6 +867,7 @@ def _quote(r: sqlite3.Row) -> Quote:
         confidence=r["confidence"], sentences=tuple(json.loads(r["sentences"])), repair=r["repair"],
         actor=r["actor"],
         parts=tuple(Span(a, b, r["text"][a - r["start"]:b - r["start"]]) for a, b in json.loads(r["parts"])),
+        cue_class=r["cue_class"],
     )
 
 

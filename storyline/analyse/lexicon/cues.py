@@ -8,6 +8,8 @@ PolNeAR cue inventories and pruned by measuring each cue's precision on PolNeAR 
 
 from __future__ import annotations
 
+from storyline.analyse.lexicon.verbs import cue_classes
+
 # Stance nouns that, with a possessor, report a stance and what it is about, by the word that
 # introduces it ("his attacks on X", "her criticism of X", "Obama's decision to Y").
 POSSESSED_STANCE_NOUNS: dict[str, frozenset[str]] = {
@@ -92,3 +94,23 @@ LIGHT_NOUNS: frozenset[str] = frozenset(
     "case point argument claim commitment promise pledge statement announcement assurance "
     "warning prediction vow guarantee".split()
 )
+
+
+# The class of the report a cue noun or adjective makes (the classes are described in
+# :mod:`storyline.analyse.lexicon.verbs`, beside :data:`~storyline.analyse.lexicon.verbs.CUE_CLASSES`).
+CUE_WORD_CLASSES: dict[str, str] = cue_classes({
+        "speech": """
+            claim statement assertion allegation argument remark comment message announcement
+            assurance report warning charge accusation contention insistence suggestion prediction
+            case point guarantee clear adamant
+        """,
+        "stance": """
+            demand call promise pledge vow threat commitment attack criticism decision proposal
+            endorsement praise
+        """,
+        "cognition": """
+            belief view hope fear conclusion estimate convinced sure confident certain aware
+            optimistic hopeful worried afraid
+        """,
+        "perception": "finding",
+}) | {word: "stance" for word in STANCE_ADJECTIVES | STANCE_NOUNS if word not in ("confident",)}

@@ -73,6 +73,35 @@ PolNeAR train, see ``docs/benchmarks.md``):
   not. "declare" is ``speech`` but not ``report``: "declared war" is an event.
 - ``present`` holds "accord", the lemma of "according (to)".
 
+Cue classes (:data:`CUE_CLASSES`, with the nouns and adjectives in
+:data:`storyline.analyse.lexicon.cues.CUE_WORD_CLASSES`): what kind of report a cue makes, so that
+"who said what" can mean what was *said* and leave out what was thought, seen or taken as a
+position. A reader counts "“We will win,” she said" as a quote and "she believes they will win"
+or "she decided to run" as something else. Four classes:
+
+- ``speech``: a verb of saying or writing; the content is, or could be, the speaker's words.
+  "said", "told", "added", "wrote", "tweeted", "announced" (a public statement: "announced that
+  the plant would close"), "insisted" and "argued" (saying, with force: "“It is over,” she
+  insisted"), "warned", "promised", "vowed" (saying what will come), "denied", "admitted",
+  "according to" (a source's account, spoken or written), the light nouns after "made the case",
+  and cue nouns of statements ("his claim that …").
+- ``stance``: a position taken, a demand, a decision or a judgement of someone or something; the
+  content is what is wanted, done or judged, not words reported. "decided", "declined",
+  "refused", "demanded", "urged", "called for", "praised", "criticised", "accused", "backed",
+  "opposed", "rejected"; stance adjectives ("critical of", "eager to") and role nouns ("a critic
+  of"). A speech verb whose content is its object or its infinitive is a stance too ("called for
+  talks", "warned against a deal", "promised to cut taxes", "told them to leave"): the words are
+  not reported, only what was asked or pledged (:mod:`storyline.analyse.quotes.classes`).
+- ``cognition``: a state of mind the writer reports, maybe never said. "believes", "thinks",
+  "knows", "expects", "hopes", "fears", "doubts", "estimates", "sees X as Y", "views X as Y";
+  adjectives of conviction ("convinced that", "sure that").
+- ``perception``: what was found or shown, often by a study, a poll or a document. "found",
+  "showed", "the poll shows a tight race", cue noun "finding". ("see" is a cue only in "see X as
+  Y", a view: cognition.)
+
+A quote with no cue word (a dash signature, a transcript label, a headline ``Speaker: …``, a
+continuation paragraph) is ``speech``: the layout says these are someone's words.
+
 :data:`CUE_FORMS` are the written forms of the commonest cues, for the one search that runs on
 text before a parse exists (a quote whose closing mark is missing).
 """
@@ -480,3 +509,56 @@ STANCE_PHRASALS: dict[tuple[str, str], str] = {
 
 # Written forms of the commonest cues, by lemma.
 CUE_FORMS: dict[str, tuple[str, ...]] = {"say": ("said", "says"), "add": ("added",), "tell": ("told",)}
+
+
+CUE_CLASS_NAMES = ("speech", "stance", "cognition", "perception")
+
+
+def cue_classes(classes: dict[str, str]) -> dict[str, str]:
+    """``{class: "word word …"}`` as ``{word: class}``; a word in two classes is an error."""
+    out: dict[str, str] = {}
+    for cls, words in classes.items():
+        for word in words.split():
+            if word in out or cls not in CUE_CLASS_NAMES:
+                raise ValueError(f"cue classes: {word!r} in {out.get(word)!r} and {cls!r}")
+            out[word] = cls
+    return out
+
+
+# The class of each cue verb's report (see the module docstring): speech, stance, cognition or
+# perception. Every verb tagged cue, object, as, intro or light has one (a test checks it).
+CUE_CLASSES: dict[str, str] = cue_classes({
+        "speech": """
+            accord add acknowledge claim express admit affirm allege announce answer argue articulate ask assert
+            assure aver begin boast brag brief broadcast call caution chant characterise
+            characterize cite clarify comment compare complain concede conclude confess confirm
+            contend continue contrast counter declare deny depict describe detail disclose expose discuss
+            divulge dub echo elaborate emphasise emphasize end explain finish forecast go highlight
+            hint imply indicate inform insinuate insist invoke joke label lament leak list
+            maintain mention muse name note notify observe opine outline parrot plead point
+            portray post predict print proclaim project promise publish quip quote read reaffirm
+            recall recant recite recount refer reference reiterate relay remark remind repeat
+            reply report respond restate retort retract retweet reveal say scream shout signal
+            reassure specify speculate start state stress suggest summarise summarize swear talk term
+            testify tell threaten tweet underline underscore vouch vow pledge warn whisper write
+            yell give issue lay make voice frame paint treat
+        """,
+        "stance": """
+            accuse advise agree aim air apologise apologize appeal applaud approve attack
+            authorise authorize back bar beg belittle berate blame blast block brand campaign cast
+            castigate charge chide commend concur condemn congratulate contest convince credit
+            criticise criticize decide decline decry defend demand denounce deride disagree
+            dismiss disparage dispute encourage endorse favor favour forbid grant hail ignore
+            implore instruct invite lambast lash lobby mock object offer oppose order own permit
+            persuade petition plan praise prefer press prohibit promote propose protest question
+            rail rebuke recommend refuse reject ridicule rip rule scold second seek sign slam
+            thank tout urge veto want
+        """,
+        "cognition": """
+            anticipate assume believe deduce deem doubt envision estimate expect fear figure guess
+            hope imagine infer judge know learn posit presume realise realize reckon recognise
+            recognize regard see surmise suspect theorise theorize think understand view wonder
+            worry
+        """,
+        "perception": "find show",
+})

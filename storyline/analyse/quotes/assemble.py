@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from storyline.analyse.quotes.classes import cue_class
 from storyline.analyse.quotes.marks import Segment
 from storyline.analyse.quotes.rules import PRECISION, Draft
 from storyline.analyse.quotes.speakers import Reference, SpeakerPhrase, resolve_speakers
@@ -51,10 +52,10 @@ def assemble(doc_id: str, doc: Doc, mentions: Sequence[EntityMention], segments:
                else None for d in drafts]
     resolved = iter(resolve_speakers(doc, mentions, segments, [p for p in phrases if p is not None]))
     references = [next(resolved) if p is not None else None for p in phrases]
-    return tuple(_quote(doc_id, text, sentences, d, r) for d, r in zip(drafts, references))
+    return tuple(_quote(doc_id, doc, text, sentences, d, r) for d, r in zip(drafts, references))
 
 
-def _quote(doc_id: str, text: str, sentences: SentenceIndex, d: Draft, reference: Reference | None) -> Quote:
+def _quote(doc_id: str, doc: Doc, text: str, sentences: SentenceIndex, d: Draft, reference: Reference | None) -> Quote:
     if reference is None:
         speaker, ref, resolution = None, None, "no-speaker"
     else:
@@ -70,6 +71,7 @@ def _quote(doc_id: str, text: str, sentences: SentenceIndex, d: Draft, reference
         cue=cue, speaker=speaker, speaker_ref=ref, resolution=resolution,
         confidence=confidence(d.evidence, kind, resolution, repair),
         sentences=tuple(range(first, last + 1)), repair=repair, parts=_parts(text, d, kind),
+        cue_class=cue_class(doc, d.cue, (d.start, d.end), quoted=kind == "direct"),  # type: ignore[arg-type]
     )
 
 

@@ -21,13 +21,17 @@ from storyline.analyse.quotes.text import Sent, doc_text, word_count
 # A quoted segment shorter than this (in word tokens) with no cue of its own is a scare quote
 # ("the imposition of “tough” sanctions"), not a statement; it only counts inside reported speech.
 MIN_STANDALONE_QUOTE_TOKENS = 4
-# A quote paragraph with no cue continues the previous quote's speaker only when that quote
-# ended at most this many paragraphs earlier. Set to 0 (off): on PolNeAR dev such guesses were
-# right 22% of the time (27 quotes) — a quote paragraph without a cue usually has a new speaker
-# named in a way we miss (a name line above, an interview label). Within one paragraph a cue-less
-# quote still continues the statement before it (see _continues). Such drafts carry the evidence
-# "continuation".
-CONTINUATION_PARAGRAPHS = 0
+# A paragraph that is entirely one quotation, with no cue, continues the speaker of the quote that
+# ended the paragraph right before it ("“…,” she said.¶“Especially not if they're electric.”"), as
+# a reader reads it: the rule reads only the next paragraph (1), and only when no other statement
+# stands between the two. Set to 0 to turn it off. Measured on PolNeAR (benchmarks/attribution.py,
+# standard and --reader conventions): see rules.PRECISION["continuation"]. The earlier form of
+# the rule (any cue-less quote up to N paragraphs on, whole paragraph or not) was right 22% of
+# the time on PolNeAR dev (27 quotes): a quote paragraph that is not a whole quotation, or comes
+# after something else was said, usually has a new speaker named in a way we miss. Within one
+# paragraph a cue-less quote still continues the statement before it (see _continues). Such
+# drafts carry the evidence "continuation".
+CONTINUATION_PARAGRAPHS = 1
 
 
 def widen(draft: Draft, segments: Sequence[Segment]) -> Draft:
@@ -101,14 +105,30 @@ def attach_segments(doc: Doc, segments: Sequence[Segment], drafts: Sequence[Draf
         if draft is None:
             draft = first_draft(FRAME_RULES, doc, seg, sents)
         if draft is None and words >= MIN_STANDALONE_QUOTE_TOKENS and CONTINUATION_PARAGRAPHS > 0:
-            if prior is not None and prior.subject_span is not None and last is not None:
-                if 0 < seg.paragraph - last.paragraph <= CONTINUATION_PARAGRAPHS:
-                    draft = Draft(seg.start, seg.end, None, prior.subject, prior.subject_span, "continuation")
+            if prior is not None and prior.subject_span is not None and last is not None \
+                    and 0 < seg.paragraph - last.paragraph <= CONTINUATION_PARAGRAPHS \
+                    and _whole_paragraph(text, seg) and _ends_its_paragraph(text, last) \
+                    and not any(last.end <= d.start < seg.start for d in (*revised, *added) if d is not prior):
+                draft = Draft(seg.start, seg.end, None, prior.subject, prior.subject_span, "continuation")
         if draft is None:
             continue  # a quote nobody says: a title, a scare quote, a slogan
         added.append(replace(draft, segments=(seg,)))
         previous = (added, len(added) - 1)
     return revised + added
+
+
+def _whole_paragraph(text: str, seg: Segment) -> bool:
+    """Is the quoted segment its whole paragraph (nothing but spaces around it)?"""
+    start = text.rfind("\n", 0, seg.start) + 1
+    end = text.find("\n", seg.end)
+    return not text[start:seg.start].strip() and not text[seg.end:end if end != -1 else len(text)].strip()
+
+
+def _ends_its_paragraph(text: str, seg: Segment) -> bool:
+    """Does the quotation end its paragraph, but for its cue ("“…,” she said.")? Not a fragment
+    inside a sentence that goes on about someone else."""
+    end = text.find("\n", seg.end)
+    return word_count(text[seg.end:end if end != -1 else len(text)]) <= MAX_CUE_AFTER_QUOTE
 
 
 def _latest_before(drafts: list[Draft], order: Sequence[int], char: int) -> tuple[list[Draft], int] | None:
