@@ -1,5 +1,6 @@
 # Two commands set everything up on a fresh machine (Python >= 3.11 and pip are all it needs):
-#   make demo   builds the sample corpus into storyline.db and prints what Storyline found
+#   make demo   builds the sample corpus into storyline.db and prints what Storyline found (documents,
+#               actors, quotes, the timeline, stories, positions, a search)
 #   make test   runs the test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -24,6 +25,8 @@ demo: install
 	$(BIN)/storyline entities --db $(DB) --limit 15
 	$(BIN)/storyline quotes --db $(DB)
 	$(BIN)/storyline timeline --db $(DB)
+	$(BIN)/storyline stories --db $(DB)
+	$(BIN)/storyline positions --matrix --db $(DB)
 	$(BIN)/storyline search "security guarantees" --db $(DB) --limit 5
 
 test: install
