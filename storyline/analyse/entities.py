@@ -53,6 +53,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
+from storyline.analyse.lexicon.calendar import TIME_ZONES
 from storyline.analyse.time.patterns import MONTH
 from storyline.errors import ModelError
 from storyline.records import EntityMention
@@ -130,9 +131,6 @@ POSSESSIVES: frozenset[str] = frozenset({"'s", "’s", "'", "’", "`s"})
 EDGE_DETERMINERS: frozenset[str] = frozenset({"the"})
 
 # --- page furniture ----------------------------------------------------------------------------
-# Time zones a live blog writes after its clock times ("Updated at 23.50 GMT", "7am BST").
-TIME_ZONES: tuple[str, ...] = ("GMT", "BST", "UTC", "CET", "CEST", "EET", "EEST", "MSK", "ET", "EST", "EDT",
-                               "PT", "PST", "PDT")
 _ZONE = r"(?:" + "|".join(TIME_ZONES) + r")\b"
 _CLOCK_TIME = r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?[ap]m\b)?"
 # A live-blog stamp at the start of a text, as the scrape glues it to an entry's first word: an

@@ -89,6 +89,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from storyline.analyse.lexicon.calendar import MONTH_NAMES, TIME_ZONES
 from storyline.records import RemovedSpan
 
 __all__ = ["CleanedText", "clean_plain_text", "reads_as_headline"]
@@ -366,8 +367,9 @@ _BLOG_CHROME = re.compile(r"^(?:edit post follow this blog.*|skip to (?:main )?c
 # year (or "ago") runs straight into the time of day, which prose never does; the stamp is cut out
 # as a line of its own, so the entries become paragraphs.
 _LIVE_BLOG_STAMP = re.compile(
-    r"(?:Read more\s*)?(?:Updated at \d{1,2}[.:]\d{2}\s*(?:GMT|BST|UTC|CET|CEST|EET|EEST|ET|EST|EDT)\s*)?"
-    r"(?:\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?:19|20)\d\d|\b\d{1,3}[smhd] ago)"
+    r"(?:Read more\s*)?(?:Updated at \d{1,2}[.:]\d{2}\s*(?:" + "|".join(TIME_ZONES) + r")\s*)?"
+    r"(?:\b\d{1,2} (?:" + "|".join(name[:3].title() for name in MONTH_NAMES) + r") (?:19|20)\d\d"
+    r"|\b\d{1,3}[smhd] ago)"
     r"[0-2]\d[.:][0-5]\d")
 # A picture credit glued into a line, as live blogs scrape: "…in Lviv. Photograph: Vincenzo
 # Circosta/SOPA Images/REX/ShutterstockVolunteers unload …". It ends on a picture agency, which is

@@ -46,3 +46,8 @@ FOREIGN_MONTH_ABBREVIATIONS: dict[str, int] = {
     "mär": 3, "märz": 3, "okt": 10,  # de (jan, feb, apr, mai, jun, jul, aug, sep, nov, dez shared)
     "gen": 1, "mag": 5, "giu": 6, "lug": 7, "ott": 10,  # it
 }
+
+# Time zones written after a clock time in English news and live blogs ("Updated at 23.50 GMT",
+# "7am BST", "10:00 MSK"): the page furniture that cleaning and mention extraction cut out.
+TIME_ZONES: tuple[str, ...] = ("GMT", "BST", "UTC", "CET", "CEST", "EET", "EEST", "MSK", "ET", "EST", "EDT",
+                               "PT", "PST", "PDT")
