@@ -308,7 +308,7 @@ def quotes(
     limit: Optional[int] = typer.Option(None, min=1, help="At most this many quotes (the first in document order)."),
 ) -> None:
     """Who said what: quotes grouped by canonical speaker, with cue and evidence offsets. Only
-    what was said unless ``--class`` says otherwise."""
+    what was said unless --class says otherwise."""
     with open_store(db) as store, store.snapshot():
         doc_id = store.document(doc).id if doc else None
         wanted_class = None if cue_class == "all" else cue_class
