@@ -33,7 +33,7 @@ CONNECT_TIMEOUT_S = 10.0
 READ_TIMEOUT_S = 30.0
 # Browsers stop near 20; a news link needs one or two (http→https, a tracker); more is a loop.
 MAX_REDIRECTS = 5
-USER_AGENT = f"Storyline/{__version__} (+https://github.com/storyline/storyline; news-story builder)"
+USER_AGENT = f"Storyline/{__version__} (news-story builder)"
 ALLOWED_SCHEMES = ("http", "https")
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
