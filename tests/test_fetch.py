@@ -57,9 +57,14 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that stops reading (too large, timed out) breaks the pipe, as meant
+
+
 @pytest.fixture()
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd = QuietServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -111,6 +116,14 @@ def test_status_size_timeout_and_scheme(server: str) -> None:
     assert fetcher.fetch(f"{server}/slow").kind == "timeout"  # type: ignore[union-attr]
     assert fetcher.fetch("file:///etc/passwd").kind == "scheme"  # type: ignore[union-attr]
     assert fetcher.fetch("ftp://example.org/x").kind == "scheme"  # type: ignore[union-attr]
+
+
+def test_an_unresolvable_host_is_a_dns_failure() -> None:
+    def nowhere(host: str, port: int, **kwargs: object) -> list:
+        raise socket.gaierror(-2, "Name or service not known")
+
+    failed = HttpFetcher(resolver=nowhere).fetch("https://nowhere.example/")
+    assert isinstance(failed, FetchFailed) and failed.kind == "dns" and "cannot resolve" in failed.reason
 
 
 @pytest.mark.parametrize("address", [

@@ -76,7 +76,12 @@ class Fetcher(Protocol):
 
 
 class HostRefused(Exception):
-    """A host resolves to an address the SSRF guard refuses."""
+    """A host resolves to an address the SSRF guard refuses (``kind`` "refused-host"), or to
+    nothing at all ("dns")."""
+
+    def __init__(self, message: str, kind: str = "refused-host") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 def address_refusal(address: str) -> str | None:
@@ -114,10 +119,10 @@ def check_host(host: str, port: int, *, resolver: Resolver = socket.getaddrinfo)
     try:
         infos = resolver(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
-        raise HostRefused(f"cannot resolve host {host!r}: {error}") from None
+        raise HostRefused(f"cannot resolve host {host!r}: {error}", "dns") from None
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if not addresses:
-        raise HostRefused(f"host {host!r} resolves to no address")
+        raise HostRefused(f"host {host!r} resolves to no address", "dns")
     for address in addresses:
         reason = address_refusal(address)
         if reason:
@@ -172,13 +177,13 @@ class HttpFetcher:
                                        headers={k.lower(): v for k, v in response.headers.items()},
                                        content=bytes(body))
             except HostRefused as error:  # raised at connect time, past the pre-check
-                return FetchFailed(url, "refused-host", str(error))
+                return FetchFailed(url, error.kind, str(error))
             except httpx.TimeoutException as error:
                 return FetchFailed(url, "timeout", f"timed out ({type(error).__name__}) fetching {current}")
             except httpx.HTTPError as error:
                 cause = _refusal_cause(error)
                 if cause is not None:
-                    return FetchFailed(url, "refused-host", str(cause))
+                    return FetchFailed(url, cause.kind, str(cause))
                 return FetchFailed(url, "network", f"cannot fetch {current}: {error or type(error).__name__}")
         return FetchFailed(url, "redirects", f"more than {self.max_redirects} redirects")
 
@@ -202,7 +207,7 @@ class HttpFetcher:
             check_host(parts.hostname, parts.port or (443 if parts.scheme.lower() == "https" else 80),
                        resolver=self.resolver)
         except HostRefused as error:
-            return FetchFailed(url, "refused-host", str(error))
+            return FetchFailed(url, error.kind, str(error))
         except ValueError as error:  # a bad port
             return FetchFailed(url, "scheme", f"malformed URL: {error}")
         return None
