@@ -93,8 +93,9 @@ class ReadOptions:
     ({"text": "body"}, see :func:`storyline.ingest.tables.parse_column_map`)."""
 
     csv_columns: Mapping[str, str] = field(default_factory=dict)
-    # How URLs are fetched (storyline.ingest.fetch.Fetcher); None: an HttpFetcher with the SSRF
-    # guard on, made when the first URL is met.
+    # How URLs are fetched (storyline.ingest.fetch.Fetcher); None: a PoliteFetcher (robots.txt,
+    # one request a second per host) over an HttpFetcher with the SSRF guard on, made when the
+    # first URL is met.
     fetcher: Any = None
 
 
@@ -211,9 +212,9 @@ def _default_fetcher() -> Any:
     # One fetcher (one connection pool) for the URLs of a run that named none.
     global _FETCHER
     if _FETCHER is None:
-        from storyline.ingest.fetch import HttpFetcher
+        from storyline.ingest.fetch import HttpFetcher, PoliteFetcher
 
-        _FETCHER = HttpFetcher()
+        _FETCHER = PoliteFetcher(HttpFetcher())
     return _FETCHER
 
 

@@ -167,10 +167,10 @@ def build(
     from storyline.ingest.tables import parse_column_map
 
     models = parse_model_option(model) if model else DEFAULT_MODEL
-    from storyline.ingest.fetch import HttpFetcher
+    from storyline.ingest.fetch import HttpFetcher, PoliteFetcher
 
     read_options = ReadOptions(csv_columns=parse_column_map(csv_map),
-                               fetcher=HttpFetcher(allow_private_hosts=allow_private_hosts))
+                               fetcher=PoliteFetcher(HttpFetcher(allow_private_hosts=allow_private_hosts)))
     total = count_items(paths, read_options=read_options)
     columns = [TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), DocsPerSecond(), TimeElapsedColumn()]
     with Progress(*columns, console=errors, disable=quiet, transient=False) as bar:
