@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
@@ -92,6 +93,22 @@ def test_url_lists_and_article_texts_are_told_apart(tmp_path: Path, site: str) -
     assert [type(i).__name__ for i in items] == ["RawDocument", "RawDocument", "Failure", "RawDocument"]
     assert items[0].source.endswith("article.txt") and items[0].format == "text"  # type: ignore[union-attr]
     assert count_items([tmp_path], read_options=LOCAL) == 4  # one per URL, nothing fetched
+
+
+def test_follow_reads_each_entrys_page_and_keeps_entries_whose_page_fails(site: str) -> None:
+    feed = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Velmora Herald</title>
+<item><title>Talks end</title><link>{site}/a.html</link><guid>t-1</guid><description>Short.</description></item>
+<item><title>Gone</title><link>{site}/gone</link><guid>t-2</guid><description>{BODY}</description></item>
+</channel></rss>"""
+    ROUTES["/follow"] = (200, "application/rss+xml", feed.encode())
+    try:
+        page, missing, entry = read_paths(f"{site}/follow", options=replace(LOCAL, follow=True))
+    finally:
+        del ROUTES["/follow"]
+    assert isinstance(page, RawDocument) and page.format == "html" and BODY in page.content
+    assert page.fields == {"url": f"{site}/a.html", "outlet": "Velmora Herald"}
+    assert isinstance(missing, Failure) and missing.source == f"{site}/gone" and "404" in missing.reason
+    assert isinstance(entry, RawDocument) and entry.source == f"{site}/follow#t-2"
 
 
 def test_build_stores_fetched_pages_once(tmp_path: Path, site: str) -> None:

@@ -35,7 +35,7 @@ import os
 import re
 import stat
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Mapping
 
@@ -97,6 +97,9 @@ class ReadOptions:
     # one request a second per host) over an HttpFetcher with the SSRF guard on, made when the
     # first URL is met.
     fetcher: Any = None
+    # Feeds fetched by URL: read each entry's page (its link) instead of the entry's own text;
+    # an entry whose page cannot be fetched is kept as the entry, and the page's failure recorded.
+    follow: bool = False
 
 
 def input_format(path: Path) -> str | None:
@@ -190,7 +193,8 @@ def read_url(url: str, *, options: ReadOptions | None = None) -> Iterator[ReadOu
         if kind in FEED_TYPES or kind in XML_TYPES or (not kind and data.lstrip()[:5] == b"<?xml"):
             from storyline.ingest.feeds import parse_feed
 
-            yield from parse_feed(data, url, sniffed=kind not in FEED_TYPES)
+            entries = parse_feed(data, url, sniffed=kind not in FEED_TYPES)
+            yield from (_followed(entries, options) if options.follow else entries)
             return
         if kind and kind not in ("text/html", "application/xhtml+xml", "text/plain"):
             raise InputError(f"content type {kind!r} is neither a page nor a feed")
@@ -203,6 +207,23 @@ def read_url(url: str, *, options: ReadOptions | None = None) -> Iterator[ReadOu
             yield RawDocument(source=url, format="html", content=decode_html(data), fields=fields)
     except InputError as error:
         yield _failure(url, error)
+
+
+def _followed(entries: Iterable[ReadOutcome], options: ReadOptions) -> Iterator[ReadOutcome]:
+    page_options = replace(options, follow=False)  # a page's feed is not followed further
+    for entry in entries:
+        link = entry.fields.get("url") if isinstance(entry, RawDocument) else None
+        if not isinstance(link, str) or not URL_LINE.match(link):
+            yield entry
+            continue
+        pages = list(read_url(link, options=page_options))
+        if any(isinstance(page, Failure) for page in pages):
+            yield from (page for page in pages if isinstance(page, Failure))
+            yield entry
+            continue
+        for page in pages:
+            outlet = entry.fields.get("outlet")  # type: ignore[union-attr]
+            yield replace(page, fields={**page.fields, **({"outlet": outlet} if outlet else {})})  # type: ignore[arg-type]
 
 
 _FETCHER: Any = None

@@ -150,6 +150,8 @@ def build(
     csv_map: Optional[str] = typer.Option(
         None, "--csv-map", help="CSV/TSV columns of Storyline's fields, FIELD=COLUMN,... (text=body,published=date); "
                                 "fields: text, title, published, url, outlet, source_id."),
+    follow: bool = typer.Option(False, "--follow", help="For a feed given by URL, fetch each entry's page "
+                                                        "and read it instead of the entry's own text."),
     allow_private_hosts: bool = typer.Option(
         False, "--allow-private-hosts", help="Fetch URLs on loopback, private and link-local hosts too "
                                              "(refused by default: a URL must not reach into your network)."),
@@ -170,7 +172,8 @@ def build(
     from storyline.ingest.fetch import HttpFetcher, PoliteFetcher
 
     read_options = ReadOptions(csv_columns=parse_column_map(csv_map),
-                               fetcher=PoliteFetcher(HttpFetcher(allow_private_hosts=allow_private_hosts)))
+                               fetcher=PoliteFetcher(HttpFetcher(allow_private_hosts=allow_private_hosts)),
+                               follow=follow)
     total = count_items(paths, read_options=read_options)
     columns = [TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), DocsPerSecond(), TimeElapsedColumn()]
     with Progress(*columns, console=errors, disable=quiet, transient=False) as bar:
