@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.ingest.fetch import (USER_AGENT, FetchedPage, FetchFailed, Fetcher, HttpFetcher,
+from storyline.ingest.fetch import (USER_AGENT, FetchedPage, FetchFailed, Fetcher, HttpFetcher, PoliteFetcher,
                                     address_refusal)
 
 PAGE = b"<html><head><title>A</title></head><body><p>Hello.</p></body></html>"
@@ -57,9 +57,14 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that stops reading (too large, timed out) breaks the pipe, as meant
+
+
 @pytest.fixture()
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd = QuietServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -113,6 +118,14 @@ def test_status_size_timeout_and_scheme(server: str) -> None:
     assert fetcher.fetch("ftp://example.org/x").kind == "scheme"  # type: ignore[union-attr]
 
 
+def test_an_unresolvable_host_is_a_dns_failure() -> None:
+    def nowhere(host: str, port: int, **kwargs: object) -> list:
+        raise socket.gaierror(-2, "Name or service not known")
+
+    failed = HttpFetcher(resolver=nowhere).fetch("https://nowhere.example/")
+    assert isinstance(failed, FetchFailed) and failed.kind == "dns" and "cannot resolve" in failed.reason
+
+
 @pytest.mark.parametrize("address", [
     "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "224.0.0.1",
     "240.0.0.1", "100.64.0.1", "::1", "::", "fe80::1%eth0", "fc00::1", "ff02::1", "::ffff:127.0.0.1",
@@ -140,3 +153,63 @@ def test_the_guard_refuses_exactly_the_non_global_addresses(ip: ipaddress.IPv4Ad
 def test_an_ipv4_address_and_its_mapped_form_agree(ip: ipaddress.IPv4Address) -> None:
     mapped = ipaddress.IPv6Address(f"::ffff:{ip}")
     assert (address_refusal(str(ip)) is None) == (address_refusal(str(mapped)) is None)
+
+
+class FakeFetcher:
+    """A test double: canned responses by URL, and the URLs asked, in order."""
+
+    def __init__(self, pages: dict[str, bytes | int]) -> None:
+        self.pages, self.asked = pages, []  # type: ignore[var-annotated]
+
+    def fetch(self, url: str) -> FetchedPage | FetchFailed:
+        self.asked.append(url)
+        page = self.pages.get(url, 404)
+        if isinstance(page, int):
+            return FetchFailed(url, "status", f"HTTP status {page}", status=page)
+        return FetchedPage(url, url, 200, {"content-type": "text/html"}, page)
+
+
+def test_robots_txt_is_fetched_once_per_host_and_respected() -> None:
+    inner = FakeFetcher({"https://a.example/robots.txt": b"User-agent: Storyline\nDisallow: /private\n",
+                         "https://a.example/news": b"<p>news</p>", "https://b.example/x": b"<p>b</p>"})
+    polite = PoliteFetcher(inner, min_interval=0)
+    assert isinstance(polite.fetch("https://a.example/news"), FetchedPage)
+    blocked = polite.fetch("https://a.example/private/1")
+    assert isinstance(blocked, FetchFailed) and blocked.kind == "robots"
+    assert isinstance(polite.fetch("https://b.example/x"), FetchedPage)  # no robots.txt (404): allowed
+    assert inner.asked == ["https://a.example/robots.txt", "https://a.example/news",
+                           "https://b.example/robots.txt", "https://b.example/x"]
+
+
+def test_an_unreachable_robots_txt_skips_the_host() -> None:
+    polite = PoliteFetcher(FakeFetcher({"https://a.example/robots.txt": 503}), min_interval=0)
+    failed = polite.fetch("https://a.example/news")
+    assert isinstance(failed, FetchFailed) and "robots.txt unreachable" in failed.reason
+
+
+def test_requests_to_one_host_keep_the_minimum_interval() -> None:
+    now = [100.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    polite = PoliteFetcher(FakeFetcher({"https://a.example/1": b"1", "https://a.example/2": b"2",
+                                        "https://b.example/1": b"b"}),
+                           min_interval=1.0, respect_robots=False, clock=lambda: now[0], sleep=sleep)
+    polite.fetch("https://a.example/1")
+    polite.fetch("https://b.example/1")  # another host: no wait
+    now[0] += 0.25
+    polite.fetch("https://a.example/2")
+    assert slept == [pytest.approx(0.75)]
+
+
+def test_a_refused_host_is_refused_before_its_robots_txt(server: str) -> None:
+    failed = PoliteFetcher(HttpFetcher(), min_interval=0).fetch(f"{server}/page")
+    assert isinstance(failed, FetchFailed) and failed.kind == "refused-host" and "robots" not in failed.reason
+
+
+def test_polite_fetching_from_a_live_server(server: str) -> None:
+    page = PoliteFetcher(HttpFetcher(allow_private_hosts=True), min_interval=0).fetch(f"{server}/page")
+    assert isinstance(page, FetchedPage) and page.content == PAGE  # its robots.txt is a 404: allowed

@@ -9,7 +9,12 @@ Supported inputs (folders are walked recursively, in sorted order so runs are re
 - ``.rss`` / ``.atom``, and ``.xml`` whose root element is a feed's: one article per feed entry
   (:mod:`storyline.ingest.feeds`; RSS 0.9x/1.0/2.0 and Atom, parsed safely);
 - ``.csv`` / ``.tsv``: one article per row, columns by name (:mod:`storyline.ingest.tables`);
-- ``.warc`` / ``.warc.gz``: one article per archived HTML page (:mod:`storyline.ingest.warc`).
+- ``.warc`` / ``.warc.gz``: one article per archived HTML page (:mod:`storyline.ingest.warc`);
+- an ``http(s)://`` URL: fetched (:mod:`storyline.ingest.fetch`, public hosts only unless the
+  fetcher allows private ones); a page is one ``html`` document with its ``url`` (the final one,
+  after redirects) in its fields, a feed is its entries;
+- a ``.txt`` whose every non-blank line not starting with ``#`` is an absolute http(s) URL: a list
+  of URLs, each fetched as above (any other ``.txt`` is one article).
 
 Every problem is reported for the item it concerns, as a :class:`~storyline.records.Failure` with
 the file (and line, for JSONL) and a reason; reading goes on with the next item. That includes
@@ -30,9 +35,9 @@ import os
 import re
 import stat
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator, Mapping
+from typing import Any, BinaryIO, Iterable, Iterator, Mapping
 
 from storyline.errors import InputError
 from storyline.records import Failure, RawDocument
@@ -57,6 +62,12 @@ JSONL_KNOWN_FIELDS = ("url", "outlet", "published", "title")
 CHARSET_DECLARATION = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 # A URL given as an input path; pathlib folds "https://" to "https:/", so both are recognised.
 URL_ARGUMENT = re.compile(r"^https?:/", re.IGNORECASE)
+# One line of a URL list: an absolute http(s) URL with a host and no spaces.
+URL_LINE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+# Content types of a feed; anything else fetched is read as a page (a feed served as text/xml or
+# application/xml is told by its root element).
+FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
+XML_TYPES = frozenset({"text/xml", "application/xml"})
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Byte order marks, longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 BYTE_ORDER_MARKS = (
@@ -82,6 +93,13 @@ class ReadOptions:
     ({"text": "body"}, see :func:`storyline.ingest.tables.parse_column_map`)."""
 
     csv_columns: Mapping[str, str] = field(default_factory=dict)
+    # How URLs are fetched (storyline.ingest.fetch.Fetcher); None: a PoliteFetcher (robots.txt,
+    # one request a second per host) over an HttpFetcher with the SSRF guard on, made when the
+    # first URL is met.
+    fetcher: Any = None
+    # Feeds fetched by URL: read each entry's page (its link) instead of the entry's own text;
+    # an entry whose page cannot be fetched is kept as the entry, and the page's failure recorded.
+    follow: bool = False
 
 
 def input_format(path: Path) -> str | None:
@@ -103,14 +121,13 @@ def input_format(path: Path) -> str | None:
     return None
 
 
-def discover(paths: str | Path | Iterable[str | Path]) -> Iterator[Path | Failure]:
-    """The readable files under ``paths`` (one path or several); every path or folder entry that
-    cannot be read (missing, unsupported, not a regular file, a folder without permission) is a
-    Failure, and the walk goes on."""
+def discover(paths: str | Path | Iterable[str | Path]) -> Iterator[Path | Failure | str]:
+    """The readable files under ``paths`` (one path or several), and the URLs among them (as
+    ``str``); every path or folder entry that cannot be read (missing, unsupported, not a regular
+    file, a folder without permission) is a Failure, and the walk goes on."""
     for given in _as_paths(paths):
         if URL_ARGUMENT.match(str(given)):
-            yield _failure(str(given), InputError(
-                "a URL: Storyline does not fetch yet (issue 18); save the page, feed or archive and build the file"))
+            yield as_url(str(given))
             continue
         path = Path(given)
         try:
@@ -135,8 +152,91 @@ def read_paths(paths: str | Path | Iterable[str | Path], *,
     for found in discover(paths):
         if isinstance(found, Failure):
             yield found
+        elif isinstance(found, str):
+            yield from read_url(found, options=options)
         else:
             yield from read_file(found, options=options)
+
+
+def as_url(given: str) -> str:
+    """The URL given as an argument; a ``Path`` folded "https://host" to "https:/host"."""
+    scheme, _, rest = given.partition(":")
+    return f"{scheme.lower()}://{rest.lstrip('/')}"
+
+
+def url_list(text: str) -> list[str] | None:
+    """The URLs of a URL list (every non-blank line not starting with ``#`` an absolute
+    http(s) URL, at least one), else None: the text is an article."""
+    lines = [line.strip() for line in text.splitlines()]
+    urls = [line for line in lines if line and not line.startswith("#")]
+    if urls and all(URL_LINE.match(line) for line in urls):
+        return urls
+    return None
+
+
+def read_url(url: str, *, options: ReadOptions | None = None) -> Iterator[ReadOutcome]:
+    """The page at ``url`` as one ``html`` document, or the entries of the feed there; a failure
+    for ``url`` with the reason when it cannot be fetched or read."""
+    from storyline.ingest.fetch import FetchFailed
+
+    options = options or ReadOptions()
+    fetcher = options.fetcher
+    if fetcher is None:
+        fetcher = _default_fetcher()
+    fetched = fetcher.fetch(url)
+    if isinstance(fetched, FetchFailed):
+        yield Failure(source=url, stage="read", reason=f"fetch: {fetched.reason}", code=InputError.code)
+        return
+    data = fetched.content
+    kind = fetched.content_type
+    try:
+        if kind in FEED_TYPES or kind in XML_TYPES or (not kind and data.lstrip()[:5] == b"<?xml"):
+            from storyline.ingest.feeds import parse_feed
+
+            entries = parse_feed(data, url, sniffed=kind not in FEED_TYPES)
+            yield from (_followed(entries, options) if options.follow else entries)
+            return
+        if kind and kind not in ("text/html", "application/xhtml+xml", "text/plain"):
+            raise InputError(f"content type {kind!r} is neither a page nor a feed")
+        if not data.strip():
+            raise InputError("empty response")
+        fields = {"url": fetched.final_url}
+        if kind == "text/plain":
+            yield RawDocument(source=url, format="text", content=decode_text(data), fields=fields)
+        else:
+            yield RawDocument(source=url, format="html", content=decode_html(data), fields=fields)
+    except InputError as error:
+        yield _failure(url, error)
+
+
+def _followed(entries: Iterable[ReadOutcome], options: ReadOptions) -> Iterator[ReadOutcome]:
+    page_options = replace(options, follow=False)  # a page's feed is not followed further
+    for entry in entries:
+        link = entry.fields.get("url") if isinstance(entry, RawDocument) else None
+        if not isinstance(link, str) or not URL_LINE.match(link):
+            yield entry
+            continue
+        pages = list(read_url(link, options=page_options))
+        if any(isinstance(page, Failure) for page in pages):
+            yield from (page for page in pages if isinstance(page, Failure))
+            yield entry
+            continue
+        for page in pages:
+            outlet = entry.fields.get("outlet")  # type: ignore[union-attr]
+            yield replace(page, fields={**page.fields, **({"outlet": outlet} if outlet else {})})  # type: ignore[arg-type]
+
+
+_FETCHER: Any = None
+
+
+def _default_fetcher() -> Any:
+    # One fetcher (one connection pool) for the URLs of a run that named none.
+    global _FETCHER
+    if _FETCHER is None:
+        from storyline.ingest.fetch import HttpFetcher, PoliteFetcher
+
+        _FETCHER = PoliteFetcher(HttpFetcher())
+    return _FETCHER
 
 
 def _as_paths(paths: str | Path | Iterable[str | Path]) -> Iterable[str | Path]:
@@ -215,7 +315,13 @@ def read_file(path: Path, *, options: ReadOptions | None = None) -> Iterator[Rea
         elif fmt == "html":
             yield RawDocument(source=source, format="html", content=decode_html(read_bytes(path)))
         elif fmt == "text":
-            yield RawDocument(source=source, format="text", content=decode_text(read_bytes(path)))
+            text = decode_text(read_bytes(path))
+            urls = url_list(text)
+            if urls is None:
+                yield RawDocument(source=source, format="text", content=text)
+            else:
+                for url in urls:
+                    yield from read_url(url, options=options)
         else:
             raise InputError("unsupported file type")
     except InputError as error:

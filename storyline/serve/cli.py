@@ -135,8 +135,9 @@ class DocsPerSecond(TextColumn):
 @app.command()
 @reports_errors
 def build(
-    paths: list[Path] = typer.Argument(..., help="Files or folders (.txt, .html[.gz], .jsonl[.gz], .rss, .atom, "
-                                                  "feed .xml, .csv, .tsv, .warc[.gz])."),
+    paths: list[str] = typer.Argument(..., help="Files or folders (.txt, .html[.gz], .jsonl[.gz], .rss, .atom, "
+                                                 "feed .xml, .csv, .tsv, .warc[.gz]), http(s) URLs of pages or "
+                                                 "feeds, or a .txt list of URLs (one a line)."),
     db: str = DbOption,
     model: Optional[list[str]] = typer.Option(
         None, help="Installed spaCy pipeline (package name or path) for English, default: the one Storyline "
@@ -149,6 +150,11 @@ def build(
     csv_map: Optional[str] = typer.Option(
         None, "--csv-map", help="CSV/TSV columns of Storyline's fields, FIELD=COLUMN,... (text=body,published=date); "
                                 "fields: text, title, published, url, outlet, source_id."),
+    follow: bool = typer.Option(False, "--follow", help="For a feed given by URL, fetch each entry's page "
+                                                        "and read it instead of the entry's own text."),
+    allow_private_hosts: bool = typer.Option(
+        False, "--allow-private-hosts", help="Fetch URLs on loopback, private and link-local hosts too "
+                                             "(refused by default: a URL must not reach into your network)."),
 ) -> None:
     """Read, clean, analyse and store articles; skip what is already stored.
 
@@ -163,7 +169,11 @@ def build(
     from storyline.ingest.tables import parse_column_map
 
     models = parse_model_option(model) if model else DEFAULT_MODEL
-    read_options = ReadOptions(csv_columns=parse_column_map(csv_map))
+    from storyline.ingest.fetch import HttpFetcher, PoliteFetcher
+
+    read_options = ReadOptions(csv_columns=parse_column_map(csv_map),
+                               fetcher=PoliteFetcher(HttpFetcher(allow_private_hosts=allow_private_hosts)),
+                               follow=follow)
     total = count_items(paths, read_options=read_options)
     columns = [TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), DocsPerSecond(), TimeElapsedColumn()]
     with Progress(*columns, console=errors, disable=quiet, transient=False) as bar:
