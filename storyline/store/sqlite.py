@@ -569,8 +569,7 @@ class Store:
             clauses.append("q.kind = ?")
             args.append(kind)
         if speaker:
-            clauses.append(f"(q.actor IN (SELECT id FROM actors WHERE name LIKE ? ESCAPE '{LIKE_ESCAPE}') OR"
-                           f" q.actor IN (SELECT actor FROM actor_aliases WHERE alias LIKE ? ESCAPE '{LIKE_ESCAPE}'))")
+            clauses.append(_actor_named("q.actor"))
             args += [_like(speaker), _like(speaker)]
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         rows = self.connection.execute(f"SELECT q.* FROM quotes q {where} ORDER BY q.doc, q.start LIMIT ?",
@@ -779,8 +778,7 @@ class Store:
         name or an alias, any case; ``start``/``end`` are date prefixes (YYYY, YYYY-MM, YYYY-MM-DD)."""
         clauses, args = [], []
         if actor:
-            clauses.append(f"(p.actor IN (SELECT id FROM actors WHERE name LIKE ? ESCAPE '{LIKE_ESCAPE}') OR"
-                           f" p.actor IN (SELECT actor FROM actor_aliases WHERE alias LIKE ? ESCAPE '{LIKE_ESCAPE}'))")
+            clauses.append(_actor_named("p.actor"))
             args += [_like(actor), _like(actor)]
         if issue:
             clauses.append("p.issue = ?")
@@ -803,6 +801,13 @@ class Store:
                          (r["quote_start"], r["quote_end"]) if r["quote_start"] is not None else None,
                          (r["event_start"], r["event_end"]) if r["event_start"] is not None else None)
                 for r in rows]
+
+
+def _actor_named(column: str) -> str:
+    """A clause: ``column`` is an actor whose canonical name or an alias matches the LIKE pattern
+    given twice as arguments (escaped with :func:`_like`)."""
+    return (f"({column} IN (SELECT id FROM actors WHERE name LIKE ? ESCAPE '{LIKE_ESCAPE}') OR"
+            f" {column} IN (SELECT actor FROM actor_aliases WHERE alias LIKE ? ESCAPE '{LIKE_ESCAPE}'))")
 
 
 def publication_of(article: Article) -> Publication:
