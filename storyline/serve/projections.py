@@ -62,10 +62,42 @@ def document(doc: StoredDocument, publications: Iterable[Publication] = (), *, s
     }
 
 
-def story(s: Story, names: Mapping[str, str]) -> Record:
-    """A story: its documents (copies included) in publication order and its actors by name."""
-    return {"type": "story", "id": s.id, "title": s.title, "first": s.first, "last": s.last,
-            "docs": list(s.docs), "actors": [names.get(a, a) for a in s.actors], "size": s.size}
+def story(s: Story, names: Mapping[str, str], *, outlets: bool = False) -> Record:
+    """A story: its documents (copies included) in publication order and its actors by name;
+    with ``outlets``, the outlets that ran it (the listings show them; the export leaves them out)."""
+    record: Record = {"type": "story", "id": s.id, "title": s.title, "first": s.first, "last": s.last,
+                      "docs": list(s.docs), "actors": [names.get(a, a) for a in s.actors], "size": s.size}
+    if outlets:
+        record["outlets"] = list(s.outlets)
+    return record
+
+
+def story_detail(s: Story, names: Mapping[str, str], documents: Mapping[str, StoredDocument],
+                 copies: Mapping[str, Copy], entries: Iterable[TimelineEntry]) -> Record:
+    """One story as ``storyline story --json`` shows it: the story with its outlets, each of its
+    ``documents`` (title, outlet, date, near-copy mark from ``copies``) and its timeline ``entries``."""
+    return {**story(s, names, outlets=True),
+            "documents": [{"id": d, "title": documents[d].title, "outlet": documents[d].outlet,
+                           "published": documents[d].published,
+                           "duplicate_of": copies[d].canonical if d in copies else None,
+                           "similarity": copies[d].similarity if d in copies else None}
+                          for d in s.docs if d in documents],
+            "timeline": [timeline_entry(e) for e in entries]}
+
+
+def duplicate_group(canonical: str, copies: Iterable[Copy], outlets: Mapping[str, str | None]) -> Record:
+    """A group of near-copies: the canonical document and each copy with its similarity, with the
+    outlet of each (``outlets`` by document id)."""
+    return {"canonical": canonical, "outlet": outlets.get(canonical),
+            "copies": [{"doc": c.doc, "similarity": c.similarity, "outlet": outlets.get(c.doc)} for c in copies]}
+
+
+def document_mention(m: EntityMention, actor: str | None, names: Mapping[str, str]) -> Record:
+    """An entity mention in a document (``storyline show --json``): where, its label, sentence and
+    role, and the actor it joins (``entity``, ``entity_name``; null when it joins none)."""
+    return {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text, "label": m.label,
+            "sentence": m.sentence, "role": m.role, "role_start": m.role_start, "role_end": m.role_end,
+            "entity": actor, "entity_name": names.get(actor or "")}
 
 
 def mention(m: EntityMention) -> Record:

@@ -64,6 +64,9 @@ BUSY_TIMEOUT_S = 30.0
 LIKE_ESCAPE = "\\"
 # The rows whose key is in a JSON array of ids (see _ids): one statement for the rows of a listing.
 IN_IDS = "IN (SELECT value FROM json_each(?))"
+# The corpus_state key of the store's revision: moved on by every transaction that changed a row,
+# so a reader (the HTTP API's ETag) can tell in one statement whether anything changed.
+REVISION = "revision"
 
 
 class Store:
@@ -214,12 +217,23 @@ class Store:
                     f"{BUSY_TIMEOUT_S:.0f} s; wait for it to finish (`storyline build` runs one at a time) "
                     "and try again") from None
             raise StoreError(f"cannot write to {self.path}: {error}") from None
+        changes = self.connection.total_changes
         try:
             yield
+            if self.connection.total_changes != changes:
+                self.connection.execute(
+                    "INSERT INTO corpus_state (key, value) VALUES (?, '1')"
+                    " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1", (REVISION,))
         except BaseException:
             self.connection.execute("ROLLBACK")
             raise
         self.connection.execute("COMMIT")
+
+    @property
+    def revision(self) -> int:
+        """How many transactions have changed the store: equal revisions, equal contents."""
+        row = self.connection.execute("SELECT value FROM corpus_state WHERE key = ?", (REVISION,)).fetchone()
+        return int(row[0]) if row is not None else 0
 
     # -- writes -------------------------------------------------------------------------------
 
@@ -430,13 +444,15 @@ class Store:
 
         return Counts(count("documents"), count("sentences"), count("mentions"), count("actors"), count("failures"))
 
-    def documents(self, *, limit: int | None = None, removed: bool = False) -> list[StoredDocument]:
-        """Documents in publication order; with ``removed``, each with its removed spans (read for
-        all of them in one more statement)."""
+    def documents(self, *, limit: int | None = None, removed: bool = False, offset: int = 0,
+                  ids: Collection[str] | None = None) -> list[StoredDocument]:
+        """Documents in publication order (the first ``offset`` skipped; only ``ids`` when given);
+        with ``removed``, each with its removed spans (read for all of them in one more statement)."""
+        where, args = (f"WHERE id {IN_IDS}", [_ids(ids)]) if ids is not None else ("", [])
         with self.snapshot():
             rows = self.connection.execute(
-                "SELECT * FROM documents ORDER BY coalesce(published, '9999'), source LIMIT ?", (limit or -1,)
-            ).fetchall()
+                f"SELECT * FROM documents {where} ORDER BY coalesce(published, '9999'), source, id LIMIT ? OFFSET ?",
+                (*args, limit or -1, offset)).fetchall()
             spans = self._removed_spans([row["id"] for row in rows]) if removed else {}
         return [_document(row, spans.get(row["id"], ())) for row in rows]
 
@@ -476,9 +492,10 @@ class Store:
         for row in self.connection.execute("SELECT * FROM mentions ORDER BY doc, start"):
             yield _mention(row)
 
-    def actors(self, *, label: str | None = None, doc: str | None = None,
-               limit: int | None = None) -> list[ActorSummary]:
-        """Actors, most mentioned first (in ``doc`` when given), each with its aliases."""
+    def actors(self, *, label: str | None = None, doc: str | None = None, limit: int | None = None,
+               offset: int = 0, ids: Collection[str] | None = None) -> list[ActorSummary]:
+        """Actors, most mentioned first (in ``doc`` when given; only ``ids`` when given), each with
+        its aliases."""
         args: list[Any] = []
         if doc:
             query = ("SELECT a.*, count(m.id) AS n FROM actors a JOIN mentions m ON m.actor = a.id"
@@ -489,10 +506,13 @@ class Store:
         if label:
             query += " AND a.label = ?"
             args.append(label.upper())
-        query += " GROUP BY a.id ORDER BY n DESC, a.name LIMIT ?"
+        if ids is not None:
+            query += f" AND a.id {IN_IDS}"
+            args.append(_ids(ids))
+        query += " GROUP BY a.id ORDER BY n DESC, a.name, a.id LIMIT ? OFFSET ?"
         aliases: dict[str, list[AliasLink]] = {}
         with self.snapshot():
-            rows = self.connection.execute(query, [*args, _limit(limit)]).fetchall()
+            rows = self.connection.execute(query, [*args, _limit(limit), offset]).fetchall()
             for row in self.connection.execute(f"SELECT * FROM actor_aliases WHERE actor {IN_IDS} ORDER BY rowid",
                                                (_ids(row["id"] for row in rows),)):
                 aliases.setdefault(row["actor"], []).append(AliasLink(row["alias"], row["rule"], row["evidence"]))
@@ -527,21 +547,21 @@ class Store:
             found.setdefault(row["actor"], []).append(_mention(row))
         return found
 
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Sentences matching ``query`` (FTS5 syntax, or plain words), best first."""
         sql = (
             "SELECT s.doc, d.title, s.idx, s.start, s.end, s.text, bm25(sentences_fts) AS rank"
             " FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid JOIN documents d ON d.id = s.doc"
-            " WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?"
+            " WHERE sentences_fts MATCH ? ORDER BY rank, s.id LIMIT ? OFFSET ?"
         )
         try:
-            rows = self.connection.execute(sql, (query, limit)).fetchall()
+            rows = self.connection.execute(sql, (query, limit, offset)).fetchall()
         except sqlite3.OperationalError:
             # Not valid FTS5 syntax (a stray quote or dash): search for the words themselves.
             words = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
             if not words:
                 return []
-            rows = self.connection.execute(sql, (words, limit)).fetchall()
+            rows = self.connection.execute(sql, (words, limit, offset)).fetchall()
         return [SearchHit(r["doc"], r["title"], r["idx"], r["start"], r["end"], r["text"], r["rank"]) for r in rows]
 
     def timexes(self, *, doc: str | None = None) -> list[Timex]:
@@ -554,11 +574,20 @@ class Store:
                       tuple(json.loads(r["all_values"])), r["mod"], r["rule"]) for r in rows]
 
     def quotes(self, *, doc: str | None = None, speaker: str | None = None, kind: str | None = None,
-               cue_class: str | None = None, limit: int | None = None) -> list[Quote]:
+               cue_class: str | None = None, limit: int | None = None, offset: int = 0, start: str | None = None,
+               end: str | None = None, text: str | None = None) -> list[Quote]:
         """Quotes, in document order; ``speaker`` matches the canonical name or an alias, any case;
         ``cue_class`` keeps what the quotes report ("speech", "stance", "cognition", "perception";
-        None for all)."""
+        None for all); ``start``/``end`` are date prefixes of the document's publication date;
+        ``text`` is found in the quote's words, any case."""
         clauses, args = [], []
+        if start or end:
+            clauses.append("q.doc IN (SELECT id FROM documents WHERE published >= ?"
+                           " AND substr(published, 1, length(?)) <= ?)")
+            args += [start or "", end or "9999", end or "9999"]
+        if text:
+            clauses.append(f"q.text LIKE ? ESCAPE '{LIKE_ESCAPE}'")
+            args.append(_like(text))
         if cue_class:
             clauses.append("q.cue_class = ?")
             args.append(cue_class)
@@ -572,13 +601,15 @@ class Store:
             clauses.append(_actor_named("q.actor"))
             args += [_like(speaker), _like(speaker)]
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        rows = self.connection.execute(f"SELECT q.* FROM quotes q {where} ORDER BY q.doc, q.start LIMIT ?",
-                                       [*args, _limit(limit)])
+        rows = self.connection.execute(f"SELECT q.* FROM quotes q {where} ORDER BY q.doc, q.start, q.id LIMIT ? OFFSET ?",
+                                       [*args, _limit(limit), offset])
         return [_quote(r) for r in rows]
 
-    def events(self, *, doc: str | None = None, entry: str | None = None) -> list[Event]:
-        where, args = _where(doc=doc, entry=entry)
-        rows = self.connection.execute(f"SELECT * FROM events {where} ORDER BY doc, start", args)
+    def events(self, *, doc: str | None = None, entry: str | None = None, category: str | None = None,
+               limit: int | None = None, offset: int = 0) -> list[Event]:
+        where, args = _where(doc=doc, entry=entry, category=category)
+        rows = self.connection.execute(f"SELECT * FROM events {where} ORDER BY doc, start, id LIMIT ? OFFSET ?",
+                                       [*args, _limit(limit), offset])
         return [_event(r) for r in rows]
 
     def event_rows(self) -> list[tuple[int, Event]]:
@@ -604,7 +635,7 @@ class Store:
 
     def timeline(self, *, start: str | None = None, end: str | None = None,
                  actor: str | None = None, include_filtered: bool = False,
-                 limit: int | None = None) -> list[TimelineEntry]:
+                 limit: int | None = None, offset: int = 0) -> list[TimelineEntry]:
         """Merged timeline entries in date order, each with its events.
 
         Entries the salience rules filtered out (``entry.filtered`` says why) are left out unless
@@ -628,8 +659,8 @@ class Store:
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         with self.snapshot():
             rows = self.connection.execute(
-                f"SELECT t.* FROM timeline_entries t {where} ORDER BY t.date, t.id LIMIT ?",
-                [*args, _limit(limit)]).fetchall()
+                f"SELECT t.* FROM timeline_entries t {where} ORDER BY t.date, t.id LIMIT ? OFFSET ?",
+                [*args, _limit(limit), offset]).fetchall()
             listed = _ids(r["id"] for r in rows)
             events: dict[str, list[Event]] = {}
             for e in self.connection.execute(f"SELECT * FROM events WHERE entry {IN_IDS} ORDER BY doc, start",
@@ -681,11 +712,11 @@ class Store:
             c.executemany("INSERT OR IGNORE INTO story_actors (story, actor, rank) VALUES (?, ?, ?)",
                           [(story.id, actor, i) for i, actor in enumerate(story.actors)])
 
-    def stories(self, *, limit: int | None = None) -> list[Story]:
+    def stories(self, *, limit: int | None = None, offset: int = 0) -> list[Story]:
         """Stories, the largest first (then the earliest), each with its documents and actors."""
         with self.snapshot():
-            rows = self.connection.execute("SELECT * FROM stories ORDER BY size DESC, first, id LIMIT ?",
-                                           (_limit(limit),)).fetchall()
+            rows = self.connection.execute("SELECT * FROM stories ORDER BY size DESC, first, id LIMIT ? OFFSET ?",
+                                           (_limit(limit), offset)).fetchall()
             return self._stories(rows)
 
     def story(self, story_id: str) -> Story:
@@ -773,10 +804,15 @@ class Store:
               p.quote, p.event, *_span(p.cue), p.confidence, p.rule) for p in positions])
 
     def positions(self, *, actor: str | None = None, issue: str | None = None, start: str | None = None,
-                  end: str | None = None, limit: int | None = None) -> list[Position]:
+                  end: str | None = None, limit: int | None = None, offset: int = 0,
+                  doc: str | None = None) -> list[Position]:
         """Positions by actor, issue and date (then document order). ``actor`` matches the canonical
-        name or an alias, any case; ``start``/``end`` are date prefixes (YYYY, YYYY-MM, YYYY-MM-DD)."""
+        name or an alias, any case; ``start``/``end`` are date prefixes (YYYY, YYYY-MM, YYYY-MM-DD);
+        ``doc`` keeps one document's."""
         clauses, args = [], []
+        if doc:
+            clauses.append("p.doc = ?")
+            args.append(doc)
         if actor:
             clauses.append(_actor_named("p.actor"))
             args += [_like(actor), _like(actor)]
@@ -793,8 +829,8 @@ class Store:
         rows = self.connection.execute(
             "SELECT p.*, q.start AS quote_start, q.end AS quote_end, e.start AS event_start, e.end AS event_end"
             " FROM positions p LEFT JOIN quotes q ON q.id = p.quote LEFT JOIN events e ON e.id = p.event"
-            f" {where} ORDER BY p.actor, p.issue, p.date, p.doc, p.start LIMIT ?",
-            [*args, _limit(limit)])
+            f" {where} ORDER BY p.actor, p.issue, p.date, p.doc, p.start, p.id LIMIT ? OFFSET ?",
+            [*args, _limit(limit), offset])
         return [Position(r["doc"], r["start"], r["end"], r["text"], r["actor"], r["issue"], r["stance"],
                          r["polarity"], r["date"], r["confidence"], r["date_basis"], r["quote"], r["event"],
                          _read_span(r, "cue"), r["rule"],
