@@ -108,6 +108,9 @@ def test_stories_list_their_outlets_and_one_story_its_articles_and_timeline(clie
     assert all(e["type"] == "timeline_entry" for e in story["timeline"])
     by_prefix = client.get(f"/api/stories/{stories[0]['id'][6:14]}").json()
     assert by_prefix["id"] == stories[0]["id"]
+    assert {e["id"] for e in all_items(client, f"/api/timeline?story={stories[0]['id']}")} == {
+        e["id"] for e in story["timeline"]}
+    assert_error(client.get("/api/timeline?story=story-0000"), 404, "not_found")
 
 
 def test_one_document_carries_its_text_and_every_item_with_offsets_into_it(client: TestClient) -> None:
@@ -193,7 +196,7 @@ def test_a_read_answers_304_for_its_etag_until_the_store_changes(seeds_db: Path,
         assert changed.status_code == 200 and changed.headers["etag"] != etag
 
 
-@pytest.mark.parametrize("url", ["/api/quotes?from=2022-02-30", "/api/quotes?to=22-01", "/api/quotes?kind=shouted",
+@pytest.mark.parametrize("url", ["/api/quotes?from=2022-02-32", "/api/quotes?to=22-01", "/api/quotes?kind=shouted",
                                  "/api/quotes?cue_class=gossip", "/api/documents?limit=0", "/api/documents?limit=201",
                                  "/api/timeline?all=perhaps", "/api/search", "/api/search?q=", "/api/actors?label=P%20R",
                                  "/api/quotes?speaker=" + "x" * 201, "/api/quotes?doc=../../etc/passwd",

@@ -269,7 +269,14 @@ def build_state(request: Request, build_id: str = Depends(existing_build)) -> JS
     return JSONResponse(found[0], headers={"Cache-Control": "no-store"})
 
 
-@router.get("/builds/{build_id}/events", response_class=EventSourceResponse,
+# An event stream's errors are JSON like every other (FastAPI would document them as the stream's type).
+STREAM_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"description": description,
+             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}}
+    for status, description in ((404, "No such build"), (422, "Not a build id"), (500, "The server failed"))}
+
+
+@router.get("/builds/{build_id}/events", response_class=EventSourceResponse, responses=STREAM_ERRORS,
             summary="A build's progress as server-sent events, until it ends")
 async def build_events(request: Request, build_id: str = Depends(existing_build)) -> AsyncIterator[ServerSentEvent]:
     builds = builds_of(request)

@@ -21,7 +21,7 @@ from storyline.serve import projections
 from storyline.serve.api.errors import ERROR_RESPONSES, ApiError
 from storyline.serve.api.paging import Page, Paging, conditional, reply
 from storyline.serve.export import document_records
-from storyline.serve.params import is_partial_date
+from storyline.serve.params import PARTIAL_DATE_PATTERN
 from storyline.store import Store
 
 router = APIRouter(prefix="/api", dependencies=[Depends(conditional)], responses=ERROR_RESPONSES)
@@ -38,23 +38,15 @@ def store_of(request: Request) -> Store:
     return request.app.state.store
 
 
-def partial_date(name: str, value: str | None) -> str | None:
-    """A from/to parameter: YYYY, YYYY-MM or YYYY-MM-DD naming a real day (else 422)."""
-    if value is not None and not is_partial_date(value):
-        raise ApiError(422, "invalid_request", f"{name}={value!r} is not a calendar date; give YYYY, YYYY-MM or "
-                       "YYYY-MM-DD (e.g. 2022-02-24)", [{"loc": ["query", name], "msg": "not a calendar date",
-                                                          "type": "date"}])
-    return value
+DateFrom = Annotated[str | None, Query(alias="from", pattern=PARTIAL_DATE_PATTERN,
+                                       description="First date, YYYY[-MM[-DD]].")]
+DateTo = Annotated[str | None, Query(alias="to", pattern=PARTIAL_DATE_PATTERN, description="Last date, YYYY[-MM[-DD]].")]
 
 
-DateFrom = Annotated[str | None, Query(alias="from", max_length=10, description="First date, YYYY[-MM[-DD]].")]
-DateTo = Annotated[str | None, Query(alias="to", max_length=10, description="Last date, YYYY[-MM[-DD]].")]
-
-
-def found(read: Any, *args: Any) -> Any:
+def found(read: Any, *args: Any, **kwargs: Any) -> Any:
     """A record looked up by id, or 404 saying what the store said (no such id, an ambiguous prefix)."""
     try:
-        return read(*args)
+        return read(*args, **kwargs)
     except StoreError as error:
         raise ApiError(404, "not_found", str(error)) from None
 
@@ -134,7 +126,6 @@ def quotes(request: Request, paging: PagingDep, speaker: Text = None, kind: Quot
            q: Annotated[str | None, Query(min_length=1, max_length=MAX_TEXT, description="Words in the quote.")] = None,
            ) -> JSONResponse:
     store = store_of(request)
-    start, end = partial_date("from", start), partial_date("to", end)
     with store.snapshot():
         doc_id = found(store.document, doc).id if doc else None
         wanted = None if cue_class == "all" else cue_class
@@ -168,11 +159,10 @@ def timeline(request: Request, paging: PagingDep, start: DateFrom = None, end: D
              all: bool = Query(False, description="Also the entries the salience rules leave out, with why."),
              story: Annotated[str | None, Query(pattern=ID)] = None) -> JSONResponse:
     store = store_of(request)
-    start, end = partial_date("from", start), partial_date("to", end)
     project = lambda entries: [projections.timeline_entry(e, filtered=all) for e in entries]  # noqa: E731
     with store.snapshot():
         if story:
-            in_story = {e.id for e in found(store.story_timeline, story, all)}
+            in_story = {e.id for e in found(store.story_timeline, story, include_filtered=all)}
             entries = [e for e in store.timeline(start=start, end=end, actor=actor, include_filtered=all)
                        if e.id in in_story]
             return paging.slice(entries, project, request)
@@ -209,7 +199,6 @@ def positions(request: Request, paging: PagingDep, actor: Text = None,
               issue: Annotated[str | None, Query(pattern=ID)] = None, start: DateFrom = None, end: DateTo = None,
               doc: Annotated[str | None, Query(pattern=ID)] = None) -> JSONResponse:
     store = store_of(request)
-    start, end = partial_date("from", start), partial_date("to", end)
     with store.snapshot():
         doc_id = found(store.document, doc).id if doc else None
         labels = {i.id: i.label for i in store.issues()}
