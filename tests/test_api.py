@@ -180,6 +180,10 @@ def test_a_cursor_from_before_a_write_is_refused_and_a_forged_one_too(seeds_db: 
             store.add_failure(__import__("storyline").Failure("invented.txt", "read", "invented failure", "E100"))
         assert_error(client.get(f"/api/quotes?limit=2&cursor={cursor}"), 409, "stale_cursor")
         assert_error(client.get("/api/quotes?cursor=eyJvIjotMSwiciI6MX0"), 422, "invalid_cursor")
+        revision = client.get("/api/status").json()["revision"]
+        from storyline.serve.api.paging import cursor_for
+        assert_error(client.get(f"/api/quotes?cursor={cursor_for(10**30, revision)}"), 422, "invalid_cursor")
+        assert client.get(f"/api/quotes?cursor={cursor_for(10**6, revision)}").json() == {"items": [], "next": None}
 
 
 def test_a_read_answers_304_for_its_etag_until_the_store_changes(seeds_db: Path, tmp_path: Path) -> None:

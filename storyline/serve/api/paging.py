@@ -30,6 +30,8 @@ MAX_PAGE = 200
 DEFAULT_PAGE = 50
 # A cursor the API made is under 60 characters; anything longer is no cursor of ours.
 MAX_CURSOR = 100
+# No listing has a billion records; a forged offset past SQLite's integers must not reach it.
+MAX_OFFSET = 10**9
 
 
 class Page(BaseModel):
@@ -75,7 +77,7 @@ def _offset(cursor: str, revision: int) -> int:
     try:
         data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         offset, made_on = data["o"], data["r"]
-        if not (isinstance(offset, int) and isinstance(made_on, int) and offset >= 0):
+        if not (isinstance(offset, int) and isinstance(made_on, int) and 0 <= offset <= MAX_OFFSET):
             raise ValueError
     except (ValueError, KeyError, TypeError, binascii.Error):
         raise ApiError(422, "invalid_cursor", "this is not a cursor of this API; pass a page's `next` as it is") \

@@ -18,13 +18,15 @@ from fastapi.responses import JSONResponse
 from storyline.errors import StoreError
 from storyline.records import CueClass, QuoteKind
 from storyline.serve import projections
-from storyline.serve.api.errors import ERROR_RESPONSES, ApiError
+from storyline.serve.api.errors import ERROR_RESPONSES, ApiError, ErrorResponse
 from storyline.serve.api.paging import Page, Paging, conditional, reply
 from storyline.serve.export import document_records
 from storyline.serve.params import PARTIAL_DATE_PATTERN
 from storyline.store import Store
 
-router = APIRouter(prefix="/api", dependencies=[Depends(conditional)], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api", dependencies=[Depends(conditional)], responses={
+    **ERROR_RESPONSES, 304: {"description": "Not modified: the `If-None-Match` ETag is current"},
+    409: {"model": ErrorResponse, "description": "A cursor made before the store changed"}})
 
 # The ids in a path: document and actor ids are hex, story ids "story-" and hex, issue ids slugs.
 ID = r"^[A-Za-z0-9._-]{1,100}$"
