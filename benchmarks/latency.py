@@ -42,6 +42,7 @@ URLS = [
     "/api/actors",
     "/api/actors?label=PERSON&limit=200",
     "/api/actors/{actor}",
+    "/api/actors/{actor}/mentions?limit=200",
     "/api/quotes",
     "/api/quotes?cue_class=all&limit=200",
     "/api/quotes?speaker={person}",
@@ -72,13 +73,15 @@ WARM_UP = 2
 def parameters(db: str, base: str) -> dict[str, str]:
     """The values the URL templates name, read from the store."""
     with Store.open(db, create=False) as store:
-        docs = store.documents(limit=1)
         people = store.actors(label="PERSON", limit=1)
+        busiest = store.actors(limit=1)  # the most mentioned actor: the largest actor record
         stories = store.stories(limit=1)
         dated = [d.published for d in store.documents(limit=500) if d.published]
         quotes = store.quotes(limit=50)
+        # the document with the most quotes among the first ones: a document record with much in it
+        docs = sorted({q.doc for q in quotes}, key=lambda d: -sum(q.doc == d for q in quotes))
     words = [w.strip("“”\"',.;:") for q in quotes for w in q.text.split() if len(w) > 6]
-    values = {"doc": docs[0].id if docs else "none", "actor": people[0].id if people else "none",
+    values = {"doc": docs[0] if docs else "none", "actor": busiest[0].id if busiest else "none",
               "person": people[0].name if people else "none", "story": stories[0].id if stories else "none",
               "month": (dated[len(dated) // 2][:7] if dated else "2022-01"), "word": words[0] if words else "NATO"}
     page = httpx.get(f"{base}/api/quotes").json()

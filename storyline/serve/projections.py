@@ -105,16 +105,21 @@ def mention(m: EntityMention) -> Record:
     return {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text}
 
 
-def entity(actor: ActorSummary, mentions: Iterable[EntityMention]) -> Record:
+def entity(actor: ActorSummary, mentions: Iterable[EntityMention] | None) -> Record:
     """A canonical actor with its aliases, the rule that linked each, its roles and every mention of
-    it in the corpus; ``mention_count`` is the number of ``mentions``."""
-    listed = [mention(m) for m in mentions]
-    return {
+    it in the corpus; ``mention_count`` is the number of ``mentions``. With ``mentions`` None (the
+    HTTP API's listing of actors: a much-named actor has thousands) the record has no ``mentions``
+    and ``mention_count`` is the actor's count as stored."""
+    record: Record = {
         "type": "entity", "id": actor.id, "name": actor.name, "label": actor.label,
         "aliases": [link.alias for link in actor.aliases], "roles": list(actor.roles),
         "alias_links": [{"alias": a.alias, "rule": a.rule, "evidence": a.evidence} for a in actor.aliases],
-        "mention_count": len(listed), "mentions": listed,
+        "mention_count": actor.mention_count,
     }
+    if mentions is not None:
+        record["mentions"] = [mention(m) for m in mentions]
+        record["mention_count"] = len(record["mentions"])
+    return record
 
 
 def quote(q: Quote, names: Mapping[str, str]) -> Record:

@@ -482,10 +482,12 @@ class Store:
         rows = self.connection.execute("SELECT start, end, text FROM sentences WHERE doc = ? ORDER BY idx", (doc_id,))
         return [Sentence(r["start"], r["end"], r["text"]) for r in rows]
 
-    def mentions(self, *, doc: str | None = None, actor: str | None = None) -> list[tuple[EntityMention, str | None]]:
+    def mentions(self, *, doc: str | None = None, actor: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[tuple[EntityMention, str | None]]:
         """Mentions with the id of the actor each belongs to (None when it joins no actor)."""
         where, args = _where(doc=doc, actor=actor)
-        rows = self.connection.execute(f"SELECT * FROM mentions {where} ORDER BY doc, start", args)
+        rows = self.connection.execute(f"SELECT * FROM mentions {where} ORDER BY doc, start, end LIMIT ? OFFSET ?",
+                                       [*args, _limit(limit), offset])
         return [(_mention(row), row["actor"]) for row in rows]
 
     def all_mentions(self) -> Iterator[EntityMention]:
@@ -635,7 +637,7 @@ class Store:
 
     def timeline(self, *, start: str | None = None, end: str | None = None,
                  actor: str | None = None, include_filtered: bool = False,
-                 limit: int | None = None, offset: int = 0) -> list[TimelineEntry]:
+                 limit: int | None = None, offset: int = 0, story: str | None = None) -> list[TimelineEntry]:
         """Merged timeline entries in date order, each with its events.
 
         Entries the salience rules filtered out (``entry.filtered`` says why) are left out unless
@@ -650,6 +652,10 @@ class Store:
         if end:
             clauses.append("substr(t.date, 1, length(?)) <= ?")
             args += [end, end]
+        if story:  # an entry with an event reported by an article of the story (its full id)
+            clauses.append("t.id IN (SELECT e.entry FROM events e JOIN story_documents sd ON sd.doc = e.doc"
+                           " WHERE sd.story = ?)")
+            args.append(story)
         if actor:
             clauses.append(
                 "t.id IN (SELECT ta.entry FROM timeline_actors ta JOIN actors a ON a.id = ta.actor"
@@ -752,11 +758,7 @@ class Store:
     def story_timeline(self, story_id: str, *, include_filtered: bool = False) -> list[TimelineEntry]:
         """The timeline entries with an event reported by an article of the story, in date order."""
         with self.snapshot():
-            story = self.story(story_id)
-            entries = {r[0] for r in self.connection.execute(
-                "SELECT DISTINCT e.entry FROM events e JOIN story_documents sd ON sd.doc = e.doc"
-                " WHERE sd.story = ? AND e.entry IS NOT NULL", (story.id,))}
-            return [entry for entry in self.timeline(include_filtered=include_filtered) if entry.id in entries]
+            return self.timeline(include_filtered=include_filtered, story=self.story(story_id).id)
 
     def story_quotes(self, story_id: str) -> list[Quote]:
         """The quotes of the story's articles, in publication order, then document order."""

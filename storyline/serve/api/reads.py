@@ -93,12 +93,8 @@ def document(request: Request, doc_id: Annotated[str, Path(pattern=ID)]) -> JSON
         })
 
 
-def _entities(store: Store, actors: Sequence[Any]) -> list[dict[str, Any]]:
-    mentions = store.actor_mentions([a.id for a in actors])
-    return [projections.entity(a, mentions.get(a.id, ())) for a in actors]
-
-
-@router.get("/actors", response_model=Page, summary="Canonical actors, most mentioned first")
+@router.get("/actors", response_model=Page,
+            summary="Canonical actors, most mentioned first (without their mentions: /api/actors/{id} has them)")
 def actors(request: Request, paging: PagingDep,
            label: Annotated[str | None, Query(pattern=r"^[A-Za-z_]{1,20}$", description="PERSON, ORG, GPE, ...")] = None,
            doc: Annotated[str | None, Query(pattern=ID, description="Only actors mentioned in this document.")] = None,
@@ -107,17 +103,32 @@ def actors(request: Request, paging: PagingDep,
     with store.snapshot():
         doc_id = found(store.document, doc).id if doc else None
         return paging.page(lambda offset, count: store.actors(label=label, doc=doc_id, limit=count, offset=offset),
-                           lambda listed: _entities(store, listed), request)
+                           lambda listed: [projections.entity(a, None) for a in listed], request)
 
 
-@router.get("/actors/{actor_id}", summary="One actor: names, aliases with the evidence for each link, mentions")
+def _actor(store: Store, actor_id: str) -> Any:
+    listed = store.actors(ids=[actor_id])
+    if not listed:
+        raise ApiError(404, "not_found", f"no actor {actor_id!r}; /api/actors lists the actors")
+    return listed[0]
+
+
+@router.get("/actors/{actor_id}", summary="One actor: names, aliases with the evidence for each link, roles")
 def actor(request: Request, actor_id: Annotated[str, Path(pattern=ID)]) -> JSONResponse:
+    # Its mentions are a listing of their own: the most named actor of a corpus has thousands.
     store = store_of(request)
     with store.snapshot():
-        listed = store.actors(ids=[actor_id])
-        if not listed:
-            raise ApiError(404, "not_found", f"no actor {actor_id!r}; /api/actors lists the actors")
-        return reply(request, _entities(store, listed)[0])
+        return reply(request, {**projections.entity(_actor(store, actor_id), None),
+                               "mentions_url": f"/api/actors/{actor_id}/mentions"})
+
+
+@router.get("/actors/{actor_id}/mentions", response_model=Page, summary="Where an actor is named, in document order")
+def actor_mentions(request: Request, paging: PagingDep, actor_id: Annotated[str, Path(pattern=ID)]) -> JSONResponse:
+    store = store_of(request)
+    with store.snapshot():
+        _actor(store, actor_id)
+        return paging.page(lambda offset, count: store.mentions(actor=actor_id, limit=count, offset=offset),
+                           lambda listed: [projections.mention(m) for m, _ in listed], request)
 
 
 @router.get("/quotes", response_model=Page, summary="Quotes in document order, with cue and speaker")
@@ -163,13 +174,10 @@ def timeline(request: Request, paging: PagingDep, start: DateFrom = None, end: D
     store = store_of(request)
     project = lambda entries: [projections.timeline_entry(e, filtered=all) for e in entries]  # noqa: E731
     with store.snapshot():
-        if story:
-            in_story = {e.id for e in found(store.story_timeline, story, include_filtered=all)}
-            entries = [e for e in store.timeline(start=start, end=end, actor=actor, include_filtered=all)
-                       if e.id in in_story]
-            return paging.slice(entries, project, request)
+        story_id = found(store.story, story).id if story else None
         return paging.page(lambda offset, count: store.timeline(start=start, end=end, actor=actor, include_filtered=all,
-                                                                limit=count, offset=offset), project, request)
+                                                                story=story_id, limit=count, offset=offset),
+                           project, request)
 
 
 @router.get("/stories", response_model=Page, summary="Stories, the largest first")
