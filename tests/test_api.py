@@ -319,6 +319,10 @@ def test_an_upload_is_built_in_the_background_and_streams_its_progress(writable:
     assert started.status_code == 202, started.text
     build = started.json()["id"]
     assert started.headers["location"] == f"/api/builds/{build}"
+    during = []  # reads while the build runs: each answers at once
+    while client.get(f"/api/builds/{build}").json()["state"] in ("queued", "running"):
+        during.append(client.get("/api/quotes?limit=5").status_code)
+    assert during and set(during) == {200}
     with client.stream("GET", f"/api/builds/{build}/events") as stream:
         assert stream.headers["content-type"].startswith("text/event-stream")
         events = [json.loads(line[5:]) for line in stream.iter_lines() if line.startswith("data:")]

@@ -31,6 +31,7 @@ from typing import Any, AsyncIterator
 from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import JSONResponse
 from fastapi.sse import EventSourceResponse, ServerSentEvent
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from storyline.errors import StorylineError
@@ -250,7 +251,7 @@ async def upload(request: Request) -> JSONResponse:
     else:
         raise ApiError(415, "unsupported_media_type", "send articles as multipart/form-data files or as "
                        f"{JSONL_TYPES[0]} (JSON Lines), not {media or 'no content type'}")
-    build = builds.start(builds.keep(files))
+    build = builds.start(await run_in_threadpool(builds.keep, files))  # disk writes off the event loop
     return JSONResponse(build.record(), status_code=202, headers={"Location": f"/api/builds/{build.id}"})
 
 
