@@ -60,6 +60,8 @@ URLS = [
     "/api/stories/{story}",
     "/api/positions",
     "/api/positions?actor={person}",
+    "/api/positions/matrix",
+    "/api/positions/matrix?top=50",
     "/api/issues",
     "/api/search?q=security%20guarantees",
     "/api/search?q={word}&limit=200",

@@ -169,6 +169,18 @@ def test_timeline_and_positions_filter_by_date_and_actor(client: TestClient) -> 
     assert own and {p["actor"]["name"] for p in own} == {actor}
 
 
+def test_the_positions_matrix_is_the_clis(client: TestClient, seeds_db: Path) -> None:
+    from typer.testing import CliRunner
+
+    from storyline.serve.cli import app
+
+    printed = CliRunner().invoke(app, ["positions", "--matrix", "--json", "--top", "3", "--db", str(seeds_db)])
+    assert printed.exit_code == 0, printed.output
+    served = client.get("/api/positions/matrix?top=3").json()
+    assert served == json.loads(printed.stdout) and served["cells"]
+    assert len({c["entity"] for c in served["cells"]}) <= 3
+
+
 def test_search_finds_sentences_with_their_offsets(client: TestClient) -> None:
     hits = all_items(client, "/api/search?q=NATO", limit=5)
     assert len(hits) > 5 and all("nato" in h["text"].lower() for h in hits)
@@ -245,7 +257,7 @@ def test_every_api_route_answers_its_errors_in_the_one_shape(client: TestClient,
         if "{" in path:
             assert_error(client.get(url), 404, "not_found")
         elif "GET" in methods and query_parameters(client.app, path):  # /api/status takes none
-            assert_error(client.get(url + "?limit=-1&q=x"), 422)
+            assert_error(client.get(url + "?limit=-1&top=-1&q=x"), 422)
         if "POST" in methods:
             assert_error(client.post(url, content=JSONL, headers={"content-type": "application/x-ndjson"}),
                          401, "writes_off")

@@ -440,18 +440,11 @@ def positions(
         labels = {i.id: i.label for i in store.issues()}
     if show_matrix:
         cells = matrix(found)
-        activity: dict[str, int] = {}
-        for cell in cells:
-            activity[cell.actor] = activity.get(cell.actor, 0) + cell.count
-        chosen = set(sorted(activity, key=lambda a: (-activity[a], names.get(a, a)))[:top])
-        rows = [{"actor": names.get(c.actor, c.actor), "entity": c.actor, "issue": c.issue, "net": c.net,
-                 "for": c.support, "against": c.against, "neutral": c.neutral, "first": c.first, "last": c.last}
-                for c in sorted((c for c in cells if c.actor in chosen),
-                                key=lambda c: (-activity[c.actor], names.get(c.actor, ""), c.issue))]
+        table_record = projections.positions_matrix(cells, conflicts(cells), names, top)
+        rows = table_record["cells"]
+        chosen = {row["entity"] for row in rows}
         if as_json:
-            print_json({"cells": rows, "conflicts": {i: {"for": [names.get(a, a) for a in f],
-                                                         "against": [names.get(a, a) for a in g]}
-                                                     for i, (f, g) in conflicts(cells).items()}})
+            print_json(table_record)
         elif as_csv:
             import csv as csv_module
 

@@ -14,7 +14,7 @@ values; none reads the store, so the caller reads what a listing needs in bulk.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from storyline.records import (
     ActorSummary,
@@ -34,6 +34,9 @@ from storyline.records import (
     TimelineEntry,
     Timex,
 )
+
+if TYPE_CHECKING:  # the positions module imports spaCy, which no projection needs
+    from storyline.link.positions import MatrixCell
 
 Record = dict[str, Any]
 
@@ -216,3 +219,22 @@ def position(p: Position, names: Mapping[str, str], labels: Mapping[str, str]) -
 
 def _at(doc: str, offsets: tuple[int, int] | None) -> Record | None:
     return {"doc": doc, "start": offsets[0], "end": offsets[1]} if offsets is not None else None
+
+
+def positions_matrix(cells: Sequence["MatrixCell"], sides: Mapping[str, tuple[list[str], list[str]]],
+                     names: Mapping[str, str], top: int) -> Record:
+    """The actor × issue table (``storyline positions --matrix --json``): the cells of the ``top``
+    actors with the most positions, the most active first, each with its net stance, counts and
+    first and last date; and the issues where actors stand on opposite sides (``sides``, from
+    :func:`storyline.link.positions.conflicts`), by name."""
+    activity: dict[str, int] = {}
+    for cell in cells:
+        activity[cell.actor] = activity.get(cell.actor, 0) + cell.count
+    chosen = set(sorted(activity, key=lambda a: (-activity[a], names.get(a, a)))[:top])
+    rows = [{"actor": names.get(c.actor, c.actor), "entity": c.actor, "issue": c.issue, "net": c.net,
+             "for": c.support, "against": c.against, "neutral": c.neutral, "first": c.first, "last": c.last}
+            for c in sorted((c for c in cells if c.actor in chosen),
+                            key=lambda c: (-activity[c.actor], names.get(c.actor, ""), c.issue))]
+    return {"cells": rows, "conflicts": {issue: {"for": [names.get(a, a) for a in f],
+                                                 "against": [names.get(a, a) for a in g]}
+                                         for issue, (f, g) in sides.items()}}

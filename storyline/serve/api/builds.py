@@ -203,7 +203,7 @@ def upload_suffix(name: str | None) -> str | None:
     return None
 
 
-router = APIRouter(prefix="/api", responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api", tags=["writes"], responses=ERROR_RESPONSES)
 WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": description}
     for status, description in ((401, "No token, or another"), (413, "Over the upload limit"),

@@ -24,7 +24,7 @@ from storyline.serve.export import document_records
 from storyline.serve.params import PARTIAL_DATE_PATTERN
 from storyline.store import Store
 
-router = APIRouter(prefix="/api", dependencies=[Depends(conditional)], responses={
+router = APIRouter(prefix="/api", tags=["reads"], dependencies=[Depends(conditional)], responses={
     **ERROR_RESPONSES, 304: {"description": "Not modified: the `If-None-Match` ETag is current"},
     409: {"model": ErrorResponse, "description": "A cursor made before the store changed"}})
 
@@ -220,6 +220,21 @@ def positions(request: Request, paging: PagingDep, actor: Text = None,
         return paging.page(lambda offset, count: store.positions(actor=actor, issue=issue, start=start, end=end,
                                                                  doc=doc_id, limit=count, offset=offset),
                            listed, request)
+
+
+@router.get("/positions/matrix", summary="Actor × issue: net stance, counts, first and last date; opposite sides")
+def positions_matrix(request: Request, actor: Text = None, issue: Annotated[str | None, Query(pattern=ID)] = None,
+                     start: DateFrom = None, end: DateTo = None,
+                     top: int = Query(10, ge=1, le=100, description="The actors with the most positions.")
+                     ) -> JSONResponse:
+    # Imported here: the positions module imports spaCy, which a server only needs for this route.
+    from storyline.link.positions import conflicts, matrix
+
+    store = store_of(request)
+    with store.snapshot():
+        cells = matrix(store.positions(actor=actor, issue=issue, start=start, end=end))
+        names = store.actor_names(c.actor for c in cells)
+    return reply(request, projections.positions_matrix(cells, conflicts(cells), names, top))
 
 
 @router.get("/issues", response_model=Page, summary="The issues positions are read on")
