@@ -137,6 +137,7 @@ def main() -> None:
     parser.add_argument("--db", required=True, help="the store to serve")
     parser.add_argument("--requests", type=int, default=50, help="timed requests per URL")
     parser.add_argument("--url", action="append", default=[], help="another URL (template) to time; repeatable")
+    parser.add_argument("--only", default="", help="time only the URLs (templates) containing this")
     args = parser.parse_args()
 
     port = free_port()
@@ -146,7 +147,7 @@ def main() -> None:
         values = parameters(args.db, base)
         rows = []
         with httpx.Client(base_url=base, timeout=30) as client:
-            for template in URLS + args.url:
+            for template in [t for t in URLS + args.url if args.only in t]:
                 named = {field for _, field, _, _ in Formatter().parse(template) if field}
                 if any(not values.get(field) for field in named):
                     print(f"skipped {template}: the store has no {', '.join(sorted(named))} for it")

@@ -178,6 +178,9 @@ def test_the_positions_matrix_is_the_clis(client: TestClient, seeds_db: Path) ->
     assert printed.exit_code == 0, printed.output
     served = client.get("/api/positions/matrix?top=3").json()
     assert served == json.loads(printed.stdout) and served["cells"]
+    with Store.open(seeds_db) as store:  # the sides the store reads are the positions' own
+        sides = store.position_sides(actor="Stoltenberg")
+        assert sides and sides == [(p.actor, p.issue, p.polarity, p.date) for p in store.positions(actor="Stoltenberg")]
     assert len({c["entity"] for c in served["cells"]}) <= 3
 
 

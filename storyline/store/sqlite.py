@@ -42,6 +42,7 @@ from storyline.records import (
     Issue,
     ItemWarning,
     Position,
+    PositionSide,
     Publication,
     Quote,
     RemovedSpan,
@@ -811,23 +812,7 @@ class Store:
         """Positions by actor, issue and date (then document order). ``actor`` matches the canonical
         name or an alias, any case; ``start``/``end`` are date prefixes (YYYY, YYYY-MM, YYYY-MM-DD);
         ``doc`` keeps one document's."""
-        clauses, args = [], []
-        if doc:
-            clauses.append("p.doc = ?")
-            args.append(doc)
-        if actor:
-            clauses.append(_actor_named("p.actor"))
-            args += [_like(actor), _like(actor)]
-        if issue:
-            clauses.append("p.issue = ?")
-            args.append(issue)
-        if start:
-            clauses.append("p.date >= ?")
-            args.append(start)
-        if end:
-            clauses.append("substr(p.date, 1, length(?)) <= ?")
-            args += [end, end]
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        where, args = _position_filters(actor=actor, issue=issue, start=start, end=end, doc=doc)
         rows = self.connection.execute(
             "SELECT p.*, q.start AS quote_start, q.end AS quote_end, e.start AS event_start, e.end AS event_end"
             " FROM positions p LEFT JOIN quotes q ON q.id = p.quote LEFT JOIN events e ON e.id = p.event"
@@ -839,6 +824,37 @@ class Store:
                          (r["quote_start"], r["quote_end"]) if r["quote_start"] is not None else None,
                          (r["event_start"], r["event_end"]) if r["event_start"] is not None else None)
                 for r in rows]
+
+    def position_sides(self, *, actor: str | None = None, issue: str | None = None, start: str | None = None,
+                       end: str | None = None) -> list[PositionSide]:
+        """The side each position takes (actor, issue, polarity, date), filtered as :meth:`positions`
+        filters, in the same order: what the actor × issue matrix counts."""
+        where, args = _position_filters(actor=actor, issue=issue, start=start, end=end)
+        rows = self.connection.execute(f"SELECT p.actor, p.issue, p.polarity, p.date FROM positions p {where}"
+                                       " ORDER BY p.actor, p.issue, p.date, p.doc, p.start, p.id", args)
+        return [PositionSide(*row) for row in rows]
+
+
+def _position_filters(*, actor: str | None, issue: str | None, start: str | None, end: str | None,
+                      doc: str | None = None) -> tuple[str, list[Any]]:
+    """The WHERE clause of a positions read (``p`` the positions table) and its arguments."""
+    clauses, args = [], []
+    if doc:
+        clauses.append("p.doc = ?")
+        args.append(doc)
+    if actor:
+        clauses.append(_actor_named("p.actor"))
+        args += [_like(actor), _like(actor)]
+    if issue:
+        clauses.append("p.issue = ?")
+        args.append(issue)
+    if start:
+        clauses.append("p.date >= ?")
+        args.append(start)
+    if end:
+        clauses.append("substr(p.date, 1, length(?)) <= ?")
+        args += [end, end]
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
 
 
 def _actor_named(column: str) -> str:

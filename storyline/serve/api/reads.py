@@ -232,7 +232,7 @@ def positions_matrix(request: Request, actor: Text = None, issue: Annotated[str 
 
     store = store_of(request)
     with store.snapshot():
-        cells = matrix(store.positions(actor=actor, issue=issue, start=start, end=end))
+        cells = matrix(store.position_sides(actor=actor, issue=issue, start=start, end=end))
         names = store.actor_names(c.actor for c in cells)
     return reply(request, projections.positions_matrix(cells, conflicts(cells), names, top))
 
