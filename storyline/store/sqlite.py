@@ -585,9 +585,9 @@ class Store:
         ``text`` is found in the quote's words, any case."""
         clauses, args = [], []
         if start or end:
-            clauses.append("q.doc IN (SELECT id FROM documents WHERE published >= ?"
-                           " AND substr(published, 1, length(?)) <= ?)")
-            args += [start or "", end or "9999", end or "9999"]
+            dated, dated_args = _dated("published", start, end)
+            clauses.append(f"q.doc IN (SELECT id FROM documents WHERE {' AND '.join(dated)})")
+            args += dated_args
         if text:
             clauses.append(f"q.text LIKE ? ESCAPE '{LIKE_ESCAPE}'")
             args.append(_like(text))
@@ -647,12 +647,9 @@ class Store:
         clauses, args = [], []
         if not include_filtered:
             clauses.append("t.filtered IS NULL")
-        if start:
-            clauses.append("t.date >= ?")
-            args.append(start)
-        if end:
-            clauses.append("substr(t.date, 1, length(?)) <= ?")
-            args += [end, end]
+        dated, dated_args = _dated("t.date", start, end)
+        clauses += dated
+        args += dated_args
         if story:  # an entry with an event reported by an article of the story (its full id)
             clauses.append("t.id IN (SELECT e.entry FROM events e JOIN story_documents sd ON sd.doc = e.doc"
                            " WHERE sd.story = ?)")
@@ -848,13 +845,22 @@ def _position_filters(*, actor: str | None, issue: str | None, start: str | None
     if issue:
         clauses.append("p.issue = ?")
         args.append(issue)
+    dated, dated_args = _dated("p.date", start, end)
+    clauses += dated
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args + dated_args
+
+
+def _dated(column: str, start: str | None, end: str | None) -> tuple[list[str], list[Any]]:
+    """Clauses: the ISO date in ``column`` from ``start`` to ``end``, date prefixes (YYYY, YYYY-MM,
+    YYYY-MM-DD; "to 2022-03" takes all of March), either open; and their arguments."""
+    clauses, args = [], []
     if start:
-        clauses.append("p.date >= ?")
+        clauses.append(f"{column} >= ?")
         args.append(start)
     if end:
-        clauses.append("substr(p.date, 1, length(?)) <= ?")
+        clauses.append(f"substr({column}, 1, length(?)) <= ?")
         args += [end, end]
-    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
+    return clauses, args
 
 
 def _actor_named(column: str) -> str:
