@@ -452,3 +452,15 @@ class Position:
     @property
     def id(self) -> str:
         return content_id("position", f"{self.doc}\0{self.start}\0{self.end}\0{self.actor}\0{self.issue}")
+
+
+@dataclass(frozen=True)
+class CachedResponse:
+    """What the store keeps of a fetched URL's response: its validators (``ETag``,
+    ``Last-Modified``), headers and body, so a later build can ask whether it changed."""
+
+    url: str
+    headers: Mapping[str, str]
+    content: bytes
+    etag: str | None
+    last_modified: str | None

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import zlib
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -32,6 +33,7 @@ from storyline.records import (
     ActorSummary,
     AliasLink,
     Article,
+    CachedResponse,
     Copy,
     Counts,
     DateClaim,
@@ -801,6 +803,44 @@ class Store:
                          (r["quote_start"], r["quote_end"]) if r["quote_start"] is not None else None,
                          (r["event_start"], r["event_end"]) if r["event_start"] is not None else None)
                 for r in rows]
+
+    # -- fetched responses (storyline.ingest.fetch.FetchCache) ------------------------------
+
+    def fetch_cache(self) -> "StoredFetchCache":
+        """The store as a fetch cache: fetched pages and feeds kept with their validators."""
+        return StoredFetchCache(self)
+
+    def cached_response(self, url: str) -> CachedResponse | None:
+        row = self.connection.execute(
+            "SELECT url, headers, content, etag, last_modified FROM fetched_responses WHERE url = ?",
+            (url,)).fetchone()
+        if row is None:
+            return None
+        return CachedResponse(url=row["url"], headers=json.loads(row["headers"]),
+                              content=zlib.decompress(row["content"]), etag=row["etag"],
+                              last_modified=row["last_modified"])
+
+    def keep_response(self, response: CachedResponse) -> None:
+        with self.transaction():
+            self.connection.execute(
+                "INSERT OR REPLACE INTO fetched_responses (url, headers, content, etag, last_modified) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (response.url, json.dumps(dict(response.headers), sort_keys=True),
+                 zlib.compress(response.content), response.etag, response.last_modified))
+
+
+class StoredFetchCache:
+    """:class:`~storyline.ingest.fetch.FetchCache` over a store (one write per kept response,
+    committed at once: a killed build keeps what it fetched, and its rerun asks conditionally)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get(self, url: str) -> CachedResponse | None:
+        return self.store.cached_response(url)
+
+    def put(self, response: CachedResponse) -> None:
+        self.store.keep_response(response)
 
 
 def _actor_named(column: str) -> str:
