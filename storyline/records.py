@@ -462,3 +462,15 @@ class PositionSide(NamedTuple):
     issue: str
     polarity: int
     date: str | None
+
+
+@dataclass(frozen=True)
+class CachedResponse:
+    """What the store keeps of a fetched URL's response: its validators (``ETag``,
+    ``Last-Modified``), headers and body, so a later build can ask whether it changed."""
+
+    url: str
+    headers: Mapping[str, str]
+    content: bytes
+    etag: str | None
+    last_modified: str | None

@@ -158,15 +158,20 @@ def build(
     from storyline.ingest.tables import parse_column_map
 
     models = parse_model_option(model) if model else DEFAULT_MODEL
-    from storyline.ingest.fetch import HttpFetcher, PoliteFetcher
-
-    read_options = ReadOptions(csv_columns=parse_column_map(csv_map),
-                               fetcher=PoliteFetcher(HttpFetcher(allow_private_hosts=allow_private_hosts)),
-                               follow=follow)
-    total = count_items(paths, read_options=read_options)
     columns = [TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), DocsPerSecond(), TimeElapsedColumn()]
     with Progress(*columns, console=errors, disable=quiet, transient=False) as bar:
-        task = bar.add_task("build", total=total)
+        task = bar.add_task("build", total=None)
+        total = 0
+
+        def more_items(count: int) -> None:  # a URL counted as one item was a feed of many
+            nonlocal total
+            total += count
+            bar.update(task, total=total)
+
+        read_options = ReadOptions(csv_columns=parse_column_map(csv_map), allow_private_hosts=allow_private_hosts,
+                                   follow=follow, on_more_items=more_items)
+        total = count_items(paths, read_options=read_options)
+        bar.update(task, total=total)
         report = build_corpus(paths, db=db, model=models, progress=lambda n: bar.advance(task, n),
                               on_wait=lambda message: errors.print(f"[yellow]{message}[/]"), workers=workers,
                               issues=issues, read_options=read_options)

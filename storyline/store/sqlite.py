@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import zlib
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -32,6 +33,7 @@ from storyline.records import (
     ActorSummary,
     AliasLink,
     Article,
+    CachedResponse,
     Copy,
     Counts,
     DateClaim,
@@ -830,6 +832,44 @@ class Store:
         rows = self.connection.execute(f"SELECT p.actor, p.issue, p.polarity, p.date FROM positions p {where}"
                                        " ORDER BY p.actor, p.issue, p.date, p.doc, p.start, p.id", args)
         return [PositionSide(*row) for row in rows]
+
+    # -- fetched responses (storyline.ingest.fetch.FetchCache) ------------------------------
+
+    def fetch_cache(self) -> "StoredFetchCache":
+        """The store as a fetch cache: fetched pages and feeds kept with their validators."""
+        return StoredFetchCache(self)
+
+    def cached_response(self, url: str) -> CachedResponse | None:
+        row = self.connection.execute(
+            "SELECT url, headers, content, etag, last_modified FROM fetched_responses WHERE url = ?",
+            (url,)).fetchone()
+        if row is None:
+            return None
+        return CachedResponse(url=row["url"], headers=json.loads(row["headers"]),
+                              content=zlib.decompress(row["content"]), etag=row["etag"],
+                              last_modified=row["last_modified"])
+
+    def keep_response(self, response: CachedResponse) -> None:
+        with self.transaction():
+            self.connection.execute(
+                "INSERT OR REPLACE INTO fetched_responses (url, headers, content, etag, last_modified) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (response.url, json.dumps(dict(response.headers), sort_keys=True),
+                 zlib.compress(response.content), response.etag, response.last_modified))
+
+
+class StoredFetchCache:
+    """:class:`~storyline.ingest.fetch.FetchCache` over a store (one write per kept response,
+    committed at once: a killed build keeps what it fetched, and its rerun asks conditionally)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get(self, url: str) -> CachedResponse | None:
+        return self.store.cached_response(url)
+
+    def put(self, response: CachedResponse) -> None:
+        self.store.keep_response(response)
 
 
 def _position_filters(*, actor: str | None, issue: str | None, start: str | None, end: str | None,
