@@ -356,6 +356,27 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class KeptEntry:
+    """A timeline entry as the reader's timeline keeps it (storyline.link.timeline.kept_timeline):
+    ``publications`` counts every publication of its sources, ``independent`` the reports among
+    them once copies of one wire story count as one."""
+
+    entry: TimelineEntry
+    publications: int
+    independent: int
+
+
+@dataclass(frozen=True, slots=True)
+class KeptDay:
+    """One of the days a reader's timeline keeps: ``references`` is how many independent
+    articles refer to the day (name it in their text, or report one of its events)."""
+
+    date: str
+    references: int
+    entries: tuple[KeptEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Counts:
     documents: int
     sentences: int

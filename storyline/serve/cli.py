@@ -364,8 +364,14 @@ def timeline(
     story: Optional[str] = typer.Option(None, "--story", help="Only entries reported by articles of this story."),
     as_json: bool = JsonOption,
     limit: Optional[int] = typer.Option(None, min=1, help="At most this many entries (the earliest)."),
+    top: Optional[int] = typer.Option(None, min=1, help="The timeline a reader keeps: the N days most"
+                                      " articles refer to, each with its best entries."),
+    per_day: int = typer.Option(3, "--per-day", min=1, help="With --top: at most this many entries a day."),
 ) -> None:
     """What happened when: events merged across sources, in date order, each with its sources."""
+    if top is not None:
+        _kept_timeline(db, top, per_day, story, as_json)
+        return
     with open_store(db) as store, store.snapshot():
         if story:
             in_story = {entry.id for entry in store.story_timeline(story, include_filtered=show_all)}
@@ -390,6 +396,32 @@ def timeline(
         table.add_row(entry.date, f"{entry.category.lower()}\n{entry.mode}", what,
                       "\n".join(doc[:8] for doc in entry.sources),
                       "\n".join(claims) if len(claims) > 1 else "")
+    console.print(table)
+
+
+def _kept_timeline(db: str, top: int, per_day: int, story: str | None, as_json: bool) -> None:
+    from storyline.link.timeline import kept_timeline
+
+    with open_store(db) as store:
+        days = kept_timeline(store, top=top, per_day=per_day, story=story)
+        names = {a.id: a.name for a in store.actors()}
+    if as_json:
+        print_json([projections.kept_day(day) for day in days])
+        return
+    table = Table(title=f"the {len(days)} days most referred to", expand=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("what", ratio=6)
+    table.add_column("who", ratio=2)
+    table.add_column("sources", no_wrap=True)
+    for day in days:
+        for n, kept in enumerate(day.entries):
+            what = plain(kept.entry.title)
+            if kept.entry.filtered is not None:
+                what.append(f"\n({kept.entry.filtered})", style="dim")
+            table.add_row(f"{day.date}\n{day.references} articles" if n == 0 else "", what,
+                          plain(", ".join(names.get(a, a) for a in kept.entry.actors[:4])),
+                          f"{kept.independent} independent\n{kept.publications} publications\n"
+                          + "\n".join(doc[:8] for doc in kept.entry.sources))
     console.print(table)
 
 

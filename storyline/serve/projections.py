@@ -18,6 +18,7 @@ from typing import Any, Iterable, Mapping
 
 from storyline.records import (
     ActorSummary,
+    KeptDay,
     Copy,
     EntityMention,
     Event,
@@ -137,6 +138,14 @@ def timeline_entry(entry: TimelineEntry, *, filtered: bool = False) -> Record:
     if filtered:
         record["filtered"] = entry.filtered
     return record
+
+
+def kept_day(day: KeptDay) -> Record:
+    """A day of the reader's timeline (``timeline --top N``): how many independent articles refer
+    to it, and its best entries, each with its publications and its independent reports."""
+    return {"type": "timeline_day", "date": day.date, "references": day.references,
+            "entries": [{**timeline_entry(kept.entry), "publications": kept.publications,
+                         "independent_sources": kept.independent} for kept in day.entries]}
 
 
 def error(failure: Failure) -> Record:
