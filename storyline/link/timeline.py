@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Callable, Collection, Iterable, Mapping, Sequence
 
-from storyline.analyse.events import SPEAKER_PRONOUNS
+from storyline.analyse.lexicon.reference import SPEAKER_PRONOUNS
 from storyline.link.dates import calendar_day
 from storyline.link.stories import words
 from typing import TYPE_CHECKING

@@ -425,6 +425,86 @@ def _kept_timeline(db: str, top: int, per_day: int, story: str | None, as_json: 
     console.print(table)
 
 
+@app.command("actor")
+@reports_errors
+def actor_command(name: str = typer.Argument(..., help="A canonical name or an alias."), db: str = DbOption,
+                  as_json: bool = JsonOption, limit: int = typer.Option(10, min=1, help="At most this many items a list.")) -> None:
+    """One actor: who they are (roles, aliases with evidence), what they said, did and stand for, over time."""
+    from storyline.link.profiles import actor_page
+
+    with open_store(db) as store:
+        page = actor_page(store, name)
+        names = {a.id: a.name for a in store.actors()}
+        labels = {issue.id: issue.label for issue in store.issues()}
+    record = projections.actor_page(page, names, labels)
+    if as_json:
+        print_json(record)
+        return
+    a = page.actor
+    console.print(f"[bold]{plain(a.name)}[/bold] ({a.label}, {a.mention_count} mentions)")
+    if a.roles:
+        console.print("roles: " + ", ".join(a.roles))
+    for link in a.aliases[:limit]:
+        console.print(plain(f"  also “{link.alias}” ({link.rule}: {link.evidence})"))
+    for cue_class, quotes in record["said"].items():
+        table = Table("day", f"said ({cue_class})", "doc · offsets", title=f"{len(quotes)} {cue_class} quotes", expand=True)
+        for q in quotes[:limit]:
+            table.add_row(q["published"] or "", plain(" ".join(q["text"].split())[:200]), f"{q['doc'][:8]} {q['start']}–{q['end']}")
+        console.print(table)
+    table = Table("date", "did", "doc · offsets", title=f"{len(page.events)} events", expand=True)
+    for e in page.events[:limit]:
+        table.add_row(e.date.value or page.published.get(e.doc) or "", plain(f"{e.category.lower()}: {' '.join(e.text.split())[:200]}"),
+                      f"{e.doc[:8]} {e.start}–{e.end}")
+    console.print(table)
+    table = Table("date", "issue", "stands", "doc · offsets", title=f"{len(page.positions)} positions", expand=True)
+    for p in page.positions[:limit]:
+        table.add_row(p.date or "", plain(labels.get(p.issue, p.issue)), plain(f"{p.stance} ({p.polarity:+d}): {' '.join(p.text.split())[:160]}"),
+                      f"{p.doc[:8]} {p.start}–{p.end}")
+    console.print(table)
+
+
+BRIEF_SECTIONS = {"happened": "What happened", "said": "Who said what", "stands": "Where the parties stand",
+                  "changed": "What changed since {since}"}
+
+
+@app.command("brief")
+@reports_errors
+def brief_command(
+    db: str = DbOption,
+    story: Optional[str] = typer.Option(None, "--story", help="The briefing of this story (default: the store)."),
+    since: Optional[str] = typer.Option(None, "--since", callback=calendar_prefix,
+                                        help="Also what changed since this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    sentences: int = typer.Option(8, "--sentences", min=1, help="About this many sentences."),
+    fmt: str = typer.Option("text", "--format", help="text, markdown, html or json."),
+) -> None:
+    """A short account of the story; every sentence is a span of an article, cited by document and offsets."""
+    from storyline.link.briefing import brief
+
+    if fmt not in ("text", "markdown", "html", "json"):
+        raise typer.BadParameter("text, markdown, html or json", param_hint="--format")
+    with open_store(db) as store:
+        found = brief(store, story=story, since=since, sentences=sentences)
+    if fmt == "json":
+        print_json(projections.briefing(found))
+        return
+    import html as html_escape
+    from storyline.serve.export import markdown_text
+
+    lines: list[str] = []
+    section = None
+    for s in found.sentences:
+        cite = f"{s.doc}:{s.start}-{s.end}" + (f" (+{len(s.sources) - 1} more)" if len(s.sources) > 1 else "")
+        if s.section != section:
+            section = s.section
+            heading = BRIEF_SECTIONS[section].format(since=found.since)
+            lines.append({"text": f"\n{heading}", "markdown": f"\n## {heading}\n",
+                          "html": f"<h2>{html_escape.escape(heading)}</h2>"}[fmt])
+        lines.append({"text": f"- {s.text} [{cite}]",
+                      "markdown": f"- {markdown_text(s.text)} [`{cite}`]",
+                      "html": f"<p>{html_escape.escape(s.text)} <cite>{html_escape.escape(cite)}</cite></p>"}[fmt])
+    print("\n".join(lines).lstrip("\n"))
+
+
 @app.command("issues")
 @reports_errors
 def list_issues(
