@@ -12,7 +12,8 @@ a speaker's articles quoting the same words). Four parts, in the order a reader 
 
 - what happened: the days most articles refer to, each its best entry's sentence;
 - who said what: the most widely quoted speakers, each their surest direct quote's sentence;
-- where the parties stand: the actors with the most positions on an issue, their latest statement;
+- where the parties stand: the actors with the most positions on an issue, their latest statement
+  that names them (one that leans on an earlier sentence for its "he" only when none does);
 - what changed since DATE: the days after it most articles refer to.
 """
 
@@ -145,6 +146,11 @@ def _stands(store: "Store", texts: _Texts, docs: set[str] | None, limit: int) ->
     the issue they speak to most."""
     taken = [p for p in store.positions() if p.polarity != 0 and (docs is None or p.doc in docs)]
     count = Counter((p.actor, p.issue) for p in taken)
+    written = {a.id: [a.name.casefold(), *(link.alias.casefold() for link in a.aliases)] for a in store.actors()}
+
+    def names_its_actor(p) -> bool:  # "He added that …" leans on the sentence before it
+        return any(name in p.text.casefold() for name in written.get(p.actor, ()))
+
     out, seen_actors = [], set()
     for (actor, issue), _ in sorted(count.items(), key=lambda kv: (-kv[1], kv[0])):
         if len(out) == limit:
@@ -152,7 +158,7 @@ def _stands(store: "Store", texts: _Texts, docs: set[str] | None, limit: int) ->
         if actor in seen_actors:
             continue
         latest = max((p for p in taken if (p.actor, p.issue) == (actor, issue)),
-                     key=lambda p: (p.date or "", p.doc, p.start))
+                     key=lambda p: (names_its_actor(p), p.date or "", p.doc, p.start))
         if texts.text(latest.doc)[latest.start:latest.end] != latest.text:
             continue  # never cite a span that does not say it
         seen_actors.add(actor)
