@@ -357,8 +357,14 @@ def timeline(
     story: Optional[str] = typer.Option(None, "--story", help="Only entries reported by articles of this story."),
     as_json: bool = JsonOption,
     limit: Optional[int] = typer.Option(None, min=1, help="At most this many entries (the earliest)."),
+    top: Optional[int] = typer.Option(None, min=1, help="The timeline a reader keeps: the N days most"
+                                      " articles refer to, each with its best entries."),
+    per_day: int = typer.Option(3, "--per-day", min=1, help="With --top: at most this many entries a day."),
 ) -> None:
     """What happened when: events merged across sources, in date order, each with its sources."""
+    if top is not None:
+        _kept_timeline(db, top, per_day, story, as_json)
+        return
     with open_store(db) as store, store.snapshot():
         if story:
             in_story = {entry.id for entry in store.story_timeline(story, include_filtered=show_all)}
@@ -384,6 +390,112 @@ def timeline(
                       "\n".join(doc[:8] for doc in entry.sources),
                       "\n".join(claims) if len(claims) > 1 else "")
     console.print(table)
+
+
+def _kept_timeline(db: str, top: int, per_day: int, story: str | None, as_json: bool) -> None:
+    from storyline.link.timeline import kept_timeline
+
+    with open_store(db) as store:
+        days = kept_timeline(store, top=top, per_day=per_day, story=story)
+        names = {a.id: a.name for a in store.actors()}
+    if as_json:
+        print_json([projections.kept_day(day) for day in days])
+        return
+    table = Table(title=f"the {len(days)} days most referred to", expand=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("what", ratio=6)
+    table.add_column("who", ratio=2)
+    table.add_column("sources", no_wrap=True)
+    for day in days:
+        for n, kept in enumerate(day.entries):
+            what = plain(kept.entry.title)
+            if kept.entry.filtered is not None:
+                what.append(f"\n({kept.entry.filtered})", style="dim")
+            table.add_row(f"{day.date}\n{day.references} articles" if n == 0 else "", what,
+                          plain(", ".join(names.get(a, a) for a in kept.entry.actors[:4])),
+                          f"{kept.independent} independent\n{kept.publications} publications\n"
+                          + "\n".join(doc[:8] for doc in kept.entry.sources))
+    console.print(table)
+
+
+@app.command("actor")
+@reports_errors
+def actor_command(name: str = typer.Argument(..., help="A canonical name or an alias."), db: str = DbOption,
+                  as_json: bool = JsonOption, limit: int = typer.Option(10, min=1, help="At most this many items a list.")) -> None:
+    """One actor: who they are (roles, aliases with evidence), what they said, did and stand for, over time."""
+    from storyline.link.profiles import actor_page
+
+    with open_store(db) as store:
+        page = actor_page(store, name)
+        names = {a.id: a.name for a in store.actors()}
+        labels = {issue.id: issue.label for issue in store.issues()}
+    record = projections.actor_page(page, names, labels)
+    if as_json:
+        print_json(record)
+        return
+    a = page.actor
+    console.print(f"[bold]{plain(a.name)}[/bold] ({a.label}, {a.mention_count} mentions)")
+    if a.roles:
+        console.print("roles: " + ", ".join(a.roles))
+    for link in a.aliases[:limit]:
+        console.print(plain(f"  also “{link.alias}” ({link.rule}: {link.evidence})"))
+    for cue_class, quotes in record["said"].items():
+        table = Table("day", f"said ({cue_class})", "doc · offsets", title=f"{len(quotes)} {cue_class} quotes", expand=True)
+        for q in quotes[:limit]:
+            table.add_row(q["published"] or "", plain(" ".join(q["text"].split())[:200]), f"{q['doc'][:8]} {q['start']}–{q['end']}")
+        console.print(table)
+    table = Table("date", "did", "doc · offsets", title=f"{len(page.events)} events", expand=True)
+    for e in page.events[:limit]:
+        table.add_row(e.date.value or page.published.get(e.doc) or "", plain(f"{e.category.lower()}: {' '.join(e.text.split())[:200]}"),
+                      f"{e.doc[:8]} {e.start}–{e.end}")
+    console.print(table)
+    table = Table("date", "issue", "stands", "doc · offsets", title=f"{len(page.positions)} positions", expand=True)
+    for p in page.positions[:limit]:
+        table.add_row(p.date or "", plain(labels.get(p.issue, p.issue)), plain(f"{p.stance} ({p.polarity:+d}): {' '.join(p.text.split())[:160]}"),
+                      f"{p.doc[:8]} {p.start}–{p.end}")
+    console.print(table)
+
+
+BRIEF_SECTIONS = {"happened": "What happened", "said": "Who said what", "stands": "Where the parties stand",
+                  "changed": "What changed since {since}"}
+
+
+@app.command("brief")
+@reports_errors
+def brief_command(
+    db: str = DbOption,
+    story: Optional[str] = typer.Option(None, "--story", help="The briefing of this story (default: the store)."),
+    since: Optional[str] = typer.Option(None, "--since", callback=calendar_prefix,
+                                        help="Also what changed since this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    sentences: int = typer.Option(8, "--sentences", min=1, help="About this many sentences."),
+    fmt: str = typer.Option("text", "--format", help="text, markdown, html or json."),
+) -> None:
+    """A short account of the story; every sentence is a span of an article, cited by document and offsets."""
+    from storyline.link.briefing import brief
+
+    if fmt not in ("text", "markdown", "html", "json"):
+        raise typer.BadParameter("text, markdown, html or json", param_hint="--format")
+    with open_store(db) as store:
+        found = brief(store, story=story, since=since, sentences=sentences)
+    if fmt == "json":
+        print_json(projections.briefing(found))
+        return
+    import html as html_escape
+    from storyline.serve.export import markdown_text
+
+    lines: list[str] = []
+    section = None
+    for s in found.sentences:
+        cite = f"{s.doc}:{s.start}-{s.end}" + (f" (+{len(s.sources) - 1} more)" if len(s.sources) > 1 else "")
+        if s.section != section:
+            section = s.section
+            heading = BRIEF_SECTIONS[section].format(since=found.since)
+            lines.append({"text": f"\n{heading}", "markdown": f"\n## {heading}\n",
+                          "html": f"<h2>{html_escape.escape(heading)}</h2>"}[fmt])
+        lines.append({"text": f"- {s.text} [{cite}]",
+                      "markdown": f"- {markdown_text(s.text)} [`{cite}`]",
+                      "html": f"<p>{html_escape.escape(s.text)} <cite>{html_escape.escape(cite)}</cite></p>"}[fmt])
+    print("\n".join(lines).lstrip("\n"))
 
 
 @app.command("issues")

@@ -17,7 +17,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from storyline.records import (
+    ActorPage,
     ActorSummary,
+    Briefing,
+    KeptDay,
     Copy,
     EntityMention,
     Event,
@@ -177,6 +180,36 @@ def timeline_entry(entry: TimelineEntry, *, filtered: bool = False) -> Record:
     if filtered:
         record["filtered"] = entry.filtered
     return record
+
+
+def actor_page(page: ActorPage, names: Mapping[str, str], labels: Mapping[str, str]) -> Record:
+    """An actor's page: the actor (its aliases with the rule and evidence of each, its roles),
+    then what it said by cue class, what it did, where it stands, each in date order with the
+    day of its document; quotes, events and positions in their own projections."""
+    a = page.actor
+    said: dict[str, list[Record]] = {}
+    for q in page.quotes:
+        said.setdefault(q.cue_class or "unclassed", []).append({**quote(q, names), "published": page.published.get(q.doc)})
+    return {"type": "actor_page", "id": a.id, "name": a.name, "label": a.label, "roles": list(a.roles),
+            "aliases": [{"alias": link.alias, "rule": link.rule, "evidence": link.evidence} for link in a.aliases],
+            "mention_count": a.mention_count, "said": said,
+            "did": [{**event(e, names), "published": page.published.get(e.doc)} for e in page.events],
+            "stands": [position(p, names, labels) for p in page.positions]}
+
+
+def briefing(b: Briefing) -> Record:
+    """A briefing: every sentence with the document span it is (``text`` equals that span)."""
+    return {"type": "briefing", "story": b.story, "generated": b.generated, "since": b.since,
+            "sentences": [{"text": s.text, "doc": s.doc, "start": s.start, "end": s.end,
+                           "sources": list(s.sources), "section": s.section} for s in b.sentences]}
+
+
+def kept_day(day: KeptDay) -> Record:
+    """A day of the reader's timeline (``timeline --top N``): how many independent articles refer
+    to it, and its best entries, each with its publications and its independent reports."""
+    return {"type": "timeline_day", "date": day.date, "references": day.references,
+            "entries": [{**timeline_entry(kept.entry), "publications": kept.publications,
+                         "independent_sources": kept.independent} for kept in day.entries]}
 
 
 def error(failure: Failure) -> Record:
