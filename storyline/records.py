@@ -25,6 +25,11 @@ QuoteKind = Literal["direct", "indirect", "mixed"]
 CueClass = Literal["speech", "stance", "cognition", "perception"]
 EventMode = Literal["happened", "scheduled", "ongoing", "hypothetical", "negated"]
 EventDateBasis = Literal["timex", "published", "inferred"]
+# How a reference was resolved (storyline.analyse.references): a name in the phrase, a relative
+# pronoun's antecedent, a pronoun's salient person, a title carried earlier, an organisation
+# descriptor, the named subject of a governing clause; or not at all.
+ReferenceRule = Literal["named", "relative", "pronoun", "role-title", "org-descriptor", "governing-subject",
+                        "unresolved"]
 
 
 def content_id(fmt: str, content: str) -> str:
@@ -98,6 +103,17 @@ class Span:
 # A sentence of the clean text is a span like any other piece of evidence; the name says which
 # spans a sequence holds.
 Sentence = Span
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """What a phrase of a document refers to: ``mention`` is the phrase as written ("he", "the
+    alliance chief"), ``antecedent`` the named mention of the same document it stands for (None
+    when unresolved), ``rule`` how that was decided. Offsets index the document's text."""
+
+    mention: Span
+    antecedent: Span | None
+    rule: ReferenceRule
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 titles that stand for the person who holds them, and the descriptors that stand for an
 organisation.
 
-:mod:`storyline.analyse.quotes.speakers` resolves a quote's speaker with these lists, and the
+:mod:`storyline.analyse.references` resolves speakers and pronoun subjects with these lists, and the
 cue rules read :data:`SPEAKING_PRONOUNS` and :data:`RELATIVE_PRONOUNS` to tell a subject that can
 say something from one that cannot.
 """
@@ -16,6 +16,15 @@ FEMALE_PRONOUNS: frozenset[str] = frozenset({"she", "her", "hers", "herself"})
 PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them", "their", "we", "us", "our"})
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that", "whom"})
 FIRST_PERSON: frozenset[str] = frozenset({"i", "me", "we", "us"})
+# Subject pronouns that may stand for an actor of an event ("X said it would ...").
+ACTOR_PRONOUNS: frozenset[str] = frozenset({"it", "they", "he", "she", "we", "i"})
+# Those that stand for a person or the speaker's side. With no antecedent in the sentence such a
+# pronoun is kept as an event's source, so that linking can resolve it against the quote, the
+# transcript turn or the earlier named person (storyline.link.pronouns); "it" and "they" are left
+# out: their referents are too often things, and the parse cannot tell.
+PERSONAL_PRONOUNS: frozenset[str] = frozenset({"i", "we", "he", "she"})
+# Those of them that are the speaker: their present tense is the moment of speaking.
+SPEAKER_PRONOUNS: frozenset[str] = frozenset({"i", "we"})
 
 # Speaker nouns that name a person by their function: resolved to the person who carried the
 # title earlier in the text ("the alliance chief" → Jens Stoltenberg, "NATO chief").

@@ -1,34 +1,40 @@
-"""Speakers: which named mention of the document a quote's speaker phrase refers to.
+"""One reference resolver per document: what a speaker phrase or a pronoun subject stands for.
 
-Resolved by hand (no coreference model ships offline), by the first of these rules that
-applies: a name inside the speaker phrase, or a surname the tagger missed ("named"); a relative
-"who" to its antecedent ("relative"); a pronoun to the salient person of matching gender
-("pronoun"); a title to the person that carried that title earlier ("role-title"); "the
-alliance" to the organisation the text names ("org-descriptor"). An unresolved speaker stays
-visible with no antecedent ("unresolved").
+Every stage that asks "who is this?" asks here: quotes for their speaker phrases
+(:meth:`DocumentReferences.speakers`), events for a pronoun subject inside a reported clause
+(:func:`governing_subject`), and linking for an event's "he" or "she" when the parse is gone
+(:func:`nearest_person`, given the corpus's genders). Each answer is a typed
+:class:`~storyline.records.Reference` (the phrase, the named mention it stands for, the rule
+that decided) or the mention it names. No coreference model ships offline, so the rules are
+written by hand; the word lists are in :mod:`storyline.analyse.lexicon.reference`.
 
-The interface is the document's mentions in, typed references out: :func:`resolve_speakers`
-takes the mentions, the quoted segments (a mention inside quote marks is no antecedent) and the
-speaker phrases in text order, and returns one :class:`Reference` (mention, antecedent, rule)
-per phrase.
+Speaker phrases are resolved by the first of these rules that applies: a name inside the
+phrase, or a surname the tagger missed ("named"); a relative "who" to its antecedent
+("relative"); a pronoun to the salient person of matching gender ("pronoun"); a title to the
+person that carried that title earlier ("role-title"); "the alliance" to the organisation the
+text names ("org-descriptor"). An unresolved speaker stays visible with no antecedent
+("unresolved").
 
-The resolution is order-dependent, on purpose and as it always was: the resolver learns as it
-goes. A pronoun resolved to a person teaches that person's gender ("he" → Varga is male from
-then on), and the person a quote was resolved to becomes the previous speaker, whom the next
-"he added" favours. The phrases must therefore come in text order, and one resolver serves one
-document.
+Deterministic: the result is a function of the document and the set of phrases, never of the
+order they are given in. The speaker rules read the statements in text order and learn as they
+go — a pronoun resolved to a person teaches that person's gender ("he" → Varga is male from then
+on), and the person a quote was resolved to becomes the previous speaker, whom the next "he
+added" favours — so the phrases are sorted by their statements' offsets before any is resolved.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import bisect
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
 from storyline.analyse.gender import gender_of
-from storyline.analyse.lexicon.grammar import SUBJECT_DEPS
+from storyline.analyse.lexicon.grammar import ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE, SUBJECT_DEPS
 from storyline.analyse.lexicon.reference import (
+    ACTOR_PRONOUNS,
     FEMALE_PRONOUNS,
     FIRST_PERSON,
     MALE_PRONOUNS,
@@ -38,19 +44,25 @@ from storyline.analyse.lexicon.reference import (
     ROLE_SYNONYMS,
     SINGULAR_DESCRIPTORS,
 )
-from storyline.analyse.quotes.marks import Segment, inside
-from storyline.analyse.quotes.text import SentenceIndex, char_span, doc_text, tok_end, token_at
-from storyline.records import EntityMention, Span
+from storyline.analyse.text import SentenceIndex, char_span, doc_text, tok_end, token_at
+from storyline.analyse.syntax import climb, subject_of
+from storyline.records import EntityMention, Reference, Span
 
-__all__ = ["Reference", "SpeakerPhrase", "SpeakerResolver", "resolve_speakers"]
+__all__ = ["DocumentReferences", "Reference", "SpeakerPhrase", "governing_subject", "nearest_person"]
 
 # Mention labels that can name a speaker, for a name inside the speaker phrase.
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "PROPN", "FAC", "LOC")
 
-# How many sentences back a pronoun looks for its antecedent. News pronouns rarely reach further.
+# How many sentences back a pronoun looks for its antecedent, with the parse's salience to weigh
+# the candidates. News pronouns rarely reach further.
 PRONOUN_WINDOW_SENTENCES = 6
+# Without the parse (linking reads stored mentions only), by recency alone: three sentences back
+# is where the latest name stops being the likely referent in news prose.
+UNPARSED_PRONOUN_WINDOW_SENTENCES = 3
 # How many sentences back the previous quote's speaker stays a candidate for "he added".
 SPEAKER_MEMORY_SENTENCES = 12
+# From a pronoun subject's verb up to a verb with a named subject ("X said it would ...").
+GOVERNING_SUBJECT_STEPS = 5
 # Salience weights for pronoun antecedents (hand-set; checked on PolNeAR dev/train source F1):
 # each sentence back costs half a point; being a subject, the article's speaker, or often named
 # outweighs a few sentences of distance (a "he stressed" after a sentence naming two foreign
@@ -65,39 +77,95 @@ SALIENCE_PER_MENTION = 0.5
 
 @dataclass(frozen=True, slots=True)
 class SpeakerPhrase:
-    """A speaker as written: its character span and the head token of the phrase."""
+    """A speaker as written: its character span and the head token of the phrase; ``statement``
+    is the span of what it said (a reader meets speakers in the order of their statements), the
+    phrase's own span when not given."""
 
     span: tuple[int, int]
     head: Token
+    statement: tuple[int, int] | None = None
+
+    def reading_order(self) -> tuple[tuple[int, int], tuple[int, int], int]:
+        return self.statement or self.span, self.span, self.head.i
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """What a speaker phrase refers to: ``mention`` is the phrase as written, ``antecedent`` the
-    named mention it stands for (None when unresolved), ``rule`` how that was decided ("named",
-    "relative", "pronoun", "role-title", "org-descriptor", "unresolved")."""
+class DocumentReferences:
+    """The references of one parsed document: built once from its mentions and what is quoted
+    (``is_quoted(char)``: a mention inside quote marks is no antecedent), asked for each kind of
+    reference.
 
-    mention: Span
-    antecedent: Span | None
-    rule: str
+    >>> refs = DocumentReferences(doc, mentions, is_quoted)      # doctest: +SKIP
+    >>> [r.rule for r in refs.speakers(phrases)]                 # doctest: +SKIP
+    ['named', 'pronoun']
+    """
+
+    def __init__(self, doc: Doc, mentions: Sequence[EntityMention],
+                 is_quoted: Callable[[int], bool] = lambda char: False) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.is_quoted = is_quoted
+
+    def speakers(self, phrases: Iterable[SpeakerPhrase]) -> list[Reference]:
+        """One reference per phrase, in the order given; resolved in text order whatever that is."""
+        given = list(phrases)
+        resolver = SpeakerResolver(self.doc, self.mentions, self.is_quoted)
+        order = sorted(range(len(given)), key=lambda i: given[i].reading_order())
+        found: dict[int, Reference] = {i: resolver.resolve(given[i]) for i in order}
+        return [found[i] for i in range(len(given))]
 
 
-def resolve_speakers(doc: Doc, mentions: Sequence[EntityMention], segments: Sequence[Segment],
-                     phrases: Iterable[SpeakerPhrase]) -> list[Reference]:
-    """One reference per speaker phrase, resolved in the order given (text order)."""
-    resolver = SpeakerResolver(doc, mentions, segments)
-    return [resolver.resolve(phrase) for phrase in phrases]
+def governing_subject(verb: Token) -> Token | None:
+    """A pronoun subject's referent inside its sentence: the named (not pronoun) subject of the
+    nearest verb above ``verb`` ("Castavia said it would ..." → Castavia), or None."""
+    def named_subject(head: Token) -> Token | None:
+        subject = subject_of(head, ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE)
+        return subject if subject is not None and subject.lower_ not in ACTOR_PRONOUNS else None
+
+    above = climb(verb, lambda t: named_subject(t) is not None, GOVERNING_SUBJECT_STEPS)
+    return named_subject(above) if above is not None else None
+
+
+Key = TypeVar("Key")
+
+
+def nearest_person(pronoun: Span, mentions: Sequence[tuple[EntityMention, Key]], sentence_starts: Sequence[int],
+                   may_be: Callable[[EntityMention, Key], bool]) -> Key | None:
+    """Who a "he" or "she" is by recency alone, when the parse is not at hand: the one person
+    named in the nearest sentence (a few back at most, :data:`UNPARSED_PRONOUN_WINDOW_SENTENCES`)
+    that names any person the pronoun ``may_be`` (gender not contradicting it, not the passage's
+    own voice). Two such persons there and the text is ambiguous without the parse: None.
+
+    ``mentions`` are (mention, key) pairs in offset order (``key`` the actor, for linking);
+    ``sentence_starts`` the character offsets where the document's sentences begin.
+    """
+    here = max(0, bisect.bisect_right(sentence_starts, pronoun.start) - 1)
+    floor = sentence_starts[max(0, here - UNPARSED_PRONOUN_WINDOW_SENTENCES)] if sentence_starts else 0
+    nearest: int | None = None
+    found: set[Key] = set()
+    for mention, key in reversed(mentions):
+        if mention.end > pronoun.start:
+            continue
+        if mention.start < floor:
+            break
+        sentence = bisect.bisect_right(sentence_starts, mention.start) - 1
+        if nearest is not None and sentence != nearest:
+            break
+        if mention.label != "PERSON" or not may_be(mention, key):
+            continue
+        nearest = sentence
+        found.add(key)
+    return found.pop() if len(found) == 1 else None
 
 
 class SpeakerResolver:
-    """Resolves the speaker phrases of one document, one after the other, learning as it goes
-    (see the module docstring)."""
+    """Resolves the speaker phrases of one document in text order, learning as it goes (see the
+    module docstring). Use :meth:`DocumentReferences.speakers`, which sorts the phrases first."""
 
-    def __init__(self, doc: Doc, mentions: Sequence[EntityMention], segments: Sequence[Segment]) -> None:
+    def __init__(self, doc: Doc, mentions: Sequence[EntityMention], is_quoted: Callable[[int], bool]) -> None:
         self.doc = doc
         self.text = doc_text(doc)
         self.mentions = sorted(mentions, key=lambda m: m.start)
-        self.segments = segments
+        self.is_quoted = is_quoted
         self.sentences = SentenceIndex(doc)
         self.gender: dict[str, str] = {}
         for m in self.mentions:
@@ -199,7 +267,7 @@ class SpeakerResolver:
         sent_no = self.sentences.of(at)
         first_sent = max(0, sent_no - PRONOUN_WINDOW_SENTENCES)
         window = [m for m in self.mentions
-                  if m.end <= at and self.sentences.of(m.start) >= first_sent and inside(self.segments, m.start) is None]
+                  if m.end <= at and self.sentences.of(m.start) >= first_sent and not self.is_quoted(m.start)]
         if want is None:
             return self._salient([m for m in window if m.label in ("ORG", "GPE", "NORP")])
         people = [m for m in window if m.label == "PERSON" or (m.label == "PROPN" and m.role)]
