@@ -11,9 +11,13 @@ written by hand; the word lists are in :mod:`storyline.analyse.lexicon.reference
 Speaker phrases are resolved by the first of these rules that applies: a name inside the
 phrase, or a surname the tagger missed ("named"); a relative "who" to its antecedent
 ("relative"); a pronoun to the salient person of matching gender ("pronoun"); a title to the
-person that carried that title earlier ("role-title"); "the alliance" to the organisation the
-text names ("org-descriptor"). An unresolved speaker stays visible with no antecedent
-("unresolved").
+person described so earlier — by a title, an apposition or the words before the name ("the
+Florida senator" after "Florida Sen. Ann Ek"; only a definite, singular description, and a
+proper name in it must be said of the person) ("role-title"); a spokesperson to the one they
+speak for, keeping both ("on-behalf"); "the alliance" to the organisation the text names, "a
+Castavia Times poll" to the name it is of ("org-descriptor"). Indefinite phrases ("a
+spokesman", "someone", "several aides") and demonstratives refer to no one the text names, and
+"it" to no nationality. An unresolved speaker stays visible with no antecedent ("unresolved").
 
 Deterministic: the result is a function of the document and the set of phrases, never of the
 order they are given in. The speaker rules read the statements in text order and learn as they
@@ -37,12 +41,18 @@ from storyline.analyse.lexicon.reference import (
     ACTOR_PRONOUNS,
     FEMALE_PRONOUNS,
     FIRST_PERSON,
+    INDEFINITE_DETERMINERS,
     MALE_PRONOUNS,
+    NEUTER_PRONOUNS,
     ORG_DESCRIPTORS,
     PLURAL_PRONOUNS,
     RELATIVE_PRONOUNS,
     ROLE_SYNONYMS,
     SINGULAR_DESCRIPTORS,
+    SPOKESPERSON_NOUNS,
+    STATE_DESCRIPTORS,
+    TITLE_ABBREVIATIONS,
+    WORK_DESCRIPTORS,
 )
 from storyline.analyse.text import SentenceIndex, char_span, doc_text, tok_end, token_at
 from storyline.analyse.syntax import climb, subject_of
@@ -61,6 +71,17 @@ PRONOUN_WINDOW_SENTENCES = 6
 UNPARSED_PRONOUN_WINDOW_SENTENCES = 3
 # How many sentences back the previous quote's speaker stays a candidate for "he added".
 SPEAKER_MEMORY_SENTENCES = 12
+# From a relative pronoun's antecedent up to the name it describes: "Ann Ek, the head of the
+# Castavia Union, who said": antecedent "Union" → "head" → "Ek" (pobj, prep, appos).
+RELATIVE_ANTECEDENT_STEPS = 3
+# A description of a person needs its head noun among what the text said of the person; each
+# modifier it shares with that ("the *Vermont* senator", "Vermont Sen. Ann Ek") adds a point.
+DESCRIPTION_HEAD_SCORE = 2.0
+# A place and its adjective share their first letters (Ukraine/Ukrainian, Malaysia/Malaysian):
+# five of them, as in Russia/Russian, without taking Austria for Australia.
+PLACE_STEM_LETTERS = 5
+# Words of a phrase that say nothing about whom it describes.
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "its", "his", "her", "their", "of", "for", "'s", "’s", "and", "-"})
 # From a pronoun subject's verb up to a verb with a named subject ("X said it would ...").
 GOVERNING_SUBJECT_STEPS = 5
 # Salience weights for pronoun antecedents (hand-set; checked on PolNeAR dev/train source F1):
@@ -174,6 +195,7 @@ class SpeakerResolver:
                 if g:
                     for key in self._keys(m):
                         self.gender.setdefault(key, g)
+        self._descriptions = {m.start: self._describe(m) for m in self.mentions if m.label in ("PERSON", "PROPN")}
         self.last_person: EntityMention | None = None
         self.speakers: set[str] = set()
         self.counts: dict[str, int] = {}
@@ -200,6 +222,10 @@ class SpeakerResolver:
     def _decide(self, phrase: SpeakerPhrase) -> Reference:
         a, b = phrase.span
         speaker = char_span(self.text, a, b)
+        if phrase.head.lower_ in SPOKESPERSON_NOUNS:
+            spoken_for = self._spokesperson(phrase.head, a, b, speaker)
+            if spoken_for is not None:
+                return spoken_for
         named = self._named_in(a, b)
         if named is not None and named.label != "PERSON" and not (named.start <= phrase.head.idx < named.end):
             # "The NATO Secretary General", "the European diplomat": the name only modifies a
@@ -209,27 +235,35 @@ class SpeakerResolver:
             return Reference(speaker, char_span(self.text, named.start, named.end), "named")
         head = phrase.head
         lower = head.lower_
-        if head.pos_ == "PROPN" or self.text[a:b].isupper():
-            # "PENCE:" or a surname the NER missed: the earlier person with that last name.
+        if head.pos_ == "PROPN" or self.text[a:b].isupper() or (head.text[:1].isupper() and head.pos_ == "NOUN"):
+            # "PENCE:" or a surname the NER missed (or the tagger took for a noun): the earlier
+            # person with that last name.
             last = self.text[a:b].split()[-1].lower()
             same = [m for m in self.mentions if m.label == "PERSON" and m.text.split()[-1].lower() == last]
             if same:
                 return Reference(speaker, char_span(self.text, same[0].start, same[0].end), "named")
         if lower in RELATIVE_PRONOUNS and head.head.dep_ in ("relcl", "acl"):
-            antecedent = head.head.head
-            m = self._named_in(antecedent.left_edge.idx, tok_end(antecedent))
+            m = self._relative(head.head.head)
             if m is not None:
                 return Reference(speaker, char_span(self.text, m.start, m.end), "relative")
             return Reference(speaker, None, "unresolved")
-        if head.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS:
+        if lower in MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | NEUTER_PRONOUNS | FIRST_PERSON | {"you"}:
             m = self._pronoun(head, a)
             if m is not None:
                 return Reference(speaker, char_span(self.text, m.start, m.end), "pronoun")
             return Reference(speaker, None, "unresolved")
-        m = self._role(head, a, b)
+        if head.lemma_.lower() in ORG_DESCRIPTORS and (inside_phrase := self._named_in(a, b)) is not None \
+                and (inside_phrase.label != "NORP" or head.lemma_.lower() in STATE_DESCRIPTORS):
+            # "a Castavia Times poll", "the Marek campaign": the name the descriptor is of.
+            return Reference(speaker, char_span(self.text, inside_phrase.start, inside_phrase.end), "org-descriptor")
+        if head.pos_ not in ("NOUN", "PROPN") or _indefinite(head):
+            # "someone in the audience", "that", "many", "a spokesman", "several aides": nobody
+            # the text identifies.
+            return Reference(speaker, None, "unresolved")
+        m = self._described(head, a, b)
         if m is not None:
             return Reference(speaker, char_span(self.text, m.start, m.end), "role-title")
-        m = self._org_descriptor(head, a)
+        m = self._org_descriptor(head, a, b)
         if m is not None:
             return Reference(speaker, char_span(self.text, m.start, m.end), "org-descriptor")
         return Reference(speaker, None, "unresolved")
@@ -269,7 +303,9 @@ class SpeakerResolver:
         window = [m for m in self.mentions
                   if m.end <= at and self.sentences.of(m.start) >= first_sent and not self.is_quoted(m.start)]
         if want is None:
-            return self._salient([m for m in window if m.label in ("ORG", "GPE", "NORP")])
+            # "it" is an organisation or a country; "they" may also be a people ("Republicans").
+            labels = ("ORG", "GPE") if lower in NEUTER_PRONOUNS else ("ORG", "GPE", "NORP")
+            return self._salient([m for m in window if m.label in labels and self._nominal(m)])
         people = [m for m in window if m.label == "PERSON" or (m.label == "PROPN" and m.role)]
         if self.last_person is not None and self.sentences.of(self.last_person.start) >= sent_no - SPEAKER_MEMORY_SENTENCES:
             people.append(self.last_person)
@@ -312,20 +348,76 @@ class SpeakerResolver:
                 return m
         return in_sent[0]
 
-    def _role(self, head: Token, a: int, b: int) -> EntityMention | None:
-        words = {w.lower().strip(".,") for w in self.text[a:b].split()} - {"the", "a", "an", "its", "his", "her"}
-        if not words:
+    def _spokesperson(self, head: Token, a: int, b: int, speaker: Span) -> Reference | None:
+        """ "A spokeswoman for Ivo Marek", "the Marek spokeswoman": the statement is the
+        spokeswoman's on Marek's behalf. Both are kept: the spokeswoman as the antecedent when
+        the text named her before with that title ("Marek spokeswoman Ana Lind"), else Marek."""
+        # Whom they speak for is named before the noun ("the Marek spokeswoman", "Marek's
+        # spokeswoman") or after "for"/"of"; a name in apposition is the spokesperson's own.
+        sides = [c for c in head.children if c.dep_ in ("poss", "compound", "nmod") and c.i < head.i]
+        sides += [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of")]
+        found = [self._named_in(c.left_edge.idx, tok_end(c.right_edge)) for c in sides]
+        principal = next((m for m in found if m is not None), None)
+        if principal is None or principal.label == "NORP":
+            return None
+        behalf = char_span(self.text, principal.start, principal.end)
+        person = None if _indefinite(head) else self._described(head, a, b, also=_words(principal.text))
+        if person is not None and person.start != principal.start:
+            return Reference(speaker, char_span(self.text, person.start, person.end), "role-title", behalf)
+        return Reference(speaker, behalf, "on-behalf", behalf)
+
+    def _relative(self, antecedent: Token) -> EntityMention | None:
+        """The name a relative clause's antecedent stands for; from a noun inside an apposition,
+        the person the apposition describes ("Ann Ek, the head of the Union, who ...")."""
+        m = self._named_in(antecedent.left_edge.idx, tok_end(antecedent))
+        if m is not None:
+            return m
+        node = antecedent
+        for _ in range(RELATIVE_ANTECEDENT_STEPS):
+            if node.dep_ == "appos":
+                person = self._named_in(node.head.left_edge.idx, tok_end(node.head))
+                return person if person is not None and person.label == "PERSON" else None
+            if node.dep_ not in ("pobj", "prep"):
+                return None
+            node = node.head
+        return None
+
+    def _nominal(self, m: EntityMention) -> bool:
+        """Whether a mention names something rather than qualifies a noun: "the Democrats" can
+        speak, "Democratic voters" has only an adjective."""
+        if m.label != "NORP":
+            return True
+        last = token_at(self.doc, m.end - 1)
+        return last is None or last.pos_ not in ("ADJ",) and last.dep_ not in ("amod", "compound")
+
+    def _described(self, head: Token, a: int, b: int, *, also: Iterable[str] = ()) -> EntityMention | None:
+        """The person a definite description stands for: the one named before whose title,
+        apposition or modifiers hold the description's head noun ("the senator" after "Sen. Ann
+        Ek"; "the Kentucky Republican" after "Ek, the Kentucky Republican"), best by the
+        modifiers they share; a gendered head ("the spokeswoman") skips a person of the other
+        gender. Plural heads describe groups, not one person."""
+        if head.tag_ in ("NNS", "NNPS"):
             return None
         lemma = head.lemma_.lower()
-        synonyms = ROLE_SYNONYMS.get(lemma, frozenset({lemma}))
+        wanted = ROLE_SYNONYMS.get(lemma, frozenset()) | {lemma, head.lower_}
+        modifiers = _words(self.text[a:b]) - wanted
+        # A capitalised modifier ("the *Vermont* senator", "the *Belarusian* leader") must be
+        # said of the person: another senator will not do.
+        required = _words(" ".join(t.text for t in self.doc[:head.i] if t.idx >= a and t.text[:1].isupper())) - wanted
+        required |= set(also)  # "a spokeswoman for Marek": a Marek spokeswoman
+        gender = gender_of("", [head.lower_])
         best: EntityMention | None = None
         best_score = 0.0
         for m in self.mentions:
-            if m.end > a or not m.role or m.label not in ("PERSON", "PROPN", "ORG"):
+            if m.end > a or m.label not in ("PERSON", "PROPN"):
                 continue
-            role_words = {w.lower().strip(".,") for w in m.role.split()}
-            score = len(role_words & words) + (1.5 if role_words & synonyms else 0)
-            if score >= 1 and score >= best_score:
+            said = self._descriptions.get(m.start)
+            if not said or not said & wanted or not all(_said(word, said) for word in required):
+                continue
+            if gender is not None and self._gender_of(m) not in (None, gender):
+                continue
+            score = DESCRIPTION_HEAD_SCORE + len(said & modifiers)
+            if score >= best_score:
                 best, best_score = m, score
         if best is None:
             return None
@@ -334,15 +426,54 @@ class SpeakerResolver:
         later = [m for m in self.mentions if m.end <= a and m.text.split()[-1:] == [surname]]
         return later[-1] if later else best
 
-    def _org_descriptor(self, head: Token, a: int) -> EntityMention | None:
+    def _describe(self, m: EntityMention) -> frozenset[str]:
+        """What the text says a named mention is: its title (abbreviations spelt out) and the
+        words of an apposition next to it ("Ann Ek, the Kentucky Republican,")."""
+        said = set(_words(m.role or ""))
+        last = token_at(self.doc, m.end - 1)
+        if last is None:
+            return frozenset(said)
+        for left in last.lefts:
+            # "New Jersey Gov. Ann Ek", "Republican presidential candidate Ann Ek": the title
+            # the entity stage did not read as one (an abbreviation, a noun not a title).
+            if left.dep_ in ("compound", "amod", "nmod") and not m.start <= left.idx < m.end:
+                said |= _words(" ".join(t.text for t in left.subtree))
+        for appos in (c for c in last.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+            # The apposition's noun and what qualifies it ("the Kentucky Republican", "the
+            # state's attorney general"), not the clauses hanging on it.
+            said |= _words(" ".join(t.text for t in (*appos.lefts, appos)
+                                    if t.dep_ in ("compound", "amod", "nmod", "poss", "det") or t is appos))
+        return frozenset(said)
+
+    def _org_descriptor(self, head: Token, a: int, b: int) -> EntityMention | None:
         lemma = head.lemma_.lower()
         if lemma not in ORG_DESCRIPTORS:
             return None
+        if lemma in WORK_DESCRIPTORS:
+            return None  # a poll nobody is named for is nobody's we know
         names = ORG_DESCRIPTORS[lemma]
-        orgs = [m for m in self.mentions if m.end <= a and m.label in ("ORG", "GPE", "NORP")]
+        orgs = [m for m in self.mentions if m.end <= a and m.label in ("ORG", "GPE", "NORP") and self._nominal(m)]
         for m in reversed(orgs):
             if any(n.lower() in m.text.lower() for n in names):
                 return m
         if lemma in SINGULAR_DESCRIPTORS:
             return None  # the text never names it: leave visible, unresolved
         return orgs[-1] if orgs and self.sentences.of(orgs[-1].start) >= self.sentences.of(a) - 3 else None
+
+
+def _words(text: str) -> set[str]:
+    """The content words of a phrase, lower-case, abbreviated titles spelt out ("Sen." → senator)."""
+    words = {w.lower().strip(".,;:()\"“”'’") for w in text.split()}
+    return {TITLE_ABBREVIATIONS.get(w, w) for w in words if w} - _FUNCTION_WORDS
+
+
+def _said(word: str, said: set[str] | frozenset[str]) -> bool:
+    """Whether ``word`` is among the words said of someone, a place and its people's adjective
+    counting as one ("Malaysia's foreign minister" after "Malaysian Foreign Minister Ann Ek")."""
+    stem = word[:PLACE_STEM_LETTERS]
+    return word in said or len(word) >= PLACE_STEM_LETTERS and any(w.startswith(stem) for w in said)
+
+
+def _indefinite(head: Token) -> bool:
+    """Whether the phrase headed by ``head`` is indefinite: "a spokesman", "one official"."""
+    return any(c.dep_ in ("det", "nummod", "amod") and c.lower_ in INDEFINITE_DETERMINERS for c in head.children)

@@ -354,4 +354,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE quotes ADD COLUMN cue_class TEXT;
         CREATE INDEX quotes_cue_class ON quotes(cue_class, doc, start);
     """),
+    Migration(13, "whom a quote's speaker speaks for, when a spokesperson", """
+        -- "A spokeswoman for Ivo Marek said": the span naming Marek (storyline.analyse.references).
+        -- NULL when the speaker speaks for themselves, and for quotes stored before this
+        -- migration, until their documents are analysed again.
+        ALTER TABLE quotes ADD COLUMN for_start INTEGER;
+        ALTER TABLE quotes ADD COLUMN for_end INTEGER;
+        ALTER TABLE quotes ADD COLUMN for_text TEXT;
+    """),
 )

@@ -14,6 +14,7 @@ SPEAKING_PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "we", "i", "
 MALE_PRONOUNS: frozenset[str] = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS: frozenset[str] = frozenset({"she", "her", "hers", "herself"})
 PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them", "their", "we", "us", "our"})
+NEUTER_PRONOUNS: frozenset[str] = frozenset({"it", "its", "itself"})
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that", "whom"})
 FIRST_PERSON: frozenset[str] = frozenset({"i", "me", "we", "us"})
 # Subject pronouns that may stand for an actor of an event ("X said it would ...").
@@ -33,7 +34,27 @@ ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     "head": frozenset({"chief", "head", "leader", "director", "chairman", "secretary"}),
     "leader": frozenset({"leader", "chief", "head", "president", "premier", "chancellor", "minister"}),
     "boss": frozenset({"chief", "head", "director", "ceo", "chairman"}),
+    "congressman": frozenset({"congressman", "representative", "lawmaker"}),
+    "congresswoman": frozenset({"congresswoman", "representative", "lawmaker"}),
+    "lawmaker": frozenset({"lawmaker", "senator", "representative", "congressman", "congresswoman", "mp", "mep"}),
+    "nominee": frozenset({"nominee", "candidate"}),
+    "candidate": frozenset({"candidate", "nominee"}),
 }
+# Titles as news writes them before a name ("Sen. Ann Ek", "Gov. Ivo Marek"), spelt out so that a
+# later "the senator" finds them. Lower-case, without the full stop.
+TITLE_ABBREVIATIONS: dict[str, str] = {
+    "sen": "senator", "gov": "governor", "rep": "representative", "gen": "general", "amb": "ambassador",
+    "sec": "secretary", "secy": "secretary", "lt": "lieutenant", "col": "colonel", "pres": "president",
+    "atty": "attorney", "adm": "admiral", "sgt": "sergeant", "capt": "captain", "maj": "major",
+    "cmdr": "commander", "supt": "superintendent", "dr": "doctor", "prof": "professor",
+}
+# Words that make a noun phrase indefinite: "a spokesman", "one official", "several aides" name
+# someone the text does not identify, so they are resolved to no one.
+INDEFINITE_DETERMINERS: frozenset[str] = frozenset(
+    {"a", "an", "some", "any", "another", "one", "several", "many", "no", "every", "each", "other", "few"}
+)
+# The spokesperson nouns: "a spokeswoman for Ivo Marek" speaks on behalf of Marek.
+SPOKESPERSON_NOUNS: frozenset[str] = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
 # Organisation descriptors and the names they usually stand for; resolved to the most recent
 # ORG mention, preferring one whose text matches. "the alliance" = NATO when the text names it.
@@ -72,3 +93,11 @@ ORG_DESCRIPTORS: dict[str, tuple[str, ...]] = {
 # Descriptors that stand for one organisation only: when the text never names it, the speaker
 # stays unresolved rather than taking the latest organisation named.
 SINGULAR_DESCRIPTORS: frozenset[str] = frozenset({"kremlin", "alliance", "bloc"})
+# Descriptors of a work, not an organisation: "the poll", "a new study" speak for whoever made
+# them, which only a name inside the phrase says ("a Castavia Times poll"); never the latest
+# organisation named before.
+WORK_DESCRIPTORS: frozenset[str] = frozenset({"poll", "survey", "study", "report"})
+# Descriptors of a state's institutions: a nationality in the phrase names the state ("the
+# Tarvian foreign ministry"), where in "a Tarvian rights group" it only qualifies the group.
+STATE_DESCRIPTORS: frozenset[str] = frozenset({"ministry", "government", "administration", "army", "military",
+                                               "embassy", "department"})
