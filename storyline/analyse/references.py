@@ -49,6 +49,7 @@ from storyline.analyse.lexicon.reference import (
     RELATIVE_PRONOUNS,
     ROLE_SYNONYMS,
     SINGULAR_DESCRIPTORS,
+    RANK_MODIFIERS,
     SPOKESPERSON_NOUNS,
     STATE_DESCRIPTORS,
     TITLE_ABBREVIATIONS,
@@ -405,14 +406,15 @@ class SpeakerResolver:
         # said of the person: another senator will not do.
         required = _words(" ".join(t.text for t in self.doc[:head.i] if t.idx >= a and t.text[:1].isupper())) - wanted
         required |= set(also)  # "a spokeswoman for Marek": a Marek spokeswoman
+        required |= modifiers & RANK_MODIFIERS  # a deputy head is not the head
         gender = gender_of("", [head.lower_])
         best: EntityMention | None = None
         best_score = 0.0
         for m in self.mentions:
             if m.end > a or m.label not in ("PERSON", "PROPN"):
                 continue
-            said = self._descriptions.get(m.start)
-            if not said or not said & wanted or not all(_said(word, said) for word in required):
+            heads, said = self._descriptions.get(m.start, (frozenset(), frozenset()))
+            if not heads & wanted or not all(_said(word, said) for word in required):
                 continue
             if gender is not None and self._gender_of(m) not in (None, gender):
                 continue
@@ -426,24 +428,34 @@ class SpeakerResolver:
         later = [m for m in self.mentions if m.end <= a and m.text.split()[-1:] == [surname]]
         return later[-1] if later else best
 
-    def _describe(self, m: EntityMention) -> frozenset[str]:
-        """What the text says a named mention is: its title (abbreviations spelt out) and the
-        words of an apposition next to it ("Ann Ek, the Kentucky Republican,")."""
+    def _describe(self, m: EntityMention) -> tuple[frozenset[str], frozenset[str]]:
+        """What the text says a named mention is, as (head nouns, all words): its title
+        (abbreviations spelt out: "Gov." → governor), the words before the name ("Republican
+        presidential candidate Ann Ek") and an apposition ("Ann Ek, the Kentucky Republican,").
+        A description must match a head ("the candidate", not "the platform" after "platform
+        committee chairman Ann Ek")."""
+        heads: set[str] = set()
         said = set(_words(m.role or ""))
+        if m.role_start is not None and m.role_end is not None:
+            role = self.doc.char_span(m.role_start, m.role_end, alignment_mode="expand")
+            if role is not None and len(role):
+                heads |= _words(role.root.text)
         last = token_at(self.doc, m.end - 1)
         if last is None:
-            return frozenset(said)
-        for left in last.lefts:
-            # "New Jersey Gov. Ann Ek", "Republican presidential candidate Ann Ek": the title
-            # the entity stage did not read as one (an abbreviation, a noun not a title).
-            if left.dep_ in ("compound", "amod", "nmod") and not m.start <= left.idx < m.end:
-                said |= _words(" ".join(t.text for t in left.subtree))
+            return frozenset(heads), frozenset(said)
+        lefts = [t for t in last.lefts if t.dep_ in ("compound", "amod", "nmod") and not m.start <= t.idx < m.end]
+        for left in lefts:
+            # "New Jersey Gov. Ann Ek": the title the entity stage did not read as one.
+            said |= _words(" ".join(t.text for t in left.subtree))
+        if lefts:
+            heads |= _words(lefts[-1].text)  # the word next to the name heads the title
         for appos in (c for c in last.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
             # The apposition's noun and what qualifies it ("the Kentucky Republican", "the
             # state's attorney general"), not the clauses hanging on it.
+            heads |= {appos.lemma_.lower(), appos.lower_}
             said |= _words(" ".join(t.text for t in (*appos.lefts, appos)
                                     if t.dep_ in ("compound", "amod", "nmod", "poss", "det") or t is appos))
-        return frozenset(said)
+        return frozenset(heads), frozenset(said | heads)
 
     def _org_descriptor(self, head: Token, a: int, b: int) -> EntityMention | None:
         lemma = head.lemma_.lower()

@@ -53,6 +53,8 @@ TITLE_ABBREVIATIONS: dict[str, str] = {
 INDEFINITE_DETERMINERS: frozenset[str] = frozenset(
     {"a", "an", "some", "any", "another", "one", "several", "many", "no", "every", "each", "other", "few"}
 )
+# Words that make another office of a title: the deputy head is not the head.
+RANK_MODIFIERS: frozenset[str] = frozenset({"deputy", "vice", "assistant", "under"})
 # The spokesperson nouns: "a spokeswoman for Ivo Marek" speaks on behalf of Marek.
 SPOKESPERSON_NOUNS: frozenset[str] = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
