@@ -44,12 +44,16 @@ often leave such continuation paragraphs unmarked: they are added to the gold, b
 quote marks only, chained over consecutive paragraphs).
 
 **Speaker by name**: of the predictions matched to a gold attribution (content overlap) whose
-source names someone (a proper noun in the source span), the share whose resolved speaker name
+source names someone (the source phrase is a name: its head word is a proper noun, "Sen. David
+Perdue (R-Ga.)", "Trump", "the IMF"), the share whose resolved speaker name
 (``speaker_ref``'s text) is that source's name: the same name, the same last word, or the name
-inside the source phrase. PolNeAR marks no coreference, so a gold source written "he" or "the
-spokesman" cannot be checked and is left out. The share is printed by how Storyline's speaker was
+inside the source phrase. PolNeAR marks no coreference, so a gold source written "he", "the
+spokesman" or "the Indiana governor" cannot be checked and is left out. (The earlier measure,
+still printed and in the JSON as ``speaker_by_name_any_propn``, took any source with a proper
+noun in it: "the Indiana governor" then counted, and only a resolution to "Indiana" scored.) The share is printed by how Storyline's speaker was
 written: a name, a surname (one proper noun), a pronoun, a description ("the spokesman") or an
-organisation; ``none`` when there is no speaker.
+organisation; ``none`` when there is no speaker (in the JSON as ``speaker_by_name_<form>``; with
+``--errors N`` the misses of each form are listed as "wrong name (form)").
 
 ``--agreement`` scores instead the texts several people annotated: each annotator against each
 other one, the majority of the others against the one left out (the ceiling these measures
@@ -343,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     class_c: dict[str, Counter] = defaultdict(Counter)  # cue class → gold, matched gold, pred, matched pred
     reader_c = Counter()
     speaker_c: dict[str, Counter] = defaultdict(Counter)  # how the speaker was written → named right
+    any_c: dict[str, Counter] = defaultdict(Counter)  # the same, over every source with a proper noun
     errors: dict[str, list[str]] = defaultdict(list)
     for (tpath, apath), text, doc in zip(pairs, texts, nlp.pipe(texts, batch_size=16)):
         golds = read_ann(apath)
@@ -362,11 +367,22 @@ def main(argv: list[str] | None = None) -> int:
             class_c[q.cue_class]["pred_tp"] += pi in match
         for pi, (gi, _) in match.items():
             g, q = golds[gi], quotes[pi]
-            if g.source is None or not any(t.pos_ == "PROPN" for t in doc.char_span(*g.source, alignment_mode="expand") or ()):
+            source = doc.char_span(*g.source, alignment_mode="expand") if g.source is not None else None
+            if source is None or not any(t.pos_ == "PROPN" for t in source):
                 continue
-            bucket = speaker_c[written_as(doc, q.speaker)]
+            form = written_as(doc, q.speaker)
+            named_right = names_match(q.speaker_ref.text if q.speaker_ref else None, text[g.source[0]:g.source[1]])
+            any_c[form]["n"] += 1
+            any_c[form]["ok"] += named_right
+            if source.root.pos_ != "PROPN":
+                continue  # "the Indiana governor": a description, whose person PolNeAR does not say
+            bucket = speaker_c[form]
             bucket["n"] += 1
-            bucket["ok"] += names_match(q.speaker_ref.text if q.speaker_ref else None, text[g.source[0]:g.source[1]])
+            bucket["ok"] += named_right
+            if not named_right:
+                errors[f"wrong name ({form})"].append(
+                    f"{tpath.stem}: gold={text[g.source[0]:g.source[1]]!r} pred={q.speaker.text if q.speaker else None!r} "
+                    f"ref={q.speaker_ref.text if q.speaker_ref else None!r} ({q.resolution}) {q.text[:60]!r}")
         if args.reader:
             said = [g for g, cls in zip(golds, g_class) if cls == "speech"]
             said += continuation_golds(text, said, quoted)
@@ -417,12 +433,9 @@ def main(argv: list[str] | None = None) -> int:
               f"  pred {cc['pred']:5d}  precision {cc['pred_tp'] / cc['pred'] if cc['pred'] else 0:.3f}")
     print("\nspeaker by name: matched quotes whose gold source names someone — share whose resolved name is that name,"
           " by how the speaker was written")
-    for form in sorted(speaker_c, key=lambda k: -speaker_c[k]["n"]):
-        sc = speaker_c[form]
-        print(f"  {form:<13} n={sc['n']:5d}  named right {sc['ok'] / sc['n']:.3f}")
-    all_n = sum(sc["n"] for sc in speaker_c.values())
-    speaker_by_name = sum(sc["ok"] for sc in speaker_c.values()) / all_n if all_n else 0.0
-    print(f"  {'all':<13} n={all_n:5d}  named right {speaker_by_name:.3f}")
+    speaker_by_name = print_speakers_by_name(speaker_c)
+    print("  the same over every gold source with a proper noun in it, descriptions too (the earlier measure)")
+    any_by_name = print_speakers_by_name(any_c)
     reader_rows = measures(reader_c) if args.reader else {}
     if args.reader:
         print(f"\na reader's convention: speech only, “A,” X said, “B.” as two quotes, continuation paragraphs "
@@ -452,10 +465,24 @@ def main(argv: list[str] | None = None) -> int:
         **{key: round(rows[name][2], 4) for key, name in _JSON_KEYS.items()},
         **{f"reader_{key}": round(reader_rows[name][2], 4) for key, name in _JSON_KEYS.items() if reader_rows},
         "speaker_by_name": round(speaker_by_name, 4),
+        **{f"speaker_by_name_{form}": round(sc["ok"] / sc["n"], 4) for form, sc in sorted(speaker_c.items())},
+        "speaker_by_name_any_propn": round(any_by_name, 4),
+        **{f"speaker_by_name_any_propn_{form}": round(sc["ok"] / sc["n"], 4) for form, sc in sorted(any_c.items())},
         "texts": len(pairs),
         "seconds": round(seconds, 1),
     }))
     return 0
+
+
+def print_speakers_by_name(counts: dict[str, Counter]) -> float:
+    """Print the share named right by how the speaker was written, and return it over all."""
+    for form in sorted(counts, key=lambda k: -counts[k]["n"]):
+        sc = counts[form]
+        print(f"  {form:<13} n={sc['n']:5d}  named right {sc['ok'] / sc['n']:.3f}")
+    all_n = sum(sc["n"] for sc in counts.values())
+    share = sum(sc["ok"] for sc in counts.values()) / all_n if all_n else 0.0
+    print(f"  {'all':<13} n={all_n:5d}  named right {share:.3f}")
+    return share
 
 
 def agreement(data: list[Path], nlp, extract_mentions, extract_quotes) -> int:  # noqa: ANN001

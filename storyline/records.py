@@ -25,6 +25,11 @@ QuoteKind = Literal["direct", "indirect", "mixed"]
 CueClass = Literal["speech", "stance", "cognition", "perception"]
 EventMode = Literal["happened", "scheduled", "ongoing", "hypothetical", "negated"]
 EventDateBasis = Literal["timex", "published", "inferred"]
+# How a reference was resolved (storyline.analyse.references): a name in the phrase, a relative
+# pronoun's antecedent, a pronoun's salient person, a title carried earlier, an organisation
+# descriptor, the named subject of a governing clause; or not at all.
+ReferenceRule = Literal["named", "relative", "pronoun", "role-title", "org-descriptor", "on-behalf",
+                        "governing-subject", "unresolved"]
 
 
 def content_id(fmt: str, content: str) -> str:
@@ -101,6 +106,20 @@ Sentence = Span
 
 
 @dataclass(frozen=True, slots=True)
+class Reference:
+    """What a phrase of a document refers to: ``mention`` is the phrase as written ("he", "the
+    alliance chief"), ``antecedent`` the named mention of the same document it stands for (None
+    when unresolved), ``rule`` how that was decided. ``on_behalf_of`` is whom a spokesperson
+    speaks for ("a spokeswoman for Ivo Marek": Marek; the antecedent is the spokeswoman when the
+    text names her, else Marek, rule "on-behalf"). Offsets index the document's text."""
+
+    mention: Span
+    antecedent: Span | None
+    rule: ReferenceRule
+    on_behalf_of: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Timex:
     """A temporal expression normalised TIMEX3-style against the document's publication date.
 
@@ -152,6 +171,9 @@ class Quote:
     # What the quote reports, from its cue word: "speech" (said, told, added), "stance" (decided,
     # urged, called for), "cognition" (believes, knows) or "perception" (found, showed).
     cue_class: CueClass = "speech"
+    # Whom the speaker speaks for, when the speaker is a spokesperson ("a spokeswoman for Ivo
+    # Marek" → Marek); None otherwise.
+    speaker_for: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,8 +17,8 @@ from storyline.analyse.quotes.cueless import FRAME_RULES, LINE_RULES, OWN_CUE_RU
 from storyline.analyse.quotes.drafts import attach_segments, widen
 from storyline.analyse.quotes.marks import paragraphs, quote_segments
 from storyline.analyse.quotes.rules import PRECISION, Draft, table
-from storyline.analyse.quotes.speakers import Reference, SpeakerPhrase, resolve_speakers
-from storyline.analyse.quotes.text import doc_text, sentence_ranges
+from storyline.analyse.references import DocumentReferences, Reference, SpeakerPhrase
+from storyline.analyse.text import doc_text, sentence_ranges
 from storyline.records import Span
 
 ALL_TABLES = {"cue": cues.CUE_RULES, "own-cue": OWN_CUE_RULES, "frame": FRAME_RULES, "line": LINE_RULES}
@@ -112,7 +112,7 @@ def test_speakers_in_references_out(nlp: Any) -> None:
     doc = nlp("The talks failed, Anna Varga said on Monday.")
     mentions = extract_mentions("t", doc)
     head = next(t for t in doc if t.text == "Varga")
-    (reference,) = resolve_speakers(doc, mentions, [], [SpeakerPhrase((doc[4].idx, head.idx + 5), head)])
+    (reference,) = DocumentReferences(doc, mentions).speakers([SpeakerPhrase((doc[4].idx, head.idx + 5), head)])
     assert isinstance(reference, Reference) and reference.rule == "named"
     assert reference.mention == Span(doc[4].idx, head.idx + 5, "Anna Varga") == reference.antecedent
 
@@ -123,11 +123,23 @@ def test_gender_is_learnt_in_text_order(nlp: Any) -> None:
     doc = nlp("Kiri Tallow met reporters on Monday. He said the talks had failed. She said nothing would change.")
     mentions = extract_mentions("t", doc)
     he, she = (SpeakerPhrase((t.idx, t.idx + len(t)), t) for t in doc if t.lower_ in ("he", "she"))
-    in_order = resolve_speakers(doc, mentions, [], [he, she])
+    in_order = DocumentReferences(doc, mentions).speakers([he, she])
     assert [r.rule for r in in_order] == ["pronoun", "unresolved"]
     assert in_order[0].antecedent is not None and in_order[0].antecedent.text == "Kiri Tallow"
-    alone = resolve_speakers(doc, mentions, [], [she])
+    alone = DocumentReferences(doc, mentions).speakers([she])
     assert alone[0].rule == "pronoun" and alone[0].antecedent is not None
     assert alone[0].antecedent.text == "Kiri Tallow"
     quotes = extract_quotes("t", doc, mentions)
     assert [q.resolution for q in quotes] == ["pronoun", "unresolved"]
+
+
+def test_references_do_not_depend_on_the_order_phrases_are_given_in(nlp: Any) -> None:
+    """The resolver reads the phrases in text order whatever order they come in: "He" still
+    teaches that Kiri Tallow is male when "She" is asked about first."""
+    doc = nlp("Kiri Tallow met reporters on Monday. He said the talks had failed. She said nothing would change.")
+    mentions = extract_mentions("t", doc)
+    he, she = (SpeakerPhrase((t.idx, t.idx + len(t)), t) for t in doc if t.lower_ in ("he", "she"))
+    forward = DocumentReferences(doc, mentions).speakers([he, she])
+    backward = DocumentReferences(doc, mentions).speakers([she, he])
+    assert backward == forward[::-1]
+    assert [r.rule for r in backward] == ["unresolved", "pronoun"]

@@ -342,7 +342,7 @@ def test_participle_cue_on_a_noun_names_the_noun_as_source(nlp: Any) -> None:
 
 
 def test_sentence_ranges_match_spacy(nlp: Any) -> None:
-    from storyline.analyse.quotes.text import sentence_ranges
+    from storyline.analyse.text import sentence_ranges
 
     doc = nlp("Anna Varga spoke first. Then the minister said talks had failed.\n\nNobody answered.")
     ranges = sentence_ranges(doc)

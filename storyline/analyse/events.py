@@ -74,9 +74,10 @@ from storyline.analyse.lexicon.grammar import (
     PAST_TAG,
     PRESENT_TAGS,
 )
-from storyline.analyse.lexicon.reference import SPEAKER_PRONOUNS
+from storyline.analyse.lexicon.reference import ACTOR_PRONOUNS, PERSONAL_PRONOUNS, SPEAKER_PRONOUNS
 from storyline.analyse.lexicon.verbs import EVENT_LIGHT_VERBS, REPORTING_VERBS, SPEECH_VERBS
 from storyline.analyse.lexicon.verbs import EVENT_LIGHT_VERBS as LIGHT_VERBS  # public name, as before
+from storyline.analyse.references import governing_subject
 from storyline.analyse.syntax import auxiliaries, climb, first_child, head_chain, subject_of, tense
 from storyline.errors import ModelError
 from storyline.records import EntityMention, Event, EventDate, EventMode, Span, Timex
@@ -432,8 +433,6 @@ CONDITION_STEPS = 3
 CONTROLLER_STEPS = 3
 # From an event noun up to the nearest verb, whose tense the noun may share.
 NEAREST_VERB_STEPS = 6
-# From a pronoun subject's verb up to a verb with a named subject ("X said it would ...").
-ANTECEDENT_STEPS = 5
 # Purpose clauses in a row that share the plan of the verb above ("will hold a summit to discuss").
 PURPOSE_CLAUSE_DEPTH = 3
 
@@ -779,7 +778,7 @@ def _conditional_inside(verb: Token) -> bool:
 
 
 def _same_party(speaker: Token, actor: Token, token_mention: dict[int, EntityMention]) -> bool:
-    if actor.lower_ in _PRONOUNS:
+    if actor.lower_ in ACTOR_PRONOUNS:
         return True
     left, right = token_mention.get(speaker.i), token_mention.get(actor.i)
     return left is not None and left is right
@@ -1076,8 +1075,10 @@ def _actors(anchor: _Anchor, token_mention: dict[int, EntityMention]) -> tuple[E
             target = target or _mention_in(passive_subject, token_mention, skip=skip)
         elif subject is not None:
             found = _mention_in(subject, token_mention, skip=skip)
-            if found is None and subject.lower_ in _PRONOUNS:
-                found = _antecedent(governor, token_mention)
+            if found is None and subject.lower_ in ACTOR_PRONOUNS:
+                # "X said it would ...": the document's references know who "it" is.
+                antecedent = governing_subject(governor)
+                found = _mention_in(antecedent, token_mention) if antecedent is not None else None
             if found is None and source is None:
                 found = _personal_pronoun(subject)
             if found is not None:
@@ -1113,14 +1114,6 @@ def _actors(anchor: _Anchor, token_mention: dict[int, EntityMention]) -> tuple[E
     return source, target
 
 
-_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
-# Pronouns that stand for a person or the speaker's side. With no antecedent in the sentence the
-# pronoun itself is kept as the source, so that linking can resolve it against the quote, the
-# transcript turn or the earlier named person (storyline.link.pronouns); "it" and "they" are left
-# out: their referents are too often things, and the parse cannot tell.
-PERSONAL_PRONOUNS: frozenset[str] = frozenset({"i", "we", "he", "she"})
-# Those of them that are the speaker (lexicon.reference.SPEAKER_PRONOUNS): their present tense is
-# the moment of speaking.
 # The label of a source that is such a pronoun, not a named mention.
 PRONOUN_LABEL = "PRON"
 
@@ -1131,16 +1124,6 @@ def _personal_pronoun(subject: Token | None) -> EntityMention | None:
         return None
     return EntityMention(doc="", start=subject.idx, end=subject.idx + len(subject.text), text=subject.text,
                          label=PRONOUN_LABEL, sentence=-1)
-
-
-def _antecedent(verb: Token, token_mention: dict[int, EntityMention]) -> EntityMention | None:
-    """A pronoun subject's referent: the named subject of a verb above ("X said it would ...")."""
-    def named_subject(head: Token) -> Token | None:
-        subject = subject_of(head, ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE)
-        return subject if subject is not None and subject.lower_ not in _PRONOUNS else None
-
-    above = climb(verb, lambda t: named_subject(t) is not None, ANTECEDENT_STEPS)
-    return _mention_in(named_subject(above), token_mention) if above is not None else None
 
 
 def _noun_actors(noun: Token, token_mention: dict[int, EntityMention], category: str) -> tuple[EntityMention | None, EntityMention | None]:

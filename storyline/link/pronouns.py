@@ -15,32 +15,32 @@ canonical actors. The rules, in order:
   President of Castavia", "... - address by President Ivo Marek"), or its outlet speaks for an
   office ("castavia.gov (President of Castavia)") and it opens in the first person. The speaker
   is the person the title names, else the person the corpus most often gives that office.
-* **"he" / "she"**: the speaker the quote resolver already found when the pronoun is a quote's
-  speaker; otherwise the one person named in the nearest sentence (a few back at most) that
-  names any person whose gender (from honorifics, gendered titles, given names, or the
-  document's own "she said") does not contradict the pronoun; two such persons there and the
-  text is ambiguous without the parse, so nothing is resolved. Never the voice of the passage
-  (nobody calls themselves "he").
+* **"he" / "she"**: the speaker the document's references already found when the pronoun is a
+  quote's speaker; otherwise the document's rule for a pronoun read without the parse
+  (:func:`storyline.analyse.references.nearest_person`), given what only the corpus knows: each
+  actor's gender (from honorifics and gendered titles written beside them in any document, given
+  names, or the document's own "she said") and which actors are places. Never the voice of the
+  passage (nobody calls themselves "he").
+
+What needs the corpus stays here: canonical actors, their genders and roles across documents,
+the sides their roles name, the holders of offices; who a phrase of one document refers to is
+decided in :mod:`storyline.analyse.references`.
 
 Narrative "I" and "we" (a reporter's) resolve to nothing: the event stays without a named source.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from storyline.analyse.gender import gender_of
+from storyline.analyse.references import nearest_person
 from storyline.link.actors import is_demonym_of
 from storyline.records import Actor, EntityMention, Event, Quote, Sentence, Span
 
-# A "he" or "she" refers back this many sentences at most. The quote resolver reaches six with
-# salience from the parse (subjects, earlier speakers); by recency alone, three sentences back
-# is where the latest name stops being the likely referent in news prose.
-PRONOUN_WINDOW_SENTENCES = 3
 # Only the quote kinds whose content is the speaker's own words: in an indirect quote "we" is
 # the reporter's paraphrase and may be anyone's.
 VOICED_QUOTE_KINDS = frozenset({"direct", "mixed"})
@@ -284,33 +284,18 @@ class PronounResolver:
         for quote, actor in doc.quotes:
             if quote.speaker is not None and (quote.speaker.start, quote.speaker.end) == (pronoun.start, pronoun.end):
                 return actor  # the quote resolver already decided who "he said" is
-        starts = [s.start for s in doc.sentences]
-        here = max(0, bisect.bisect_right(starts, pronoun.start) - 1)
-        floor = starts[max(0, here - PRONOUN_WINDOW_SENTENCES)] if starts else 0
         # What the quote resolver learnt in this document: "…," she said → that speaker is a she.
         learnt = {actor: "m" if q.speaker.text.lower() == "he" else "f" for q, actor in doc.quotes
                   if actor is not None and q.speaker is not None and q.speaker.text.lower() in ("he", "she")}
-        # Without the parse there is no subject to prefer: the nearest sentence naming a person
-        # who may be a "he" (or "she") decides, and only when it names exactly one.
-        nearest: int | None = None
-        found: set[str] = set()
-        for mention, actor in reversed(doc.mentions):
-            if mention.end > pronoun.start:
-                continue
-            if mention.start < floor:
-                break
-            sentence = bisect.bisect_right(starts, mention.start) - 1
-            if nearest is not None and sentence != nearest:
-                break
-            # A place the NER once took for a person ("Sumy said") is no antecedent.
-            if mention.label != "PERSON" or self.labels.get(actor) in PLACE_LABELS:
-                continue
-            if voice is not None and actor == voice.person:
-                continue
-            if learnt.get(actor, self.genders.get(actor)) in (None, gender):
-                nearest = sentence
-                found.add(actor)
-        return found.pop() if len(found) == 1 else None
+
+        def may_be(mention: EntityMention, actor: str) -> bool:
+            # A place the NER once took for a person ("Sumy said") is no antecedent; nor is the
+            # voice of the passage (nobody calls themselves "he").
+            if self.labels.get(actor) in PLACE_LABELS or (voice is not None and actor == voice.person):
+                return False
+            return learnt.get(actor, self.genders.get(actor)) in (None, gender)
+
+        return nearest_person(pronoun, doc.mentions, [s.start for s in doc.sentences], may_be)
 
 
 def document_view(doc_id: str, text: str, title: str | None, outlet: str | None, sentences: Sequence[Sentence],

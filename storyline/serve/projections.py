@@ -138,7 +138,7 @@ def quote(q: Quote, names: Mapping[str, str]) -> Record:
             "name": names.get(q.actor or ""), "entity": q.actor,
             "text": speaker.text if speaker else None, "start": speaker.start if speaker else None,
             "end": speaker.end if speaker else None, "resolution": q.resolution,
-            "resolved_to": span(q.speaker_ref),
+            "resolved_to": span(q.speaker_ref), "on_behalf_of": span(q.speaker_for),
         },
         "cue": span(q.cue), "confidence": q.confidence, "repair": q.repair,
         "parts": [span(part) for part in q.parts], "cue_class": q.cue_class,

@@ -98,6 +98,7 @@ SPANS: tuple[SpanColumns, ...] = (
     SpanColumns("quotes", "cue", "cue_start", "cue_end", "cue_text", optional=True),
     SpanColumns("quotes", "speaker", "speaker_start", "speaker_end", "speaker_text", optional=True),
     SpanColumns("quotes", "speaker reference", "ref_start", "ref_end", "ref_text", optional=True),
+    SpanColumns("quotes", "speaker's principal", "for_start", "for_end", "for_text", optional=True),
     SpanColumns("timexes", "time expression", "start", "end", "text"),
     SpanColumns("undated_timexes", "time expression", "start", "end", "text"),
     *_event_spans("events"),

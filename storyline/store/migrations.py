@@ -354,6 +354,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE quotes ADD COLUMN cue_class TEXT;
         CREATE INDEX quotes_cue_class ON quotes(cue_class, doc, start);
     """),
+    Migration(13, "whom a quote's speaker speaks for, when a spokesperson", """
+        -- "A spokeswoman for Ivo Marek said": the span naming Marek (storyline.analyse.references).
+        -- NULL when the speaker speaks for themselves, and for quotes stored before this
+        -- migration, until their documents are analysed again.
+        ALTER TABLE quotes ADD COLUMN for_start INTEGER;
+        ALTER TABLE quotes ADD COLUMN for_end INTEGER;
+        ALTER TABLE quotes ADD COLUMN for_text TEXT;
+    """),
     Migration(18, "fetched responses kept with their validators, for conditional requests", """
         -- A URL's last 200 response that named an ETag or Last-Modified (storyline.ingest.fetch):
         -- the next build asks for it with If-None-Match / If-Modified-Since, and a 304 answers

@@ -336,10 +336,11 @@ class Store:
         c.executemany(
             "INSERT INTO quotes (doc, start, end, text, kind, cue_start, cue_end, cue_text, speaker_start,"
             " speaker_end, speaker_text, ref_start, ref_end, ref_text, resolution, confidence, sentences, repair,"
-            " parts, cue_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " parts, cue_class, for_start, for_end, for_text)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc, q.start, q.end, q.text, q.kind, *_span(q.cue), *_span(q.speaker), *_span(q.speaker_ref),
               q.resolution, q.confidence, json.dumps(list(q.sentences)), q.repair,
-              json.dumps([[p.start, p.end] for p in q.parts]), q.cue_class) for q in quotes],
+              json.dumps([[p.start, p.end] for p in q.parts]), q.cue_class, *_span(q.speaker_for)) for q in quotes],
         )
         self._insert_events("events", doc, events)
 
@@ -972,7 +973,7 @@ def _quote(r: sqlite3.Row) -> Quote:
         confidence=r["confidence"], sentences=tuple(json.loads(r["sentences"])), repair=r["repair"],
         actor=r["actor"],
         parts=tuple(Span(a, b, r["text"][a - r["start"]:b - r["start"]]) for a, b in json.loads(r["parts"])),
-        cue_class=r["cue_class"],
+        cue_class=r["cue_class"], speaker_for=_read_span(r, "for"),
     )
 
 

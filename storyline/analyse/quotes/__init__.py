@@ -15,12 +15,13 @@ The package follows a quote from the text to the record, one module a step:
   transcript label, a dash signature, a headline ``Speaker: statement``);
 - :mod:`.drafts`: drafts widened over the quotes they touch, the cue-less pass that joins a
   segment to its statement or starts one, and deduplication;
-- :mod:`.speakers`: the speaker phrase resolved to a named mention (named, pronoun, role title,
-  organisation descriptor, relative);
+- speakers: each speaker phrase resolved to a named mention by the document's one reference
+  resolver, :mod:`storyline.analyse.references` (named, pronoun, role title, organisation
+  descriptor, relative);
 - :mod:`.assemble`: drafts into records, with kind, parts and confidence.
 
 :mod:`.rules` says what a rule is and holds the measured precision of each kind of evidence;
-:mod:`.text` the positions every step reads. A content that touches a quoted segment is widened
+:mod:`storyline.analyse.text` the positions every step reads. A content that touches a quoted segment is widened
 to the whole segment: a direct quote (the content is the segment), or a mixed quote (a quoted
 fragment inside reported speech). A quote nobody says (a title, a scare quote) is dropped.
 
@@ -42,7 +43,7 @@ from storyline.analyse.quotes.cues import cue_drafts
 from storyline.analyse.quotes.cueless import LINE_RULES
 from storyline.analyse.quotes.drafts import attach_segments, dedupe, widen
 from storyline.analyse.quotes.marks import paragraphs, quote_segments
-from storyline.analyse.quotes.text import doc_text, sentence_ranges
+from storyline.analyse.text import doc_text, sentence_ranges
 from storyline.errors import ModelError
 from storyline.records import EntityMention, Quote
 

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from storyline.analyse.quotes.classes import cue_class
-from storyline.analyse.quotes.marks import Segment
+from storyline.analyse.quotes.marks import Segment, inside
 from storyline.analyse.quotes.rules import PRECISION, Draft
-from storyline.analyse.quotes.speakers import Reference, SpeakerPhrase, resolve_speakers
-from storyline.analyse.quotes.text import SentenceIndex, char_span, doc_text, word_count
-from storyline.records import EntityMention, Quote, QuoteKind, Span
+from storyline.analyse.text import SentenceIndex, char_span, doc_text, word_count
+from storyline.analyse.references import DocumentReferences, SpeakerPhrase
+from storyline.records import EntityMention, Quote, QuoteKind, Reference, Span
 
 # Ratio of the precision with this resolution to the rule's overall precision, averaged over
 # rules weighted by count (train): named 1.10 (n=7626), org-descriptor 1.00 (n=448), role-title
@@ -28,6 +28,7 @@ RESOLUTION_FACTOR: dict[str, float] = {
     "relative": 0.99,
     "org-descriptor": 1.00,
     "role-title": 1.00,
+    "on-behalf": 1.00,  # not measured apart: it was "named" or "role-title" before (see docs/benchmarks.md)
     "pronoun": 0.95,
     "continuation": 1.0,
     "unresolved": 0.84,
@@ -45,21 +46,22 @@ MAX_ASIDE_TAIL_CHARS = 40
 
 def assemble(doc_id: str, doc: Doc, mentions: Sequence[EntityMention], segments: Sequence[Segment],
              drafts: Sequence[Draft]) -> tuple[Quote, ...]:
-    """One quote per draft, in the drafts' order (text order: speakers are resolved in it)."""
+    """One quote per draft, in the drafts' order; speakers resolved by the document's references."""
     text = doc_text(doc)
     sentences = SentenceIndex(doc)
-    phrases = [SpeakerPhrase(d.subject_span, d.subject) if d.subject is not None and d.subject_span is not None
-               else None for d in drafts]
-    resolved = iter(resolve_speakers(doc, mentions, segments, [p for p in phrases if p is not None]))
-    references = [next(resolved) if p is not None else None for p in phrases]
-    return tuple(_quote(doc_id, doc, text, sentences, d, r) for d, r in zip(drafts, references))
+    phrases = [SpeakerPhrase(d.subject_span, d.subject, (d.start, d.end))
+               if d.subject is not None and d.subject_span is not None else None for d in drafts]
+    references = DocumentReferences(doc, mentions, lambda char: inside(segments, char) is not None)
+    resolved = iter(references.speakers([p for p in phrases if p is not None]))
+    found = [next(resolved) if p is not None else None for p in phrases]
+    return tuple(_quote(doc_id, doc, text, sentences, d, r) for d, r in zip(drafts, found))
 
 
 def _quote(doc_id: str, doc: Doc, text: str, sentences: SentenceIndex, d: Draft, reference: Reference | None) -> Quote:
     if reference is None:
-        speaker, ref, resolution = None, None, "no-speaker"
+        speaker, ref, resolution, behalf = None, None, "no-speaker", None
     else:
-        speaker, ref, resolution = reference.mention, reference.antecedent, reference.rule
+        speaker, ref, resolution, behalf = reference.mention, reference.antecedent, reference.rule, reference.on_behalf_of
     if d.evidence == "continuation":
         resolution = "continuation" if ref is not None else "unresolved"
     kind = _kind(text, d)
@@ -72,6 +74,7 @@ def _quote(doc_id: str, doc: Doc, text: str, sentences: SentenceIndex, d: Draft,
         confidence=confidence(d.evidence, kind, resolution, repair),
         sentences=tuple(range(first, last + 1)), repair=repair, parts=_parts(text, d, kind),
         cue_class=cue_class(doc, d.cue, (d.start, d.end), quoted=kind == "direct"),  # type: ignore[arg-type]
+        speaker_for=behalf,
     )
 
 

@@ -14,7 +14,7 @@ from storyline.analyse.lexicon.cues import COMPLEMENT_PREPOSITIONS, CUE_PARTICLE
 from storyline.analyse.lexicon.grammar import NOMINAL_SUBJECT_DEPS, SUBJECT_DEPS
 from storyline.analyse.lexicon.verbs import CUE_VERBS, GERUND_CUE_VERBS, XCOMP_CUE_VERBS
 from storyline.analyse.quotes.marks import CLOSE_MARKS, STRAIGHT
-from storyline.analyse.quotes.text import tok_end
+from storyline.analyse.text import tok_end
 from storyline.analyse.syntax import head_chain
 
 # Dependents after a stance verb's object that say what the stance is about ("accused him of

@@ -30,7 +30,7 @@ from storyline.analyse.quotes.content import cue_span, trim
 from storyline.analyse.quotes.marks import OPENING, OPEN_MARKS, Segment
 from storyline.analyse.quotes.rules import Draft, Rule, table
 from storyline.analyse.quotes.subjects import speaker_of, speaker_span
-from storyline.analyse.quotes.text import Sent, doc_text, rstrip, tok_end, token_at
+from storyline.analyse.text import Sent, doc_text, rstrip, tok_end, token_at
 from storyline.analyse.syntax import head_chain
 from storyline.records import EntityMention
 

@@ -56,7 +56,7 @@ from storyline.analyse.quotes.content import (
 from storyline.analyse.quotes.marks import Segment, inside
 from storyline.analyse.quotes.rules import Draft, Rule, table
 from storyline.analyse.quotes.subjects import can_hold_a_view, speaker_of, speaker_span
-from storyline.analyse.quotes.text import Sent, paragraph_start, tok_end, word_count
+from storyline.analyse.text import Sent, paragraph_start, tok_end, word_count
 
 # How far after a stance verb its preposition may stand: "spoke at length about".
 MAX_CUE_PREPOSITION_GAP = 3

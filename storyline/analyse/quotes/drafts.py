@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from storyline.analyse.quotes.cueless import FRAME_RULES, MAX_CUE_AFTER_QUOTE, OWN_CUE_RULES, cue_before, first_draft, is_title
 from storyline.analyse.quotes.marks import OPENING, Segment
 from storyline.analyse.quotes.rules import Draft
-from storyline.analyse.quotes.text import Sent, doc_text, word_count
+from storyline.analyse.text import Sent, doc_text, word_count
 
 # A quoted segment shorter than this (in word tokens) with no cue of its own is a scare quote
 # ("the imposition of “tough” sanctions"), not a statement; it only counts inside reported speech.

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.analyse.lexicon.verbs import ADDRESSEE_VERBS, CUE_FORMS
-from storyline.analyse.quotes.text import rstrip
+from storyline.analyse.text import rstrip
 
 OPEN_MARKS = "“„«"
 CLOSE_MARKS = "”»"

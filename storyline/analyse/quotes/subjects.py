@@ -19,7 +19,7 @@ from storyline.analyse.lexicon.grammar import (
 )
 from storyline.analyse.lexicon.reference import SPEAKING_PRONOUNS
 from storyline.analyse.lexicon.verbs import CUE_VERBS
-from storyline.analyse.quotes.text import line_break_between, paragraph_start, tok_end
+from storyline.analyse.text import line_break_between, paragraph_start, tok_end
 
 # How many verbs a cue's speaker is looked for on: the cue's own, then the one it hangs on
 # ("…, adding that" → "said"), then one more ("in saying that" → the verb of "in").

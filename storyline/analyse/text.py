@@ -1,7 +1,7 @@
 """Positions in a parsed document, read once: its text, its sentences, token ends, word counts.
 
-Every other module of the package reads offsets through these; none re-joins ``doc.text`` or
-re-splits sentences itself (spaCy recomputes both on every access).
+The quote package and the reference resolver read offsets through these; none re-joins
+``doc.text`` or re-splits sentences itself (spaCy recomputes both on every access).
 """
 
 from __future__ import annotations

@@ -1,0 +1,99 @@
+"""The document's one reference resolver (storyline.analyse.references), on sentences written for
+these tests with invented names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from storyline.analyse.entities import extract_mentions
+from storyline.analyse.nlp import load_model
+from storyline.analyse.quotes import extract_quotes
+from storyline.analyse.references import DocumentReferences, SpeakerPhrase
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_model()
+
+
+def speaker_of(nlp: Any, text: str, phrase: str) -> tuple[str | None, str]:
+    """The antecedent and rule of the speaker phrase ``phrase`` (its last word is its head)."""
+    doc = nlp(text)
+    start = text.rindex(phrase)
+    head = next(t for t in doc if t.idx == start + phrase.rindex(phrase.split()[-1]))
+    (reference,) = DocumentReferences(doc, extract_mentions("t", doc)).speakers(
+        [SpeakerPhrase((start, start + len(phrase)), head)])
+    return (reference.antecedent.text if reference.antecedent else None), reference.rule
+
+
+def test_a_description_is_the_person_its_title_was_written_with(nlp: Any) -> None:
+    text = ("Tarvia Sen. Mila Orsk voted against the bill on Monday. "
+            "The vote was close. The Tarvia senator said the bill would fail.")
+    assert speaker_of(nlp, text, "The Tarvia senator") == ("Mila Orsk", "role-title")
+
+
+def test_a_proper_name_in_the_description_must_be_said_of_the_person(nlp: Any) -> None:
+    text = ("Sen. Mila Orsk voted against the bill on Monday. "
+            "The vote was close. The Kestrel senator said the bill would fail.")
+    assert speaker_of(nlp, text, "The Kestrel senator") == (None, "unresolved")
+
+
+def test_an_apposition_describes_the_name(nlp: Any) -> None:
+    text = ("Dario Velk, the veteran negotiator, arrived in Tarnby on Monday. "
+            "Talks began at noon. The veteran negotiator said no deal was near.")
+    assert speaker_of(nlp, text, "The veteran negotiator") == ("Dario Velk", "role-title")
+
+
+def test_indefinite_and_plural_descriptions_name_no_one(nlp: Any) -> None:
+    text = ("Governor Ivo Marsk opened the session on Monday. "
+            "A governor said the budget was late. Several governors said it was not.")
+    assert speaker_of(nlp, text, "A governor")[1] == "unresolved"
+    assert speaker_of(nlp, text, "Several governors")[1] == "unresolved"
+
+
+def test_someone_is_no_one_the_text_names(nlp: Any) -> None:
+    text = "The Tarnby Union met on Monday. Someone said the vote was rigged."
+    assert speaker_of(nlp, text, "Someone") == (None, "unresolved")
+
+
+def test_a_work_speaks_for_the_name_inside_it_or_for_no_one(nlp: Any) -> None:
+    text = ("The Tarnby Union met on Monday. A Kestrel Herald poll found support falling. "
+            "The survey said most voters were undecided.")
+    antecedent, rule = speaker_of(nlp, text, "A Kestrel Herald poll")
+    assert antecedent == "Kestrel Herald" and rule in ("named", "org-descriptor")
+    assert speaker_of(nlp, text, "The survey") == (None, "unresolved")
+
+
+def test_a_spokeswoman_speaks_on_behalf_of_the_person_she_speaks_for(nlp: Any) -> None:
+    doc = nlp("Prime Minister Ivo Marsk left Tarnby on Monday. "
+              "A spokeswoman for Marsk said the visit had gone well.")
+    (quote,) = extract_quotes("t", doc, extract_mentions("t", doc))
+    assert quote.speaker is not None and quote.speaker.text == "A spokeswoman for Marsk"
+    assert quote.resolution == "on-behalf"
+    assert quote.speaker_ref is not None and quote.speaker_ref.text == "Marsk"
+    assert quote.speaker_for is not None and quote.speaker_for.text == "Marsk"
+
+
+def test_a_named_spokeswoman_is_the_speaker_and_keeps_whom_she_speaks_for(nlp: Any) -> None:
+    doc = nlp("Marsk spokeswoman Laura Vinter spoke to reporters in Tarnby on Monday. "
+              "Talks went on all day. The Marsk spokeswoman said the visit had gone well.")
+    quotes = extract_quotes("t", doc, extract_mentions("t", doc))
+    quote = quotes[-1]
+    assert quote.speaker_ref is not None and quote.speaker_ref.text == "Laura Vinter"
+    assert quote.speaker_for is not None and quote.speaker_for.text == "Marsk"
+
+
+def test_it_is_no_nationality(nlp: Any) -> None:
+    text = "Tarvian voters went to the polls on Monday. It said the count would take a week."
+    assert speaker_of(nlp, text, "It") == (None, "unresolved")
+
+
+def test_a_relative_pronoun_in_an_apposition_is_the_person_described(nlp: Any) -> None:
+    doc = nlp("Mila Orsk, the head of the Tarnby Union, who said the strike would go on, left early.")
+    who = next(t for t in doc if t.lower_ == "who")
+    (reference,) = DocumentReferences(doc, extract_mentions("t", doc)).speakers(
+        [SpeakerPhrase((who.idx, who.idx + 3), who)])
+    assert reference.rule == "relative"
+    assert reference.antecedent is not None and reference.antecedent.text in ("Mila Orsk", "Tarnby Union")
