@@ -29,6 +29,7 @@ from storyline.serve.export import FORMATS, document_records
 from storyline.serve.export import export as export_store
 from storyline.records import Quote, QuoteKind
 from storyline.store import Store
+from storyline.store.sqlite import SearchMode
 from storyline.store.check import Problem, check_database
 
 # `storyline quotes --class`: a cue class (storyline.records.CueClass) or all of them.
@@ -289,11 +290,16 @@ def entities(
 
 @app.command()
 @reports_errors
-def search(query: str = typer.Argument(..., help="Words or an FTS5 query."), db: str = DbOption,
-           limit: int = typer.Option(20, min=1, help="At most this many hits."), as_json: bool = JsonOption) -> None:
-    """Full-text search over sentences, best first, with document and offsets."""
-    with open_store(db) as store:
-        hits = store.search(query, limit=limit)
+def search(query: str = typer.Argument(..., help="Words, an FTS5 query, or (semantic, hybrid) what you mean."),
+           db: str = DbOption, limit: int = typer.Option(20, min=1, help="At most this many hits."),
+           mode: SearchMode = typer.Option("fts", "--mode", help="fts: the words; semantic: the meaning "
+                                                 "(\"stepped down\" finds \"resigned\"); hybrid: both, fused by rank."),
+           story: Optional[str] = typer.Option(None, "--story", help="Only sentences of this story's articles."),
+           as_json: bool = JsonOption) -> None:
+    """Search sentences, best first, with document and offsets."""
+    with open_store(db) as store, store.snapshot():
+        docs = store.story(story).docs if story else None
+        hits = store.search(query, limit=limit, mode=mode, docs=docs)
     if as_json:
         print_json([projections.search_hit(hit) for hit in hits])
         return
