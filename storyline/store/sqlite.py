@@ -641,26 +641,28 @@ class Store:
         cursor = self.connection.execute(
             f"SELECT doc, dimensions, vectors FROM sentence_vectors WHERE model = ?{within} ORDER BY doc",
             (model, *([_ids(docs)] if docs is not None else [])))
-        best_keys: list[tuple[str, int]] = []
-        best_scores = np.zeros(0, dtype=np.float32)
+        best: list[tuple[tuple[str, int], float]] = []
         while rows := cursor.fetchmany(VECTOR_CHUNK):
-            matrices = [unpack(r["vectors"], r["dimensions"]) for r in rows]
-            keys = best_keys + [(r["doc"], i) for r, m in zip(rows, matrices) for i in range(len(m))]
-            scores = np.concatenate([best_scores, *(m @ vector for m in matrices)])
-            if len(scores) > limit:
-                top = np.argpartition(-scores, limit - 1)[:limit]
-                best_keys, best_scores = [keys[i] for i in top], scores[top]
-            else:
-                best_keys, best_scores = keys, scores
-        ranked = sorted(zip(best_keys, best_scores.tolist()), key=lambda ks: (-ks[1], ks[0]))
-        return ranked[:limit]
+            # One matrix a chunk (one model, so one width): numpy works on it whole, and only the
+            # chunk's best ``limit`` rows ever become Python objects.
+            counts = np.array([len(r["vectors"]) // r["dimensions"] for r in rows])
+            scores = unpack(b"".join(r["vectors"] for r in rows), rows[0]["dimensions"]) @ vector
+            if not len(scores):
+                continue
+            top = np.argpartition(-scores, limit - 1)[:limit] if len(scores) > limit else np.arange(len(scores))
+            starts = np.cumsum(counts) - counts
+            owner = np.searchsorted(starts, top, side="right") - 1
+            best += [((rows[o]["doc"], int(t - starts[o])), float(scores[t])) for t, o in zip(top, owner)]
+            best = sorted(best, key=lambda ks: (-ks[1], ks[0]))[:limit]
+        return best
 
     def _sentence_hits(self, ranked: list[tuple[tuple[str, int], float]]) -> list[SearchHit]:
         """The sentences named by (doc, index), in the order given, with the given scores."""
         keys = json.dumps([list(key) for key, _ in ranked], ensure_ascii=False)
         rows = self.connection.execute(
-            "SELECT s.doc, d.title, s.idx, s.start, s.end, s.text FROM sentences s JOIN documents d ON d.id = s.doc"
-            " WHERE (s.doc, s.idx) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))", (keys,))
+            "SELECT s.doc, d.title, s.idx, s.start, s.end, s.text FROM json_each(?) AS k"
+            " JOIN sentences s ON s.doc = json_extract(k.value, '$[0]') AND s.idx = json_extract(k.value, '$[1]')"
+            " JOIN documents d ON d.id = s.doc", (keys,))
         found = {(r["doc"], r["idx"]): r for r in rows}
         return [SearchHit(r["doc"], r["title"], r["idx"], r["start"], r["end"], r["text"], score)
                 for key, score in ranked if (r := found.get(key)) is not None]
