@@ -110,6 +110,13 @@ def pack(vectors: np.ndarray) -> bytes:
     return np.rint(scaled).astype(np.int8).tobytes()
 
 
+def cosines(blob: bytes, dimensions: int, query: np.ndarray) -> np.ndarray:
+    """The cosine of each stored row with the unit vector ``query``, without building unit rows."""
+    rows = np.frombuffer(blob, dtype=np.int8).reshape(-1, dimensions).astype(np.float32)
+    norms = np.sqrt(np.einsum("ij,ij->i", rows, rows))
+    return np.divide(rows @ query, norms, out=np.zeros(len(rows), dtype=np.float32), where=norms > 0)
+
+
 def unpack(blob: bytes, dimensions: int = DIMENSIONS) -> np.ndarray:
     """Stored rows back as float32 unit vectors (the int8 scale divided out)."""
     return unit_rows(np.frombuffer(blob, dtype=np.int8).reshape(-1, dimensions).astype(np.float32))

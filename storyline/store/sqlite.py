@@ -635,7 +635,7 @@ class Store:
         keeping only the best so far: memory stays bounded however large the store."""
         import numpy as np  # noqa: PLC0415
 
-        from storyline.analyse.embeddings import unpack  # noqa: PLC0415
+        from storyline.analyse.embeddings import cosines  # noqa: PLC0415
 
         within = f" AND doc {IN_IDS}" if docs is not None else ""
         cursor = self.connection.execute(
@@ -646,7 +646,7 @@ class Store:
             # One matrix a chunk (one model, so one width): numpy works on it whole, and only the
             # chunk's best ``limit`` rows ever become Python objects.
             counts = np.array([len(r["vectors"]) // r["dimensions"] for r in rows])
-            scores = unpack(b"".join(r["vectors"] for r in rows), rows[0]["dimensions"]) @ vector
+            scores = cosines(b"".join(r["vectors"] for r in rows), rows[0]["dimensions"], vector)
             if not len(scores):
                 continue
             top = np.argpartition(-scores, limit - 1)[:limit] if len(scores) > limit else np.arange(len(scores))
