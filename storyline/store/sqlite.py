@@ -637,9 +637,11 @@ class Store:
 
         from storyline.analyse.embeddings import cosines  # noqa: PLC0415
 
+        if limit < 1:
+            return []
         within = f" AND doc {IN_IDS}" if docs is not None else ""
         cursor = self.connection.execute(
-            f"SELECT doc, dimensions, vectors FROM sentence_vectors WHERE model = ?{within} ORDER BY doc",
+            f"SELECT doc, dimensions, vectors FROM sentence_vectors WHERE model = ?{within}",  # table order: sequential reads
             (model, *([_ids(docs)] if docs is not None else [])))
         best: list[tuple[tuple[str, int], float]] = []
         while rows := cursor.fetchmany(VECTOR_CHUNK):
@@ -649,7 +651,10 @@ class Store:
             scores = cosines(b"".join(r["vectors"] for r in rows), rows[0]["dimensions"], vector)
             if not len(scores):
                 continue
-            top = np.argpartition(-scores, limit - 1)[:limit] if len(scores) > limit else np.arange(len(scores))
+            # Every row as good as the chunk's limit-th, ties included: which of two equal rows (a
+            # sentence two documents share) is kept must not depend on the order rows are read in.
+            kth = np.partition(scores, len(scores) - limit)[len(scores) - limit] if len(scores) > limit else -np.inf
+            top = np.nonzero(scores >= kth)[0]
             starts = np.cumsum(counts) - counts
             owner = np.searchsorted(starts, top, side="right") - 1
             best += [((rows[o]["doc"], int(t - starts[o])), float(scores[t])) for t, o in zip(top, owner)]
