@@ -145,3 +145,15 @@ def test_the_search_command_takes_a_mode_and_a_story(search_db: Path) -> None:
     assert json.loads(out.output) == []  # measles is in another story
     out = runner.invoke(app, ["search", "x", "--mode", "nearest", "--db", str(search_db)])
     assert out.exit_code != 0
+
+
+def test_positions_keep_to_a_story(seeds_db: Path) -> None:
+    runner = CliRunner()
+    everything = json.loads(runner.invoke(app, ["positions", "--json", "--db", str(seeds_db)]).output)
+    with Store.open(seeds_db, create=False) as store:
+        story = max(store.stories(), key=lambda s: len(s.docs))
+    out = runner.invoke(app, ["positions", "--story", story.id, "--json", "--db", str(seeds_db)])
+    assert out.exit_code == 0, out.output
+    kept = json.loads(out.output)
+    assert {p["doc"] for p in kept} <= set(story.docs)
+    assert [p for p in everything if p["doc"] in story.docs] == kept

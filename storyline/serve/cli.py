@@ -447,6 +447,7 @@ def positions(
     as_csv: bool = typer.Option(False, "--csv", help="With --matrix: the table as CSV."),
     show_changes: bool = typer.Option(False, "--changes", help="Reversals and softenings, each with its two sentences."),
     top: int = typer.Option(10, min=1, help="With --matrix: the actors with the most positions."),
+    story: Optional[str] = typer.Option(None, "--story", help="Only positions taken in the articles of this story."),
     as_json: bool = JsonOption,
 ) -> None:
     """Where each party stands: positions of actors on issues, in date order, each with its sentence."""
@@ -454,6 +455,9 @@ def positions(
 
     with open_store(db) as store, store.snapshot():
         found = store.positions(actor=actor, issue=issue, start=start, end=end)
+        if story:
+            in_story = set(store.story(story).docs)
+            found = [p for p in found if p.doc in in_story]
         names = store.actor_names()
         labels = {i.id: i.label for i in store.issues()}
     if show_matrix:
