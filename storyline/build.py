@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from storyline.analyse.embeddings import Embed, embed_stored
 from storyline.analyse.language import Language
 from storyline.analyse.nlp import DEFAULT_MODEL, Analyse, ModelSetting
 from storyline.analyse.stages import Events, Quotes, TimeExpressions
@@ -45,10 +46,10 @@ ProgressCallback = Callable[[int], None]
 
 
 def default_stages(model: ModelSetting = DEFAULT_MODEL) -> list[Stage]:
-    """The stages of a build, in order: clean → metadata → language → analyse → time → quotes →
-    events. ``model``: the spaCy pipeline name or path for English, or a mapping of languages to
+    """The stages of a build, in order: clean → metadata → language → analyse → embed → time →
+    quotes → events. ``model``: the spaCy pipeline name or path for English, or a mapping of languages to
     pipelines ({"de": "de_core_news_sm"}; English keeps the default unless named)."""
-    return [Clean(), Metadata(), Language(), Analyse(model), TimeExpressions(), Quotes(), Events()]
+    return [Clean(), Metadata(), Language(), Analyse(model), Embed(), TimeExpressions(), Quotes(), Events()]
 
 
 @dataclass
@@ -150,6 +151,9 @@ def build(
             if batch.full(batch_size):
                 batch.flush(progress)
         batch.flush(progress)
+        if embed_stored(store):  # documents stored before sentence vectors were kept
+            with store.transaction():
+                mark_changed(store)
 
         runner = CorpusRunner(default_steps())
         if runner.needed(store):

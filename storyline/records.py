@@ -120,6 +120,24 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceVectors:
+    """One document's sentence vectors (storyline.analyse.embeddings): ``dimensions`` int8 values
+    per sentence, the sentences in order, from the model ``model``."""
+
+    model: str
+    dimensions: int
+    data: bytes
+
+    def __post_init__(self) -> None:
+        if self.dimensions <= 0 or len(self.data) % self.dimensions:
+            raise ValueError(f"{len(self.data)} bytes are not rows of {self.dimensions} int8 values")
+
+    @property
+    def rows(self) -> int:
+        return len(self.data) // self.dimensions
+
+
+@dataclass(frozen=True, slots=True)
 class Timex:
     """A temporal expression normalised TIMEX3-style against the document's publication date.
 
@@ -297,6 +315,7 @@ class Article:
     timexes: tuple[Timex, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    sentence_vectors: SentenceVectors | None = None  # for search by meaning
     warnings: tuple[ItemWarning, ...] = ()
     parsed: Any = field(default=None, compare=False, repr=False)
 

@@ -127,3 +127,31 @@ def test_the_store_keeps_copies_and_stories(tmp_path: Path) -> None:
         assert store.copies() == []
         assert json.loads(store.connection.execute("SELECT outlets FROM stories WHERE id = 'story-a'").fetchone()[0]) \
             == ["Korvath Courier"]
+
+
+def test_an_unknown_gap_is_discounted_as_neither_none_nor_far() -> None:
+    import numpy as np
+
+    from storyline.link.stories import StoryParams, _discount
+
+    p = StoryParams(decay_days=10.0, undated_discount=0.7)
+    first, last = np.array([100.0, 130.0, np.nan]), np.array([110.0, 140.0, np.nan])
+    found = _discount(105.0, 105.0, first, last, p)  # inside the first span, 25 days before the second
+    assert np.allclose(found, [1.0, np.exp(-2.5), 0.7])
+    assert np.allclose(_discount(np.nan, np.nan, first, last, p), [0.7, 0.7, 0.7])
+
+
+def test_refining_keeps_stories_independent_of_arrival_order() -> None:
+    from storyline.link.stories import StoryParams
+
+    docs = [StoryInput(f"q{i}", f"2021-03-0{i + 1}", "Quake hits Korvath", f"A quake hit Korvath; report {i}.")
+            for i in range(4)]
+    docs += [StoryInput(f"f{i}", f"2021-03-0{i + 2}", "Flood in Velmar", f"The river flooded Velmar; note {i}.")
+             for i in range(4)]
+    params = StoryParams(join_threshold=0.1, refine_passes=3)
+    expected = cluster_stories(docs, params)
+    assert sorted(map(sorted, expected)) == [[f"f{i}" for i in range(4)], [f"q{i}" for i in range(4)]]
+    for seed in range(3):
+        shuffled = list(docs)
+        random.Random(seed).shuffle(shuffled)
+        assert cluster_stories(shuffled, params) == expected

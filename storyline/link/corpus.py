@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Callable, Sequence
 
+from storyline.analyse.embeddings import WordLlamaEmbedder
 from storyline.analyse.events import PERSONAL_PRONOUNS
 from storyline.link.actors import link_actors
 from storyline.link.copies import find_copies
@@ -38,7 +39,7 @@ from storyline.link.mentions import EventActors, MentionIndex, TimexIndex
 from storyline.link.positions import Positions
 from storyline.link.pronouns import DocumentView, PronounResolver, Voice, document_view
 from storyline.link.runner import Corpus, CorpusRunner, CorpusStep, Reanalyse, StepResult
-from storyline.link.stories import cluster_stories, describe_stories, story_inputs
+from storyline.link.stories import StoryParams, cluster_stories, describe_stories, story_inputs
 from storyline.link.timeline import merge_timeline
 from storyline.link.writes import (ReplaceActors, ReplaceDatedAnalysis, ReplaceTimeline, SetCanonicalPublication,
                                    SetEventActors, SetPublished, SetQuoteActors, SetUndatedAnalysis)
@@ -250,7 +251,8 @@ class Stories(CorpusStep):
             for mention in actor.mentions:
                 actors_of.setdefault(mention.doc, []).append(actor.id)
         copies: dict[str, str] = corpus.facts["copies"]
-        inputs = story_inputs(corpus.store.documents(), actors_of)
+        vectors = corpus.store.document_vectors(WordLlamaEmbedder.name) if StoryParams().vector_weight else None
+        inputs = story_inputs(corpus.store.documents(), actors_of, vectors)
         groups = cluster_stories(d for d in inputs if d.id not in copies)
         stories = describe_stories(groups, inputs, copies, {actor.id: actor.name for actor in actors})
         return StepResult([ReplaceStories(tuple(stories))], counts={"stories": len(stories)})

@@ -29,6 +29,7 @@ from storyline.serve.export import FORMATS, document_records
 from storyline.serve.export import export as export_store
 from storyline.records import Quote, QuoteKind
 from storyline.store import Store
+from storyline.store.sqlite import SearchMode
 from storyline.store.check import Problem, check_database
 
 # `storyline quotes --class`: a cue class (storyline.records.CueClass) or all of them.
@@ -282,11 +283,16 @@ def entities(
 
 @app.command()
 @reports_errors
-def search(query: str = typer.Argument(..., help="Words or an FTS5 query."), db: str = DbOption,
-           limit: int = typer.Option(20, min=1, help="At most this many hits."), as_json: bool = JsonOption) -> None:
-    """Full-text search over sentences, best first, with document and offsets."""
-    with open_store(db) as store:
-        hits = store.search(query, limit=limit)
+def search(query: str = typer.Argument(..., help="Words, an FTS5 query, or (semantic, hybrid) what you mean."),
+           db: str = DbOption, limit: int = typer.Option(20, min=1, help="At most this many hits."),
+           mode: SearchMode = typer.Option("fts", "--mode", help="fts: the words; semantic: the meaning "
+                                                 "(\"stepped down\" finds \"resigned\"); hybrid: both, fused by rank."),
+           story: Optional[str] = typer.Option(None, "--story", help="Only sentences of this story's articles."),
+           as_json: bool = JsonOption) -> None:
+    """Search sentences, best first, with document and offsets."""
+    with open_store(db) as store, store.snapshot():
+        docs = store.story(story).docs if story else None
+        hits = store.search(query, limit=limit, mode=mode, docs=docs)
     if as_json:
         print_json([projections.search_hit(hit) for hit in hits])
         return
@@ -546,6 +552,7 @@ def positions(
     as_csv: bool = typer.Option(False, "--csv", help="With --matrix: the table as CSV."),
     show_changes: bool = typer.Option(False, "--changes", help="Reversals and softenings, each with its two sentences."),
     top: int = typer.Option(10, min=1, help="With --matrix: the actors with the most positions."),
+    story: Optional[str] = typer.Option(None, "--story", help="Only positions taken in the articles of this story."),
     as_json: bool = JsonOption,
 ) -> None:
     """Where each party stands: positions of actors on issues, in date order, each with its sentence."""
@@ -553,6 +560,9 @@ def positions(
 
     with open_store(db) as store, store.snapshot():
         found = store.positions(actor=actor, issue=issue, start=start, end=end)
+        if story:
+            in_story = set(store.story(story).docs)
+            found = [p for p in found if p.doc in in_story]
         names = store.actor_names()
         labels = {i.id: i.label for i in store.issues()}
     if show_matrix:

@@ -354,6 +354,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE quotes ADD COLUMN cue_class TEXT;
         CREATE INDEX quotes_cue_class ON quotes(cue_class, doc, start);
     """),
+    Migration(11, "sentence vectors, for search by meaning", """
+        -- One row per document: its sentences' vectors as int8 rows in sentence order
+        -- (storyline.analyse.embeddings.pack), from the model named; a row per sentence would
+        -- make a search read a million rows where it reads tens of thousands.
+        CREATE TABLE sentence_vectors (
+            doc TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            dimensions INTEGER NOT NULL,
+            vectors BLOB NOT NULL
+        );
+    """),
     Migration(13, "whom a quote's speaker speaks for, when a spokesperson", """
         -- "A spokeswoman for Ivo Marek said": the span naming Marek (storyline.analyse.references).
         -- NULL when the speaker speaks for themselves, and for quotes stored before this

@@ -25,7 +25,7 @@ import zlib
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Collection, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator, Literal, get_args
 
 from storyline.errors import StoreError
 from storyline.records import (
@@ -50,6 +50,7 @@ from storyline.records import (
     RemovedSpan,
     SearchHit,
     Sentence,
+    SentenceVectors,
     Span,
     StoredDocument,
     Story,
@@ -57,6 +58,9 @@ from storyline.records import (
     Timex,
 )
 from storyline.store.migrations import MIGRATIONS
+
+if TYPE_CHECKING:
+    from storyline.analyse.embeddings import Embedder
 
 # Readers (the CLI, a future HTTP API) may query while a build writes; WAL lets them.
 PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON")
@@ -67,6 +71,18 @@ BUSY_TIMEOUT_S = 30.0
 LIKE_ESCAPE = "\\"
 # The rows whose key is in a JSON array of ids (see _ids): one statement for the rows of a listing.
 IN_IDS = "IN (SELECT value FROM json_each(?))"
+# Search modes (Store.search): words, meaning, or both fused.
+SearchMode = Literal["fts", "semantic", "hybrid"]
+SEARCH_MODES: tuple[str, ...] = get_args(SearchMode)
+# Reciprocal rank fusion (Cormack, Clarke and Büttcher 2009): a sentence scores 1 / (RRF_K + its
+# place) in each ranking; 60 is their value, which keeps one ranking's first place from
+# outweighing agreement lower down both.
+RRF_K = 60
+# How deep each ranking goes into the fusion.
+FUSION_DEPTH = 100
+# Documents whose vectors a semantic search holds at once: about 30 sentences each, 1,000 of
+# them are some 30 MB as float32.
+VECTOR_CHUNK = 1000
 # The corpus_state key of the store's revision: moved on by every transaction that changed a row,
 # so a reader (the HTTP API's ETag) can tell in one statement whether anything changed.
 REVISION = "revision"
@@ -264,6 +280,8 @@ class Store:
              for m in article.mentions],
         )
         self.add_analysis(article.id, article.timexes, article.quotes, article.events)
+        if article.sentence_vectors is not None and article.sentence_vectors.rows == len(article.sentences):
+            self.set_sentence_vectors(article.id, article.sentence_vectors)
         if article.published is None:
             self.set_undated_analysis(article.id, article.timexes, article.events)
         self.add_publication(publication_of(article), article.removed)
@@ -271,6 +289,12 @@ class Store:
             self.add_warning(replace(warning, doc=warning.doc or article.id))
         # A source that now reads cleanly has no open failure any more.
         c.execute("DELETE FROM failures WHERE source = ?", (article.source,))
+
+    def set_sentence_vectors(self, doc: str, vectors: SentenceVectors) -> None:
+        """A document's sentence vectors, one row per sentence in order (replacing another model's)."""
+        self.connection.execute(
+            "INSERT OR REPLACE INTO sentence_vectors (doc, model, dimensions, vectors) VALUES (?, ?, ?, ?)",
+            (doc, vectors.model, vectors.dimensions, vectors.data))
 
     def add_publication(self, publication: Publication, removed: Iterable[RemovedSpan] = ()) -> bool:
         """Record one arrival of a stored text with what the cleaner cut from it (offsets into
@@ -482,6 +506,36 @@ class Store:
             found.setdefault(r["doc"], []).append(RemovedSpan(r["start"], r["end"], r["reason"], r["text"]))
         return {doc: tuple(spans) for doc, spans in found.items()}
 
+    def documents_without_vectors(self, model: str) -> list[str]:
+        """Ids of the documents with no sentence vectors from ``model``, in id order."""
+        rows = self.connection.execute(
+            "SELECT d.id FROM documents d LEFT JOIN sentence_vectors v ON v.doc = d.id AND v.model = ?"
+            " WHERE v.doc IS NULL ORDER BY d.id", (model,))
+        return [r[0] for r in rows]
+
+    def sentence_texts(self, docs: Collection[str]) -> dict[str, list[str]]:
+        """The sentences' texts of each of ``docs``, in order (one statement)."""
+        found: dict[str, list[str]] = {doc: [] for doc in docs}
+        for row in self.connection.execute(f"SELECT doc, text FROM sentences WHERE doc {IN_IDS} ORDER BY doc, idx",
+                                           (_ids(docs),)):
+            found[row[0]].append(row[1])
+        return found
+
+    def document_vectors(self, model: str) -> dict[str, Any]:
+        """Each document's mean sentence vector from ``model`` (float32, unit length): what the
+        stories step compares articles by."""
+        import numpy as np  # noqa: PLC0415
+
+        from storyline.analyse.embeddings import unit_rows, unpack  # noqa: PLC0415
+
+        found: dict[str, Any] = {}
+        for row in self.connection.execute("SELECT doc, dimensions, vectors FROM sentence_vectors WHERE model = ?",
+                                           (model,)):
+            rows = unpack(row["vectors"], row["dimensions"])
+            if len(rows):
+                found[row["doc"]] = unit_rows(rows.mean(axis=0, keepdims=True))[0]
+        return found
+
     def sentences(self, doc_id: str) -> list[Sentence]:
         rows = self.connection.execute("SELECT start, end, text FROM sentences WHERE doc = ? ORDER BY idx", (doc_id,))
         return [Sentence(r["start"], r["end"], r["text"]) for r in rows]
@@ -553,22 +607,98 @@ class Store:
             found.setdefault(row["actor"], []).append(_mention(row))
         return found
 
-    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-        """Sentences matching ``query`` (FTS5 syntax, or plain words), best first."""
+    def search(self, query: str, *, limit: int = 20, offset: int = 0, mode: SearchMode = "fts",
+               docs: Collection[str] | None = None, embedder: "Embedder | None" = None) -> list[SearchHit]:
+        """Sentences for ``query``, best first, from the ``offset``-th; ``docs`` keeps those of
+        these documents (a story's).
+
+        ``mode``: ``fts`` matches words (FTS5 syntax, or plain words; ``rank`` is BM25, lower is
+        better); ``semantic`` ranks by meaning, the cosine of the query's vector with each stored
+        sentence vector (``rank``, higher is better), so "stepped down" finds "resigned";
+        ``hybrid`` fuses the two rankings by reciprocal rank (``rank``: the fused score, higher is
+        better). ``embedder`` defaults to the model the build stored vectors with.
+        """
+        if mode == "fts":
+            return self._word_hits(query, limit, docs, offset)
+        if embedder is None:
+            from storyline.analyse.embeddings import default_embedder  # noqa: PLC0415 — a second to load
+            embedder = default_embedder()
+        vector = embedder.embed([query])[0]
+        if mode == "semantic":
+            return self._sentence_hits(self._nearest_sentences(vector, embedder.name, offset + limit, docs)[offset:])
+        if mode != "hybrid":
+            raise StoreError(f"no search mode {mode!r}; choose one of {', '.join(SEARCH_MODES)}")
+        depth = max(FUSION_DEPTH, offset + limit)
+        words = self._word_hits(query, depth, docs)
+        meaning = self._nearest_sentences(vector, embedder.name, depth, docs)
+        fused: dict[tuple[str, int], float] = {}
+        for ranking in ([(h.doc, h.sentence) for h in words], [key for key, _ in meaning]):
+            for place, key in enumerate(ranking, start=1):
+                fused[key] = fused.get(key, 0.0) + 1.0 / (RRF_K + place)
+        best = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[offset:offset + limit]
+        return self._sentence_hits(best)
+
+    def _word_hits(self, query: str, limit: int, docs: Collection[str] | None, offset: int = 0) -> list[SearchHit]:
+        within = f" AND s.doc {IN_IDS}" if docs is not None else ""
         sql = (
             "SELECT s.doc, d.title, s.idx, s.start, s.end, s.text, bm25(sentences_fts) AS rank"
             " FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid JOIN documents d ON d.id = s.doc"
-            " WHERE sentences_fts MATCH ? ORDER BY rank, s.id LIMIT ? OFFSET ?"
+            f" WHERE sentences_fts MATCH ?{within} ORDER BY rank, s.doc, s.idx LIMIT ? OFFSET ?"
         )
+        extra = [_ids(docs)] if docs is not None else []
         try:
-            rows = self.connection.execute(sql, (query, limit, offset)).fetchall()
+            rows = self.connection.execute(sql, (query, *extra, limit, offset)).fetchall()
         except sqlite3.OperationalError:
             # Not valid FTS5 syntax (a stray quote or dash): search for the words themselves.
             words = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
             if not words:
                 return []
-            rows = self.connection.execute(sql, (words, limit, offset)).fetchall()
+            rows = self.connection.execute(sql, (words, *extra, limit, offset)).fetchall()
         return [SearchHit(r["doc"], r["title"], r["idx"], r["start"], r["end"], r["text"], r["rank"]) for r in rows]
+
+    def _nearest_sentences(self, vector: Any, model: str, limit: int,
+                           docs: Collection[str] | None) -> list[tuple[tuple[str, int], float]]:
+        """The ``limit`` sentences whose stored vectors (of ``model``) are nearest ``vector``, as
+        ((doc, sentence index), cosine), best first. Reads VECTOR_CHUNK documents at a time,
+        keeping only the best so far: memory stays bounded however large the store."""
+        import numpy as np  # noqa: PLC0415
+
+        from storyline.analyse.embeddings import cosines  # noqa: PLC0415
+
+        if limit < 1:
+            return []
+        within = f" AND doc {IN_IDS}" if docs is not None else ""
+        cursor = self.connection.execute(
+            f"SELECT doc, dimensions, vectors FROM sentence_vectors WHERE model = ?{within}",  # table order: sequential reads
+            (model, *([_ids(docs)] if docs is not None else [])))
+        best: list[tuple[tuple[str, int], float]] = []
+        while rows := cursor.fetchmany(VECTOR_CHUNK):
+            # One matrix a chunk (one model, so one width): numpy works on it whole, and only the
+            # chunk's best ``limit`` rows ever become Python objects.
+            counts = np.array([len(r["vectors"]) // r["dimensions"] for r in rows])
+            scores = cosines(b"".join(r["vectors"] for r in rows), rows[0]["dimensions"], vector)
+            if not len(scores):
+                continue
+            # Every row as good as the chunk's limit-th, ties included: which of two equal rows (a
+            # sentence two documents share) is kept must not depend on the order rows are read in.
+            kth = np.partition(scores, len(scores) - limit)[len(scores) - limit] if len(scores) > limit else -np.inf
+            top = np.nonzero(scores >= kth)[0]
+            starts = np.cumsum(counts) - counts
+            owner = np.searchsorted(starts, top, side="right") - 1
+            best += [((rows[o]["doc"], int(t - starts[o])), float(scores[t])) for t, o in zip(top, owner)]
+            best = sorted(best, key=lambda ks: (-ks[1], ks[0]))[:limit]
+        return best
+
+    def _sentence_hits(self, ranked: list[tuple[tuple[str, int], float]]) -> list[SearchHit]:
+        """The sentences named by (doc, index), in the order given, with the given scores."""
+        keys = json.dumps([list(key) for key, _ in ranked], ensure_ascii=False)
+        rows = self.connection.execute(
+            "SELECT s.doc, d.title, s.idx, s.start, s.end, s.text FROM json_each(?) AS k"
+            " JOIN sentences s ON s.doc = json_extract(k.value, '$[0]') AND s.idx = json_extract(k.value, '$[1]')"
+            " JOIN documents d ON d.id = s.doc", (keys,))
+        found = {(r["doc"], r["idx"]): r for r in rows}
+        return [SearchHit(r["doc"], r["title"], r["idx"], r["start"], r["end"], r["text"], score)
+                for key, score in ranked if (r := found.get(key)) is not None]
 
     def timexes(self, *, doc: str | None = None) -> list[Timex]:
         return self._read_timexes("timexes", doc=doc)
