@@ -204,14 +204,14 @@ class _Batch:
         analysed = self.analyse(list(new.values())) if new else []
         failed_texts = {o.doc: o for o in analysed if isinstance(o, Failure)}
         with self.store.transaction():
-            changed = False
+            changed: list[str] = []  # documents stored, or given another publication
             for outcome in analysed:
                 if isinstance(outcome, Failure):
                     failures.append(outcome)
                 else:
                     self.store.add(outcome)
                     self.report.stored += 1
-                    changed = True
+                    changed.append(outcome.id)
             for copy in copies:
                 if copy.id in failed_texts:
                     first = failed_texts[copy.id]
@@ -222,13 +222,13 @@ class _Batch:
                     for warning in copy.warnings:
                         self.store.add_warning(replace(warning, doc=warning.doc or copy.id))
                     self.report.copies += 1
-                    changed = True
+                    changed.append(copy.id)
                 else:
                     self.report.skipped += 1
             for failed in failures:
                 self.store.add_failure(failed)
             if changed:
-                mark_changed(self.store)
+                mark_changed(self.store, changed)
         self.report.failures += failures
         self.report.failed += len(failures)
         if progress:

@@ -6,7 +6,7 @@ import json
 import random
 from pathlib import Path
 
-from storyline.link.copies import find_copies, overlap, shingles
+from storyline.link.copies import canonical_copies, find_copies, new_pairs, overlap, shingles, signature
 from storyline.link.stories import StoryInput, cluster_stories, describe_stories
 from storyline.records import Copy, Story
 from storyline.store import Store
@@ -62,6 +62,25 @@ def test_copies_do_not_depend_on_the_order_documents_arrive_in() -> None:
         shuffled = list(docs)
         random.Random(seed).shuffle(shuffled)
         assert find_copies(shuffled) == expected
+
+
+def test_copies_found_batch_by_batch_equal_copies_found_at_once() -> None:
+    # Each batch is compared with the signatures kept from the batches before, as a build into an
+    # existing store does; the pairs found add up to those of one pass over everything.
+    docs = [("a", "2021-04-08", ORIGINAL), ("b", "2021-04-09", CHROME), ("c", "2021-04-10", TRIMMED),
+            ("d", None, EXTENDED), ("e", "2021-04-09", OTHER), ("f", "2021-04-07", "Too short to compare.")]
+    texts = {doc: text for doc, _, text in docs}
+    dates = {doc: published for doc, published, _ in docs}
+    for batches in ([docs[3:], docs[:3]], [docs[:1], docs[1:2], docs[2:]], [docs[::2], docs[1::2]]):
+        known: dict[str, bytes | None] = {}
+        pairs: list[tuple[str, str, float]] = []
+        for batch in batches:
+            new = {doc: signature(shingles(text)) for doc, _, text in batch}
+            pairs += new_pairs(new, known, lambda doc: shingles(texts[doc]))
+            known.update(new)
+        assert known["f"] is None  # kept as compared, never a candidate
+        assert canonical_copies(pairs, dates) == find_copies(docs)
+    assert {c.doc for c in find_copies(docs)} == {"b", "c", "d"}
 
 
 def _quake(i: int, day: str, town: str, victim: str) -> StoryInput:

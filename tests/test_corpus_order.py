@@ -60,11 +60,17 @@ def test_a_ukraine_subset_built_in_two_steps_equals_a_clean_build(tmp_path: Path
     first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     first.write_text("".join(lines[::2]), encoding="utf-8")
     second.write_text("".join(lines[1::2]), encoding="utf-8")
-    clean, stepwise = tmp_path / "clean.db", tmp_path / "stepwise.db"
+    clean = tmp_path / "clean.db"
     build([first, second], db=clean)
-    build([second], db=stepwise)
-    build([first, second], db=stepwise)
-    assert exported(stepwise) == exported(clean)
+    expected = exported(clean)
+    for order in ([first], [second]), ([second], [first]), ([second], [first, second]):
+        stepwise = tmp_path / f"{order[0][0].stem}-then-{len(order[1])}.db"
+        for paths in order:
+            assert build(paths, db=stepwise).linked
+        assert exported(stepwise) == expected, [p.name for paths in order for p in paths]
+    with Store.open(stepwise) as store:  # each batch was linked once, and the list of what to link emptied
+        assert store.unlinked_documents() == frozenset()
+        assert len(store.copy_signatures()) == len(store.documents())
 
 
 ARTICLE = ("Mayor Ilsa Brandvold of Korvath announced on Tuesday that the river bridge will reopen in May. "
@@ -153,3 +159,20 @@ def test_copies_arriving_in_either_order_give_the_same_store(tmp_path: Path) -> 
         (doc,) = store.documents(removed=True)
         assert (Path(doc.source).name, doc.outlet) == ("earlier.jsonl:1", "Early Herald")
         assert "Read also: more news" not in {span.text.strip() for span in doc.removed}
+
+
+def test_a_near_copy_arriving_in_a_later_build_is_found_as_in_one_build(tmp_path: Path) -> None:
+    # A later build compares only its new texts, against the signatures the store kept.
+    extended = ARTICLE + " Engineers will inspect the new deck again in the autumn, before the first winter storms."
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(record("Early Herald", "2021-04-08"), encoding="utf-8")
+    second.write_text(record("Later Gazette", "2021-04-09", extended), encoding="utf-8")
+    together, apart, reversed_ = tmp_path / "together.db", tmp_path / "apart.db", tmp_path / "reversed.db"
+    build([first, second], db=together)
+    for db, order in ((apart, (first, second)), (reversed_, (second, first))):
+        for path in order:
+            build([path], db=db)
+        assert exported(db) == exported(together)
+    with Store.open(apart) as store:
+        (copy,) = store.copies()
+        assert store.document(copy.canonical).outlet == "Early Herald" and copy.similarity == 1.0

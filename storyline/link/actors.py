@@ -81,7 +81,7 @@ from nicknames import NickNamer
 from storyline.analyse.entities import glued_stamp_length
 from storyline.records import Actor, AliasLink, EntityMention
 
-__all__ = ["link_actors", "normalise_name"]
+__all__ = ["actor_digest", "link_actors", "normalise_name"]
 
 PROPN_LABEL = "PROPN"
 
@@ -977,6 +977,12 @@ def _build_actor(
     roles = tuple(sorted(role_counts, key=lambda r: (-role_counts[r], r)))
     mentions = tuple(sorted((m for _, m in members), key=_mention_sort_key))
     return Actor(id=_actor_id(name, label), name=name, label=label, aliases=aliases, mentions=mentions, roles=roles)
+
+
+def actor_digest(actor: Actor) -> str:
+    """A digest of everything an actor record holds (name, label, roles, aliases with their
+    evidence, every mention), so a relink can tell the actors it changed from those it did not."""
+    return hashlib.sha256(repr(actor).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _actor_id(name: str, label: str) -> str:

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Mapping
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -60,10 +60,17 @@ NUM_PERM = 128
 LSH_THRESHOLD = 0.3
 # A fixed seed: the same texts give the same signatures, so the same candidates, in every run.
 SEED = 1
+# datasketch's permutation scheme, named because signatures are stored and compared across builds
+# (and datasketch may change its default).
+SCHEME = "affine32"
+SIGNATURE_DTYPE = np.uint32  # the scheme's hash values, as stored
 
 WORD = re.compile(r"\w+", re.UNICODE)
 _MASK = np.uint64(0xFFFFFFFF)
 _MIX = np.uint64(1_000_003)
+
+# A verified near-copy pair: two document ids (the smaller first) and their overlap.
+Pair = tuple[str, str, float]
 
 
 def shingles(text: str, *, size: int = SHINGLE_WORDS) -> np.ndarray:
@@ -88,26 +95,66 @@ def overlap(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def _signature(hashes: np.ndarray) -> MinHash:
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, scheme=SCHEME)
     minhash.update_batch(hashes)
     return minhash
 
 
-def candidate_pairs(sets: Sequence[np.ndarray]) -> set[tuple[int, int]]:
-    """Index pairs (i < j) the LSH index proposes; texts under MIN_SHINGLES are left out by the caller."""
+def signature(hashes: np.ndarray, *, min_shingles: int = MIN_SHINGLES) -> bytes | None:
+    """A text's MinHash signature as stored, from its :func:`shingles`; None for a text too short
+    to be a copy or a canonical."""
+    return _signature(hashes).hashvalues.astype(SIGNATURE_DTYPE).tobytes() if len(hashes) >= min_shingles else None
+
+
+def _minhash(stored: bytes) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=np.frombuffer(stored, dtype=SIGNATURE_DTYPE), scheme=SCHEME)
+
+
+def new_pairs(new: Mapping[str, bytes | None], known: Mapping[str, bytes | None],
+              shingles_of: Callable[[str], np.ndarray], *, threshold: float = COPY_THRESHOLD) -> list[Pair]:
+    """The verified near-copy pairs (a < b by id, similarity) with at least one document in ``new``.
+
+    ``new`` and ``known`` map document ids to their :func:`signature`. A pair is a property of
+    its two texts alone: LSH proposes two texts when a band of their signatures agrees, and the
+    exact overlap decides. So the pairs of a corpus are the union of the pairs found as its
+    documents arrive, each new document compared with all before it and with the others new.
+    """
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    signatures = {}
     with lsh.insertion_session() as session:
-        for i, hashes in enumerate(sets):
-            if len(hashes):
-                signatures[i] = _signature(hashes)
-                session.insert(i, signatures[i], check_duplication=False)
-    pairs: set[tuple[int, int]] = set()
-    for i, signature in signatures.items():
-        for j in lsh.query(signature):
-            if j != i:
-                pairs.add((min(i, j), max(i, j)))
-    return pairs
+        for doc, stored in sorted({**known, **new}.items()):
+            if stored is not None:
+                session.insert(doc, _minhash(stored), check_duplication=False)
+    candidates = {tuple(sorted((doc, other))) for doc, stored in sorted(new.items()) if stored is not None
+                  for other in lsh.query(_minhash(stored)) if other != doc}
+    found = []
+    for a, b in sorted(candidates):
+        similarity = overlap(shingles_of(a), shingles_of(b))
+        if similarity >= threshold:
+            found.append((a, b, similarity))
+    return found
+
+
+def canonical_copies(pairs: Iterable[Pair], published: Mapping[str, str | None]) -> list[Copy]:
+    """Each copy with its canonical document, by copy id, from the verified pairs and the dates.
+
+    Documents are taken by publication date (undated last), then id; a document is a copy of the
+    earliest earlier document it was verified against that is not itself a copy.
+    """
+    def place(doc: str) -> tuple[bool, str, str]:
+        date = published.get(doc)
+        return (date is None, (date or "")[:10], doc)
+
+    earlier_of: dict[str, list[tuple[tuple[bool, str, str], str, float]]] = {}
+    for a, b, similarity in pairs:
+        first, then = (a, b) if place(a) < place(b) else (b, a)
+        earlier_of.setdefault(then, []).append((place(first), first, similarity))
+    canonical_of: dict[str, tuple[str, float]] = {}
+    for doc in sorted(earlier_of, key=place):
+        earlier = sorted(candidate for candidate in earlier_of[doc] if candidate[1] not in canonical_of)
+        if earlier:
+            canonical_of[doc] = (earlier[0][1], earlier[0][2])
+    return sorted((Copy(doc, canonical, round(similarity, 4)) for doc, (canonical, similarity) in canonical_of.items()),
+                  key=lambda c: c.doc)
 
 
 def find_copies(docs: Iterable[tuple[str, str | None, str]], *, threshold: float = COPY_THRESHOLD,
@@ -117,20 +164,8 @@ def find_copies(docs: Iterable[tuple[str, str | None, str]], *, threshold: float
     A function of the documents: any order of ``docs`` gives the same copies (see the module
     docstring for the measure and the canonical choice).
     """
-    ordered = sorted(docs, key=lambda d: (d[1] is None, (d[1] or "")[:10], d[0]))
-    sets = []
-    for _, _, text in ordered:
-        hashes = shingles(text)
-        sets.append(hashes if len(hashes) >= min_shingles else np.zeros(0, dtype=np.uint64))
-    neighbours: dict[int, list[tuple[int, float]]] = {}
-    for i, j in candidate_pairs(sets):
-        similarity = overlap(sets[i], sets[j])
-        if similarity >= threshold:
-            neighbours.setdefault(j, []).append((i, similarity))  # i < j: i comes first
-    canonical_of: dict[int, tuple[int, float]] = {}
-    for j in sorted(neighbours):
-        earlier = sorted((i, s) for i, s in neighbours[j] if i not in canonical_of)
-        if earlier:
-            canonical_of[j] = earlier[0]
-    return sorted((Copy(ordered[j][0], ordered[i][0], round(s, 4)) for j, (i, s) in canonical_of.items()),
-                  key=lambda c: c.doc)
+    texts = {doc: (published, text) for doc, published, text in docs}
+    sets = {doc: shingles(text) for doc, (_, text) in texts.items()}
+    signatures = {doc: signature(hashes, min_shingles=min_shingles) for doc, hashes in sets.items()}
+    pairs = new_pairs(signatures, {}, sets.__getitem__, threshold=threshold)
+    return canonical_copies(pairs, {doc: published for doc, (published, _) in texts.items()})

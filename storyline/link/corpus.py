@@ -30,20 +30,22 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Callable, Sequence
 
+import numpy as np
+
 from storyline.analyse.embeddings import WordLlamaEmbedder
 from storyline.analyse.events import PERSONAL_PRONOUNS
-from storyline.link.actors import link_actors
-from storyline.link.copies import find_copies
+from storyline.link.actors import actor_digest, link_actors
+from storyline.link.copies import canonical_copies, new_pairs, shingles, signature
 from storyline.link.dates import infer_dates
 from storyline.link.mentions import EventActors, MentionIndex, TimexIndex
 from storyline.link.positions import Positions
 from storyline.link.pronouns import DocumentView, PronounResolver, Voice, document_view
-from storyline.link.runner import Corpus, CorpusRunner, CorpusStep, Reanalyse, StepResult
+from storyline.link.runner import Changed, Corpus, CorpusRunner, CorpusStep, Reanalyse, StepResult
 from storyline.link.stories import StoryParams, cluster_stories, describe_stories, story_inputs
 from storyline.link.timeline import merge_timeline
-from storyline.link.writes import (ReplaceActors, ReplaceDatedAnalysis, ReplaceTimeline, SetCanonicalPublication,
-                                   SetEventActors, SetPublished, SetQuoteActors, SetUndatedAnalysis)
-from storyline.link.writes import ReplaceCopies, ReplaceStories
+from storyline.link.writes import (AddCopyPairs, AddCopySignatures, ReplaceCopies, ReplaceDatedAnalysis, ReplaceStories,
+                                   ReplaceTimeline, SetCanonicalPublication, SetEventActors, SetPublished,
+                                   SetQuoteActors, SetUndatedAnalysis, UpdateActors)
 from storyline.records import Actor, EntityMention, Event, Publication, Quote, Sentence, StoredDocument
 from storyline.store import Store
 
@@ -83,23 +85,34 @@ class CanonicalPublications(CorpusStep):
     assigns = frozenset({"document-metadata"})
 
     def run(self, corpus: Corpus) -> StepResult:
+        # A document's canonical publication depends on its own publications only: read those of
+        # the documents stored or published again since the last run.
+        store, scope = corpus.store, corpus.changed("documents", "publications")
+        if scope.everything:
+            documents, publications = store.documents(), store.publications()
+        else:
+            documents = [store.document(doc) for doc in sorted(scope.docs) if store.has_document(doc)]
+            publications = store.publications(docs=scope.docs)
         by_doc: dict[str, list[Publication]] = {}
-        for publication in corpus.store.publications():
+        for publication in publications:
             by_doc.setdefault(publication.doc, []).append(publication)
         writes: list[object] = []
-        for doc in corpus.store.documents():
+        changed: set[str] = set()
+        for doc in documents:
             publications = by_doc.get(doc.id)
             if not publications:
                 continue
             first = canonical_publication(publications)
             if (doc.source, doc.title, doc.outlet, doc.url) != (first.source, first.title, first.outlet, first.url):
                 writes.append(SetCanonicalPublication(doc.id, first))
+                changed.add(doc.id)
             stated = (doc.published, doc.published_basis) if doc.published_basis != "inferred" else (None, None)
             if (first.published, first.published_basis) == stated or (first.published is None and stated[0] is None):
                 continue  # the same stated date, or none: date inference decides the rest
             writes.append(SetPublished(doc.id, first.published, first.published_basis))
             writes += _redate(corpus, doc, first.published, first.published_basis)
-        return StepResult(writes)  # type: ignore[arg-type]
+            changed.add(doc.id)
+        return StepResult(writes, changed={"document-metadata": Changed.of(changed)})  # type: ignore[arg-type]
 
 
 class Actors(CorpusStep):
@@ -110,11 +123,24 @@ class Actors(CorpusStep):
     assigns = frozenset({"actors"})
 
     def run(self, corpus: Corpus) -> StepResult:
-        actors = link_actors(corpus.store.all_mentions())
+        # Over the whole corpus, on purpose: a new mention can change actors no new document
+        # names (a surname joins the one person named in full anywhere in the corpus, an acronym
+        # the one name with its initials, a misspelling the frequent name it is near, and labels
+        # and canonical names are votes over every mention). Linking is in memory and takes a
+        # fraction of the step; what is written is only the actors whose records changed.
+        store = corpus.store
+        actors = link_actors(store.all_mentions())
         index = MentionIndex(actors)
-        return StepResult([ReplaceActors(tuple(actors))],
-                          {"actors": actors, "mention_index": index, "event_actors": EventActors(corpus.store, index)},
-                          {"actors": len(actors)})
+        stored = store.actor_digests()
+        digests = {actor.id: actor_digest(actor) for actor in actors}
+        changed = tuple((actor, digests[actor.id]) for actor in actors if stored.get(actor.id) != digests[actor.id])
+        removed = tuple(sorted(set(stored) - set(digests)))
+        # The documents whose mentions an actor gained or lost, or whose actor's record changed.
+        before = store.actor_mentions([*removed, *(actor.id for actor, _ in changed)]) if changed or removed else {}
+        docs = {m.doc for actor, _ in changed for m in actor.mentions} | {m.doc for ms in before.values() for m in ms}
+        return StepResult([UpdateActors(changed, removed)],
+                          {"actors": actors, "mention_index": index, "event_actors": EventActors(store, index)},
+                          {"actors": len(actors)}, {"actors": Changed.of(docs)})
 
 
 class InferredDates(CorpusStep):
@@ -134,7 +160,8 @@ class InferredDates(CorpusStep):
         documents = store.documents()
         undated = {d.id: d for d in documents if d.published_basis in (None, "inferred")}
         if not undated:
-            return StepResult(counts={"inferred_dates": 0})
+            return StepResult(counts={"inferred_dates": 0},
+                              changed={"inferred-dates": corpus.changed("document-metadata")})
         anchorless = store.undated_analysis()
         writes: list[object] = []
         for doc in undated.values():
@@ -163,7 +190,9 @@ class InferredDates(CorpusStep):
             else:  # no longer inferable: back to the analysis without a date
                 timexes, events = anchorless.get(doc.id, ([], []))
                 writes.append(ReplaceDatedAnalysis(doc.id, tuple(timexes), tuple(events)))
-        return StepResult(writes, counts={"inferred_dates": len(found)})  # type: ignore[arg-type]
+        redated = {write.doc for write in writes if isinstance(write, SetPublished)}
+        return StepResult(writes, counts={"inferred_dates": len(found)},  # type: ignore[arg-type]
+                          changed={"inferred-dates": Changed.of(redated) | corpus.changed("document-metadata")})
 
 
 class Speakers(CorpusStep):
@@ -180,16 +209,22 @@ class Speakers(CorpusStep):
         # "I" and "we" in a quote are its speaker's: pronoun sources need the speakers linked first.
         source_of = _pronoun_sources(store, corpus.facts["actors"], [(q, actor) for _, q, actor in quote_rows],
                                      event_actors.sentences_of)
+        stored_events = store.event_rows()
         event_rows = [(i, replace(e, source_actor=index.actor(e.doc, e.source) or source_of(e),
                                   target_actor=index.actor(e.doc, e.target)))
-                      for i, e in store.event_rows()]
+                      for i, e in stored_events]
         pronoun_sources = sum(1 for _, e in event_rows
                               if e.source_actor is not None and e.source is not None
                               and e.source.text.lower() in PERSONAL_PRONOUNS)
+        # Written only where a row's actors differ from the stored ones.
+        quotes = [(i, q, actor) for i, q, actor in quote_rows if q.actor != actor]
+        events = [(i, e) for (i, e), (_, was) in zip(event_rows, stored_events)
+                  if (e.source_actor, e.target_actor) != (was.source_actor, was.target_actor)]
         return StepResult(
-            [SetQuoteActors(tuple((i, actor) for i, _, actor in quote_rows)),
-             SetEventActors(tuple((i, e.source_actor, e.target_actor) for i, e in event_rows))],
-            {"event_rows": event_rows}, {"pronoun_sources": pronoun_sources})
+            [SetQuoteActors(tuple((i, actor) for i, _, actor in quotes)),
+             SetEventActors(tuple((i, e.source_actor, e.target_actor) for i, e in events))],
+            {"event_rows": event_rows}, {"pronoun_sources": pronoun_sources},
+            {"quote-actors": Changed.of(q.doc for _, q, _ in quotes), "event-actors": Changed.of(e.doc for _, e in events)})
 
 
 class Timeline(CorpusStep):
@@ -232,9 +267,28 @@ class Copies(CorpusStep):
     assigns = frozenset({"copies"})
 
     def run(self, corpus: Corpus) -> StepResult:
-        found = find_copies((d.id, d.published, d.text) for d in corpus.store.documents())
-        return StepResult([ReplaceCopies(tuple(found))], {"copies": {c.doc: c.canonical for c in found}},
-                          {"near_copies": len(found)})
+        # A verified pair is a property of its two texts, so the stored pairs stay true: only the
+        # documents never compared (no stored signature) are shingled and looked up against all
+        # signatures, and the canonical choice is made again over every pair with today's dates.
+        store = corpus.store
+        known = store.copy_signatures()
+        published = store.document_dates()
+        shingled: dict[str, np.ndarray] = {}
+
+        def shingles_of(doc: str) -> np.ndarray:
+            if doc not in shingled:
+                shingled[doc] = shingles(store.document(doc).text)
+            return shingled[doc]
+
+        new = {doc: signature(shingles_of(doc)) for doc in sorted(set(published) - set(known))}
+        pairs = new_pairs(new, known, shingles_of)
+        found = canonical_copies([*store.copy_pairs(), *pairs], published)
+        before = {copy.doc: copy for copy in store.copies()}
+        now = {copy.doc: copy for copy in found}
+        changed = {doc for doc in before.keys() | now.keys() if before.get(doc) != now.get(doc)}
+        return StepResult([AddCopySignatures(tuple(new.items())), AddCopyPairs(tuple(pairs)), ReplaceCopies(tuple(found))],
+                          {"copies": {c.doc: c.canonical for c in found}}, {"near_copies": len(found)},
+                          {"copies": Changed.of(changed)})
 
 
 class Stories(CorpusStep):

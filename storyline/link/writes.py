@@ -56,11 +56,14 @@ class SetUndatedAnalysis:
 
 
 @dataclass(frozen=True)
-class ReplaceActors:
-    actors: tuple[Actor, ...]
+class UpdateActors:
+    """The actors a relink changed (with their digests) and the ids it no longer finds."""
+
+    changed: tuple[tuple[Actor, str], ...]
+    removed: tuple[str, ...]
 
     def apply(self, store: Store) -> None:
-        store.replace_actors(self.actors)
+        store.update_actors(self.changed, self.removed)
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,22 @@ class ReplaceCopies:
 
     def apply(self, store: Store) -> None:
         store.replace_copies(self.copies)
+
+
+@dataclass(frozen=True)
+class AddCopySignatures:
+    signatures: tuple[tuple[str, bytes | None], ...]
+
+    def apply(self, store: Store) -> None:
+        store.add_copy_signatures(self.signatures)
+
+
+@dataclass(frozen=True)
+class AddCopyPairs:
+    pairs: tuple[tuple[str, str, float], ...]
+
+    def apply(self, store: Store) -> None:
+        store.add_copy_pairs(self.pairs)
 
 
 @dataclass(frozen=True)

@@ -373,6 +373,29 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE quotes ADD COLUMN for_end INTEGER;
         ALTER TABLE quotes ADD COLUMN for_text TEXT;
     """),
+    Migration(17, "incremental linking: documents not linked yet, copy signatures and verified pairs, actor digests", """
+        -- Documents stored or given a new publication since the corpus steps last ran: the runner
+        -- tells each step about them (storyline.link.runner), then empties the table.
+        CREATE TABLE unlinked_documents (
+            doc TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE
+        );
+        -- Each document's MinHash signature (link/copies.py), NULL for a text too short to be a
+        -- copy; a document without a row has not been compared yet.
+        CREATE TABLE copy_signatures (
+            doc TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            signature BLOB
+        );
+        -- Every verified near-copy pair, a < b by id: a property of the two texts alone, so kept.
+        CREATE TABLE copy_pairs (
+            a TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            b TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            similarity REAL NOT NULL,
+            PRIMARY KEY (a, b)
+        );
+        CREATE INDEX copy_pairs_b ON copy_pairs(b);
+        -- A digest of everything stored of an actor, so a relink rewrites only the actors it changed.
+        ALTER TABLE actors ADD COLUMN digest TEXT;
+    """),
     Migration(18, "fetched responses kept with their validators, for conditional requests", """
         -- A URL's last 200 response that named an ETag or Last-Modified (storyline.ingest.fetch):
         -- the next build asks for it with If-None-Match / If-Modified-Since, and a 304 answers

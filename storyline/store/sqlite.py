@@ -450,19 +450,74 @@ class Store:
         c.execute("DELETE FROM actor_aliases")
         c.execute("DELETE FROM actors")
         for actor in actors:
-            c.execute(
-                "INSERT INTO actors (id, name, label, roles, mention_count) VALUES (?, ?, ?, ?, ?)",
-                (actor.id, actor.name, actor.label, json.dumps(list(actor.roles), ensure_ascii=False),
-                 len(actor.mentions)),
-            )
-            c.executemany(
-                "INSERT INTO actor_aliases (actor, alias, rule, evidence) VALUES (?, ?, ?, ?)",
-                [(actor.id, a.alias, a.rule, a.evidence) for a in actor.aliases],
-            )
-            c.executemany(
-                "UPDATE mentions SET actor = ? WHERE doc = ? AND start = ? AND end = ?",
-                [(actor.id, m.doc, m.start, m.end) for m in actor.mentions],
-            )
+            self._write_actor(actor, None)
+
+    def _write_actor(self, actor: Actor, digest: str | None) -> None:
+        """Insert or overwrite one actor, its aliases and its mentions' links (an overwrite keeps
+        the rows that refer to it, such as its positions)."""
+        c = self.connection
+        c.execute(
+            "INSERT INTO actors (id, name, label, roles, mention_count, digest) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET name = excluded.name, label = excluded.label, roles = excluded.roles,"
+            " mention_count = excluded.mention_count, digest = excluded.digest",
+            (actor.id, actor.name, actor.label, json.dumps(list(actor.roles), ensure_ascii=False),
+             len(actor.mentions), digest),
+        )
+        c.executemany(
+            "INSERT INTO actor_aliases (actor, alias, rule, evidence) VALUES (?, ?, ?, ?)",
+            [(actor.id, a.alias, a.rule, a.evidence) for a in actor.aliases],
+        )
+        c.executemany(
+            "UPDATE mentions SET actor = ? WHERE doc = ? AND start = ? AND end = ?",
+            [(actor.id, m.doc, m.start, m.end) for m in actor.mentions],
+        )
+
+    # -- incremental linking (storyline.link.runner, link/copies.py; migration 17) --------------
+
+    def actor_digests(self) -> dict[str, str | None]:
+        return {r[0]: r[1] for r in self.connection.execute("SELECT id, digest FROM actors")}
+
+    def update_actors(self, changed: Iterable[tuple[Actor, str]], removed: Collection[str]) -> None:
+        """Write the actors a relink changed, each with its digest, and drop the ones it no longer
+        finds; every other actor, and its mentions' links, stays as it is."""
+        c = self.connection
+        changed = list(changed)
+        rewritten = [(actor_id,) for actor_id in (*removed, *(actor.id for actor, _ in changed))]
+        c.executemany("UPDATE mentions SET actor = NULL WHERE actor = ?", rewritten)
+        c.executemany("DELETE FROM actor_aliases WHERE actor = ?", rewritten)
+        c.executemany("DELETE FROM actors WHERE id = ?", [(actor_id,) for actor_id in removed])
+        for actor, digest in changed:
+            self._write_actor(actor, digest)
+
+    def mark_unlinked(self, docs: Iterable[str]) -> None:
+        self.connection.executemany("INSERT OR IGNORE INTO unlinked_documents (doc) VALUES (?)",
+                                    [(doc,) for doc in docs])
+
+    def unlinked_documents(self) -> frozenset[str]:
+        return frozenset(r[0] for r in self.connection.execute("SELECT doc FROM unlinked_documents"))
+
+    def clear_unlinked(self) -> None:
+        self.connection.execute("DELETE FROM unlinked_documents")
+
+    def document_dates(self) -> dict[str, str | None]:
+        """Every document's publication date (None when it has none), without its text."""
+        return {r[0]: r[1] for r in self.connection.execute("SELECT id, published FROM documents")}
+
+    def copy_signatures(self) -> dict[str, bytes | None]:
+        """Each compared document's MinHash signature (None: too short to be a copy)."""
+        return {r[0]: r[1] for r in self.connection.execute("SELECT doc, signature FROM copy_signatures")}
+
+    def add_copy_signatures(self, signatures: Iterable[tuple[str, bytes | None]]) -> None:
+        self.connection.executemany("INSERT OR REPLACE INTO copy_signatures (doc, signature) VALUES (?, ?)",
+                                    list(signatures))
+
+    def copy_pairs(self) -> list[tuple[str, str, float]]:
+        """Every verified near-copy pair (a < b), by a then b."""
+        return [(r[0], r[1], r[2]) for r in self.connection.execute("SELECT a, b, similarity FROM copy_pairs ORDER BY a, b")]
+
+    def add_copy_pairs(self, pairs: Iterable[tuple[str, str, float]]) -> None:
+        self.connection.executemany("INSERT OR REPLACE INTO copy_pairs (a, b, similarity) VALUES (?, ?, ?)",
+                                    list(pairs))
 
     # -- reads --------------------------------------------------------------------------------
 
