@@ -64,6 +64,8 @@ BUSY_TIMEOUT_S = 30.0
 LIKE_ESCAPE = "\\"
 # The rows whose key is in a JSON array of ids (see _ids): one statement for the rows of a listing.
 IN_IDS = "IN (SELECT value FROM json_each(?))"
+# What FTS5's highlight() puts around each matched term of a search hit (see _marks).
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 
 
 class Store:
@@ -530,7 +532,8 @@ class Store:
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Sentences matching ``query`` (FTS5 syntax, or plain words), best first."""
         sql = (
-            "SELECT s.doc, d.title, s.idx, s.start, s.end, s.text, bm25(sentences_fts) AS rank"
+            "SELECT s.doc, d.title, s.idx, s.start, s.end, s.text, bm25(sentences_fts) AS rank,"
+            f" highlight(sentences_fts, 0, '{MARK_OPEN}', '{MARK_CLOSE}') AS marked"
             " FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid JOIN documents d ON d.id = s.doc"
             " WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?"
         )
@@ -542,7 +545,8 @@ class Store:
             if not words:
                 return []
             rows = self.connection.execute(sql, (words, limit)).fetchall()
-        return [SearchHit(r["doc"], r["title"], r["idx"], r["start"], r["end"], r["text"], r["rank"]) for r in rows]
+        return [SearchHit(r["doc"], r["title"], r["idx"], r["start"], r["end"], r["text"], r["rank"],
+                          _marks(r["text"], r["marked"])) for r in rows]
 
     def timexes(self, *, doc: str | None = None) -> list[Timex]:
         return self._read_timexes("timexes", doc=doc)
@@ -554,10 +558,13 @@ class Store:
                       tuple(json.loads(r["all_values"])), r["mod"], r["rule"]) for r in rows]
 
     def quotes(self, *, doc: str | None = None, speaker: str | None = None, kind: str | None = None,
-               cue_class: str | None = None, limit: int | None = None) -> list[Quote]:
+               cue_class: str | None = None, limit: int | None = None, actor: str | None = None,
+               start: str | None = None, end: str | None = None, words: Collection[str] = (),
+               offset: int = 0) -> list[Quote]:
         """Quotes, in document order; ``speaker`` matches the canonical name or an alias, any case;
-        ``cue_class`` keeps what the quotes report ("speech", "stance", "cognition", "perception";
-        None for all)."""
+        ``actor`` is one actor's id; ``cue_class`` keeps what the quotes report ("speech", "stance",
+        "cognition", "perception"; None for all); ``start``/``end`` are date prefixes of the
+        document's publication date; every one of ``words`` is in the quote's text, any case."""
         clauses, args = [], []
         if cue_class:
             clauses.append("q.cue_class = ?")
@@ -571,14 +578,32 @@ class Store:
         if speaker:
             clauses.append(_actor_named("q.actor"))
             args += [_like(speaker), _like(speaker)]
+        if actor:
+            clauses.append("q.actor = ?")
+            args.append(actor)
+        if start:
+            clauses.append("q.doc IN (SELECT id FROM documents WHERE published >= ?)")
+            args.append(start)
+        if end:
+            clauses.append("q.doc IN (SELECT id FROM documents WHERE substr(published, 1, length(?)) <= ?)")
+            args += [end, end]
+        for word in words:
+            clauses.append(f"q.text LIKE ? ESCAPE '{LIKE_ESCAPE}'")
+            args.append(_like(word))
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        rows = self.connection.execute(f"SELECT q.* FROM quotes q {where} ORDER BY q.doc, q.start LIMIT ?",
-                                       [*args, _limit(limit)])
+        rows = self.connection.execute(f"SELECT q.* FROM quotes q {where} ORDER BY q.doc, q.start LIMIT ? OFFSET ?",
+                                       [*args, _limit(limit), offset])
         return [_quote(r) for r in rows]
 
-    def events(self, *, doc: str | None = None, entry: str | None = None) -> list[Event]:
+    def events(self, *, doc: str | None = None, entry: str | None = None, actor: str | None = None,
+               limit: int | None = None) -> list[Event]:
+        """Events in document order; ``actor`` keeps those whose source or target is that actor (id)."""
         where, args = _where(doc=doc, entry=entry)
-        rows = self.connection.execute(f"SELECT * FROM events {where} ORDER BY doc, start", args)
+        if actor:
+            where, args = (f"{where} AND" if where else "WHERE") + " (source_actor = ? OR target_actor = ?)", \
+                [*args, actor, actor]
+        rows = self.connection.execute(f"SELECT * FROM events {where} ORDER BY doc, start LIMIT ?",
+                                       [*args, _limit(limit)])
         return [_event(r) for r in rows]
 
     def event_rows(self) -> list[tuple[int, Event]]:
@@ -603,33 +628,19 @@ class Store:
                           [(entry.id, actor) for actor in entry.actors])
 
     def timeline(self, *, start: str | None = None, end: str | None = None,
-                 actor: str | None = None, include_filtered: bool = False,
-                 limit: int | None = None) -> list[TimelineEntry]:
+                 actor: str | None = None, include_filtered: bool = False, category: str | None = None,
+                 limit: int | None = None, offset: int = 0) -> list[TimelineEntry]:
         """Merged timeline entries in date order, each with its events.
 
         Entries the salience rules filtered out (``entry.filtered`` says why) are left out unless
-        ``include_filtered``.
+        ``include_filtered``. ``category`` keeps one event category (CONSULT, AGREE, ...);
+        ``offset`` skips that many entries (a page of a long timeline).
         """
-        clauses, args = [], []
-        if not include_filtered:
-            clauses.append("t.filtered IS NULL")
-        if start:
-            clauses.append("t.date >= ?")
-            args.append(start)
-        if end:
-            clauses.append("substr(t.date, 1, length(?)) <= ?")
-            args += [end, end]
-        if actor:
-            clauses.append(
-                "t.id IN (SELECT ta.entry FROM timeline_actors ta JOIN actors a ON a.id = ta.actor"
-                f" LEFT JOIN actor_aliases l ON l.actor = a.id WHERE a.name LIKE ? ESCAPE '{LIKE_ESCAPE}'"
-                f" OR l.alias LIKE ? ESCAPE '{LIKE_ESCAPE}')")
-            args += [_like(actor), _like(actor)]
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        where, args = _timeline_where(start, end, actor, include_filtered, category)
         with self.snapshot():
             rows = self.connection.execute(
-                f"SELECT t.* FROM timeline_entries t {where} ORDER BY t.date, t.id LIMIT ?",
-                [*args, _limit(limit)]).fetchall()
+                f"SELECT t.* FROM timeline_entries t {where} ORDER BY t.date, t.id LIMIT ? OFFSET ?",
+                [*args, _limit(limit), offset]).fetchall()
             listed = _ids(r["id"] for r in rows)
             events: dict[str, list[Event]] = {}
             for e in self.connection.execute(f"SELECT * FROM events WHERE entry {IN_IDS} ORDER BY doc, start",
@@ -802,12 +813,78 @@ class Store:
                          (r["event_start"], r["event_end"]) if r["event_start"] is not None else None)
                 for r in rows]
 
+    # -- what the web UI reads besides the listings above (storyline/serve/web) ------------------
+
+    def timeline_periods(self, length: int, *, start: str | None = None, end: str | None = None,
+                         actor: str | None = None, category: str | None = None) -> list[tuple[str, int]]:
+        """How many shown timeline entries fall in each period: ``length`` 4 counts by year, 7 by
+        month, 10 by day; the filters are :meth:`timeline`'s."""
+        where, args = _timeline_where(start, end, actor, False, category)
+        rows = self.connection.execute(
+            f"SELECT substr(t.date, 1, ?) AS period, count(*) AS n FROM timeline_entries t {where}"
+            " GROUP BY period ORDER BY period", [length, *args])
+        return [(r["period"], r["n"]) for r in rows]
+
+    def timeline_categories(self) -> list[str]:
+        """The event categories of the shown timeline entries, sorted."""
+        return [r[0] for r in self.connection.execute(
+            "SELECT DISTINCT category FROM timeline_entries WHERE filtered IS NULL ORDER BY category")]
+
+    def actor(self, actor_id: str) -> ActorSummary:
+        """One actor by id, with its aliases."""
+        with self.snapshot():
+            row = self.connection.execute("SELECT * FROM actors WHERE id = ?", (actor_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"no actor {actor_id!r}; `storyline entities` lists the actors")
+            aliases = tuple(AliasLink(r["alias"], r["rule"], r["evidence"]) for r in self.connection.execute(
+                "SELECT * FROM actor_aliases WHERE actor = ? ORDER BY rowid", (actor_id,)))
+        return ActorSummary(row["id"], row["name"], row["label"], tuple(json.loads(row["roles"])), aliases,
+                            int(row["mention_count"]))
+
+    def document_titles(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str | None, str | None]]:
+        """The title, outlet and publication date of each document in ``ids``, without its text."""
+        rows = self.connection.execute(f"SELECT id, title, outlet, published FROM documents WHERE id {IN_IDS}",
+                                       (_ids(set(ids)),))
+        return {r["id"]: (r["title"], r["outlet"], r["published"]) for r in rows}
+
+    def item_counts(self) -> dict[str, int]:
+        """How many quotes, events, shown timeline entries, stories and positions the store holds."""
+        row = self.connection.execute(
+            "SELECT (SELECT count(*) FROM quotes) AS quotes, (SELECT count(*) FROM events) AS events,"
+            " (SELECT count(*) FROM timeline_entries WHERE filtered IS NULL) AS timeline,"
+            " (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM positions) AS positions").fetchone()
+        return dict(row)
+
 
 def _actor_named(column: str) -> str:
     """A clause: ``column`` is an actor whose canonical name or an alias matches the LIKE pattern
     given twice as arguments (escaped with :func:`_like`)."""
     return (f"({column} IN (SELECT id FROM actors WHERE name LIKE ? ESCAPE '{LIKE_ESCAPE}') OR"
             f" {column} IN (SELECT actor FROM actor_aliases WHERE alias LIKE ? ESCAPE '{LIKE_ESCAPE}'))")
+
+
+def _timeline_where(start: str | None, end: str | None, actor: str | None, include_filtered: bool,
+                    category: str | None) -> tuple[str, list[Any]]:
+    """The WHERE clause (over ``timeline_entries t``) of a timeline listing and of its counts by period."""
+    clauses, args = [], []
+    if not include_filtered:
+        clauses.append("t.filtered IS NULL")
+    if start:
+        clauses.append("t.date >= ?")
+        args.append(start)
+    if end:
+        clauses.append("substr(t.date, 1, length(?)) <= ?")
+        args += [end, end]
+    if category:
+        clauses.append("t.category = ?")
+        args.append(category.upper())
+    if actor:
+        clauses.append(
+            "t.id IN (SELECT ta.entry FROM timeline_actors ta JOIN actors a ON a.id = ta.actor"
+            f" LEFT JOIN actor_aliases l ON l.actor = a.id WHERE a.name LIKE ? ESCAPE '{LIKE_ESCAPE}'"
+            f" OR l.alias LIKE ? ESCAPE '{LIKE_ESCAPE}')")
+        args += [_like(actor), _like(actor)]
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
 
 
 def publication_of(article: Article) -> Publication:
@@ -885,6 +962,20 @@ def _event(r: sqlite3.Row, *, with_links: bool = True) -> Event:
         confidence=r["confidence"], source_actor=r["source_actor"] if with_links else None,
         target_actor=r["target_actor"] if with_links else None,
     )
+
+
+def _marks(text: str, marked: str) -> tuple[tuple[int, int], ...]:
+    """The offsets (into ``text``) of the terms FTS5's highlight() marked in ``marked``. Read
+    side by side with ``text``, so a marker character the sentence itself holds stays text."""
+    found, opened, at = [], 0, 0
+    for char in marked:
+        if at < len(text) and char == text[at]:
+            at += 1
+        elif char == MARK_OPEN:
+            opened = at
+        elif char == MARK_CLOSE:
+            found.append((opened, at))
+    return tuple(found)
 
 
 def _like(text: str, pattern: str = "%{}%") -> str:
