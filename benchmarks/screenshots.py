@@ -48,7 +48,8 @@ def pages(store: Any) -> dict[str, str]:
         shown["actor"] = f"/actors/{actor[0].id}"
     if doc and doc[0].events:
         event = doc[0].events[0]
-        shown["document"] = f"/documents/{event.doc}#c{event.start}-{event.end}"
+        shown["document"] = f"/documents/{event.doc}"
+        shown["evidence"] = f"/documents/{event.doc}#c{event.start}-{event.end}"
     return shown
 
 
