@@ -581,12 +581,10 @@ class Store:
         if actor:
             clauses.append("q.actor = ?")
             args.append(actor)
-        if start:
-            clauses.append("q.doc IN (SELECT id FROM documents WHERE published >= ?)")
-            args.append(start)
-        if end:
-            clauses.append("q.doc IN (SELECT id FROM documents WHERE substr(published, 1, length(?)) <= ?)")
-            args += [end, end]
+        if start or end:
+            dated, dated_args = _date_range("published", start, end)
+            clauses.append(f"q.doc IN (SELECT id FROM documents WHERE {' AND '.join(dated)})")
+            args += dated_args
         for word in words:
             clauses.append(f"q.text LIKE ? ESCAPE '{LIKE_ESCAPE}'")
             args.append(_like(word))
@@ -794,12 +792,9 @@ class Store:
         if issue:
             clauses.append("p.issue = ?")
             args.append(issue)
-        if start:
-            clauses.append("p.date >= ?")
-            args.append(start)
-        if end:
-            clauses.append("substr(p.date, 1, length(?)) <= ?")
-            args += [end, end]
+        dated, dated_args = _date_range("p.date", start, end)
+        clauses += dated
+        args += dated_args
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         rows = self.connection.execute(
             "SELECT p.*, q.start AS quote_start, q.end AS quote_end, e.start AS event_start, e.end AS event_end"
@@ -869,12 +864,9 @@ def _timeline_where(start: str | None, end: str | None, actor: str | None, inclu
     clauses, args = [], []
     if not include_filtered:
         clauses.append("t.filtered IS NULL")
-    if start:
-        clauses.append("t.date >= ?")
-        args.append(start)
-    if end:
-        clauses.append("substr(t.date, 1, length(?)) <= ?")
-        args += [end, end]
+    dated, dated_args = _date_range("t.date", start, end)
+    clauses += dated
+    args += dated_args
     if category:
         clauses.append("t.category = ?")
         args.append(category.upper())
@@ -885,6 +877,19 @@ def _timeline_where(start: str | None, end: str | None, actor: str | None, inclu
             f" OR l.alias LIKE ? ESCAPE '{LIKE_ESCAPE}')")
         args += [_like(actor), _like(actor)]
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+
+def _date_range(column: str, start: str | None, end: str | None) -> tuple[list[str], list[Any]]:
+    """The clauses keeping ``column`` (an ISO date) within ``start``..``end``, date prefixes
+    (YYYY, YYYY-MM, YYYY-MM-DD): "to 2022-03" keeps every day of March."""
+    clauses, args = [], []
+    if start:
+        clauses.append(f"{column} >= ?")
+        args.append(start)
+    if end:
+        clauses.append(f"substr({column}, 1, length(?)) <= ?")
+        args += [end, end]
+    return clauses, args
 
 
 def publication_of(article: Article) -> Publication:
