@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from conftest import ATTRIBUTE, SCRIPT
 from storyline.serve.web.app import create_web_app
-from storyline.serve.web.marks import Mark, pieces
+from storyline.serve.web.marks import Mark, pieces, pieces_html
 from storyline.serve.web.security import CONTENT_SECURITY_POLICY
 from storyline.store import Store
 
@@ -210,3 +210,11 @@ def test_the_store_reads_behind_the_pages(seeds_db: Path) -> None:
         hit = store.search("security guarantees")[0]
         assert [hit.text[a:b].lower() for a, b in hit.marks] == ["security", "guarantees"]
         assert store.actor(actor.id) == actor
+
+
+def test_pieces_are_written_as_escaped_html() -> None:
+    text = f"Teo Brandt wrote {SCRIPT} and {ATTRIBUTE}."
+    html = str(pieces_html(pieces(text, [Mark("mention", 0, 10, ATTRIBUTE), Mark("quote", 17, 17 + len(SCRIPT))])))
+    assert "<script>" not in html and "<img" not in html
+    assert html.count('<span class="piece') == 4 and 'id="c0-10"' in html and 'class="piece k-quote"' in html
+    assert 'title="&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"' in html

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
+from markupsafe import Markup, escape
+
 
 @dataclass(frozen=True, slots=True)
 class Mark:
@@ -57,3 +59,17 @@ def pieces(text: str, marks: Iterable[Mark]) -> list[Piece]:
                            tuple(dict.fromkeys(m.label for m in covering if m.label)),
                            tuple(dict.fromkeys(anchor(m.start, m.end) for m in starting.get(a, ())))))
     return found
+
+
+def pieces_html(cut: Iterable[Piece]) -> Markup:
+    """The pieces as HTML: each a ``<span class="piece k-KIND…" data-s data-e>`` of its escaped
+    text, after an empty ``<a class="anchor" id="c…">`` for each mark starting there. Written here
+    rather than in a template loop: a long live blog has thousands of pieces, and this is ten
+    times faster. Every piece of text and every label goes through ``escape``."""
+    out = []
+    for p in cut:
+        out.extend(f'<a class="anchor" id="{escape(a)}"></a>' for a in p.anchors)
+        classes = "".join(f" k-{escape(k)}" for k in p.kinds)
+        title = f' title="{escape("; ".join(p.labels))}"' if p.labels else ""
+        out.append(f'<span class="piece{classes}" data-s="{p.start}" data-e="{p.end}"{title}>{escape(p.text)}</span>')
+    return Markup("".join(out))

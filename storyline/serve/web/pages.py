@@ -22,7 +22,7 @@ from storyline.errors import StoreError
 from storyline.link.positions import matrix
 from storyline.serve import projections
 from storyline.serve.export import document_records
-from storyline.serve.web.marks import Mark, anchor, pieces
+from storyline.serve.web.marks import Mark, anchor, pieces, pieces_html
 from storyline.serve.web.security import PageRoute
 from storyline.store import Store
 
@@ -45,8 +45,14 @@ CUE_CLASS_ORDER = {"speech": 0, "stance": 1, "cognition": 2, "perception": 3}
 # A query's words, at most: each is one LIKE over the quotes.
 QUOTE_WORDS = 8
 
-DatePrefix = Annotated[Optional[str], Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
-                                            description="YYYY, YYYY-MM or YYYY-MM-DD")]
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DOC_PATTERN = r"^[0-9a-f]{4,64}$"
+WORD_PATTERN = r"^[A-Za-z_]{1,30}$"
+ACTOR_PATTERN = r"^[0-9A-Za-z_-]{1,64}$"
+# What the 422 page says a parameter that does not match its pattern should be.
+PATTERN_WORDS = {DATE_PATTERN: "a date: YYYY, YYYY-MM or YYYY-MM-DD", DOC_PATTERN: "a document id (hex digits)",
+                 WORD_PATTERN: "a word of letters", ACTOR_PATTERN: "an actor id"}
+DatePrefix = Annotated[Optional[str], Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 Page = Annotated[int, Query(ge=1, le=10_000)]
 Text = Annotated[Optional[str], Query(max_length=200)]
 Zoom = Literal["year", "month", "day"]
@@ -78,10 +84,18 @@ def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
 
 
 def render_invalid(request: Request, invalid: RequestValidationError) -> HTMLResponse:
-    problems = [{"where": ".".join(str(part) for part in error.get("loc", ())), "why": error.get("msg", "")}
+    problems = [{"where": ".".join(str(part) for part in error.get("loc", ())), "why": why(error)}
                 for error in invalid.errors()]
     return render("error.html", 422, title="Invalid request", problems=problems,
                   message="Some of this page's query parameters cannot be read.")
+
+
+def why(error: dict[str, Any]) -> str:
+    """What is wrong with one parameter, in words, with what was given."""
+    pattern = error.get("ctx", {}).get("pattern")
+    said = f"should be {PATTERN_WORDS[pattern]}" if pattern in PATTERN_WORDS else error.get("msg", "")
+    given = error.get("input")
+    return f"{said} (given: {given!r})" if isinstance(given, str) else said
 
 
 PageRoute.render_invalid = staticmethod(render_invalid)  # type: ignore[assignment]
@@ -120,7 +134,7 @@ def overview(request: Request) -> HTMLResponse:
 
 
 @router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
-def timeline(request: Request, actor: Text = None, category: Annotated[Optional[str], Query(pattern=r"^[A-Za-z_]{1,30}$")] = None,
+def timeline(request: Request, actor: Text = None, category: Annotated[Optional[str], Query(pattern=WORD_PATTERN)] = None,
              start: Annotated[DatePrefix, Query(alias="from")] = None, end: Annotated[DatePrefix, Query(alias="to")] = None,
              zoom: Zoom = "month", page: Page = 1,
              size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = TIMELINE_PAGE) -> HTMLResponse:
@@ -154,7 +168,7 @@ def timeline(request: Request, actor: Text = None, category: Annotated[Optional[
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
-def document(request: Request, doc_id: Annotated[str, PathParam(pattern=r"^[0-9a-f]{4,64}$")]) -> HTMLResponse:
+def document(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATTERN)]) -> HTMLResponse:
     store = store_of(request)
     try:
         with store.snapshot():
@@ -177,7 +191,7 @@ def document(request: Request, doc_id: Annotated[str, PathParam(pattern=r"^[0-9a
         *(Mark("timex", t.start, t.end, f"time: {t.value}") for t in timexes),
         *(Mark("mention", m.start, m.end, f"{m.label}: {names.get(a or '') or m.text}") for m, a in mentions),
     ]
-    return render("document.html", title=doc.title or doc.id, doc=record, pieces=pieces(doc.text, marks),
+    return render("document.html", title=doc.title or doc.id, doc=record, text=pieces_html(pieces(doc.text, marks)),
                   quotes=[projections.quote(q, names) for q in quotes],
                   events=[projections.event(e, names) for e in events],
                   timexes=[projections.timex(t) for t in timexes],
@@ -190,7 +204,7 @@ def document(request: Request, doc_id: Annotated[str, PathParam(pattern=r"^[0-9a
 
 
 @router.get("/actors", response_class=HTMLResponse, include_in_schema=False)
-def actors(request: Request, label: Annotated[Optional[str], Query(pattern=r"^[A-Za-z_]{1,20}$")] = None) -> HTMLResponse:
+def actors(request: Request, label: Annotated[Optional[str], Query(pattern=WORD_PATTERN)] = None) -> HTMLResponse:
     store = store_of(request)
     with store.snapshot():
         found = store.actors(label=label or None, limit=ACTORS_PAGE)
@@ -200,7 +214,7 @@ def actors(request: Request, label: Annotated[Optional[str], Query(pattern=r"^[A
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse, include_in_schema=False)
-def actor(request: Request, actor_id: Annotated[str, PathParam(pattern=r"^[0-9A-Za-z_-]{1,64}$")]) -> HTMLResponse:
+def actor(request: Request, actor_id: Annotated[str, PathParam(pattern=ACTOR_PATTERN)]) -> HTMLResponse:
     store = store_of(request)
     try:
         with store.snapshot():
@@ -233,7 +247,7 @@ def actor(request: Request, actor_id: Annotated[str, PathParam(pattern=r"^[0-9A-
 def quotes(request: Request, speaker: Text = None, kind: Optional[Literal["direct", "indirect", "mixed"]] = None,
            cue_class: Annotated[Literal["speech", "stance", "cognition", "perception", "all"], Query(alias="class")] = "speech",
            start: Annotated[DatePrefix, Query(alias="from")] = None, end: Annotated[DatePrefix, Query(alias="to")] = None,
-           doc: Annotated[Optional[str], Query(pattern=r"^[0-9a-f]{4,64}$")] = None, q: Text = None,
+           doc: Annotated[Optional[str], Query(pattern=DOC_PATTERN)] = None, q: Text = None,
            page: Page = 1, size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = QUOTES_PAGE) -> HTMLResponse:
     store = store_of(request)
     try:
