@@ -157,10 +157,11 @@ def timeline(request: Request, actor: Text = None, category: Annotated[Optional[
             groups.append((period, []))
         groups[-1][1].append(record)
     widest = max((n for _, n in periods), default=1)
+    total = sum(n for _, n in periods)
     query = {k: v for k, v in (("actor", actor), ("category", category), ("from", start), ("to", end)) if v}
     return render("timeline.html", title="Timeline", groups=groups, titles=titles, categories=categories,
                   periods=[(p, n, round(10 * n / widest)) for p, n in periods], zoom=zoom, zoom_in=ZOOM_IN[zoom],
-                  query=query, page=page, more=more, total=sum(n for _, n in periods),
+                  query=query, page=page, more=more, total=total, pages=-(-total // size),
                   pager_query={**query, "zoom": zoom, "size": size if size != TIMELINE_PAGE else None})
 
 
