@@ -37,7 +37,7 @@ MAX_PAGE_SIZE = 500
 OVERVIEW_STORIES = 50
 OVERVIEW_DOCUMENTS = 100
 ACTORS_PAGE = 200
-ACTOR_ITEMS = 300  # quotes, events, mentions shown on an actor's page, each
+ACTOR_ITEMS = 100  # quotes, events, mentions shown on an actor's page, each (then a link to all)
 MATRIX_ACTORS = 15
 SEARCH_HITS = 50
 # An actor's quotes by what they report, in this order.
@@ -234,7 +234,7 @@ def actor(request: Request, actor_id: Annotated[str, PathParam(pattern=ACTOR_PAT
         by_class.setdefault(q.cue_class or "unknown", []).append(projections.quote(q, names))
     record = projections.entity(summary, mentions)
     record["mention_count"] = summary.mention_count
-    return render("actor.html", title=summary.name, actor=record, titles=titles,
+    return render("actor.html", title=summary.name, actor=record, titles=titles, shown=ACTOR_ITEMS,
                   quotes_by_class=sorted(by_class.items(), key=lambda kv: CUE_CLASS_ORDER.get(kv[0], 9)),
                   events=[projections.event(e, names) for e in events],
                   positions=[projections.position(p, names, labels)
