@@ -122,3 +122,25 @@ def test_hostile_text_does_not_run(browser: Any, hostile_db: Path) -> None:
         page.close()
         app.state.store.close()
     assert dialogs == []
+
+
+def test_the_pages_work_without_javascript(browser: Any, site: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{site}/timeline")
+        page.select_option("select[name=zoom]", "day")
+        page.click(".filters button[type=submit]")
+        page.wait_for_url(re.compile(r"zoom=day"))
+        days = page.locator(".period-group h2").all_inner_texts()
+        assert days and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) for day in days)
+        page.locator(".periods a").first.click()
+        assert page.locator(".entry").count() == int(page.locator(".summary").inner_text().split()[0])
+        page.goto(f"{site}/positions")
+        page.locator(".cell details summary").first.click()
+        assert page.locator(".cell details li").first.is_visible()
+        page.locator(".cell details a.evidence").first.click()
+        page.wait_for_url(re.compile(r"#c\d+-\d+$"))
+        assert page.locator(".anchor:target").count() == 1
+    finally:
+        context.close()

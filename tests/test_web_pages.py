@@ -218,3 +218,14 @@ def test_pieces_are_written_as_escaped_html() -> None:
     assert "<script>" not in html and "<img" not in html
     assert html.count('<span class="piece') == 4 and 'id="c0-10"' in html and 'class="piece k-quote"' in html
     assert 'title="&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"' in html
+
+
+def test_every_link_to_evidence_has_its_anchor(seeds: TestClient) -> None:
+    store: Store = seeds.app.state.store  # type: ignore[attr-defined]
+    pages: dict[str, str] = {}
+    links = [(p.doc, p.start, p.end) for p in store.positions()]
+    links += [(h.doc, h.start, h.end) for h in store.search("NATO", limit=20)]
+    links += [(e.doc, e.start, e.end) for entry in store.timeline() for e in entry.events]
+    for doc, start, end in links:
+        html = pages.setdefault(doc, seeds.get(f"/documents/{doc}").text)
+        assert f'id="c{start}-{end}"' in html, (doc, start, end)

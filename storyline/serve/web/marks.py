@@ -14,6 +14,10 @@ from typing import Iterable
 from markupsafe import Markup, escape
 
 
+# Kinds that give anchors but no look: a sentence is linked to (search hits, positions), not marked.
+UNMARKED = frozenset({"sentence"})
+
+
 @dataclass(frozen=True, slots=True)
 class Mark:
     """One item to mark: its kind (the CSS class) and offsets into the text; ``label`` says what it is."""
@@ -69,7 +73,7 @@ def pieces_html(cut: Iterable[Piece]) -> Markup:
     out = []
     for p in cut:
         out.extend(f'<a class="anchor" id="{escape(a)}"></a>' for a in p.anchors)
-        classes = "".join(f" k-{escape(k)}" for k in p.kinds)
+        classes = "".join(f" k-{escape(k)}" for k in p.kinds if k not in UNMARKED)
         title = f' title="{escape("; ".join(p.labels))}"' if p.labels else ""
         out.append(f'<span class="piece{classes}" data-s="{p.start}" data-e="{p.end}"{title}>{escape(p.text)}</span>')
     return Markup("".join(out))

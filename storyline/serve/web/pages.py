@@ -182,9 +182,12 @@ def document(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATT
             names = store.actor_names([*(a for _, a in mentions), *(q.actor for q in quotes),
                                        *(e.source_actor for e in events), *(e.target_actor for e in events)])
             warnings = store.warnings(doc=doc.id)
+            sentences = store.sentences(doc.id)
     except StoreError as error:
         return not_found(error)
     marks = [
+        # every sentence gets its anchor too: search hits and positions link to sentences
+        *(Mark("sentence", x.start, x.end) for x in sentences),
         *(Mark("event", e.start, e.end, f"event: {e.category.lower()}, {e.mode}") for e in events),
         *(Mark("quote", q.start, q.end, f"quote ({q.kind}) by {names.get(q.actor or '') or 'unresolved'}")
           for q in quotes),
