@@ -56,8 +56,12 @@ def test_hostile_text_is_shown_as_text_on_every_page(hostile: TestClient) -> Non
         assert response.headers["x-content-type-options"] == "nosniff"
     # the text is there, escaped, on the pages that show it
     doc = store.documents()[0]
-    for url in ("/", "/quotes?class=all", f"/documents/{doc.id}", "/search?q=pier"):
+    actor = store.actors(label="PERSON")[0]
+    for url in ("/", "/timeline", "/quotes?class=all", f"/actors/{actor.id}", f"/documents/{doc.id}",
+                "/search?q=pier", "/search?q=" + SCRIPT, "/timeline?actor=" + SCRIPT):
         assert url in shown_somewhere, url
+    # the 422 page says what was given, escaped
+    assert "onerror=alert(1)&gt;" in hostile.get("/timeline?from=" + ATTRIBUTE).text
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in hostile.get(f"/documents/{doc.id}").text
 
 
