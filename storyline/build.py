@@ -26,7 +26,7 @@ from storyline.clean.cleaner import Clean
 from storyline.clean.metadata import Metadata
 from storyline.errors import InputError
 from storyline.ingest.fetch import FetchFailed
-from storyline.ingest.readers import ReadOptions, read_paths
+from storyline.ingest.readers import ReadOptions, read_paths, with_fetcher
 from storyline.link.issues import load_issues
 from storyline.link.corpus import default_steps
 from storyline.link.runner import CorpusRunner, Reanalyse, mark_changed
@@ -134,7 +134,8 @@ def build(
                 store.replace_issues(given, induced=False)
                 mark_changed(store)  # the positions must be read again on the new issues
         batch = _Batch(store, prepare, analyser, report, on_error)
-        for item in read_paths(paths, options=read_options):
+        fetching = with_fetcher(read_options or ReadOptions(), cache=store.fetch_cache())
+        for item in read_paths(paths, options=fetching):
             if isinstance(item, Failure):
                 if on_error == "raise":
                     raise_failure(item)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Literal, Mapping, NamedTuple
 
 InputFormat = Literal["text", "html", "record"]
 # Where a publication date came from: a JSONL/CSV field (given), a feed entry's own date (feed),
@@ -453,3 +453,25 @@ class Position:
     @property
     def id(self) -> str:
         return content_id("position", f"{self.doc}\0{self.start}\0{self.end}\0{self.actor}\0{self.issue}")
+
+
+class PositionSide(NamedTuple):
+    """What the actor × issue matrix reads of a position (who, on what, which side, when): the
+    store reads these for a whole corpus in a fraction of the time whole positions take."""
+
+    actor: str
+    issue: str
+    polarity: int
+    date: str | None
+
+
+@dataclass(frozen=True)
+class CachedResponse:
+    """What the store keeps of a fetched URL's response: its validators (``ETag``,
+    ``Last-Modified``), headers and body, so a later build can ask whether it changed."""
+
+    url: str
+    headers: Mapping[str, str]
+    content: bytes
+    etag: str | None
+    last_modified: str | None

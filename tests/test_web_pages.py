@@ -233,3 +233,19 @@ def test_every_link_to_evidence_has_its_anchor(seeds: TestClient) -> None:
     for doc, start, end in links:
         html = pages.setdefault(doc, seeds.get(f"/documents/{doc}").text)
         assert f'id="c{start}-{end}"' in html, (doc, start, end)
+
+
+def test_the_http_api_app_serves_the_pages_beside_the_api(seeds_db: Path) -> None:
+    from storyline.serve.api.app import create_app
+
+    app = create_app(str(seeds_db))
+    try:
+        client = TestClient(app)
+        page = client.get("/timeline?zoom=week")
+        assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
+        assert page.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+        assert client.get("/static/storyline.js").status_code == 200
+        api = client.get("/api/timeline?from=yesterday")
+        assert api.status_code == 422 and set(api.json()) == {"error"}
+    finally:
+        app.state.store.close()

@@ -12,7 +12,6 @@ import json
 import re
 import sys
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Literal, Optional
 
@@ -25,6 +24,7 @@ from rich.text import Text
 from storyline import __version__
 from storyline.errors import StorylineError
 from storyline.serve import projections
+from storyline.serve.params import is_partial_date
 from storyline.serve.export import FORMATS, document_records
 from storyline.serve.export import export as export_store
 from storyline.records import Quote, QuoteKind
@@ -46,9 +46,6 @@ JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table."
 TABLE_ROWS = 50
 # A store broken everywhere would print a problem per row; the first ones say what is wrong.
 SHOWN_PROBLEMS = 50
-# What --from/--to accept: a year, a month or a day, the prefixes of the timeline's ISO dates.
-# ASCII digits only: \d would also take other scripts' digits, which no stored date contains.
-PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 # Control characters an article can carry into a terminal: ESC starts colour, cursor and
 # hyperlink sequences, CR overwrites the line, C1 codes are escapes on some terminals. Tab and
 # newline are text.
@@ -63,16 +60,8 @@ def plain(text: str | None, empty: str = "—") -> Text:
 
 def calendar_prefix(value: str | None) -> str | None:
     """A --from/--to value: YYYY, YYYY-MM or YYYY-MM-DD that names a real calendar date."""
-    if value is None:
-        return None
-    match = PARTIAL_DATE.fullmatch(value)
-    if match:
-        year, month, day = (int(part) if part else 1 for part in match.groups())
-        try:
-            date(year, month, day)
-            return value
-        except ValueError:
-            pass
+    if value is None or is_partial_date(value):
+        return value
     raise typer.BadParameter(f"{value!r} is not a calendar date; give YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2022-02-24)")
 
 
@@ -169,15 +158,20 @@ def build(
     from storyline.ingest.tables import parse_column_map
 
     models = parse_model_option(model) if model else DEFAULT_MODEL
-    from storyline.ingest.fetch import HttpFetcher, PoliteFetcher
-
-    read_options = ReadOptions(csv_columns=parse_column_map(csv_map),
-                               fetcher=PoliteFetcher(HttpFetcher(allow_private_hosts=allow_private_hosts)),
-                               follow=follow)
-    total = count_items(paths, read_options=read_options)
     columns = [TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), DocsPerSecond(), TimeElapsedColumn()]
     with Progress(*columns, console=errors, disable=quiet, transient=False) as bar:
-        task = bar.add_task("build", total=total)
+        task = bar.add_task("build", total=None)
+        total = 0
+
+        def more_items(count: int) -> None:  # a URL counted as one item was a feed of many
+            nonlocal total
+            total += count
+            bar.update(task, total=total)
+
+        read_options = ReadOptions(csv_columns=parse_column_map(csv_map), allow_private_hosts=allow_private_hosts,
+                                   follow=follow, on_more_items=more_items)
+        total = count_items(paths, read_options=read_options)
+        bar.update(task, total=total)
         report = build_corpus(paths, db=db, model=models, progress=lambda n: bar.advance(task, n),
                               on_wait=lambda message: errors.print(f"[yellow]{message}[/]"), workers=workers,
                               issues=issues, read_options=read_options)
@@ -228,8 +222,7 @@ def show(doc_id: str = typer.Argument(..., help="Document id (or a unique prefix
         record = document_records(store, [doc])[0] if as_json else {}
     if as_json:
         # the document's record, with every entity mention in it (linked to an actor or not)
-        print_json({**record, "mentions": [
-            {**asdict(m), "entity": actor, "entity_name": names.get(actor or "")} for m, actor in mentions]})
+        print_json({**record, "mentions": [projections.document_mention(m, actor, names) for m, actor in mentions]})
         return
     console.rule(plain(doc.title, doc.id))
     console.print(plain(f"id {doc.id} · source {doc.source} · outlet {doc.outlet or '—'} · "
@@ -452,18 +445,11 @@ def positions(
         labels = {i.id: i.label for i in store.issues()}
     if show_matrix:
         cells = matrix(found)
-        activity: dict[str, int] = {}
-        for cell in cells:
-            activity[cell.actor] = activity.get(cell.actor, 0) + cell.count
-        chosen = set(sorted(activity, key=lambda a: (-activity[a], names.get(a, a)))[:top])
-        rows = [{"actor": names.get(c.actor, c.actor), "entity": c.actor, "issue": c.issue, "net": c.net,
-                 "for": c.support, "against": c.against, "neutral": c.neutral, "first": c.first, "last": c.last}
-                for c in sorted((c for c in cells if c.actor in chosen),
-                                key=lambda c: (-activity[c.actor], names.get(c.actor, ""), c.issue))]
+        table_record = projections.positions_matrix(cells, conflicts(cells), names, top)
+        rows = table_record["cells"]
+        chosen = {row["entity"] for row in rows}
         if as_json:
-            print_json({"cells": rows, "conflicts": {i: {"for": [names.get(a, a) for a in f],
-                                                         "against": [names.get(a, a) for a in g]}
-                                                     for i, (f, g) in conflicts(cells).items()}})
+            print_json(table_record)
         elif as_csv:
             import csv as csv_module
 
@@ -518,7 +504,7 @@ def stories(db: str = DbOption, as_json: bool = JsonOption,
         found = store.stories(limit=rows)
         names = store.actor_names(a for s in found for a in s.actors)
     if as_json:
-        print_json([{**projections.story(s, names), "outlets": list(s.outlets)} for s in found])
+        print_json([projections.story(s, names, outlets=True) for s in found])
         return
     table = Table("story", "first", "last", "articles", "outlets", "title", "actors", title=f"{len(found)} stories")
     for s in found:
@@ -539,13 +525,7 @@ def show_story(story_id: str = typer.Argument(..., help="Story id (or a unique p
         entries = store.story_timeline(story.id)
         names = store.actor_names(story.actors)
     if as_json:
-        print_json({**projections.story(story, names), "outlets": list(story.outlets),
-                    "documents": [{"id": d, "title": documents[d].title, "outlet": documents[d].outlet,
-                                   "published": documents[d].published,
-                                   "duplicate_of": copies[d].canonical if d in copies else None,
-                                   "similarity": copies[d].similarity if d in copies else None}
-                                  for d in story.docs if d in documents],
-                    "timeline": [projections.timeline_entry(e) for e in entries]})
+        print_json(projections.story_detail(story, names, documents, copies, entries))
         return
     console.rule(plain(story.title))
     console.print(plain(f"{story.id} · {story.first or '—'} to {story.last or '—'} · {story.size} articles from "
@@ -574,9 +554,8 @@ def duplicates(db: str = DbOption, as_json: bool = JsonOption) -> None:
         groups.setdefault(copy.canonical, []).append(copy)
     outlet = lambda doc: documents[doc].outlet if doc in documents else None  # noqa: E731
     if as_json:
-        print_json([{"canonical": canonical, "outlet": outlet(canonical),
-                     "copies": [{"doc": c.doc, "similarity": c.similarity, "outlet": outlet(c.doc)} for c in copies]}
-                    for canonical, copies in groups.items()])
+        outlets = {doc: documents[doc].outlet for doc in documents}
+        print_json([projections.duplicate_group(canonical, copies, outlets) for canonical, copies in groups.items()])
         return
     table = Table("canonical", "outlet", "copies (similarity, outlet)", "title",
                   title=f"{len(groups)} groups of copies, {len(found)} copies")
@@ -657,6 +636,29 @@ def describe(problem: Problem) -> str:
     where = " ".join(part for part in (problem.table, f"row {problem.row}" if problem.row is not None else "",
                                        f"(doc {problem.doc})" if problem.doc else "") if part)
     return f"✗ {problem.check}: {where + ': ' if where else ''}{problem.message}"
+
+
+@app.command()
+@reports_errors
+def serve(db: str = DbOption,
+          host: str = typer.Option("127.0.0.1", help="Address to listen on; 127.0.0.1 is this machine only."),
+          port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on.")) -> None:
+    """Serve the store over HTTP: the API under /api/ (docs at /docs). Read-only unless the
+    environment has STORYLINE_TOKEN, the token a write (POST /api/documents) must carry."""
+    import uvicorn
+
+    from storyline.serve.api import create_app
+    from storyline.serve.api.app import TOKEN_VARIABLE
+
+    web_app = create_app(db)
+    url = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
+    local = host in ("127.0.0.1", "localhost", "::1")
+    console.print(plain(f"serving {db} at {url}/ (API {url}/api/, docs {url}/docs)"))
+    console.print(plain(f"listening on {host}: " + ("this machine only" if local else
+                                                   "reachable from other machines; --host 127.0.0.1 keeps it local")))
+    console.print(plain("writes on: POST /api/documents needs the token of STORYLINE_TOKEN" if web_app.state.token
+                       else f"read-only: set {TOKEN_VARIABLE} to allow uploads"))
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from storyline.errors import StoreError
-from storyline.link.positions import matrix
+from storyline.link.positions import conflicts, matrix
 from storyline.serve import projections
 from storyline.serve.export import document_records
 from storyline.serve.web.marks import Mark, anchor, pieces, pieces_html
@@ -42,8 +42,6 @@ MATRIX_ACTORS = 15
 SEARCH_HITS = 50
 # An actor's quotes by what they report, in this order.
 CUE_CLASS_ORDER = {"speech": 0, "stance": 1, "cognition": 2, "perception": 3}
-# A query's words, at most: each is one LIKE over the quotes.
-QUOTE_WORDS = 8
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 DOC_PATTERN = r"^[0-9a-f]{4,64}$"
@@ -108,9 +106,6 @@ def not_found(error: StoreError) -> HTMLResponse:
 def store_of(request: Request) -> Store:
     return request.app.state.store
 
-
-def words_of(query: str | None) -> list[str]:
-    return (query or "").split()[:QUOTE_WORDS]
 
 
 # -- overview --------------------------------------------------------------------------------
@@ -259,7 +254,7 @@ def quotes(request: Request, speaker: Text = None, kind: Optional[Literal["direc
             doc_id = store.document(doc).id if doc else None
             found = store.quotes(doc=doc_id, speaker=speaker or None, kind=kind,
                                  cue_class=None if cue_class == "all" else cue_class, start=start, end=end,
-                                 words=words_of(q), limit=size + 1, offset=(page - 1) * size)
+                                 text=q or None, limit=size + 1, offset=(page - 1) * size)
             names = store.actor_names(x.actor for x in found)
             titles = store.document_titles(x.doc for x in found)
     except StoreError as error:
@@ -268,7 +263,7 @@ def quotes(request: Request, speaker: Text = None, kind: Optional[Literal["direc
     query = {k: v for k, v in (("speaker", speaker), ("kind", kind), ("class", cue_class), ("from", start),
                                ("to", end), ("doc", doc), ("q", q)) if v}
     return render("quotes.html", title="Quotes", quotes=[projections.quote(x, names) for x in found], titles=titles,
-                  query=query, words=words_of(q), page=page, more=more, size=size)
+                  query=query, page=page, more=more, size=size)
 
 
 # -- positions -------------------------------------------------------------------------------
@@ -278,21 +273,18 @@ def quotes(request: Request, speaker: Text = None, kind: Optional[Literal["direc
 def positions(request: Request, top: Annotated[int, Query(ge=1, le=50)] = MATRIX_ACTORS) -> HTMLResponse:
     store = store_of(request)
     with store.snapshot():
-        found = store.positions()
-        names = store.actor_names({p.actor for p in found})
+        cells = matrix(store.position_sides())
+        names = store.actor_names({c.actor for c in cells})
         issues = store.issues()
+        table = projections.positions_matrix(cells, conflicts(cells), names, top)
+        chosen = list(dict.fromkeys(row["entity"] for row in table["cells"]))
+        found = [p for p in store.positions() if p.actor in set(chosen)]
     labels = {i.id: i.label for i in issues}
-    cells = matrix(found)
-    activity: dict[str, int] = {}
-    for cell in cells:
-        activity[cell.actor] = activity.get(cell.actor, 0) + cell.count
-    chosen = sorted(activity, key=lambda a: (-activity[a], names.get(a, a)))[:top]
-    shown_issues = [i for i in issues if any(c.issue == i.id and c.actor in chosen for c in cells)]
+    shown_issues = [i for i in issues if any(row["issue"] == i.id for row in table["cells"])]
     sentences: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for p in found:
-        if p.actor in chosen:
-            sentences.setdefault((p.actor, p.issue), []).append(projections.position(p, names, labels))
-    grid = {(c.actor, c.issue): c for c in cells}
+        sentences.setdefault((p.actor, p.issue), []).append(projections.position(p, names, labels))
+    grid = {(row["entity"], row["issue"]): row for row in table["cells"]}
     return render("positions.html", title="Positions", actors=[(a, names.get(a, a)) for a in chosen],
                   issues=[projections.issue(i) for i in shown_issues], grid=grid, sentences=sentences, top=top)
 
