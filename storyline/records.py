@@ -377,6 +377,7 @@ class SearchHit:
     end: int
     text: str
     rank: float
+    marks: tuple[tuple[int, int], ...] = ()  # the matched terms, as offsets into ``text``
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,3 +17,31 @@ def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = build([SEEDS], db=db)
     assert report.stored == 5 and report.failed == 0, report.failures
     return db
+
+
+# Article text is hostile input: an invented article whose title, outlet, URL, quote and text carry
+# markup that would run if a page wrote it unescaped (tests/test_web_pages.py, test_web_browser.py).
+SCRIPT = "<script>alert(1)</script>"
+ATTRIBUTE = '"><img src=x onerror=alert(1)>'
+HOSTILE_ARTICLE = {
+    "id": "hostile-1", "url": f"https://example.org/a?x={ATTRIBUTE}", "outlet": f"{SCRIPT} Gazette",
+    "published": "2024-03-05", "title": f"{SCRIPT} Harbour talks",
+    "text": (f"Mayor Mara Velden met the Harbour Guild in Port Asterly on Tuesday. \"We will rebuild the pier "
+             f"{SCRIPT} before winter,\" Velden said on Tuesday. The guild rejected the plan {ATTRIBUTE} and "
+             "called for a vote. Velden said the council would meet again on Friday."),
+}
+
+
+@pytest.fixture(scope="session")
+def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of one invented article full of markup, built once."""
+    import json
+
+    from storyline.build import build
+
+    folder = tmp_path_factory.mktemp("hostile")
+    source = folder / "hostile.jsonl"
+    source.write_text(json.dumps(HOSTILE_ARTICLE) + "\n", encoding="utf-8")
+    report = build([source], db=folder / "hostile.db")
+    assert report.stored == 1 and report.failed == 0, report.failures
+    return folder / "hostile.db"

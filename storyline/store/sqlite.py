@@ -86,6 +86,8 @@ VECTOR_CHUNK = 1000
 # The corpus_state key of the store's revision: moved on by every transaction that changed a row,
 # so a reader (the HTTP API's ETag) can tell in one statement whether anything changed.
 REVISION = "revision"
+# What FTS5's highlight() puts around each matched term of a search hit (see _marks).
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 
 
 class Store:
@@ -696,7 +698,8 @@ class Store:
     def _word_hits(self, query: str, limit: int, docs: Collection[str] | None, offset: int = 0) -> list[SearchHit]:
         within = f" AND s.doc {IN_IDS}" if docs is not None else ""
         sql = (
-            "SELECT s.doc, d.title, s.idx, s.start, s.end, s.text, bm25(sentences_fts) AS rank"
+            "SELECT s.doc, d.title, s.idx, s.start, s.end, s.text, bm25(sentences_fts) AS rank,"
+            f" highlight(sentences_fts, 0, '{MARK_OPEN}', '{MARK_CLOSE}') AS marked"
             " FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid JOIN documents d ON d.id = s.doc"
             f" WHERE sentences_fts MATCH ?{within} ORDER BY rank, s.doc, s.idx LIMIT ? OFFSET ?"
         )
@@ -709,7 +712,8 @@ class Store:
             if not words:
                 return []
             rows = self.connection.execute(sql, (words, *extra, limit, offset)).fetchall()
-        return [SearchHit(r["doc"], r["title"], r["idx"], r["start"], r["end"], r["text"], r["rank"]) for r in rows]
+        return [SearchHit(r["doc"], r["title"], r["idx"], r["start"], r["end"], r["text"], r["rank"],
+                          _marks(r["text"], r["marked"])) for r in rows]
 
     def _nearest_sentences(self, vector: Any, model: str, limit: int,
                            docs: Collection[str] | None) -> list[tuple[tuple[str, int], float]]:
@@ -766,9 +770,9 @@ class Store:
 
     def quotes(self, *, doc: str | None = None, speaker: str | None = None, kind: str | None = None,
                cue_class: str | None = None, limit: int | None = None, offset: int = 0, start: str | None = None,
-               end: str | None = None, text: str | None = None) -> list[Quote]:
+               end: str | None = None, text: str | None = None, actor: str | None = None) -> list[Quote]:
         """Quotes, in document order; ``speaker`` matches the canonical name or an alias, any case;
-        ``cue_class`` keeps what the quotes report ("speech", "stance", "cognition", "perception";
+        ``actor`` is one actor's id; ``cue_class`` keeps what the quotes report ("speech", "stance", "cognition", "perception";
         None for all); ``start``/``end`` are date prefixes of the document's publication date;
         ``text`` is found in the quote's words, any case."""
         clauses, args = [], []
@@ -791,14 +795,21 @@ class Store:
         if speaker:
             clauses.append(_actor_named("q.actor"))
             args += [_like(speaker), _like(speaker)]
+        if actor:
+            clauses.append("q.actor = ?")
+            args.append(actor)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         rows = self.connection.execute(f"SELECT q.* FROM quotes q {where} ORDER BY q.doc, q.start, q.id LIMIT ? OFFSET ?",
                                        [*args, _limit(limit), offset])
         return [_quote(r) for r in rows]
 
     def events(self, *, doc: str | None = None, entry: str | None = None, category: str | None = None,
-               limit: int | None = None, offset: int = 0) -> list[Event]:
+               limit: int | None = None, offset: int = 0, actor: str | None = None) -> list[Event]:
+        """Events in document order; ``actor`` keeps those whose source or target is that actor (id)."""
         where, args = _where(doc=doc, entry=entry, category=category)
+        if actor:
+            where, args = (f"{where} AND" if where else "WHERE") + " (source_actor = ? OR target_actor = ?)", \
+                [*args, actor, actor]
         rows = self.connection.execute(f"SELECT * FROM events {where} ORDER BY doc, start, id LIMIT ? OFFSET ?",
                                        [*args, _limit(limit), offset])
         return [_event(r) for r in rows]
@@ -826,29 +837,14 @@ class Store:
 
     def timeline(self, *, start: str | None = None, end: str | None = None,
                  actor: str | None = None, include_filtered: bool = False,
-                 limit: int | None = None, offset: int = 0, story: str | None = None) -> list[TimelineEntry]:
+                 limit: int | None = None, offset: int = 0, story: str | None = None,
+                 category: str | None = None) -> list[TimelineEntry]:
         """Merged timeline entries in date order, each with its events.
 
         Entries the salience rules filtered out (``entry.filtered`` says why) are left out unless
-        ``include_filtered``.
+        ``include_filtered``. ``category`` keeps one event category (CONSULT, AGREE, ...).
         """
-        clauses, args = [], []
-        if not include_filtered:
-            clauses.append("t.filtered IS NULL")
-        dated, dated_args = _dated("t.date", start, end)
-        clauses += dated
-        args += dated_args
-        if story:  # an entry with an event reported by an article of the story (its full id)
-            clauses.append("t.id IN (SELECT e.entry FROM events e JOIN story_documents sd ON sd.doc = e.doc"
-                           " WHERE sd.story = ?)")
-            args.append(story)
-        if actor:
-            clauses.append(
-                "t.id IN (SELECT ta.entry FROM timeline_actors ta JOIN actors a ON a.id = ta.actor"
-                f" LEFT JOIN actor_aliases l ON l.actor = a.id WHERE a.name LIKE ? ESCAPE '{LIKE_ESCAPE}'"
-                f" OR l.alias LIKE ? ESCAPE '{LIKE_ESCAPE}')")
-            args += [_like(actor), _like(actor)]
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        where, args = _timeline_where(start, end, actor, include_filtered, story, category)
         with self.snapshot():
             rows = self.connection.execute(
                 f"SELECT t.* FROM timeline_entries t {where} ORDER BY t.date, t.id LIMIT ? OFFSET ?",
@@ -1043,6 +1039,48 @@ class Store:
                 (response.url, json.dumps(dict(response.headers), sort_keys=True),
                  zlib.compress(response.content), response.etag, response.last_modified))
 
+    # -- what the web UI reads besides the listings above (storyline/serve/web) ------------------
+
+    def timeline_periods(self, length: int, *, start: str | None = None, end: str | None = None,
+                         actor: str | None = None, category: str | None = None) -> list[tuple[str, int]]:
+        """How many shown timeline entries fall in each period: ``length`` 4 counts by year, 7 by
+        month, 10 by day; the filters are :meth:`timeline`'s."""
+        where, args = _timeline_where(start, end, actor, False, None, category)
+        rows = self.connection.execute(
+            f"SELECT substr(t.date, 1, ?) AS period, count(*) AS n FROM timeline_entries t {where}"
+            " GROUP BY period ORDER BY period", [length, *args])
+        return [(r["period"], r["n"]) for r in rows]
+
+    def timeline_categories(self) -> list[str]:
+        """The event categories of the shown timeline entries, sorted."""
+        return [r[0] for r in self.connection.execute(
+            "SELECT DISTINCT category FROM timeline_entries WHERE filtered IS NULL ORDER BY category")]
+
+    def actor(self, actor_id: str) -> ActorSummary:
+        """One actor by id, with its aliases."""
+        with self.snapshot():
+            row = self.connection.execute("SELECT * FROM actors WHERE id = ?", (actor_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"no actor {actor_id!r}; `storyline entities` lists the actors")
+            aliases = tuple(AliasLink(r["alias"], r["rule"], r["evidence"]) for r in self.connection.execute(
+                "SELECT * FROM actor_aliases WHERE actor = ? ORDER BY rowid", (actor_id,)))
+        return ActorSummary(row["id"], row["name"], row["label"], tuple(json.loads(row["roles"])), aliases,
+                            int(row["mention_count"]))
+
+    def document_titles(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str | None, str | None]]:
+        """The title, outlet and publication date of each document in ``ids``, without its text."""
+        rows = self.connection.execute(f"SELECT id, title, outlet, published FROM documents WHERE id {IN_IDS}",
+                                       (_ids(set(ids)),))
+        return {r["id"]: (r["title"], r["outlet"], r["published"]) for r in rows}
+
+    def item_counts(self) -> dict[str, int]:
+        """How many quotes, events, shown timeline entries, stories and positions the store holds."""
+        row = self.connection.execute(
+            "SELECT (SELECT count(*) FROM quotes) AS quotes, (SELECT count(*) FROM events) AS events,"
+            " (SELECT count(*) FROM timeline_entries WHERE filtered IS NULL) AS timeline,"
+            " (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM positions) AS positions").fetchone()
+        return dict(row)
+
 
 class StoredFetchCache:
     """:class:`~storyline.ingest.fetch.FetchCache` over a store (one write per kept response,
@@ -1074,6 +1112,31 @@ def _position_filters(*, actor: str | None, issue: str | None, start: str | None
     dated, dated_args = _dated("p.date", start, end)
     clauses += dated
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", args + dated_args
+
+
+def _timeline_where(start: str | None, end: str | None, actor: str | None, include_filtered: bool,
+                    story: str | None, category: str | None) -> tuple[str, list[Any]]:
+    """The WHERE clause (over ``timeline_entries t``) of a timeline listing and of its counts by period."""
+    clauses, args = [], []
+    if not include_filtered:
+        clauses.append("t.filtered IS NULL")
+    dated, dated_args = _dated("t.date", start, end)
+    clauses += dated
+    args += dated_args
+    if story:  # an entry with an event reported by an article of the story (its full id)
+        clauses.append("t.id IN (SELECT e.entry FROM events e JOIN story_documents sd ON sd.doc = e.doc"
+                       " WHERE sd.story = ?)")
+        args.append(story)
+    if category:
+        clauses.append("t.category = ?")
+        args.append(category.upper())
+    if actor:
+        clauses.append(
+            "t.id IN (SELECT ta.entry FROM timeline_actors ta JOIN actors a ON a.id = ta.actor"
+            f" LEFT JOIN actor_aliases l ON l.actor = a.id WHERE a.name LIKE ? ESCAPE '{LIKE_ESCAPE}'"
+            f" OR l.alias LIKE ? ESCAPE '{LIKE_ESCAPE}')")
+        args += [_like(actor), _like(actor)]
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
 
 
 def _dated(column: str, start: str | None, end: str | None) -> tuple[list[str], list[Any]]:
@@ -1171,6 +1234,20 @@ def _event(r: sqlite3.Row, *, with_links: bool = True) -> Event:
         confidence=r["confidence"], source_actor=r["source_actor"] if with_links else None,
         target_actor=r["target_actor"] if with_links else None,
     )
+
+
+def _marks(text: str, marked: str) -> tuple[tuple[int, int], ...]:
+    """The offsets (into ``text``) of the terms FTS5's highlight() marked in ``marked``. Read
+    side by side with ``text``, so a marker character the sentence itself holds stays text."""
+    found, opened, at = [], 0, 0
+    for char in marked:
+        if at < len(text) and char == text[at]:
+            at += 1
+        elif char == MARK_OPEN:
+            opened = at
+        elif char == MARK_CLOSE:
+            found.append((opened, at))
+    return tuple(found)
 
 
 def _like(text: str, pattern: str = "%{}%") -> str:

@@ -11,6 +11,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline import __version__
+from storyline.serve import web
 from storyline.serve.api import builds, errors, reads
 from storyline.store import Store
 
@@ -102,10 +103,10 @@ def create_app(db: str, *, token: str | None = None, max_upload: int = MAX_UPLOA
     errors.install(app)
     app.include_router(reads.router)
     app.include_router(builds.router)
-    # --- The web UI (storyline.serve.web, branch web-ui) is included here at merge: ---
-    #     from storyline.serve import web
-    #     app.include_router(web.router); web.mount_static(app)
-    # Its pages read request.app.state.store; the error shape above applies to /api/ paths only.
+    # The web UI's pages read the same app.state.store; the error shape above applies to /api/ paths
+    # only (a page's bad parameter is a 422 page, storyline.serve.web.security).
+    app.include_router(web.router)
+    web.mount_static(app)
     app.add_middleware(BodyLimit, limit=max_upload)
     app.add_middleware(NoSniff)
     return app

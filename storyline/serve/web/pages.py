@@ -1,0 +1,302 @@
+"""The pages of the web UI: server-rendered HTML over the store, usable without JavaScript.
+
+Each handler reads one state of the store (``request.app.state.store``, a :class:`Store` that
+threads may share) through the same listings the CLI uses, turns the records into their JSON
+projections (:mod:`storyline.serve.projections`, the shapes ``--json`` prints) and renders them
+with an autoescaping template: article text reaches the page only as escaped text. Every item
+links to its evidence, ``/documents/{id}#c{start}-{end}``, where that span is marked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Iterable, Literal, Optional
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Path as PathParam, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from storyline.errors import StoreError
+from storyline.link.positions import conflicts, matrix
+from storyline.serve import projections
+from storyline.serve.export import document_records
+from storyline.serve.web.marks import Mark, anchor, pieces, pieces_html
+from storyline.serve.web.security import PageRoute
+from storyline.store import Store
+
+HERE = Path(__file__).parent
+templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined,
+                        trim_blocks=True, lstrip_blocks=True)
+
+# Page sizes: a page stays quick to render and to read on a phone; the next page is a link.
+TIMELINE_PAGE = 100
+QUOTES_PAGE = 100
+MAX_PAGE_SIZE = 500
+OVERVIEW_STORIES = 50
+OVERVIEW_DOCUMENTS = 100
+ACTORS_PAGE = 200
+ACTOR_ITEMS = 100  # quotes, events, mentions shown on an actor's page, each (then a link to all)
+MATRIX_ACTORS = 15
+SEARCH_HITS = 50
+# An actor's quotes by what they report, in this order.
+CUE_CLASS_ORDER = {"speech": 0, "stance": 1, "cognition": 2, "perception": 3}
+
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DOC_PATTERN = r"^[0-9a-f]{4,64}$"
+WORD_PATTERN = r"^[A-Za-z_]{1,30}$"
+ACTOR_PATTERN = r"^[0-9A-Za-z_-]{1,64}$"
+# What the 422 page says a parameter that does not match its pattern should be.
+PATTERN_WORDS = {DATE_PATTERN: "a date: YYYY, YYYY-MM or YYYY-MM-DD", DOC_PATTERN: "a document id (hex digits)",
+                 WORD_PATTERN: "a word of letters", ACTOR_PATTERN: "an actor id"}
+DatePrefix = Annotated[Optional[str], Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")]
+Page = Annotated[int, Query(ge=1, le=10_000)]
+Text = Annotated[Optional[str], Query(max_length=200)]
+Zoom = Literal["year", "month", "day"]
+ZOOM_LENGTH = {"year": 4, "month": 7, "day": 10}
+ZOOM_IN: dict[str, Zoom] = {"year": "month", "month": "day", "day": "day"}
+
+router = APIRouter(route_class=PageRoute)
+
+
+def query_string(query: dict[str, Any], **changes: Any) -> str:
+    """The URL query of a page with some parameters changed (None drops one)."""
+    merged = {**query, **changes}
+    return urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+
+
+def sources_of(record: dict[str, Any]) -> Iterable[tuple[str, dict[str, Any]]]:
+    """Each source document of a timeline entry with the first event it reports (its evidence)."""
+    seen: dict[str, dict[str, Any]] = {}
+    for event in record["events"]:
+        seen.setdefault(event["doc"], event)
+    return [(doc, seen[doc]) for doc in record["sources"] if doc in seen]
+
+
+templates.globals.update(anchor=anchor, query_string=query_string, sources_of=sources_of)
+
+
+def render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(templates.get_template(name).render(**context), status_code=status)
+
+
+def render_invalid(request: Request, invalid: RequestValidationError) -> HTMLResponse:
+    problems = [{"where": ".".join(str(part) for part in error.get("loc", ())), "why": why(error)}
+                for error in invalid.errors()]
+    return render("error.html", 422, title="Invalid request", problems=problems,
+                  message="Some of this page's query parameters cannot be read.")
+
+
+def why(error: dict[str, Any]) -> str:
+    """What is wrong with one parameter, in words, with what was given."""
+    pattern = error.get("ctx", {}).get("pattern")
+    said = f"should be {PATTERN_WORDS[pattern]}" if pattern in PATTERN_WORDS else error.get("msg", "")
+    given = error.get("input")
+    return f"{said} (given: {given!r})" if isinstance(given, str) else said
+
+
+PageRoute.render_invalid = staticmethod(render_invalid)  # type: ignore[assignment]
+
+
+def not_found(error: StoreError) -> HTMLResponse:
+    return render("error.html", 404, title="Not found", problems=[], message=str(error))
+
+
+def store_of(request: Request) -> Store:
+    return request.app.state.store
+
+
+
+# -- overview --------------------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def overview(request: Request) -> HTMLResponse:
+    store = store_of(request)
+    with store.snapshot():
+        counts = store.counts()
+        items = store.item_counts()
+        found = store.stories(limit=OVERVIEW_STORIES)
+        names = store.actor_names(a for s in found for a in s.actors)
+        documents = store.documents(limit=OVERVIEW_DOCUMENTS)
+    return render("overview.html", title="Overview", counts=counts, items=items,
+                  stories=[projections.story(s, names) for s in found],
+                  documents=[projections.document(d) for d in documents])
+
+
+# -- timeline --------------------------------------------------------------------------------
+
+
+@router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+def timeline(request: Request, actor: Text = None, category: Annotated[Optional[str], Query(pattern=WORD_PATTERN)] = None,
+             start: Annotated[DatePrefix, Query(alias="from")] = None, end: Annotated[DatePrefix, Query(alias="to")] = None,
+             zoom: Zoom = "month", page: Page = 1,
+             size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = TIMELINE_PAGE) -> HTMLResponse:
+    store = store_of(request)
+    filters = {"start": start, "end": end, "actor": actor or None, "category": category or None}
+    with store.snapshot():
+        periods = store.timeline_periods(ZOOM_LENGTH[zoom], **filters)
+        entries = store.timeline(**filters, limit=size + 1, offset=(page - 1) * size)
+        categories = store.timeline_categories()
+        names = store.actor_names(a for e in entries for a in e.actors)
+        titles = store.document_titles(d for e in entries for d in e.sources)
+    more, entries = len(entries) > size, entries[:size]
+    records = [projections.timeline_entry(e) for e in entries]
+    groups: list[tuple[str, list[dict[str, Any]]]] = []
+    for record, entry in zip(records, entries):
+        record["actor_names"] = [(a, names[a]) for a in entry.actors if a in names]
+        record["conflict"] = len({c["value"] for c in record["date_claims"]}) > 1
+        period = record["date"][:ZOOM_LENGTH[zoom]]
+        if not groups or groups[-1][0] != period:
+            groups.append((period, []))
+        groups[-1][1].append(record)
+    widest = max((n for _, n in periods), default=1)
+    total = sum(n for _, n in periods)
+    query = {k: v for k, v in (("actor", actor), ("category", category), ("from", start), ("to", end)) if v}
+    return render("timeline.html", title="Timeline", groups=groups, titles=titles, categories=categories,
+                  periods=[(p, n, round(10 * n / widest)) for p, n in periods], zoom=zoom, zoom_in=ZOOM_IN[zoom],
+                  query=query, page=page, more=more, total=total, pages=-(-total // size),
+                  pager_query={**query, "zoom": zoom, "size": size if size != TIMELINE_PAGE else None})
+
+
+# -- documents -------------------------------------------------------------------------------
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+def document(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATTERN)]) -> HTMLResponse:
+    store = store_of(request)
+    try:
+        with store.snapshot():
+            doc = store.document(doc_id)
+            record = document_records(store, [doc])[0]
+            quotes = store.quotes(doc=doc.id)
+            events = store.events(doc=doc.id)
+            timexes = store.timexes(doc=doc.id)
+            mentions = store.mentions(doc=doc.id)
+            names = store.actor_names([*(a for _, a in mentions), *(q.actor for q in quotes),
+                                       *(e.source_actor for e in events), *(e.target_actor for e in events)])
+            warnings = store.warnings(doc=doc.id)
+            sentences = store.sentences(doc.id)
+    except StoreError as error:
+        return not_found(error)
+    marks = [
+        # every sentence gets its anchor too: search hits and positions link to sentences
+        *(Mark("sentence", x.start, x.end) for x in sentences),
+        *(Mark("event", e.start, e.end, f"event: {e.category.lower()}, {e.mode}") for e in events),
+        *(Mark("quote", q.start, q.end, f"quote ({q.kind}) by {names.get(q.actor or '') or 'unresolved'}")
+          for q in quotes),
+        *(Mark("cue", q.cue.start, q.cue.end, "cue") for q in quotes if q.cue),
+        *(Mark("timex", t.start, t.end, f"time: {t.value}") for t in timexes),
+        *(Mark("mention", m.start, m.end, f"{m.label}: {names.get(a or '') or m.text}") for m, a in mentions),
+    ]
+    return render("document.html", title=doc.title or doc.id, doc=record, text=pieces_html(pieces(doc.text, marks)),
+                  quotes=[projections.quote(q, names) for q in quotes],
+                  events=[projections.event(e, names) for e in events],
+                  timexes=[projections.timex(t) for t in timexes],
+                  mentions=[{**projections.mention(m), "label": m.label, "entity": a, "name": names.get(a or "")}
+                            for m, a in mentions],
+                  warnings=[projections.warning(w) for w in warnings])
+
+
+# -- actors ----------------------------------------------------------------------------------
+
+
+@router.get("/actors", response_class=HTMLResponse, include_in_schema=False)
+def actors(request: Request, label: Annotated[Optional[str], Query(pattern=WORD_PATTERN)] = None) -> HTMLResponse:
+    store = store_of(request)
+    with store.snapshot():
+        found = store.actors(label=label or None, limit=ACTORS_PAGE)
+        labels = store.actor_labels()
+    return render("actors.html", title="Actors", actors=[projections.entity(a, ()) | {"mention_count": a.mention_count}
+                                                         for a in found], labels=labels, label=label)
+
+
+@router.get("/actors/{actor_id}", response_class=HTMLResponse, include_in_schema=False)
+def actor(request: Request, actor_id: Annotated[str, PathParam(pattern=ACTOR_PATTERN)]) -> HTMLResponse:
+    store = store_of(request)
+    try:
+        with store.snapshot():
+            summary = store.actor(actor_id)
+            mentions = store.actor_mentions([actor_id]).get(actor_id, [])[:ACTOR_ITEMS]
+            quotes = store.quotes(actor=actor_id, limit=ACTOR_ITEMS)
+            events = store.events(actor=actor_id, limit=ACTOR_ITEMS)
+            found = [p for p in store.positions(actor=summary.name) if p.actor == actor_id]
+            names = store.actor_names([actor_id, *(e.source_actor for e in events), *(e.target_actor for e in events)])
+            labels = {i.id: i.label for i in store.issues()}
+            titles = store.document_titles({m.doc for m in mentions} | {q.doc for q in quotes})
+    except StoreError as error:
+        return not_found(error)
+    by_class: dict[str, list[dict[str, Any]]] = {}
+    for q in quotes:
+        by_class.setdefault(q.cue_class or "unknown", []).append(projections.quote(q, names))
+    record = projections.entity(summary, mentions)
+    record["mention_count"] = summary.mention_count
+    return render("actor.html", title=summary.name, actor=record, titles=titles, shown=ACTOR_ITEMS,
+                  quotes_by_class=sorted(by_class.items(), key=lambda kv: CUE_CLASS_ORDER.get(kv[0], 9)),
+                  events=[projections.event(e, names) for e in events],
+                  positions=[projections.position(p, names, labels)
+                             for p in sorted(found, key=lambda p: (p.issue, p.date or "", p.doc, p.start))])
+
+
+# -- quotes ----------------------------------------------------------------------------------
+
+
+@router.get("/quotes", response_class=HTMLResponse, include_in_schema=False)
+def quotes(request: Request, speaker: Text = None, kind: Optional[Literal["direct", "indirect", "mixed"]] = None,
+           cue_class: Annotated[Literal["speech", "stance", "cognition", "perception", "all"], Query(alias="class")] = "speech",
+           start: Annotated[DatePrefix, Query(alias="from")] = None, end: Annotated[DatePrefix, Query(alias="to")] = None,
+           doc: Annotated[Optional[str], Query(pattern=DOC_PATTERN)] = None, q: Text = None,
+           page: Page = 1, size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = QUOTES_PAGE) -> HTMLResponse:
+    store = store_of(request)
+    try:
+        with store.snapshot():
+            doc_id = store.document(doc).id if doc else None
+            found = store.quotes(doc=doc_id, speaker=speaker or None, kind=kind,
+                                 cue_class=None if cue_class == "all" else cue_class, start=start, end=end,
+                                 text=q or None, limit=size + 1, offset=(page - 1) * size)
+            names = store.actor_names(x.actor for x in found)
+            titles = store.document_titles(x.doc for x in found)
+    except StoreError as error:
+        return not_found(error)
+    more, found = len(found) > size, found[:size]
+    query = {k: v for k, v in (("speaker", speaker), ("kind", kind), ("class", cue_class), ("from", start),
+                               ("to", end), ("doc", doc), ("q", q)) if v}
+    return render("quotes.html", title="Quotes", quotes=[projections.quote(x, names) for x in found], titles=titles,
+                  query=query, page=page, more=more, size=size)
+
+
+# -- positions -------------------------------------------------------------------------------
+
+
+@router.get("/positions", response_class=HTMLResponse, include_in_schema=False)
+def positions(request: Request, top: Annotated[int, Query(ge=1, le=50)] = MATRIX_ACTORS) -> HTMLResponse:
+    store = store_of(request)
+    with store.snapshot():
+        cells = matrix(store.position_sides())
+        names = store.actor_names({c.actor for c in cells})
+        issues = store.issues()
+        table = projections.positions_matrix(cells, conflicts(cells), names, top)
+        chosen = list(dict.fromkeys(row["entity"] for row in table["cells"]))
+        found = [p for p in store.positions() if p.actor in set(chosen)]
+    labels = {i.id: i.label for i in issues}
+    shown_issues = [i for i in issues if any(row["issue"] == i.id for row in table["cells"])]
+    sentences: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for p in found:
+        sentences.setdefault((p.actor, p.issue), []).append(projections.position(p, names, labels))
+    grid = {(row["entity"], row["issue"]): row for row in table["cells"]}
+    return render("positions.html", title="Positions", actors=[(a, names.get(a, a)) for a in chosen],
+                  issues=[projections.issue(i) for i in shown_issues], grid=grid, sentences=sentences, top=top)
+
+
+# -- search ----------------------------------------------------------------------------------
+
+
+@router.get("/search", response_class=HTMLResponse, include_in_schema=False)
+def search(request: Request, q: Text = None,
+           limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = SEARCH_HITS) -> HTMLResponse:
+    store = store_of(request)
+    hits = store.search(q, limit=limit) if q and q.strip() else []
+    shown = [{**projections.search_hit(hit),
+              "pieces": pieces(hit.text, [Mark("hit", a, b) for a, b in hit.marks])} for hit in hits]
+    return render("search.html", title="Search", q=q or "", hits=shown)
