@@ -609,15 +609,34 @@ def list_errors(db: str = DbOption, as_json: bool = JsonOption) -> None:
         console.print(kept)
 
 
+def export_target(ctx: typer.Context, out: Path | None) -> Path | None:
+    """--out of the export: a file, or for Parquet the folder of its datasets (new or empty)."""
+    if ctx.params.get("fmt") == "parquet":
+        if out is None:
+            raise typer.BadParameter("Parquet is a folder of datasets: give --out DIR")
+        return out
+    return output_file(out)
+
+
 @app.command()
 @reports_errors
 def export(db: str = DbOption,
-           fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv, timelinejs, markdown or positions-dna."),
-           out: Optional[Path] = typer.Option(None, "--out", callback=output_file,
-                                              help="File to write (default: stdout); its folder must exist.")) -> None:
-    """Export everything (JSON Lines or CSV), or the timeline (TimelineJS 3 or Markdown)."""
+           fmt: str = typer.Option("jsonl", "--format",
+                                   help="jsonl, csv, timelinejs, markdown, positions-dna or parquet."),
+           out: Optional[Path] = typer.Option(None, "--out", callback=export_target,
+                                              help="File to write (default: stdout); its folder must exist. "
+                                                   "For parquet: a new or empty folder.")) -> None:
+    """Export everything (JSON Lines, CSV or Parquet datasets), or the timeline (TimelineJS 3 or Markdown)."""
+    if fmt == "parquet":
+        from storyline.serve.parquet import write_parquet  # pyarrow loads in a second: only when asked
+
+        assert out is not None  # export_target requires it
+        with open_store(db) as store:
+            counts = write_parquet(store, out)
+        errors.print(plain(f"wrote {sum(counts.values())} rows in {len(counts)} datasets to {out}"))
+        return
     if fmt not in FORMATS:
-        errors.print(f"[bold red]error[/] unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        errors.print(f"[bold red]error[/] unknown format {fmt!r}; use one of {', '.join(FORMATS)}, parquet")
         raise typer.Exit(code=2)
     with open_store(db) as store:
         if out is None:
@@ -629,6 +648,18 @@ def export(db: str = DbOption,
             except OSError as error:
                 raise typer.BadParameter(f"cannot write {out}: {error.strerror or error}", param_hint="'--out'") from None
             errors.print(plain(f"wrote {count} records to {out}"))
+
+
+@app.command()
+@reports_errors
+def load(source: Path = typer.Argument(..., help="A folder written by `storyline export --format parquet`."),
+         db: str = DbOption) -> None:
+    """Load Parquet datasets into a new store: the same items as the store they were exported from."""
+    from storyline.serve.parquet import load_parquet
+
+    with Store.open(db) as store:
+        counts = load_parquet(source, store)
+    console.print(f"loaded {sum(counts.values())} rows in {len(counts)} datasets into {db}")
 
 
 @app.command("check")
