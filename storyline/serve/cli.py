@@ -155,6 +155,12 @@ def build(
     allow_private_hosts: bool = typer.Option(
         False, "--allow-private-hosts", help="Fetch URLs on loopback, private and link-local hosts too "
                                              "(refused by default: a URL must not reach into your network)."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine's processes) or dask (the "
+                                                         "workers of a Dask cluster: --scheduler, or --workers N "
+                                                         "started here)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler to run on, tcp://HOST:8786."),
+    parquet_out: Optional[Path] = typer.Option(None, "--out", help="Also write the built store as Parquet "
+                                                                   "datasets into this new or empty folder."),
 ) -> None:
     """Read, clean, analyse and store articles; skip what is already stored.
 
@@ -174,13 +180,17 @@ def build(
     read_options = ReadOptions(csv_columns=parse_column_map(csv_map),
                                fetcher=PoliteFetcher(HttpFetcher(allow_private_hosts=allow_private_hosts)),
                                follow=follow)
+    if parquet_out is not None:
+        from storyline.serve.parquet import writable_target
+
+        writable_target(parquet_out)  # refused before the build, not after it
     total = count_items(paths, read_options=read_options)
     columns = [TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), DocsPerSecond(), TimeElapsedColumn()]
     with Progress(*columns, console=errors, disable=quiet, transient=False) as bar:
         task = bar.add_task("build", total=total)
         report = build_corpus(paths, db=db, model=models, progress=lambda n: bar.advance(task, n),
                               on_wait=lambda message: errors.print(f"[yellow]{message}[/]"), workers=workers,
-                              issues=issues, read_options=read_options)
+                              issues=issues, read_options=read_options, engine=engine, scheduler=scheduler)
     console.print(
         f"[green]stored {report.stored}[/], {report.copies} copies of stored texts recorded, "
         f"skipped {report.skipped} already stored, "
@@ -191,6 +201,12 @@ def build(
         errors.print(Text("  ✗ ", style="red") + plain(f"{failure.source} ({failure.stage}): {failure.reason}"))
     if len(report.failures) > 20:
         errors.print(f"  … and {len(report.failures) - 20} more: `storyline errors --db {db}` lists them all")
+    if parquet_out is not None:
+        from storyline.serve.parquet import write_parquet
+
+        with open_store(db) as store:
+            counts = write_parquet(store, parquet_out)
+        errors.print(plain(f"wrote {sum(counts.values())} rows in {len(counts)} datasets to {parquet_out}"))
     if report.failed and not (report.stored or report.copies or report.skipped):
         errors.print("[red]nothing stored: every input failed[/]")
         raise typer.Exit(code=1)

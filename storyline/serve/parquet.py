@@ -71,12 +71,18 @@ def month_of(value: object) -> str | None:
     return None
 
 
-def write_parquet(store: Store, out: str | Path) -> dict[str, int]:
-    """Write every table of ``store`` as a Parquet dataset under ``out`` (a new or empty folder);
-    return the rows written per table. All tables are read from one state of the store."""
+def writable_target(out: str | Path) -> Path:
+    """``out`` if it is a folder the datasets can go into: new, or empty."""
     out = Path(out)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise InputError(f"{out} is not an empty folder; give a new or empty folder to write the datasets into")
+    return out
+
+
+def write_parquet(store: Store, out: str | Path) -> dict[str, int]:
+    """Write every table of ``store`` as a Parquet dataset under ``out`` (a new or empty folder);
+    return the rows written per table. All tables are read from one state of the store."""
+    out = writable_target(out)
     out.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     with store.snapshot():
