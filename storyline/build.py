@@ -24,7 +24,7 @@ from storyline.analyse.nlp import DEFAULT_MODEL, Analyse, ModelSetting
 from storyline.analyse.stages import Events, Quotes, TimeExpressions
 from storyline.clean.cleaner import Clean
 from storyline.clean.metadata import Metadata
-from storyline.engines import BatchDone, InputBatch, engine_for
+from storyline.engines import BatchDone, InputBatch, check_engine, engine_for
 from storyline.errors import InputError
 from storyline.ingest.fetch import FetchFailed
 from storyline.ingest.readers import ReadOptions, read_paths
@@ -64,6 +64,7 @@ class BuildReport:
     timeline_entries: int = 0
     linked: bool = False  # whether the cross-document steps ran (only when something changed)
     link_seconds: float = 0.0  # the part of ``seconds`` the cross-document steps took
+    write_seconds: float = 0.0  # the part of ``seconds`` the one writer took (the store's transactions)
 
     @property
     def processed(self) -> int:
@@ -123,6 +124,7 @@ def build(
     issues stay, or issues are induced from the corpus).
     """
     started = time.perf_counter()
+    check_engine(engine, workers=workers, scheduler=scheduler)  # before the store is opened or created
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     chosen = list(stages) if stages is not None else default_stages(model)
     check_contract(chosen)
@@ -140,7 +142,9 @@ def build(
         writer = _Writer(store, report)
         batches = _input_batches(paths, read_options, store, report, on_error, batch_size, progress)
         for done in runs.run(batches, stored=store.has_document):
+            writing = time.perf_counter()
             writer.write(done)
+            report.write_seconds += time.perf_counter() - writing
             if progress:
                 progress(len(done.batch.articles) + len(done.batch.read_failures))
 

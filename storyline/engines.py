@@ -7,7 +7,7 @@ parse and the rules that read it). The stages do not know which engine runs them
 
 - :class:`InProcess` runs both in the build's process;
 - :class:`Forked` prepares here and analyses in forked worker processes (:class:`storyline.parallel.Analyser`);
-- :class:`storyline.dask_engine.Dask` runs both on the workers of a ``dask.distributed`` cluster, one task a batch, several
+- :class:`storyline.dask_engine.Dask` runs both on the workers of a ``dask.distributed`` cluster, a few tasks a batch, several
   batches in flight, each worker holding the pipelines (a worker plugin) and its model (loaded once per
   process). A task whose worker dies is run again on another (the scheduler's own retry), so a lost
   worker costs its batches, nothing else.
@@ -144,20 +144,25 @@ def prepare_then_analyse_new(batch: InputBatch, prepare: Pipeline,
     return BatchDone(batch, prepare_failures, analysed, unanalysed)
 
 
+def check_engine(engine: str, *, workers: int | None = None, scheduler: str | None = None) -> None:
+    """Refuse an engine that does not exist, or options that contradict each other."""
+    if engine not in ENGINES:
+        raise StorylineError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if engine == "dask" and scheduler is not None and workers is not None:
+        raise StorylineError("give a Dask build either a scheduler to join or a number of workers to start, "
+                             "not both")
+    if engine == "local" and scheduler is not None:
+        raise StorylineError("a scheduler is for --engine dask; a local build runs on this machine")
+
+
 def engine_for(engine: str, prepare: Pipeline, analyse: Pipeline, *, workers: int | None = None,
                scheduler: str | None = None) -> Engine:
     """The engine a build asked for: ``local`` (in this process, or forked workers for more than
     one) or ``dask`` (a cluster at ``scheduler``, or a local one of ``workers`` processes)."""
+    check_engine(engine, workers=workers, scheduler=scheduler)
     if engine == "dask":
-        if scheduler is not None and workers is not None:
-            raise StorylineError("give a Dask build either a scheduler to join or a number of workers to start, "
-                                 "not both")
         from storyline.dask_engine import Dask  # distributed takes a second to import: only for a Dask build
 
         return Dask(prepare, analyse, scheduler=scheduler, workers=workers)
-    if engine != "local":
-        raise StorylineError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
-    if scheduler is not None:
-        raise StorylineError("a scheduler is for --engine dask; a local build runs on this machine")
     count = workers or default_workers()
     return Forked(prepare, analyse, workers=count) if count > 1 else InProcess(prepare, analyse)

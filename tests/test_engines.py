@@ -120,3 +120,21 @@ def test_engine_options_that_contradict_each_other_are_refused() -> None:
         engine_for("dask", Pipeline([]), Pipeline([]), scheduler="tcp://127.0.0.1:8786", workers=2)
     with pytest.raises(StorylineError, match="unknown engine"):
         engine_for("spark", Pipeline([]), Pipeline([]))
+
+
+def test_the_cli_refuses_a_scheduler_without_dask_and_a_used_parquet_folder(corpus: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from storyline.serve.cli import app
+
+    runner = CliRunner()
+    db = tmp_path / "cli.db"
+    result = runner.invoke(app, ["build", str(corpus), "--db", str(db), "-q", "--scheduler", "tcp://127.0.0.1:1"])
+    assert result.exit_code == 2 and "scheduler is for --engine dask" in result.output
+    assert not db.exists()  # refused before the store is made
+    used = tmp_path / "used"
+    used.mkdir()
+    (used / "note.txt").write_text("mine")
+    result = runner.invoke(app, ["build", str(corpus), "--db", str(db), "-q", "--out", str(used)])
+    assert result.exit_code == 2 and "not an empty folder" in result.output
+    assert not db.exists()  # refused before any work
