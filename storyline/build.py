@@ -217,8 +217,8 @@ class _Writer:
                 doc = copy.doc if isinstance(copy, Failure) else copy.id
                 if doc in failed_texts:
                     first = failed_texts[doc]
-                    failures.append(Failure(copy.source, first.stage, f"{first.reason} (the same text as {first.source})",
-                                            first.code, doc))
+                    failures.append(Failure(copy.source, first.stage,
+                                            f"{first.reason} (the same text as {first.source})", first.code, doc))
                 elif isinstance(copy, Article) and self.store.add_publication(publication_of(copy), copy.removed):
                     for warning in copy.warnings:
                         self.store.add_warning(replace(warning, doc=warning.doc or copy.id))

@@ -1,15 +1,16 @@
 """The Dask engine: a build's per-document pipeline on the workers of a ``dask.distributed`` cluster.
 
-Each batch split into tasks of DASK_PARTITION articles, several batches in flight, their outcomes taken in the order the batches were
-read (so the store is written as a local build writes it). Each worker gets the build's pipelines
-once, from a worker plugin, and loads its model once (``load_model`` caches it per process). A task
-whose worker dies is run again on another worker (the scheduler's own rescheduling, up to its
+Each batch is split into tasks of DASK_PARTITION articles, several batches are in flight, and their
+outcomes are taken in the order the batches were read (so the store is written as a local build
+writes it). Each worker gets the build's pipelines once, from a worker plugin, and loads its model
+once (``load_model`` caches it per process). A task whose worker dies is run again on another worker (the scheduler's own rescheduling, up to its
 ``allowed-failures``); a task that raises is retried ``DASK_TASK_RETRIES`` times. See
 :mod:`storyline.engines` for the contract every engine keeps.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from typing import Any, Callable, Iterable, Iterator
 
@@ -29,6 +30,8 @@ DASK_BATCHES_PER_WORKER = 2
 # is the scheduler's allowed-failures setting, 3 by default).
 DASK_TASK_RETRIES = 2
 DASK_PLUGIN = "storyline-pipelines"
+# The dashboard of a cluster started for a build: on this machine only, on a free port.
+LOCAL_DASHBOARD = "127.0.0.1:0"
 # Articles per task: a committed batch is split into tasks this large, so that the last batches of a
 # build keep every worker busy (with 64-article tasks, 200 articles on two workers are 128 on one).
 DASK_PARTITION = 16
@@ -48,7 +51,8 @@ class Dask(Engine):
             if scheduler is None:
                 # One thread a worker: spaCy's parse holds the GIL, so threads would only queue.
                 self.cluster = LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1,
-                                            processes=True, dashboard_address=None)
+                                            processes=True, dashboard_address=LOCAL_DASHBOARD,
+                                            silence_logs=logging.ERROR)  # the build's own report says what happened
                 self.client = Client(self.cluster)
             else:
                 self.client = Client(scheduler, timeout="30s")

@@ -7,9 +7,9 @@ parse and the rules that read it). The stages do not know which engine runs them
 
 - :class:`InProcess` runs both in the build's process;
 - :class:`Forked` prepares here and analyses in forked worker processes (:class:`storyline.parallel.Analyser`);
-- :class:`storyline.dask_engine.Dask` runs both on the workers of a ``dask.distributed`` cluster, a few tasks a batch, several
-  batches in flight, each worker holding the pipelines (a worker plugin) and its model (loaded once per
-  process). A task whose worker dies is run again on another (the scheduler's own retry), so a lost
+- :class:`storyline.dask_engine.Dask` runs both on the workers of a ``dask.distributed`` cluster, a
+  few tasks a batch, several batches in flight, each worker holding the pipelines (a worker plugin) and
+  its model (loaded once per process). A task whose worker dies is run again on another (the scheduler's own retry), so a lost
   worker costs its batches, nothing else.
 
 The local engines analyse only texts the store does not hold (``stored``) and that come first in
