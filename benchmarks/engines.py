@@ -77,6 +77,7 @@ def main() -> None:
         load_before = os.getloadavg()
         seconds: dict[str, list[float]] = {v: [] for v in VARIANTS}
         link_seconds: dict[str, list[float]] = {v: [] for v in VARIANTS}
+        write_seconds: dict[str, list[float]] = {v: [] for v in VARIANTS}
         identical: dict[str, bool] = {v: True for v in VARIANTS}
         stored = 0
         for round_ in range(args.rounds):
@@ -91,6 +92,7 @@ def main() -> None:
                 report = build([sample], db=db, **options)
                 seconds[variant].append(time.perf_counter() - started)
                 link_seconds[variant].append(report.link_seconds)
+                write_seconds[variant].append(report.write_seconds)
                 stored = report.stored
                 print(f"round {round_ + 1} {variant:8} {seconds[variant][-1]:7.1f} s  stored {report.stored} "
                       f"failed {report.failed}", flush=True)
@@ -111,6 +113,7 @@ def main() -> None:
         "seconds": {v: round(s, 1) for v, s in best.items()},
         "seconds_per_article_local_1": round(best["local-1"] / args.limit, 3),
         "link_seconds_local_1": round(min(link_seconds["local-1"]), 1),
+        "write_seconds": {v: round(min(s), 1) for v, s in write_seconds.items()},
         "dask_speedup_2_over_1": round(best["dask-1"] / best["dask-2"], 3),
         "local_speedup_2_over_1": round(best["local-1"] / best["local-2"], 3),
         "dask_1_overhead": round(best["dask-1"] / best["local-1"] - 1, 3),
