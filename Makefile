@@ -28,6 +28,7 @@ demo: install
 	$(BIN)/storyline stories --db $(DB)
 	$(BIN)/storyline positions --matrix --db $(DB)
 	$(BIN)/storyline search "security guarantees" --db $(DB) --limit 5
+	@echo "Serve it: $(BIN)/storyline serve --db $(DB)   (http://127.0.0.1:8000/, API docs at /docs; this machine only)"
 
 test: install
 	$(BIN)/python -m pytest

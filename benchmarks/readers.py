@@ -12,6 +12,10 @@
   the feed reader (the feeds, ``--repeat`` times), the CSV reader (the first 5,000 articles of
   ``allsides-00.jsonl.gz`` written as CSV) and the WARC reader (the fundus WARC, ``--repeat``
   times). JSONL is measured beside them as the reference.
+* **WARC parsers** (issue 18: "resiliparse where it is faster — measure"): the container alone —
+  every response record's body read, nothing decoded — by warcio (what Storyline uses) and by
+  FastWARC (Resiliparse's WARC parser), interleaved in one run, so their ratio holds on a loaded
+  machine.
 
 The last line is JSON.
 """
@@ -98,6 +102,36 @@ def warc_round_trip(warc: Path, manifest: list[dict[str, str]]) -> dict[str, obj
             "url_is_target_uri": sum(a.fields.get("url") == row["url"] for a, row in zip(pages, manifest))}
 
 
+def warcio_bodies(warc: Path) -> int:
+    from warcio.archiveiterator import ArchiveIterator
+
+    with warc.open("rb") as stream:
+        return sum(len(record.content_stream().read()) > 0
+                   for record in ArchiveIterator(stream) if record.rec_type == "response")
+
+
+def fastwarc_bodies(warc: Path) -> int:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    with warc.open("rb") as stream:
+        return sum(len(record.reader.read()) > 0
+                   for record in ArchiveIterator(stream, record_types=WarcRecordType.response))
+
+
+def warc_parsers(warc: Path, rounds: int) -> dict[str, object]:
+    """Records per second of each parser, alternating rounds so both see the same machine."""
+    seconds = {"warcio": 0.0, "fastwarc": 0.0}
+    records = {"warcio": 0, "fastwarc": 0}
+    for _ in range(rounds):
+        for name, parse in (("warcio", warcio_bodies), ("fastwarc", fastwarc_bodies)):
+            started = time.perf_counter()
+            records[name] += parse(warc)
+            seconds[name] += time.perf_counter() - started
+    rates = {name: round(records[name] / seconds[name], 1) for name in seconds}
+    return {"records": records, "records_per_s": rates,
+            "fastwarc_over_warcio": round(rates["fastwarc"] / rates["warcio"], 2)}
+
+
 def rate(read, repeat: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
     started = time.perf_counter()
     count = 0
@@ -137,6 +171,7 @@ def main() -> None:
             "warc": rate(lambda: read_warc(warc), max(1, args.repeat // 4)),
             "jsonl": rate(lambda: read_jsonl(shard), 1),
         }
+        result["warc_parsers"] = warc_parsers(warc, max(2, args.repeat // 2))
     if not args.json:
         print(f"{'feed':<26}{'entries':>8}{'title':>7}{'link':>6}{'date':>6}{'failed':>8}")
         for row in feeds:
@@ -145,6 +180,7 @@ def main() -> None:
         print("WARC round trip:", result["warc_round_trip"])
         for name, figures in result["throughput"].items():  # type: ignore[union-attr]
             print(f"{name:>6}: {figures['docs']} docs in {figures['seconds']} s = {figures['docs_per_s']} docs/s")
+        print("WARC parsers, container alone:", result["warc_parsers"])
     json.dump(result, sys.stdout)
     print()
 

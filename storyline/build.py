@@ -27,7 +27,7 @@ from storyline.clean.metadata import Metadata
 from storyline.engines import BatchDone, InputBatch, check_engine, engine_for
 from storyline.errors import InputError
 from storyline.ingest.fetch import FetchFailed
-from storyline.ingest.readers import ReadOptions, read_paths
+from storyline.ingest.readers import ReadOptions, read_paths, with_fetcher
 from storyline.link.issues import load_issues
 from storyline.link.corpus import default_steps
 from storyline.link.runner import CorpusRunner, Reanalyse, mark_changed
@@ -140,7 +140,8 @@ def build(
                 store.replace_issues(given, induced=False)
                 mark_changed(store)  # the positions must be read again on the new issues
         writer = _Writer(store, report)
-        batches = _input_batches(paths, read_options, store, report, on_error, batch_size, progress)
+        fetching = with_fetcher(read_options or ReadOptions(), cache=store.fetch_cache())
+        batches = _input_batches(paths, fetching, store, report, on_error, batch_size, progress)
         for done in runs.run(batches, stored=store.has_document):
             writing = time.perf_counter()
             writer.write(done)

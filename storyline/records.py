@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Literal, Mapping, NamedTuple
 
 InputFormat = Literal["text", "html", "record"]
 # Where a publication date came from: a JSONL/CSV field (given), a feed entry's own date (feed),
@@ -356,6 +356,66 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class ActorPage:
+    """One actor's page (storyline.link.profiles): the actor with its roles and aliases, the
+    quotes it is the speaker of, the events it did or suffered, its positions, each in date order;
+    ``published`` the day of each document cited."""
+
+    actor: ActorSummary
+    quotes: tuple[Quote, ...]
+    events: tuple[Event, ...]
+    positions: tuple[Position, ...]
+    published: Mapping[str, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingSentence:
+    """One sentence of a briefing (storyline.link.briefing): ``text`` is exactly the span
+    ``start``-``end`` of document ``doc``'s text, its evidence; ``sources`` every article that
+    reports the same (``doc`` first); ``section`` which question it answers (happened, said,
+    stands, changed)."""
+
+    text: str
+    doc: str
+    start: int
+    end: int
+    sources: tuple[str, ...]
+    section: str
+
+
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """A short account of a story (``story`` None: of the whole store), as of ``generated``, the
+    day of its newest article; ``since`` the day "what changed" counts from."""
+
+    story: str | None
+    generated: str | None
+    since: str | None
+    sentences: tuple[BriefingSentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KeptEntry:
+    """A timeline entry as the reader's timeline keeps it (storyline.link.timeline.kept_timeline):
+    ``publications`` counts every publication of its sources, ``independent`` the reports among
+    them once copies of one wire story count as one."""
+
+    entry: TimelineEntry
+    publications: int
+    independent: int
+
+
+@dataclass(frozen=True, slots=True)
+class KeptDay:
+    """One of the days a reader's timeline keeps: ``references`` is how many independent
+    articles refer to the day (name it in their text, or report one of its events)."""
+
+    date: str
+    references: int
+    entries: tuple[KeptEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Counts:
     documents: int
     sentences: int
@@ -452,3 +512,25 @@ class Position:
     @property
     def id(self) -> str:
         return content_id("position", f"{self.doc}\0{self.start}\0{self.end}\0{self.actor}\0{self.issue}")
+
+
+class PositionSide(NamedTuple):
+    """What the actor × issue matrix reads of a position (who, on what, which side, when): the
+    store reads these for a whole corpus in a fraction of the time whole positions take."""
+
+    actor: str
+    issue: str
+    polarity: int
+    date: str | None
+
+
+@dataclass(frozen=True)
+class CachedResponse:
+    """What the store keeps of a fetched URL's response: its validators (``ETag``,
+    ``Last-Modified``), headers and body, so a later build can ask whether it changed."""
+
+    url: str
+    headers: Mapping[str, str]
+    content: bytes
+    etag: str | None
+    last_modified: str | None

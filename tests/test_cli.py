@@ -97,7 +97,7 @@ def test_tables_and_export(seeds_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "export.jsonl"
     runner.invoke(app, ["export", "--db", db, "--format", "jsonl", "--out", str(out)])
     types = {json.loads(line)["type"] for line in out.read_text(encoding="utf-8").splitlines()}
-    assert types == {"document", "entity", "quote", "timex", "event", "timeline_entry", "issue", "position", "story"}
+    assert types == {"document", "entity", "quote", "timex", "event", "timeline_entry", "issue", "position", "story", "briefing"}
     timelinejs = json.loads(run("export", "--db", db, "--format", "timelinejs"))
     assert timelinejs["events"] and {"start_date", "text"} <= set(timelinejs["events"][0])
     markdown = run("export", "--db", db, "--format", "markdown")

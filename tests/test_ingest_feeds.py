@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from storyline.clean.metadata import Metadata
@@ -182,6 +182,9 @@ words = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(words, words), min_size=1, max_size=5))
 def test_every_entry_comes_back_with_its_text_and_title(entries: list[tuple[str, str]]) -> None:
+    # feedparser repairs text that reads as UTF-8 decoded as Latin-1 ("Â¡" becomes "¡"), as
+    # double-encoded feeds need; such text is not meant to round-trip.
+    assume(not any(_reads_as_double_encoded(text) for pair in entries for text in pair))
     items = "".join(f"<item><title>{escape(t)}</title><guid>id-{n}</guid><description>{escape(b)}</description></item>"
                     for n, (t, b) in enumerate(entries))
     feed = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'
@@ -194,6 +197,13 @@ def test_every_entry_comes_back_with_its_text_and_title(entries: list[tuple[str,
             continue
         assert item.source.startswith("f.rss#id-")
         assert " ".join(item.content.split()) in (" ".join(html_to_text(body).split()), " ".join(expected.split()))
+
+
+def _reads_as_double_encoded(text: str) -> bool:
+    try:
+        return text.encode("latin-1").decode("utf-8") != text
+    except UnicodeError:
+        return False
 
 
 @settings(max_examples=150, deadline=None)

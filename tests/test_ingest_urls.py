@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from storyline.build import build, count_items
@@ -128,3 +130,13 @@ def test_cli_refuses_private_hosts_unless_allowed(tmp_path: Path, site: str) -> 
     allowed = runner.invoke(app, ["build", f"{site}/a.html", "--db", db, "-q", "--allow-private-hosts"])
     assert allowed.exit_code == 0, allowed.output
     assert "stored 1" in allowed.output
+
+
+@given(st.lists(st.one_of(st.text(max_size=40), st.from_regex(r"https?://[a-z]{1,8}\.example/[a-z0-9/?=&]{0,12}",
+                                                                 fullmatch=True)), max_size=8))
+def test_a_url_list_is_read_from_any_text_without_error(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    urls = url_list(text)
+    if urls is not None:  # a list only when every kept line is one URL, and then all of them, in order
+        kept = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+        assert urls == kept and all(url.startswith(("http://", "https://")) for url in urls)

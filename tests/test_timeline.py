@@ -16,8 +16,12 @@ from storyline.link.timeline import (
     PRESENT_TENSE_STATEMENT,
     SPEAKER_INTENTION,
     VAGUE_LONE_REPORT,
+    UNDATED_LONE_REPORT,
     judge_salience,
+    keep_timeline,
     merge_timeline,
+    readable_title,
+    reads_alone,
 )
 from storyline.records import Event, EventDate, Span, Timex
 from storyline.store import Store
@@ -43,7 +47,7 @@ def test_reports_of_one_meeting_merge_and_keep_every_date_claim() -> None:
         (2, event("b", "CONSULT", "happened", "2031-05-10", "Velmora,Castavia,Ostrel")),
         (3, event("c", "CONSULT", "scheduled", "2031-05-10", "Castavia,Velmora")),
         (4, event("d", "CONSULT", "scheduled", "2031-05-10", "Ostrel,Dunmark")),  # other parties
-        (5, event("e", "ASSAULT", "happened", "2031-05-10", "Velmora,Castavia")),  # other category
+        (5, event("e", "ASSAULT", "happened", "2031-05-10", "Velmora,Castavia", trigger="shelling")),  # other happening
     ]
     values = {1: ("2031-05-09", "2031-05-10")}
     lookup = {id(e): values.get(i, ()) for i, e in events}
@@ -64,8 +68,9 @@ def test_undated_hypothetical_and_weakly_dated_events() -> None:
         (4, event("d", "CONSULT", "happened", "2031-05-11", "Velmora,Castavia", basis="published", trigger="talks")),
         (5, event("e", "CONSULT", "happened", None, "Velmora,Castavia")),
     ]
-    ((entry, ids),) = merge_timeline(events, actors_of)
+    (entry, ids), (talks, talk_ids) = merge_timeline(events, actors_of)
     assert ids == [1, 3]  # the next day's report of a meeting joins; "talks" on its own date does not
+    assert talk_ids == [4] and talks.filtered is not None  # it starts its own entry, not shown
 
 
 def test_a_passing_echo_of_a_landmark_event_joins_its_entry() -> None:
@@ -297,3 +302,47 @@ def test_an_event_dated_by_the_documents_first_words_finds_its_temporal_expressi
                     date=EventDate("2031-05-10", "timex", 0, 5))
     assert TimexIndex([today]).of(dated) is today
     assert TimexIndex([today]).of(replace(dated, date=EventDate("2031-05-10", "published"))) is None
+
+
+def test_one_happening_is_one_entry_whatever_category_each_report_got() -> None:
+    events = [
+        (1, event("a", "CONSULT", "happened", "2031-05-10", "Velmora,Castavia", trigger="talks")),
+        (2, event("b", "REQUEST", "happened", "2031-05-10", "Velmora,Castavia", trigger="talked")),
+    ]
+    entries = merge_timeline(events, actors_of)
+    assert [ids for _, ids in entries] == [[1, 2]]
+
+
+def test_a_report_dated_only_by_its_article_day_starts_an_entry() -> None:
+    events = [(i, replace(event(doc, "SANCTION", "happened", "2031-05-10", "Velmora,Castavia", basis="published",
+                                trigger="verdict"), source_actor="Velmora")) for i, doc in ((1, "a"), (2, "b"))]
+    lone = merge_timeline(events[:1], actors_of)
+    assert len(lone) == 1 and lone[0][0].filtered == UNDATED_LONE_REPORT
+    both = merge_timeline(events, actors_of)
+    assert [ids for _, ids in both] == [[1, 2]] and both[0][0].filtered is None
+
+
+def test_titles_stand_alone() -> None:
+    assert readable_title("ORVANDA | Thu Mar 3, 2031 11:45 am EST Velmora offered to mediate between "
+                          "the two sides.") == "Velmora offered to mediate between the two sides."
+    assert readable_title("Dunmark council approves harbour plan The Dunmark council has approved a plan "
+                          "for the harbour on Tuesday.") == ("The Dunmark council has approved a plan for "
+                                                             "the harbour on Tuesday.")
+    plain = "The Castavia minister met her Velmoran counterpart in the capital."
+    assert readable_title(plain) == plain and reads_alone(plain)
+    assert not reads_alone("to be sentenced on 29 November")
+
+
+def test_the_kept_timeline_ranks_days_by_the_articles_that_refer_to_them() -> None:
+    def entry(id: str, day: str, sources: tuple[str, ...]) -> TimelineEntry:
+        return TimelineEntry(id, day, f"Title {id}.", "CONSULT", "happened", sources, ())
+
+    entries = [entry("x", "2031-05-10", ("a",)), entry("y", "2031-05-11", ("b", "c")),
+               entry("z", "2031-05-11", ("d",)), entry("w", "2031-05-12", ("e",))]
+    # Four articles name the 10th; on the 11th, d is a copy of c, so y has two independent reports.
+    references = {"2031-05-10": {"f", "g", "h", "i"}}
+    kept = keep_timeline(entries, references, {"d": "c"}, {"b": 3}, top=2, per_day=1)
+    assert [day.date for day in kept] == ["2031-05-10", "2031-05-11"]
+    assert kept[0].references == 5 and kept[1].references == 2  # b, c (d is c's copy)
+    best = kept[1].entries[0]
+    assert best.entry.id == "y" and best.publications == 4 and best.independent == 2

@@ -74,6 +74,7 @@ from storyline.analyse.lexicon.grammar import (
     PAST_TAG,
     PRESENT_TAGS,
 )
+from storyline.analyse.lexicon.reference import SPEAKER_PRONOUNS
 from storyline.analyse.lexicon.verbs import EVENT_LIGHT_VERBS, REPORTING_VERBS, SPEECH_VERBS
 from storyline.analyse.lexicon.verbs import EVENT_LIGHT_VERBS as LIGHT_VERBS  # public name, as before
 from storyline.analyse.syntax import auxiliaries, climb, first_child, head_chain, subject_of, tense
@@ -1118,8 +1119,8 @@ _PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
 # transcript turn or the earlier named person (storyline.link.pronouns); "it" and "they" are left
 # out: their referents are too often things, and the parse cannot tell.
 PERSONAL_PRONOUNS: frozenset[str] = frozenset({"i", "we", "he", "she"})
-# Those of them that are the speaker: their present tense is the moment of speaking.
-SPEAKER_PRONOUNS: frozenset[str] = frozenset({"i", "we"})
+# Those of them that are the speaker (lexicon.reference.SPEAKER_PRONOUNS): their present tense is
+# the moment of speaking.
 # The label of a source that is such a pronoun, not a named mention.
 PRONOUN_LABEL = "PRON"
 

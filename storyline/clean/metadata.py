@@ -215,8 +215,17 @@ class Metadata(Stage):
             page = _html_metadata(article.raw.content, url)
             url = url or page.url
             outlet = outlet or page.outlet
-            published = date.fromisoformat(page.published) if page.published else None
-            basis = "metadata" if published else None
+            stated = fields.get("published_basis")
+            if stated in READER_BASES and fields.get("published"):
+                # A page its reader dated (a followed feed entry's date): that field is trusted
+                # before the page's own metadata, as for a record. A WARC's crawl date never is.
+                try:
+                    published = read_given_date(fields.get("published"))
+                    basis = stated if published else None
+                except DateFieldError as error:
+                    warnings += (_bad_date(article, "published", fields.get("published"), error),)
+            if published is None and page.published:
+                published, basis = date.fromisoformat(page.published), "metadata"
         if published is None:
             published = find_dateline(_visible_text(article))
             basis = "dateline" if published else None

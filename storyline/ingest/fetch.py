@@ -21,12 +21,13 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Mapping, Protocol, runtime_checkable
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 from storyline import __version__
+from storyline.records import CachedResponse
 
 # A news page is tens to hundreds of kilobytes; the same bound as a file read from disk.
 MAX_RESPONSE_BYTES = 10 * 1024 * 1024
@@ -58,6 +59,8 @@ class FetchedPage:
     status: int
     headers: Mapping[str, str]
     content: bytes
+    # True when the server answered 304 Not Modified and this is the copy a cache kept.
+    revalidated: bool = False
 
     @property
     def content_type(self) -> str:
@@ -83,6 +86,66 @@ class Fetcher(Protocol):
     """Anything that fetches a URL: ``fetch(url) -> FetchedPage | FetchFailed``, never raising."""
 
     def fetch(self, url: str) -> FetchOutcome: ...
+
+
+@runtime_checkable
+class HopFetcher(Protocol):
+    """A fetcher that can make one request without following its redirect: ``fetch_hop`` returns
+    a redirect as a :class:`FetchedPage` with its 3xx status and ``location`` header. A wrapper
+    that must see every hop of a chain (robots.txt and pacing per target host) follows them itself
+    with :func:`follow_redirects`."""
+
+    max_redirects: int
+
+    def fetch_hop(self, url: str) -> FetchOutcome: ...
+
+
+def follow_redirects(fetch_hop: Callable[[str], FetchOutcome], url: str, max_redirects: int) -> FetchOutcome:
+    """Fetch ``url`` one hop at a time through ``fetch_hop``, at most ``max_redirects`` redirects;
+    the page returned carries the asked ``url`` and the ``final_url`` reached."""
+    current = url
+    for _ in range(max_redirects + 1):
+        hop = fetch_hop(current)
+        if isinstance(hop, FetchFailed):
+            return replace(hop, url=url)
+        if hop.status in REDIRECT_STATUSES and "location" in hop.headers:
+            current = urljoin(current, hop.headers["location"])
+            continue
+        return replace(hop, url=url, final_url=current)
+    return FetchFailed(url, "redirects", f"more than {max_redirects} redirects")
+
+
+@runtime_checkable
+class FetchCache(Protocol):
+    """Responses kept by URL with their ``ETag``/``Last-Modified`` validators, so the next build
+    asks the server whether they changed instead of fetching them again (the store is one:
+    :meth:`storyline.store.Store.fetch_cache`)."""
+
+    def get(self, url: str) -> CachedResponse | None: ...
+
+    def put(self, response: CachedResponse) -> None: ...
+
+
+def cacheable(page: FetchedPage) -> CachedResponse | None:
+    """The cache entry of a 200 response that names a validator; None for one that names none
+    (it cannot be revalidated, so keeping it would only serve stale copies)."""
+    etag, modified = page.headers.get("etag"), page.headers.get("last-modified")
+    if page.status != 200 or not (etag or modified):
+        return None
+    return CachedResponse(url=page.url, headers=dict(page.headers), content=page.content,
+                          etag=etag, last_modified=modified)
+
+
+def conditional_headers(cached: CachedResponse | None) -> dict[str, str]:
+    """The request headers that ask a server for ``cached`` only if it changed (RFC 9110 §13)."""
+    if cached is None:
+        return {}
+    headers = {}
+    if cached.etag:
+        headers["If-None-Match"] = cached.etag
+    if cached.last_modified:
+        headers["If-Modified-Since"] = cached.last_modified
+    return headers
 
 
 class HostRefused(Exception):
@@ -157,46 +220,58 @@ class HttpFetcher:
     max_redirects: int = MAX_REDIRECTS
     user_agent: str = USER_AGENT
     resolver: Resolver = socket.getaddrinfo
+    # Responses kept between builds, asked for again only if changed (None: nothing kept).
+    cache: FetchCache | None = None
     _client: Any = field(default=None, init=False, repr=False)
 
     def fetch(self, url: str) -> FetchOutcome:
+        return follow_redirects(self.fetch_hop, url, self.max_redirects)
+
+    def fetch_hop(self, url: str) -> FetchOutcome:
+        """One request for ``url``, its redirect returned, not followed; the guard checks it.
+        With a ``cache``, a response kept with a validator is asked for conditionally, and a
+        ``304 Not Modified`` answers with the kept copy."""
         import httpx
 
-        current = url
-        for _ in range(self.max_redirects + 1):
-            refused = self._refusal(current)
-            if refused:
-                return refused
-            try:
-                with self._http().stream("GET", current) as response:
-                    if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
-                        current = urljoin(current, response.headers["location"])
-                        continue
-                    if response.status_code >= 400:
-                        return FetchFailed(url, "status", f"HTTP status {response.status_code} "
-                                           f"{response.reason_phrase} from {current}",
-                                           status=response.status_code)
-                    declared = response.headers.get("content-length", "")
-                    if declared.isdigit() and int(declared) > self.max_bytes:
+        refused = self._refusal(url)
+        if refused:
+            return refused
+        cached = self.cache.get(url) if self.cache is not None else None
+        try:
+            with self._http().stream("GET", url, headers=conditional_headers(cached)) as response:
+                headers = {k.lower(): v for k, v in response.headers.items()}
+                if response.status_code == 304 and cached is not None:
+                    return FetchedPage(url=url, final_url=url, status=200, headers=dict(cached.headers),
+                                       content=cached.content, revalidated=True)
+                if response.status_code in REDIRECT_STATUSES and "location" in headers:
+                    return FetchedPage(url=url, final_url=url, status=response.status_code,
+                                       headers=headers, content=b"")
+                if response.status_code >= 400:
+                    return FetchFailed(url, "status", f"HTTP status {response.status_code} "
+                                       f"{response.reason_phrase} from {url}", status=response.status_code)
+                declared = headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > self.max_bytes:
+                    return self._too_large(url)
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) > self.max_bytes:
                         return self._too_large(url)
-                    body = bytearray()
-                    for chunk in response.iter_bytes():
-                        body += chunk
-                        if len(body) > self.max_bytes:
-                            return self._too_large(url)
-                    return FetchedPage(url=url, final_url=current, status=response.status_code,
-                                       headers={k.lower(): v for k, v in response.headers.items()},
-                                       content=bytes(body))
-            except HostRefused as error:  # raised at connect time, past the pre-check
-                return FetchFailed(url, error.kind, str(error))
-            except httpx.TimeoutException as error:
-                return FetchFailed(url, "timeout", f"timed out ({type(error).__name__}) fetching {current}")
-            except httpx.HTTPError as error:
-                cause = _refusal_cause(error)
-                if cause is not None:
-                    return FetchFailed(url, cause.kind, str(cause))
-                return FetchFailed(url, "network", f"cannot fetch {current}: {error or type(error).__name__}")
-        return FetchFailed(url, "redirects", f"more than {self.max_redirects} redirects")
+                page = FetchedPage(url=url, final_url=url, status=response.status_code,
+                                   headers=headers, content=bytes(body))
+        except HostRefused as error:  # raised at connect time, past the pre-check
+            return FetchFailed(url, error.kind, str(error))
+        except httpx.TimeoutException as error:
+            return FetchFailed(url, "timeout", f"timed out ({type(error).__name__}) fetching {url}")
+        except httpx.HTTPError as error:
+            cause = _refusal_cause(error)
+            if cause is not None:
+                return FetchFailed(url, cause.kind, str(cause))
+            return FetchFailed(url, "network", f"cannot fetch {url}: {error or type(error).__name__}")
+        kept = cacheable(page) if self.cache is not None else None
+        if kept is not None:
+            self.cache.put(kept)  # type: ignore[union-attr]
+        return page
 
     def close(self) -> None:
         if self._client is not None:
@@ -270,8 +345,10 @@ class PoliteFetcher:
     ``min_interval`` seconds between two requests to one host, robots.txt included.
 
     A robots.txt that is missing (4xx) allows everything; one that cannot be fetched (5xx, a
-    timeout) disallows the host for this run, as RFC 9309 asks. The redirects ``inner`` follows
-    are not checked against the target host's robots.txt.
+    timeout) disallows the host for this run, as RFC 9309 asks. When ``inner`` can make one
+    request at a time (a :class:`HopFetcher`, as :class:`HttpFetcher` is), every hop of a redirect
+    chain is checked against its own host's robots.txt and paced for that host; any other fetcher
+    is asked for the whole chain at once.
     """
 
     inner: Fetcher
@@ -284,6 +361,15 @@ class PoliteFetcher:
     _last: dict[str, float] = field(default_factory=dict, init=False, repr=False)
 
     def fetch(self, url: str) -> FetchOutcome:
+        if isinstance(self.inner, HopFetcher):
+            return follow_redirects(self._hop, url, self.inner.max_redirects)
+        return self._admitted(url, self.inner.fetch)
+
+    def _hop(self, url: str) -> FetchOutcome:
+        return self._admitted(url, self.inner.fetch_hop)  # type: ignore[attr-defined]
+
+    def _admitted(self, url: str, fetch: Callable[[str], FetchOutcome]) -> FetchOutcome:
+        """``fetch(url)`` once its host's robots.txt allows it and its host's interval has passed."""
         parts = urlsplit(url)
         origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
         if self.respect_robots and parts.scheme.lower() in ALLOWED_SCHEMES and parts.netloc:
@@ -292,22 +378,23 @@ class PoliteFetcher:
                 return FetchFailed(url, robots.kind, robots.reason)
             if not robots.can_fetch(self.agent, url):
                 return FetchFailed(url, "robots", f"disallowed for {self.agent} by {origin}/robots.txt")
-        return self._paced(origin, url)
+        return self._paced(origin, url, fetch)
 
-    def _paced(self, origin: str, url: str) -> FetchOutcome:
+    def _paced(self, origin: str, url: str, fetch: Callable[[str], FetchOutcome]) -> FetchOutcome:
         last = self._last.get(origin)
         if last is not None:
             wait = self.min_interval - (self.clock() - last)
             if wait > 0:
                 self.sleep(wait)
         try:
-            return self.inner.fetch(url)
+            return fetch(url)
         finally:
             self._last[origin] = self.clock()
 
     def _robots_for(self, origin: str) -> RobotFileParser | FetchFailed:
         if origin not in self._robots:
-            fetched = self._paced(origin, f"{origin}/robots.txt")
+            # robots.txt itself is fetched whole (its redirects followed by ``inner``), paced.
+            fetched = self._paced(origin, f"{origin}/robots.txt", self.inner.fetch)
             parser = RobotFileParser()
             if isinstance(fetched, FetchFailed):
                 if fetched.status is not None and 400 <= fetched.status < 500:

@@ -37,7 +37,7 @@ import stat
 import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator, Mapping
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, Mapping
 
 from storyline.errors import InputError
 from storyline.records import Failure, RawDocument
@@ -94,12 +94,27 @@ class ReadOptions:
 
     csv_columns: Mapping[str, str] = field(default_factory=dict)
     # How URLs are fetched (storyline.ingest.fetch.Fetcher); None: a PoliteFetcher (robots.txt,
-    # one request a second per host) over an HttpFetcher with the SSRF guard on, made when the
-    # first URL is met.
+    # one request a second per host) over an HttpFetcher with the SSRF guard on unless
+    # ``allow_private_hosts``, made when the first URL is met (see :func:`with_fetcher`).
     fetcher: Any = None
+    allow_private_hosts: bool = False
     # Feeds fetched by URL: read each entry's page (its link) instead of the entry's own text;
     # an entry whose page cannot be fetched is kept as the entry, and the page's failure recorded.
     follow: bool = False
+    # Told how many more outcomes a URL gave than the one it was counted as (a feed of 30
+    # entries: 29), so a progress total counted without fetching (build.count_items) grows true.
+    on_more_items: Callable[[int], None] | None = None
+
+
+def with_fetcher(options: ReadOptions, cache: Any = None) -> ReadOptions:
+    """``options`` with a fetcher: its own, or the default one keeping responses in ``cache``
+    (a :class:`storyline.ingest.fetch.FetchCache`, the store's in a build)."""
+    if options.fetcher is not None:
+        return options
+    from storyline.ingest.fetch import HttpFetcher, PoliteFetcher
+
+    return replace(options, fetcher=PoliteFetcher(HttpFetcher(allow_private_hosts=options.allow_private_hosts,
+                                                               cache=cache)))
 
 
 def input_format(path: Path) -> str | None:
@@ -180,9 +195,7 @@ def read_url(url: str, *, options: ReadOptions | None = None) -> Iterator[ReadOu
     from storyline.ingest.fetch import FetchFailed
 
     options = options or ReadOptions()
-    fetcher = options.fetcher
-    if fetcher is None:
-        fetcher = _default_fetcher()
+    fetcher = options.fetcher if options.fetcher is not None else _default_fetcher(options.allow_private_hosts)
     fetched = fetcher.fetch(url)
     if isinstance(fetched, FetchFailed):
         yield Failure(source=url, stage="read", reason=f"fetch: {fetched.reason}", code=InputError.code)
@@ -193,7 +206,9 @@ def read_url(url: str, *, options: ReadOptions | None = None) -> Iterator[ReadOu
         if kind in FEED_TYPES or kind in XML_TYPES or (not kind and data.lstrip()[:5] == b"<?xml"):
             from storyline.ingest.feeds import parse_feed
 
-            entries = parse_feed(data, url, sniffed=kind not in FEED_TYPES)
+            entries = list(parse_feed(data, url, sniffed=kind not in FEED_TYPES))  # bounded: one response
+            if options.on_more_items and len(entries) != 1:
+                options.on_more_items(len(entries) - 1)
             yield from (_followed(entries, options) if options.follow else entries)
             return
         if kind and kind not in ("text/html", "application/xhtml+xml", "text/plain"):
@@ -210,33 +225,40 @@ def read_url(url: str, *, options: ReadOptions | None = None) -> Iterator[ReadOu
 
 
 def _followed(entries: Iterable[ReadOutcome], options: ReadOptions) -> Iterator[ReadOutcome]:
-    page_options = replace(options, follow=False)  # a page's feed is not followed further
+    # A page's feed is not followed further, and its outcomes are counted here, per entry.
+    page_options = replace(options, follow=False, on_more_items=None)
     for entry in entries:
         link = entry.fields.get("url") if isinstance(entry, RawDocument) else None
         if not isinstance(link, str) or not URL_LINE.match(link):
             yield entry
             continue
         pages = list(read_url(link, options=page_options))
-        if any(isinstance(page, Failure) for page in pages):
-            yield from (page for page in pages if isinstance(page, Failure))
-            yield entry
-            continue
-        for page in pages:
-            outlet = entry.fields.get("outlet")  # type: ignore[union-attr]
-            yield replace(page, fields={**page.fields, **({"outlet": outlet} if outlet else {})})  # type: ignore[arg-type]
+        failures = [page for page in pages if isinstance(page, Failure)]
+        outcomes = [*failures, entry] if failures else [_as_entrys_page(page, entry) for page in pages]
+        if options.on_more_items and len(outcomes) != 1:
+            options.on_more_items(len(outcomes) - 1)
+        yield from outcomes
 
 
-_FETCHER: Any = None
+# What a feed entry says of its page that the page may not say of itself: its outlet, and its
+# date (a page without a date of its own is dated by its entry, with the basis "feed").
+ENTRY_FIELDS_FOR_PAGE = ("outlet", "published", "published_basis")
 
 
-def _default_fetcher() -> Any:
-    # One fetcher (one connection pool) for the URLs of a run that named none.
-    global _FETCHER
-    if _FETCHER is None:
-        from storyline.ingest.fetch import HttpFetcher, PoliteFetcher
+def _as_entrys_page(page: ReadOutcome, entry: RawDocument) -> ReadOutcome:
+    carried = {name: entry.fields[name] for name in ENTRY_FIELDS_FOR_PAGE if entry.fields.get(name)}
+    return replace(page, fields={**page.fields, **carried})  # type: ignore[arg-type]
 
-        _FETCHER = PoliteFetcher(HttpFetcher())
-    return _FETCHER
+
+_FETCHERS: dict[bool, Any] = {}
+
+
+def _default_fetcher(allow_private_hosts: bool) -> Any:
+    # One fetcher (one connection pool, one robots.txt per host) for the URLs of a run that named
+    # none, per guard setting.
+    if allow_private_hosts not in _FETCHERS:
+        _FETCHERS[allow_private_hosts] = with_fetcher(ReadOptions(allow_private_hosts=allow_private_hosts)).fetcher
+    return _FETCHERS[allow_private_hosts]
 
 
 def _as_paths(paths: str | Path | Iterable[str | Path]) -> Iterable[str | Path]:

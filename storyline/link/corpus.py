@@ -209,8 +209,14 @@ class Timeline(CorpusStep):
             timex = timex_of(event)
             return timex.text if timex is not None else ""
 
-        entries = merge_timeline(corpus.facts["event_rows"], corpus.facts["event_actors"], values_of,
-                                 date_text_of=date_text_of,
+        event_actors: EventActors = corpus.facts["event_actors"]
+
+        def sentence_of(event: Event) -> Sentence | None:
+            sentences = event_actors.sentences_of(event.doc)
+            return sentences[event.sentence] if event.sentence < len(sentences) else None
+
+        entries = merge_timeline(corpus.facts["event_rows"], event_actors, values_of,
+                                 date_text_of=date_text_of, sentence_of=sentence_of,
                                  labels={actor.id: actor.label for actor in corpus.facts["actors"]})
         shown = sum(1 for entry, _ in entries if entry.filtered is None)
         return StepResult([ReplaceTimeline(tuple((entry, tuple(ids)) for entry, ids in entries))],

@@ -35,7 +35,7 @@ from storyline.link.issues import induce_issues
 from storyline.link.mentions import MentionIndex
 from storyline.link.runner import Corpus, CorpusStep, StepResult
 from storyline.link.writes import ReplaceIssues, ReplacePositions
-from storyline.records import Event, Issue, Position, Quote, Span, Stance
+from storyline.records import Event, Issue, Position, PositionSide, Quote, Span, Stance
 
 # Event categories that are themselves a stance, and the kind each is.
 STANCE_CATEGORIES: dict[str, Stance] = {
@@ -239,8 +239,9 @@ class MatrixCell:
         return self.support + self.against + self.neutral
 
 
-def matrix(positions: Iterable[Position]) -> list[MatrixCell]:
-    """The actor × issue table: net stance, counts and first and last date of each cell."""
+def matrix(positions: Iterable[Position | PositionSide]) -> list[MatrixCell]:
+    """The actor × issue table: net stance, counts and first and last date of each cell (of whole
+    positions, or of their sides as :meth:`storyline.store.Store.position_sides` reads them)."""
     cells: dict[tuple[str, str], list[Position]] = {}
     for p in positions:
         cells.setdefault((p.actor, p.issue), []).append(p)

@@ -24,15 +24,22 @@ entry is stored with the rule it failed (``TimelineEntry.filtered``), not droppe
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Collection, Iterable, Mapping, Sequence
 
-from storyline.analyse.events import SPEAKER_PRONOUNS
+from storyline.analyse.lexicon.reference import SPEAKER_PRONOUNS
 from storyline.link.dates import calendar_day
-from storyline.records import DateClaim, Event, TimelineEntry
+from storyline.link.stories import words
+from typing import TYPE_CHECKING
+
+from storyline.records import DateClaim, Event, KeptDay, KeptEntry, Span, TimelineEntry, Timex
+
+if TYPE_CHECKING:
+    from storyline.store import Store
 
 # Modes that belong on a timeline: what did, does or will happen; not what might or did not.
 TIMELINE_MODES = frozenset({"happened", "scheduled", "ongoing"})
@@ -60,8 +67,25 @@ ECHOED_SOURCES = 3
 WEAK_CLAIM_WEIGHT = 0.5
 # Events less certain than this are not timeline material.
 MIN_CONFIDENCE = 0.4
-# A title is the clause of the best-supported event, cut at a word boundary.
-TITLE_CHARS = 140
+# A title is the sentence of the entry's most central report, cut at a word boundary when longer
+# than this (a sentence of 50 words): long enough to stand alone.
+TITLE_CHARS = 320
+# News is written lead first: a report in one of an article's first sentences is what the article
+# is about, and its sentence says the event plainly; later ones are background and reactions.
+LEAD_SENTENCES = 3
+# A headline is 3 to 20 words; a lead restates at least half of its longer words.
+GLUED_HEADLINE_WORDS = (3, 20)
+GLUED_HEADLINE_SHARE = 0.5
+# A sentence reads as a title on its own when it has this many words (fewer is a caption or a
+# heading) and at most the second bound (more is a run-on, a list or a glued headline).
+TITLE_WORDS = (6, 60)
+# Datelines and page chrome before a sentence: "CARACAS | Thu Mar 3, 2011 11:45 am EST",
+# "WASHINGTON (Reuters) -", "PORT-AU-PRINCE, Haiti —", "LONDON:". A place in capitals, perhaps
+# with its region, then a stamp after a bar, an agency in brackets, or a dash or colon.
+DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*"
+    r"(?:\|[^|]{0,60}?(?:\s(?:[AP]M|am|pm|EST|EDT|GMT|UTC|BST|CET)\b)+\s*(?:\|\s*)?"
+    r"|\((?:[A-Za-z ]{2,30})\)\s*[-–—:]?\s*|[-–—:]\s+)")
 
 # -- salience ---------------------------------------------------------------------------------
 # Reports from this many articles that date the event themselves make an entry corroborated: two
@@ -100,14 +124,17 @@ PRESENT_TENSE_STATEMENT = "one source, a present-tense statement dated only by '
 # A speech's "I"/"we": what the speaker did counts, what they will do "today" is rhetoric until a
 # second source reports it ("today we will have a clear understanding").
 SPEAKER_INTENTION = "one source, a speaker's own plan or wish ('today we will ...'), not a done act"
+# A report with no date of its own is dated by the day its article was printed: one such article
+# is a statement of that day, two that report the same happening make it an event of it.
+UNDATED_LONE_REPORT = "one source, dated only by its article's day"
 
 ActorsOf = Callable[[Event], frozenset[str]]
 DateTextOf = Callable[[Event], str]
+SentenceOf = Callable[[Event], "Span | None"]
 
 
 @dataclass
 class _Cluster:
-    category: str
     number: int  # creation order: ties between equally good clusters go to the older one
     members: list[tuple[int, Event, tuple[date, ...]]] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
@@ -130,18 +157,18 @@ class _ClusterIndex:
 
     def __init__(self) -> None:
         self.clusters: list[_Cluster] = []
-        self._by_day: dict[tuple[str, date], list[_Cluster]] = defaultdict(list)
+        self._by_day: dict[date, list[_Cluster]] = defaultdict(list)
 
-    def new(self, category: str) -> _Cluster:
-        cluster = _Cluster(category, len(self.clusters))
+    def new(self) -> _Cluster:
+        cluster = _Cluster(len(self.clusters))
         self.clusters.append(cluster)
         return cluster
 
-    def near(self, category: str, days: Sequence[date], tolerance_days: int) -> list[_Cluster]:
+    def near(self, days: Sequence[date], tolerance_days: int) -> list[_Cluster]:
         found: dict[int, _Cluster] = {}
         for day in days:
             for shift in range(-tolerance_days, tolerance_days + 1):
-                for cluster in self._by_day.get((category, day + timedelta(days=shift)), ()):
+                for cluster in self._by_day.get(day + timedelta(days=shift), ()):
                     found[cluster.number] = cluster
         return [found[number] for number in sorted(found)]
 
@@ -151,7 +178,7 @@ class _ClusterIndex:
         cluster.actors |= actors_of(item[1])
         cluster._days = None
         for day in set(item[2]) - claimed:
-            self._by_day[(cluster.category, day)].append(cluster)
+            self._by_day[day].append(cluster)
 
 
 def claimed_days(event: Event, values: Sequence[str] = ()) -> tuple[date, ...]:
@@ -167,36 +194,45 @@ def merge_timeline(
     *,
     date_text_of: DateTextOf = lambda event: "",
     labels: Mapping[str, str] | None = None,
+    sentence_of: SentenceOf = lambda event: None,
 ) -> list[tuple[TimelineEntry, list[int]]]:
     """Timeline entries in date order, each with the ids of the events it merges.
 
     ``events`` are (event id, event) pairs from every document, with ``source_actor`` and
     ``target_actor`` linked; ``actors_of`` gives the canonical actor ids named around an event;
     ``values_of`` the full list of values of its temporal expression and ``date_text_of`` its
-    text; ``labels`` the NER label of each actor id. Every entry is returned, salient or not:
-    ``entry.filtered`` says why one is not.
+    text; ``labels`` the NER label of each actor id; ``sentence_of`` the sentence an event was
+    found in (the entry's title is the best such sentence). Every entry is returned, salient or
+    not: ``entry.filtered`` says why one is not.
     """
     usable = [(i, e, claimed_days(e, values_of(e))) for i, e in events
               if e.mode in TIMELINE_MODES and e.confidence >= MIN_CONFIDENCE]
-    anchored = sorted(((i, e, d) for i, e, d in usable if d and e.date.basis == "timex"),
-                      key=lambda item: (min(item[2]), item[1].doc, item[1].start))
-    published = [(i, e, d) for i, e, d in usable if d and e.date.basis != "timex"]
+    in_order = lambda item: (min(item[2]), item[1].doc, item[1].start)  # noqa: E731 - content, never arrival
+    anchored = sorted(((i, e, d) for i, e, d in usable if d and e.date.basis == "timex"), key=in_order)
+    published = sorted(((i, e, d) for i, e, d in usable if d and e.date.basis != "timex"), key=in_order)
     index = _ClusterIndex()
     for item in anchored:
-        cluster = _best_cluster(index.near(item[1].category, item[2], 0), item[1], item[2], actors_of)
+        cluster = _best_cluster(index.near(item[2], 0), item[1], item[2], actors_of)
         if cluster is None:
-            cluster = index.new(item[1].category)
+            cluster = index.new()
         index.join(cluster, item, actors_of)
     echoes = _absorb_echoes(index, actors_of)
+    # A report dated only by its article's day joins the entry it matches, or starts its own:
+    # most reports of a story's events carry no date of their own ("a jury found him guilty").
     for item in published:
         if item[1].trigger.text.lower() in ONGOING_STATES:
             continue
-        near = index.near(item[1].category, item[2], WEAK_DATE_TOLERANCE_DAYS)
-        cluster = _best_cluster([c for c in near if c.number not in echoes], item[1], item[2], actors_of,
-                                weakly_dated=True)
-        if cluster is not None:
-            index.join(cluster, item, actors_of)
-    entries = [_entry(cluster, date_text_of, labels) for cluster in index.clusters if cluster.number not in echoes]
+        near = [c for c in index.near(item[2], WEAK_DATE_TOLERANCE_DAYS) if c.number not in echoes]
+        # An entry that some article dates itself first: it is the event the report speaks of.
+        dated = [c for c in near if any(m.date.basis == "timex" for _, m, _ in c.members)]
+        cluster = (_best_cluster(dated, item[1], item[2], actors_of, weakly_dated=True)
+                   or _best_cluster([c for c in near if c not in dated], item[1], item[2], actors_of,
+                                    weakly_dated=True))
+        if cluster is None:
+            cluster = index.new()
+        index.join(cluster, item, actors_of)
+    entries = [_entry(cluster, date_text_of, labels, sentence_of)
+               for cluster in index.clusters if cluster.number not in echoes]
     entries.sort(key=lambda pair: (pair[0].date, pair[0].id))
     return entries
 
@@ -212,7 +248,7 @@ def _absorb_echoes(index: _ClusterIndex, actors_of: ActorsOf) -> set[int]:
     for cluster in sorted(index.clusters, key=lambda c: (size[c.number], c.number)):
         triggers = [member.trigger.text for _, member, _ in cluster.members]
         candidates = [
-            other for other in index.near(cluster.category, sorted(cluster.days()), 0)
+            other for other in index.near(sorted(cluster.days()), 0)
             if size[other.number] >= max(ECHOED_SOURCES, size[cluster.number] + 1) and other.number not in absorbed
             and other.days() & cluster.days() and cluster.actors <= other.actors
             and any(_same_word(t, member.trigger.text) for t in triggers for _, member, _ in other.members)
@@ -238,11 +274,16 @@ def _best_cluster(clusters: Sequence[_Cluster], event: Event, days: tuple[date, 
     best, best_score = None, (MIN_SHARED_ACTORS - 1, True)
     actors = actors_of(event)
     for cluster in clusters:
-        if weakly_dated and not any(_same_word(event.trigger.text, member.trigger.text)
-                                    for _, member, _ in cluster.members):
-            continue
         tolerance = WEAK_DATE_TOLERANCE_DAYS if weakly_dated else 0
-        if cluster.category != event.category or not _compatible(cluster.days(), days, tolerance):
+        if not _compatible(cluster.days(), days, tolerance):
+            continue
+        if any(member.doc == event.doc and member.sentence == event.sentence for _, member, _ in cluster.members):
+            return cluster  # one sentence read as several happenings ("died after he was rushed …")
+        # One real event whatever category each report got, when the reports name the same
+        # kind of happening; a report dated only by its day must use the same word.
+        if not any(_same_word(event.trigger.text, member.trigger.text)
+                   or (not weakly_dated and member.category == event.category)
+                   for _, member, _ in cluster.members):
             continue
         if any(member.doc == event.doc and set(member_days) != set(days)
                for _, member, member_days in cluster.members):
@@ -264,8 +305,8 @@ def _compatible(cluster_days: set[date], days: Sequence[date], tolerance_days: i
     return any(abs(a - b) <= tolerance for a in cluster_days for b in days)
 
 
-def _entry(cluster: _Cluster, date_text_of: DateTextOf,
-           labels: Mapping[str, str] | None) -> tuple[TimelineEntry, list[int]]:
+def _entry(cluster: _Cluster, date_text_of: DateTextOf, labels: Mapping[str, str] | None,
+           sentence_of: SentenceOf) -> tuple[TimelineEntry, list[int]]:
     support: dict[date, float] = defaultdict(float)
     claims: list[DateClaim] = []
     seen_claims: set[tuple[str, str]] = set()
@@ -283,18 +324,19 @@ def _entry(cluster: _Cluster, date_text_of: DateTextOf,
     dated = Counter(day for _, event, days in cluster.members if event.date.basis == "timex" for day in set(days))
     day = min(support, key=lambda d: (-dated[d], -support[d], d))
     sources = tuple(dict.fromkeys(event.doc for _, event, _ in cluster.members))
-    # The title quotes the surest report that reads as a sentence of its own.
-    lead = max((event for _, event, _ in cluster.members),
-               key=lambda e: (e.date.basis == "timex", e.text[:1].isupper(), e.confidence))
+    members = [event for _, event, _ in cluster.members]
+    title = best_title(members, sentence_of)
     modes = Counter(event.mode for _, event, _ in cluster.members)
+    categories = Counter(event.category for _, event, _ in cluster.members)
     ids = sorted(i for i, _, _ in cluster.members)
     key = "|".join(f"{event.doc}:{event.trigger.start}" for _, event, _ in sorted(
         cluster.members, key=lambda m: (m[1].doc, m[1].trigger.start)))
     entry = TimelineEntry(
         id=hashlib.sha256(key.encode()).hexdigest()[:12],
         date=day.isoformat(),
-        title=_title(lead.text),
-        category=cluster.category,
+        title=title,
+        # Ties between categories go to the first in name order: never to arrival order.
+        category=min(categories, key=lambda c: (-categories[c], c)),
         mode=modes.most_common(1)[0][0],
         sources=sources,
         date_claims=tuple(claims),
@@ -328,6 +370,8 @@ def judge_salience(entry: TimelineEntry, reports: Sequence[Event], date_text_of:
     filtered = None
     if not participants and not (timex_dated and not only_deictic and len(parties) >= MIN_PARTIES):
         filtered = NO_NAMED_ACTOR
+    elif dated_sources == 0 and len(entry.sources) < CORROBORATING_SOURCES:
+        filtered = UNDATED_LONE_REPORT
     elif lone and entry.category in TWO_PARTY_CATEGORIES and len(parties) < MIN_PARTIES:
         filtered = NO_COUNTERPART
     elif lone and only_deictic and not doers and len(parties) < MIN_PARTIES:
@@ -347,8 +391,158 @@ def _claim_text(days: Sequence[date]) -> str:
     return "/".join(day.isoformat() for day in ordered)
 
 
-def _title(text: str) -> str:
+def readable_title(text: str) -> str:
+    """A sentence as a title: white space folded, a leading dateline or stamp cut, a headline
+    glued before it cut, long ones cut at a word boundary."""
     text = " ".join(text.split())
+    text = DATELINE.sub("", text, count=1) if DATELINE.match(text) and len(DATELINE.sub("", text, count=1)) > 20 else text
+    text = without_glued_headline(text)
     if len(text) <= TITLE_CHARS:
         return text
     return text[:TITLE_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def without_glued_headline(text: str) -> str:
+    """The sentence without a headline scraped onto its front ("Committee launches appeal The
+    Committee has launched an appeal ..."): a capitalised word starts a new sentence where the
+    words before it, no longer than a headline, are mostly said again after it (a lead restates
+    its headline)."""
+    tokens = text.split(" ")
+    best, best_shared = None, 0
+    for cut in range(GLUED_HEADLINE_WORDS[0], min(GLUED_HEADLINE_WORDS[1], len(tokens) - TITLE_WORDS[0]) + 1):
+        before, word = tokens[cut - 1], tokens[cut]
+        if not word[:1].isupper() or before[-1:] in ".!?:;,\"”'’)" or not before[:1].isalnum():
+            continue
+        head = {w for w in words(" ".join(tokens[:cut])) if len(w) > 3}
+        shared = len(head & set(words(" ".join(tokens[cut:]))))
+        if head and shared >= GLUED_HEADLINE_SHARE * len(head) and shared > best_shared:
+            best, best_shared = cut, shared  # the cut that leaves most of the headline said again
+    return text if best is None else " ".join(tokens[best:])
+
+
+def reads_alone(text: str) -> bool:
+    """Whether a sentence stands alone: it starts as a sentence starts (a capital, a digit or a
+    quote), ends as one ends, and is neither a heading nor a run-on."""
+    words = len(text.split())
+    return (bool(text) and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'")
+            and text.rstrip("\"”’' )").endswith((".", "!", "?")) and TITLE_WORDS[0] <= words <= TITLE_WORDS[1])
+
+
+def best_title(reports: Sequence[Event], sentence_of: SentenceOf) -> str:
+    """The title of an entry: the sentence, of those its reports were found in, that reads alone
+    and shares most words with the others (the report nearest what they all say); a report that
+    dates the event itself, then the surest, break ties. An article's first sentence is passed
+    over when another will do: in scraped text the headline is often glued onto it."""
+    candidates = []
+    for event in reports:
+        span = sentence_of(event)
+        candidates.append((event, readable_title(span.text if span is not None else event.text)))
+    bags = [set(words(text)) for _, text in candidates]
+    shared = Counter(w for bag in bags for w in bag)
+
+    def rank(n: int) -> tuple:
+        event, text = candidates[n]
+        centrality = sum(shared[w] - 1 for w in bags[n]) / (len(bags[n]) or 1)
+        return (reads_alone(text), -min(event.sentence, LEAD_SENTENCES), round(centrality, 6), event.date.basis == "timex",
+                event.confidence, -len(text), event.doc, -event.start)
+
+    return candidates[max(range(len(candidates)), key=rank)][1]
+
+
+
+# -- the timeline a reader keeps ------------------------------------------------------------------
+
+
+def day_references(timexes: Iterable[Timex], canonical_of: Mapping[str, str],
+                   docs: Collection[str] | None = None) -> dict[str, set[str]]:
+    """Each calendar day with the independent articles (copies counted once, by their canonical
+    document) whose text names it: "on 12 January", "yesterday", "last Tuesday" all refer to a
+    day. DATEWISE's lesson (news-tls 2020): a day matters when many articles refer to it, not
+    when many were printed on it. ``docs`` limits the articles counted (a story's, a span's)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for timex in timexes:
+        if docs is not None and timex.doc not in docs:
+            continue
+        for value in timex.values or (timex.value,):
+            day = calendar_day(value)
+            if day is not None:
+                found[day.isoformat()].add(canonical_of.get(timex.doc, timex.doc))
+    return found
+
+
+def keep_timeline(entries: Iterable[TimelineEntry], references: Mapping[str, set[str]],
+                  canonical_of: Mapping[str, str], publications_of: Mapping[str, int], *,
+                  top: int, per_day: int, docs: Collection[str] | None = None) -> list[KeptDay]:
+    """The ``top`` days a reader's timeline keeps, in date order, each with its ``per_day`` best
+    entries.
+
+    A day's weight is how many independent articles refer to it: those whose text names it
+    (``references``, from :func:`day_references`) and those that report one of its events. An
+    entry's weight is its independent reports (a wire story in twenty outlets is one). Entries
+    the salience rules show come first; a report of a named actor's act that only its own
+    article dates (:data:`UNDATED_LONE_REPORT`) may stand for a day that has nothing better.
+    ``docs`` keeps only the entries and references of those articles (a story's, a span's)."""
+    by_day: dict[str, list[KeptEntry]] = defaultdict(list)
+    for entry in entries:
+        if entry.filtered not in (None, UNDATED_LONE_REPORT):
+            continue
+        sources = [doc for doc in entry.sources if docs is None or doc in docs]
+        if not sources:
+            continue
+        kept = KeptEntry(entry, sum(publications_of.get(doc, 1) for doc in sources),
+                         len({canonical_of.get(doc, doc) for doc in sources}))
+        by_day[entry.date[:10]].append(kept)
+    referring = {day: set(references.get(day, ())) | {canonical_of.get(doc, doc) for kept in kept_entries
+                                                       for doc in kept.entry.sources
+                                                       if docs is None or doc in docs}
+                 for day, kept_entries in by_day.items()}
+    days = sorted(by_day, key=lambda day: (-len(referring[day]), day))[:top]
+    central = _centrality(by_day)
+    def best_first(kept: KeptEntry) -> tuple:
+        # Shown entries first; then those that articles lead with (news is written lead first),
+        # then the independently reported, then the one nearest what the day's entries say.
+        leads = len({e.doc for e in kept.entry.events if e.sentence < LEAD_SENTENCES})
+        return (kept.entry.filtered is not None, -leads, -kept.independent, -central[kept.entry.id], kept.entry.id)
+
+    return [KeptDay(day, len(referring[day]), tuple(sorted(by_day[day], key=best_first)[:per_day]))
+            for day in sorted(days)]
+
+
+def _centrality(by_day: Mapping[str, Sequence[KeptEntry]]) -> dict[str, float]:
+    """How near each entry's title is to what its day's entries say together: the cosine of its
+    words with the day's, each word weighted by how few days use it (a centroid summary, as
+    DATEWISE picks a day's sentences). Titles of more independent reports weigh more."""
+    bags = {k.entry.id: Counter(words(k.entry.title)) for kept in by_day.values() for k in kept}
+    day_bags = {}
+    for day, kept in by_day.items():
+        total: Counter[str] = Counter()
+        for k in kept:
+            for w in bags[k.entry.id]:
+                total[w] += k.independent
+        day_bags[day] = total
+    df = Counter(w for total in day_bags.values() for w in total)
+    idf = {w: math.log((1 + len(day_bags)) / (1 + n)) for w, n in df.items()}
+    central: dict[str, float] = {}
+    for day, kept in by_day.items():
+        centroid = {w: n * idf[w] for w, n in day_bags[day].items()}
+        norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+        for k in kept:
+            vector = {w: n * idf[w] for w, n in bags[k.entry.id].items()}
+            length = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+            central[k.entry.id] = sum(v * centroid[w] for w, v in vector.items()) / (norm * length)
+    return central
+
+
+def kept_timeline(store: "Store", *, top: int, per_day: int, story: str | None = None,
+                  docs: Collection[str] | None = None) -> list[KeptDay]:
+    """The reader's timeline of the store (or of one story's articles, or of ``docs``): see
+    :func:`keep_timeline`."""
+    with store.snapshot():
+        if story is not None:
+            story_docs = set(store.story(story).docs)
+            docs = story_docs if docs is None else story_docs & set(docs)
+        canonical_of = {copy.doc: copy.canonical for copy in store.copies()}
+        publications_of = Counter(publication.doc for publication in store.publications())
+        references = day_references(store.timexes(), canonical_of, docs)
+        entries = store.timeline(include_filtered=True)
+    return keep_timeline(entries, references, canonical_of, publications_of, top=top, per_day=per_day, docs=docs)

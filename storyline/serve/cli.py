@@ -12,7 +12,6 @@ import json
 import re
 import sys
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Literal, Optional
 
@@ -25,6 +24,7 @@ from rich.text import Text
 from storyline import __version__
 from storyline.errors import StorylineError
 from storyline.serve import projections
+from storyline.serve.params import is_partial_date
 from storyline.serve.export import FORMATS, document_records
 from storyline.serve.export import export as export_store
 from storyline.records import Quote, QuoteKind
@@ -46,9 +46,6 @@ JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table."
 TABLE_ROWS = 50
 # A store broken everywhere would print a problem per row; the first ones say what is wrong.
 SHOWN_PROBLEMS = 50
-# What --from/--to accept: a year, a month or a day, the prefixes of the timeline's ISO dates.
-# ASCII digits only: \d would also take other scripts' digits, which no stored date contains.
-PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 # Control characters an article can carry into a terminal: ESC starts colour, cursor and
 # hyperlink sequences, CR overwrites the line, C1 codes are escapes on some terminals. Tab and
 # newline are text.
@@ -63,16 +60,8 @@ def plain(text: str | None, empty: str = "—") -> Text:
 
 def calendar_prefix(value: str | None) -> str | None:
     """A --from/--to value: YYYY, YYYY-MM or YYYY-MM-DD that names a real calendar date."""
-    if value is None:
-        return None
-    match = PARTIAL_DATE.fullmatch(value)
-    if match:
-        year, month, day = (int(part) if part else 1 for part in match.groups())
-        try:
-            date(year, month, day)
-            return value
-        except ValueError:
-            pass
+    if value is None or is_partial_date(value):
+        return value
     raise typer.BadParameter(f"{value!r} is not a calendar date; give YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2022-02-24)")
 
 
@@ -175,19 +164,24 @@ def build(
     from storyline.ingest.tables import parse_column_map
 
     models = parse_model_option(model) if model else DEFAULT_MODEL
-    from storyline.ingest.fetch import HttpFetcher, PoliteFetcher
-
-    read_options = ReadOptions(csv_columns=parse_column_map(csv_map),
-                               fetcher=PoliteFetcher(HttpFetcher(allow_private_hosts=allow_private_hosts)),
-                               follow=follow)
     if parquet_out is not None:
         from storyline.serve.parquet import writable_target
 
         writable_target(parquet_out)  # refused before the build, not after it
-    total = count_items(paths, read_options=read_options)
     columns = [TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), DocsPerSecond(), TimeElapsedColumn()]
     with Progress(*columns, console=errors, disable=quiet, transient=False) as bar:
-        task = bar.add_task("build", total=total)
+        task = bar.add_task("build", total=None)
+        total = 0
+
+        def more_items(count: int) -> None:  # a URL counted as one item was a feed of many
+            nonlocal total
+            total += count
+            bar.update(task, total=total)
+
+        read_options = ReadOptions(csv_columns=parse_column_map(csv_map), allow_private_hosts=allow_private_hosts,
+                                   follow=follow, on_more_items=more_items)
+        total = count_items(paths, read_options=read_options)
+        bar.update(task, total=total)
         report = build_corpus(paths, db=db, model=models, progress=lambda n: bar.advance(task, n),
                               on_wait=lambda message: errors.print(f"[yellow]{message}[/]"), workers=workers,
                               issues=issues, read_options=read_options, engine=engine, scheduler=scheduler)
@@ -244,8 +238,7 @@ def show(doc_id: str = typer.Argument(..., help="Document id (or a unique prefix
         record = document_records(store, [doc])[0] if as_json else {}
     if as_json:
         # the document's record, with every entity mention in it (linked to an actor or not)
-        print_json({**record, "mentions": [
-            {**asdict(m), "entity": actor, "entity_name": names.get(actor or "")} for m, actor in mentions]})
+        print_json({**record, "mentions": [projections.document_mention(m, actor, names) for m, actor in mentions]})
         return
     console.rule(plain(doc.title, doc.id))
     console.print(plain(f"id {doc.id} · source {doc.source} · outlet {doc.outlet or '—'} · "
@@ -380,8 +373,14 @@ def timeline(
     story: Optional[str] = typer.Option(None, "--story", help="Only entries reported by articles of this story."),
     as_json: bool = JsonOption,
     limit: Optional[int] = typer.Option(None, min=1, help="At most this many entries (the earliest)."),
+    top: Optional[int] = typer.Option(None, min=1, help="The timeline a reader keeps: the N days most"
+                                      " articles refer to, each with its best entries."),
+    per_day: int = typer.Option(3, "--per-day", min=1, help="With --top: at most this many entries a day."),
 ) -> None:
     """What happened when: events merged across sources, in date order, each with its sources."""
+    if top is not None:
+        _kept_timeline(db, top, per_day, story, as_json)
+        return
     with open_store(db) as store, store.snapshot():
         if story:
             in_story = {entry.id for entry in store.story_timeline(story, include_filtered=show_all)}
@@ -407,6 +406,112 @@ def timeline(
                       "\n".join(doc[:8] for doc in entry.sources),
                       "\n".join(claims) if len(claims) > 1 else "")
     console.print(table)
+
+
+def _kept_timeline(db: str, top: int, per_day: int, story: str | None, as_json: bool) -> None:
+    from storyline.link.timeline import kept_timeline
+
+    with open_store(db) as store:
+        days = kept_timeline(store, top=top, per_day=per_day, story=story)
+        names = {a.id: a.name for a in store.actors()}
+    if as_json:
+        print_json([projections.kept_day(day) for day in days])
+        return
+    table = Table(title=f"the {len(days)} days most referred to", expand=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("what", ratio=6)
+    table.add_column("who", ratio=2)
+    table.add_column("sources", no_wrap=True)
+    for day in days:
+        for n, kept in enumerate(day.entries):
+            what = plain(kept.entry.title)
+            if kept.entry.filtered is not None:
+                what.append(f"\n({kept.entry.filtered})", style="dim")
+            table.add_row(f"{day.date}\n{day.references} articles" if n == 0 else "", what,
+                          plain(", ".join(names.get(a, a) for a in kept.entry.actors[:4])),
+                          f"{kept.independent} independent\n{kept.publications} publications\n"
+                          + "\n".join(doc[:8] for doc in kept.entry.sources))
+    console.print(table)
+
+
+@app.command("actor")
+@reports_errors
+def actor_command(name: str = typer.Argument(..., help="A canonical name or an alias."), db: str = DbOption,
+                  as_json: bool = JsonOption, limit: int = typer.Option(10, min=1, help="At most this many items a list.")) -> None:
+    """One actor: who they are (roles, aliases with evidence), what they said, did and stand for, over time."""
+    from storyline.link.profiles import actor_page
+
+    with open_store(db) as store:
+        page = actor_page(store, name)
+        names = {a.id: a.name for a in store.actors()}
+        labels = {issue.id: issue.label for issue in store.issues()}
+    record = projections.actor_page(page, names, labels)
+    if as_json:
+        print_json(record)
+        return
+    a = page.actor
+    console.print(f"[bold]{plain(a.name)}[/bold] ({a.label}, {a.mention_count} mentions)")
+    if a.roles:
+        console.print("roles: " + ", ".join(a.roles))
+    for link in a.aliases[:limit]:
+        console.print(plain(f"  also “{link.alias}” ({link.rule}: {link.evidence})"))
+    for cue_class, quotes in record["said"].items():
+        table = Table("day", f"said ({cue_class})", "doc · offsets", title=f"{len(quotes)} {cue_class} quotes", expand=True)
+        for q in quotes[:limit]:
+            table.add_row(q["published"] or "", plain(" ".join(q["text"].split())[:200]), f"{q['doc'][:8]} {q['start']}–{q['end']}")
+        console.print(table)
+    table = Table("date", "did", "doc · offsets", title=f"{len(page.events)} events", expand=True)
+    for e in page.events[:limit]:
+        table.add_row(e.date.value or page.published.get(e.doc) or "", plain(f"{e.category.lower()}: {' '.join(e.text.split())[:200]}"),
+                      f"{e.doc[:8]} {e.start}–{e.end}")
+    console.print(table)
+    table = Table("date", "issue", "stands", "doc · offsets", title=f"{len(page.positions)} positions", expand=True)
+    for p in page.positions[:limit]:
+        table.add_row(p.date or "", plain(labels.get(p.issue, p.issue)), plain(f"{p.stance} ({p.polarity:+d}): {' '.join(p.text.split())[:160]}"),
+                      f"{p.doc[:8]} {p.start}–{p.end}")
+    console.print(table)
+
+
+BRIEF_SECTIONS = {"happened": "What happened", "said": "Who said what", "stands": "Where the parties stand",
+                  "changed": "What changed since {since}"}
+
+
+@app.command("brief")
+@reports_errors
+def brief_command(
+    db: str = DbOption,
+    story: Optional[str] = typer.Option(None, "--story", help="The briefing of this story (default: the store)."),
+    since: Optional[str] = typer.Option(None, "--since", callback=calendar_prefix,
+                                        help="Also what changed since this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    sentences: int = typer.Option(8, "--sentences", min=1, help="About this many sentences."),
+    fmt: str = typer.Option("text", "--format", help="text, markdown, html or json."),
+) -> None:
+    """A short account of the story; every sentence is a span of an article, cited by document and offsets."""
+    from storyline.link.briefing import brief
+
+    if fmt not in ("text", "markdown", "html", "json"):
+        raise typer.BadParameter("text, markdown, html or json", param_hint="--format")
+    with open_store(db) as store:
+        found = brief(store, story=story, since=since, sentences=sentences)
+    if fmt == "json":
+        print_json(projections.briefing(found))
+        return
+    import html as html_escape
+    from storyline.serve.export import markdown_text
+
+    lines: list[str] = []
+    section = None
+    for s in found.sentences:
+        cite = f"{s.doc}:{s.start}-{s.end}" + (f" (+{len(s.sources) - 1} more)" if len(s.sources) > 1 else "")
+        if s.section != section:
+            section = s.section
+            heading = BRIEF_SECTIONS[section].format(since=found.since)
+            lines.append({"text": f"\n{heading}", "markdown": f"\n## {heading}\n",
+                          "html": f"<h2>{html_escape.escape(heading)}</h2>"}[fmt])
+        lines.append({"text": f"- {s.text} [{cite}]",
+                      "markdown": f"- {markdown_text(s.text)} [`{cite}`]",
+                      "html": f"<p>{html_escape.escape(s.text)} <cite>{html_escape.escape(cite)}</cite></p>"}[fmt])
+    print("\n".join(lines).lstrip("\n"))
 
 
 @app.command("issues")
@@ -468,18 +573,11 @@ def positions(
         labels = {i.id: i.label for i in store.issues()}
     if show_matrix:
         cells = matrix(found)
-        activity: dict[str, int] = {}
-        for cell in cells:
-            activity[cell.actor] = activity.get(cell.actor, 0) + cell.count
-        chosen = set(sorted(activity, key=lambda a: (-activity[a], names.get(a, a)))[:top])
-        rows = [{"actor": names.get(c.actor, c.actor), "entity": c.actor, "issue": c.issue, "net": c.net,
-                 "for": c.support, "against": c.against, "neutral": c.neutral, "first": c.first, "last": c.last}
-                for c in sorted((c for c in cells if c.actor in chosen),
-                                key=lambda c: (-activity[c.actor], names.get(c.actor, ""), c.issue))]
+        table_record = projections.positions_matrix(cells, conflicts(cells), names, top)
+        rows = table_record["cells"]
+        chosen = {row["entity"] for row in rows}
         if as_json:
-            print_json({"cells": rows, "conflicts": {i: {"for": [names.get(a, a) for a in f],
-                                                         "against": [names.get(a, a) for a in g]}
-                                                     for i, (f, g) in conflicts(cells).items()}})
+            print_json(table_record)
         elif as_csv:
             import csv as csv_module
 
@@ -534,7 +632,7 @@ def stories(db: str = DbOption, as_json: bool = JsonOption,
         found = store.stories(limit=rows)
         names = store.actor_names(a for s in found for a in s.actors)
     if as_json:
-        print_json([{**projections.story(s, names), "outlets": list(s.outlets)} for s in found])
+        print_json([projections.story(s, names, outlets=True) for s in found])
         return
     table = Table("story", "first", "last", "articles", "outlets", "title", "actors", title=f"{len(found)} stories")
     for s in found:
@@ -555,13 +653,7 @@ def show_story(story_id: str = typer.Argument(..., help="Story id (or a unique p
         entries = store.story_timeline(story.id)
         names = store.actor_names(story.actors)
     if as_json:
-        print_json({**projections.story(story, names), "outlets": list(story.outlets),
-                    "documents": [{"id": d, "title": documents[d].title, "outlet": documents[d].outlet,
-                                   "published": documents[d].published,
-                                   "duplicate_of": copies[d].canonical if d in copies else None,
-                                   "similarity": copies[d].similarity if d in copies else None}
-                                  for d in story.docs if d in documents],
-                    "timeline": [projections.timeline_entry(e) for e in entries]})
+        print_json(projections.story_detail(story, names, documents, copies, entries))
         return
     console.rule(plain(story.title))
     console.print(plain(f"{story.id} · {story.first or '—'} to {story.last or '—'} · {story.size} articles from "
@@ -590,9 +682,8 @@ def duplicates(db: str = DbOption, as_json: bool = JsonOption) -> None:
         groups.setdefault(copy.canonical, []).append(copy)
     outlet = lambda doc: documents[doc].outlet if doc in documents else None  # noqa: E731
     if as_json:
-        print_json([{"canonical": canonical, "outlet": outlet(canonical),
-                     "copies": [{"doc": c.doc, "similarity": c.similarity, "outlet": outlet(c.doc)} for c in copies]}
-                    for canonical, copies in groups.items()])
+        outlets = {doc: documents[doc].outlet for doc in documents}
+        print_json([projections.duplicate_group(canonical, copies, outlets) for canonical, copies in groups.items()])
         return
     table = Table("canonical", "outlet", "copies (similarity, outlet)", "title",
                   title=f"{len(groups)} groups of copies, {len(found)} copies")
@@ -704,6 +795,29 @@ def describe(problem: Problem) -> str:
     where = " ".join(part for part in (problem.table, f"row {problem.row}" if problem.row is not None else "",
                                        f"(doc {problem.doc})" if problem.doc else "") if part)
     return f"✗ {problem.check}: {where + ': ' if where else ''}{problem.message}"
+
+
+@app.command()
+@reports_errors
+def serve(db: str = DbOption,
+          host: str = typer.Option("127.0.0.1", help="Address to listen on; 127.0.0.1 is this machine only."),
+          port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on.")) -> None:
+    """Serve the store over HTTP: the API under /api/ (docs at /docs). Read-only unless the
+    environment has STORYLINE_TOKEN, the token a write (POST /api/documents) must carry."""
+    import uvicorn
+
+    from storyline.serve.api import create_app
+    from storyline.serve.api.app import TOKEN_VARIABLE
+
+    web_app = create_app(db)
+    url = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
+    local = host in ("127.0.0.1", "localhost", "::1")
+    console.print(plain(f"serving {db} at {url}/ (API {url}/api/, docs {url}/docs)"))
+    console.print(plain(f"listening on {host}: " + ("this machine only" if local else
+                                                   "reachable from other machines; --host 127.0.0.1 keeps it local")))
+    console.print(plain("writes on: POST /api/documents needs the token of STORYLINE_TOKEN" if web_app.state.token
+                       else f"read-only: set {TOKEN_VARIABLE} to allow uploads"))
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":

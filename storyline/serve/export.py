@@ -1,7 +1,7 @@
 """Export a store as JSON Lines or CSV: the stable exchange format of Storyline.
 
 JSONL: one object per line with a ``type`` (document, entity, quote, timex, event, timeline_entry,
-error, warning, issue, position), each record in its projection from :mod:`storyline.serve.projections`, the same
+error, warning, issue, position, and one briefing), each record in its projection from :mod:`storyline.serve.projections`, the same
 the CLI's ``--json`` prints; README.md's "Export format" lists their fields.
 
 Every offset indexes the ``text`` of its document. CSV flattens the same records into one table
@@ -95,6 +95,9 @@ def records(store: Store) -> Iterator[dict[str, Any]]:
         labels = {issue.id: issue.label for issue in issues}
         for position in store.positions():
             yield projections.position(position, names, labels)
+        from storyline.link.briefing import brief
+
+        yield projections.briefing(brief(store))
 
 
 def markdown_text(text: str | None) -> str:
@@ -195,7 +198,11 @@ def write_csv(store: Store, out: TextIO) -> int:
     writer.writeheader()
     count = 0
     for record in records(store):
-        if record["type"] == "entity":
+        if record["type"] == "briefing":  # a row per sentence, each with its evidence's span
+            for sentence in record["sentences"]:
+                writer.writerow(_cells({"type": "briefing_sentence", "kind": sentence["section"], **sentence}))
+                count += 1
+        elif record["type"] == "entity":
             for mention in record["mentions"]:
                 writer.writerow(_cells({"type": "mention", "entity": record["id"], "name": record["name"],
                                         "label": record["label"], **mention}))

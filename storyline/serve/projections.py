@@ -14,10 +14,13 @@ values; none reads the store, so the caller reads what a listing needs in bulk.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from storyline.records import (
+    ActorPage,
     ActorSummary,
+    Briefing,
+    KeptDay,
     Copy,
     EntityMention,
     Event,
@@ -34,6 +37,9 @@ from storyline.records import (
     TimelineEntry,
     Timex,
 )
+
+if TYPE_CHECKING:  # the positions module imports spaCy, which no projection needs
+    from storyline.link.positions import MatrixCell
 
 Record = dict[str, Any]
 
@@ -62,10 +68,42 @@ def document(doc: StoredDocument, publications: Iterable[Publication] = (), *, s
     }
 
 
-def story(s: Story, names: Mapping[str, str]) -> Record:
-    """A story: its documents (copies included) in publication order and its actors by name."""
-    return {"type": "story", "id": s.id, "title": s.title, "first": s.first, "last": s.last,
-            "docs": list(s.docs), "actors": [names.get(a, a) for a in s.actors], "size": s.size}
+def story(s: Story, names: Mapping[str, str], *, outlets: bool = False) -> Record:
+    """A story: its documents (copies included) in publication order and its actors by name;
+    with ``outlets``, the outlets that ran it (the listings show them; the export leaves them out)."""
+    record: Record = {"type": "story", "id": s.id, "title": s.title, "first": s.first, "last": s.last,
+                      "docs": list(s.docs), "actors": [names.get(a, a) for a in s.actors], "size": s.size}
+    if outlets:
+        record["outlets"] = list(s.outlets)
+    return record
+
+
+def story_detail(s: Story, names: Mapping[str, str], documents: Mapping[str, StoredDocument],
+                 copies: Mapping[str, Copy], entries: Iterable[TimelineEntry]) -> Record:
+    """One story as ``storyline story --json`` shows it: the story with its outlets, each of its
+    ``documents`` (title, outlet, date, near-copy mark from ``copies``) and its timeline ``entries``."""
+    return {**story(s, names, outlets=True),
+            "documents": [{"id": d, "title": documents[d].title, "outlet": documents[d].outlet,
+                           "published": documents[d].published,
+                           "duplicate_of": copies[d].canonical if d in copies else None,
+                           "similarity": copies[d].similarity if d in copies else None}
+                          for d in s.docs if d in documents],
+            "timeline": [timeline_entry(e) for e in entries]}
+
+
+def duplicate_group(canonical: str, copies: Iterable[Copy], outlets: Mapping[str, str | None]) -> Record:
+    """A group of near-copies: the canonical document and each copy with its similarity, with the
+    outlet of each (``outlets`` by document id)."""
+    return {"canonical": canonical, "outlet": outlets.get(canonical),
+            "copies": [{"doc": c.doc, "similarity": c.similarity, "outlet": outlets.get(c.doc)} for c in copies]}
+
+
+def document_mention(m: EntityMention, actor: str | None, names: Mapping[str, str]) -> Record:
+    """An entity mention in a document (``storyline show --json``): where, its label, sentence and
+    role, and the actor it joins (``entity``, ``entity_name``; null when it joins none)."""
+    return {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text, "label": m.label,
+            "sentence": m.sentence, "role": m.role, "role_start": m.role_start, "role_end": m.role_end,
+            "entity": actor, "entity_name": names.get(actor or "")}
 
 
 def mention(m: EntityMention) -> Record:
@@ -73,16 +111,21 @@ def mention(m: EntityMention) -> Record:
     return {"doc": m.doc, "start": m.start, "end": m.end, "text": m.text}
 
 
-def entity(actor: ActorSummary, mentions: Iterable[EntityMention]) -> Record:
+def entity(actor: ActorSummary, mentions: Iterable[EntityMention] | None) -> Record:
     """A canonical actor with its aliases, the rule that linked each, its roles and every mention of
-    it in the corpus; ``mention_count`` is the number of ``mentions``."""
-    listed = [mention(m) for m in mentions]
-    return {
+    it in the corpus; ``mention_count`` is the number of ``mentions``. With ``mentions`` None (the
+    HTTP API's listing of actors: a much-named actor has thousands) the record has no ``mentions``
+    and ``mention_count`` is the actor's count as stored."""
+    record: Record = {
         "type": "entity", "id": actor.id, "name": actor.name, "label": actor.label,
         "aliases": [link.alias for link in actor.aliases], "roles": list(actor.roles),
         "alias_links": [{"alias": a.alias, "rule": a.rule, "evidence": a.evidence} for a in actor.aliases],
-        "mention_count": len(listed), "mentions": listed,
+        "mention_count": actor.mention_count,
     }
+    if mentions is not None:
+        record["mentions"] = [mention(m) for m in mentions]
+        record["mention_count"] = len(record["mentions"])
+    return record
 
 
 def quote(q: Quote, names: Mapping[str, str]) -> Record:
@@ -139,6 +182,36 @@ def timeline_entry(entry: TimelineEntry, *, filtered: bool = False) -> Record:
     return record
 
 
+def actor_page(page: ActorPage, names: Mapping[str, str], labels: Mapping[str, str]) -> Record:
+    """An actor's page: the actor (its aliases with the rule and evidence of each, its roles),
+    then what it said by cue class, what it did, where it stands, each in date order with the
+    day of its document; quotes, events and positions in their own projections."""
+    a = page.actor
+    said: dict[str, list[Record]] = {}
+    for q in page.quotes:
+        said.setdefault(q.cue_class or "unclassed", []).append({**quote(q, names), "published": page.published.get(q.doc)})
+    return {"type": "actor_page", "id": a.id, "name": a.name, "label": a.label, "roles": list(a.roles),
+            "aliases": [{"alias": link.alias, "rule": link.rule, "evidence": link.evidence} for link in a.aliases],
+            "mention_count": a.mention_count, "said": said,
+            "did": [{**event(e, names), "published": page.published.get(e.doc)} for e in page.events],
+            "stands": [position(p, names, labels) for p in page.positions]}
+
+
+def briefing(b: Briefing) -> Record:
+    """A briefing: every sentence with the document span it is (``text`` equals that span)."""
+    return {"type": "briefing", "story": b.story, "generated": b.generated, "since": b.since,
+            "sentences": [{"text": s.text, "doc": s.doc, "start": s.start, "end": s.end,
+                           "sources": list(s.sources), "section": s.section} for s in b.sentences]}
+
+
+def kept_day(day: KeptDay) -> Record:
+    """A day of the reader's timeline (``timeline --top N``): how many independent articles refer
+    to it, and its best entries, each with its publications and its independent reports."""
+    return {"type": "timeline_day", "date": day.date, "references": day.references,
+            "entries": [{**timeline_entry(kept.entry), "publications": kept.publications,
+                         "independent_sources": kept.independent} for kept in day.entries]}
+
+
 def error(failure: Failure) -> Record:
     """An input item that failed: where, in which stage, its code and why."""
     return {"type": "error", "source": failure.source, "stage": failure.stage, "code": failure.code,
@@ -179,3 +252,22 @@ def position(p: Position, names: Mapping[str, str], labels: Mapping[str, str]) -
 
 def _at(doc: str, offsets: tuple[int, int] | None) -> Record | None:
     return {"doc": doc, "start": offsets[0], "end": offsets[1]} if offsets is not None else None
+
+
+def positions_matrix(cells: Sequence["MatrixCell"], sides: Mapping[str, tuple[list[str], list[str]]],
+                     names: Mapping[str, str], top: int) -> Record:
+    """The actor × issue table (``storyline positions --matrix --json``): the cells of the ``top``
+    actors with the most positions, the most active first, each with its net stance, counts and
+    first and last date; and the issues where actors stand on opposite sides (``sides``, from
+    :func:`storyline.link.positions.conflicts`), by name."""
+    activity: dict[str, int] = {}
+    for cell in cells:
+        activity[cell.actor] = activity.get(cell.actor, 0) + cell.count
+    chosen = set(sorted(activity, key=lambda a: (-activity[a], names.get(a, a)))[:top])
+    rows = [{"actor": names.get(c.actor, c.actor), "entity": c.actor, "issue": c.issue, "net": c.net,
+             "for": c.support, "against": c.against, "neutral": c.neutral, "first": c.first, "last": c.last}
+            for c in sorted((c for c in cells if c.actor in chosen),
+                            key=lambda c: (-activity[c.actor], names.get(c.actor, ""), c.issue))]
+    return {"cells": rows, "conflicts": {issue: {"for": [names.get(a, a) for a in f],
+                                                 "against": [names.get(a, a) for a in g]}
+                                         for issue, (f, g) in sides.items()}}

@@ -354,4 +354,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE quotes ADD COLUMN cue_class TEXT;
         CREATE INDEX quotes_cue_class ON quotes(cue_class, doc, start);
     """),
+    Migration(18, "fetched responses kept with their validators, for conditional requests", """
+        -- A URL's last 200 response that named an ETag or Last-Modified (storyline.ingest.fetch):
+        -- the next build asks for it with If-None-Match / If-Modified-Since, and a 304 answers
+        -- with this copy. The body is zlib-compressed (pages are at most 10 MB, mostly text).
+        CREATE TABLE fetched_responses (
+            url TEXT PRIMARY KEY,
+            headers TEXT NOT NULL,
+            content BLOB NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            fetched TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        );
+    """),
 )

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import zlib
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -32,6 +33,7 @@ from storyline.records import (
     ActorSummary,
     AliasLink,
     Article,
+    CachedResponse,
     Copy,
     Counts,
     DateClaim,
@@ -42,6 +44,7 @@ from storyline.records import (
     Issue,
     ItemWarning,
     Position,
+    PositionSide,
     Publication,
     Quote,
     RemovedSpan,
@@ -64,6 +67,9 @@ BUSY_TIMEOUT_S = 30.0
 LIKE_ESCAPE = "\\"
 # The rows whose key is in a JSON array of ids (see _ids): one statement for the rows of a listing.
 IN_IDS = "IN (SELECT value FROM json_each(?))"
+# The corpus_state key of the store's revision: moved on by every transaction that changed a row,
+# so a reader (the HTTP API's ETag) can tell in one statement whether anything changed.
+REVISION = "revision"
 
 
 class Store:
@@ -214,12 +220,23 @@ class Store:
                     f"{BUSY_TIMEOUT_S:.0f} s; wait for it to finish (`storyline build` runs one at a time) "
                     "and try again") from None
             raise StoreError(f"cannot write to {self.path}: {error}") from None
+        changes = self.connection.total_changes
         try:
             yield
+            if self.connection.total_changes != changes:
+                self.connection.execute(
+                    "INSERT INTO corpus_state (key, value) VALUES (?, '1')"
+                    " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1", (REVISION,))
         except BaseException:
             self.connection.execute("ROLLBACK")
             raise
         self.connection.execute("COMMIT")
+
+    @property
+    def revision(self) -> int:
+        """How many transactions have changed the store: equal revisions, equal contents."""
+        row = self.connection.execute("SELECT value FROM corpus_state WHERE key = ?", (REVISION,)).fetchone()
+        return int(row[0]) if row is not None else 0
 
     # -- writes -------------------------------------------------------------------------------
 
@@ -430,13 +447,15 @@ class Store:
 
         return Counts(count("documents"), count("sentences"), count("mentions"), count("actors"), count("failures"))
 
-    def documents(self, *, limit: int | None = None, removed: bool = False) -> list[StoredDocument]:
-        """Documents in publication order; with ``removed``, each with its removed spans (read for
-        all of them in one more statement)."""
+    def documents(self, *, limit: int | None = None, removed: bool = False, offset: int = 0,
+                  ids: Collection[str] | None = None) -> list[StoredDocument]:
+        """Documents in publication order (the first ``offset`` skipped; only ``ids`` when given);
+        with ``removed``, each with its removed spans (read for all of them in one more statement)."""
+        where, args = (f"WHERE id {IN_IDS}", [_ids(ids)]) if ids is not None else ("", [])
         with self.snapshot():
             rows = self.connection.execute(
-                "SELECT * FROM documents ORDER BY coalesce(published, '9999'), source LIMIT ?", (limit or -1,)
-            ).fetchall()
+                f"SELECT * FROM documents {where} ORDER BY coalesce(published, '9999'), source, id LIMIT ? OFFSET ?",
+                (*args, limit or -1, offset)).fetchall()
             spans = self._removed_spans([row["id"] for row in rows]) if removed else {}
         return [_document(row, spans.get(row["id"], ())) for row in rows]
 
@@ -466,19 +485,22 @@ class Store:
         rows = self.connection.execute("SELECT start, end, text FROM sentences WHERE doc = ? ORDER BY idx", (doc_id,))
         return [Sentence(r["start"], r["end"], r["text"]) for r in rows]
 
-    def mentions(self, *, doc: str | None = None, actor: str | None = None) -> list[tuple[EntityMention, str | None]]:
+    def mentions(self, *, doc: str | None = None, actor: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[tuple[EntityMention, str | None]]:
         """Mentions with the id of the actor each belongs to (None when it joins no actor)."""
         where, args = _where(doc=doc, actor=actor)
-        rows = self.connection.execute(f"SELECT * FROM mentions {where} ORDER BY doc, start", args)
+        rows = self.connection.execute(f"SELECT * FROM mentions {where} ORDER BY doc, start, end LIMIT ? OFFSET ?",
+                                       [*args, _limit(limit), offset])
         return [(_mention(row), row["actor"]) for row in rows]
 
     def all_mentions(self) -> Iterator[EntityMention]:
         for row in self.connection.execute("SELECT * FROM mentions ORDER BY doc, start"):
             yield _mention(row)
 
-    def actors(self, *, label: str | None = None, doc: str | None = None,
-               limit: int | None = None) -> list[ActorSummary]:
-        """Actors, most mentioned first (in ``doc`` when given), each with its aliases."""
+    def actors(self, *, label: str | None = None, doc: str | None = None, limit: int | None = None,
+               offset: int = 0, ids: Collection[str] | None = None) -> list[ActorSummary]:
+        """Actors, most mentioned first (in ``doc`` when given; only ``ids`` when given), each with
+        its aliases."""
         args: list[Any] = []
         if doc:
             query = ("SELECT a.*, count(m.id) AS n FROM actors a JOIN mentions m ON m.actor = a.id"
@@ -489,10 +511,13 @@ class Store:
         if label:
             query += " AND a.label = ?"
             args.append(label.upper())
-        query += " GROUP BY a.id ORDER BY n DESC, a.name LIMIT ?"
+        if ids is not None:
+            query += f" AND a.id {IN_IDS}"
+            args.append(_ids(ids))
+        query += " GROUP BY a.id ORDER BY n DESC, a.name, a.id LIMIT ? OFFSET ?"
         aliases: dict[str, list[AliasLink]] = {}
         with self.snapshot():
-            rows = self.connection.execute(query, [*args, _limit(limit)]).fetchall()
+            rows = self.connection.execute(query, [*args, _limit(limit), offset]).fetchall()
             for row in self.connection.execute(f"SELECT * FROM actor_aliases WHERE actor {IN_IDS} ORDER BY rowid",
                                                (_ids(row["id"] for row in rows),)):
                 aliases.setdefault(row["actor"], []).append(AliasLink(row["alias"], row["rule"], row["evidence"]))
@@ -527,21 +552,21 @@ class Store:
             found.setdefault(row["actor"], []).append(_mention(row))
         return found
 
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Sentences matching ``query`` (FTS5 syntax, or plain words), best first."""
         sql = (
             "SELECT s.doc, d.title, s.idx, s.start, s.end, s.text, bm25(sentences_fts) AS rank"
             " FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid JOIN documents d ON d.id = s.doc"
-            " WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?"
+            " WHERE sentences_fts MATCH ? ORDER BY rank, s.id LIMIT ? OFFSET ?"
         )
         try:
-            rows = self.connection.execute(sql, (query, limit)).fetchall()
+            rows = self.connection.execute(sql, (query, limit, offset)).fetchall()
         except sqlite3.OperationalError:
             # Not valid FTS5 syntax (a stray quote or dash): search for the words themselves.
             words = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
             if not words:
                 return []
-            rows = self.connection.execute(sql, (words, limit)).fetchall()
+            rows = self.connection.execute(sql, (words, limit, offset)).fetchall()
         return [SearchHit(r["doc"], r["title"], r["idx"], r["start"], r["end"], r["text"], r["rank"]) for r in rows]
 
     def timexes(self, *, doc: str | None = None) -> list[Timex]:
@@ -554,11 +579,20 @@ class Store:
                       tuple(json.loads(r["all_values"])), r["mod"], r["rule"]) for r in rows]
 
     def quotes(self, *, doc: str | None = None, speaker: str | None = None, kind: str | None = None,
-               cue_class: str | None = None, limit: int | None = None) -> list[Quote]:
+               cue_class: str | None = None, limit: int | None = None, offset: int = 0, start: str | None = None,
+               end: str | None = None, text: str | None = None) -> list[Quote]:
         """Quotes, in document order; ``speaker`` matches the canonical name or an alias, any case;
         ``cue_class`` keeps what the quotes report ("speech", "stance", "cognition", "perception";
-        None for all)."""
+        None for all); ``start``/``end`` are date prefixes of the document's publication date;
+        ``text`` is found in the quote's words, any case."""
         clauses, args = [], []
+        if start or end:
+            dated, dated_args = _dated("published", start, end)
+            clauses.append(f"q.doc IN (SELECT id FROM documents WHERE {' AND '.join(dated)})")
+            args += dated_args
+        if text:
+            clauses.append(f"q.text LIKE ? ESCAPE '{LIKE_ESCAPE}'")
+            args.append(_like(text))
         if cue_class:
             clauses.append("q.cue_class = ?")
             args.append(cue_class)
@@ -572,13 +606,15 @@ class Store:
             clauses.append(_actor_named("q.actor"))
             args += [_like(speaker), _like(speaker)]
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        rows = self.connection.execute(f"SELECT q.* FROM quotes q {where} ORDER BY q.doc, q.start LIMIT ?",
-                                       [*args, _limit(limit)])
+        rows = self.connection.execute(f"SELECT q.* FROM quotes q {where} ORDER BY q.doc, q.start, q.id LIMIT ? OFFSET ?",
+                                       [*args, _limit(limit), offset])
         return [_quote(r) for r in rows]
 
-    def events(self, *, doc: str | None = None, entry: str | None = None) -> list[Event]:
-        where, args = _where(doc=doc, entry=entry)
-        rows = self.connection.execute(f"SELECT * FROM events {where} ORDER BY doc, start", args)
+    def events(self, *, doc: str | None = None, entry: str | None = None, category: str | None = None,
+               limit: int | None = None, offset: int = 0) -> list[Event]:
+        where, args = _where(doc=doc, entry=entry, category=category)
+        rows = self.connection.execute(f"SELECT * FROM events {where} ORDER BY doc, start, id LIMIT ? OFFSET ?",
+                                       [*args, _limit(limit), offset])
         return [_event(r) for r in rows]
 
     def event_rows(self) -> list[tuple[int, Event]]:
@@ -604,7 +640,7 @@ class Store:
 
     def timeline(self, *, start: str | None = None, end: str | None = None,
                  actor: str | None = None, include_filtered: bool = False,
-                 limit: int | None = None) -> list[TimelineEntry]:
+                 limit: int | None = None, offset: int = 0, story: str | None = None) -> list[TimelineEntry]:
         """Merged timeline entries in date order, each with its events.
 
         Entries the salience rules filtered out (``entry.filtered`` says why) are left out unless
@@ -613,12 +649,13 @@ class Store:
         clauses, args = [], []
         if not include_filtered:
             clauses.append("t.filtered IS NULL")
-        if start:
-            clauses.append("t.date >= ?")
-            args.append(start)
-        if end:
-            clauses.append("substr(t.date, 1, length(?)) <= ?")
-            args += [end, end]
+        dated, dated_args = _dated("t.date", start, end)
+        clauses += dated
+        args += dated_args
+        if story:  # an entry with an event reported by an article of the story (its full id)
+            clauses.append("t.id IN (SELECT e.entry FROM events e JOIN story_documents sd ON sd.doc = e.doc"
+                           " WHERE sd.story = ?)")
+            args.append(story)
         if actor:
             clauses.append(
                 "t.id IN (SELECT ta.entry FROM timeline_actors ta JOIN actors a ON a.id = ta.actor"
@@ -628,8 +665,8 @@ class Store:
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         with self.snapshot():
             rows = self.connection.execute(
-                f"SELECT t.* FROM timeline_entries t {where} ORDER BY t.date, t.id LIMIT ?",
-                [*args, _limit(limit)]).fetchall()
+                f"SELECT t.* FROM timeline_entries t {where} ORDER BY t.date, t.id LIMIT ? OFFSET ?",
+                [*args, _limit(limit), offset]).fetchall()
             listed = _ids(r["id"] for r in rows)
             events: dict[str, list[Event]] = {}
             for e in self.connection.execute(f"SELECT * FROM events WHERE entry {IN_IDS} ORDER BY doc, start",
@@ -681,11 +718,11 @@ class Store:
             c.executemany("INSERT OR IGNORE INTO story_actors (story, actor, rank) VALUES (?, ?, ?)",
                           [(story.id, actor, i) for i, actor in enumerate(story.actors)])
 
-    def stories(self, *, limit: int | None = None) -> list[Story]:
+    def stories(self, *, limit: int | None = None, offset: int = 0) -> list[Story]:
         """Stories, the largest first (then the earliest), each with its documents and actors."""
         with self.snapshot():
-            rows = self.connection.execute("SELECT * FROM stories ORDER BY size DESC, first, id LIMIT ?",
-                                           (_limit(limit),)).fetchall()
+            rows = self.connection.execute("SELECT * FROM stories ORDER BY size DESC, first, id LIMIT ? OFFSET ?",
+                                           (_limit(limit), offset)).fetchall()
             return self._stories(rows)
 
     def story(self, story_id: str) -> Story:
@@ -721,11 +758,7 @@ class Store:
     def story_timeline(self, story_id: str, *, include_filtered: bool = False) -> list[TimelineEntry]:
         """The timeline entries with an event reported by an article of the story, in date order."""
         with self.snapshot():
-            story = self.story(story_id)
-            entries = {r[0] for r in self.connection.execute(
-                "SELECT DISTINCT e.entry FROM events e JOIN story_documents sd ON sd.doc = e.doc"
-                " WHERE sd.story = ? AND e.entry IS NOT NULL", (story.id,))}
-            return [entry for entry in self.timeline(include_filtered=include_filtered) if entry.id in entries]
+            return self.timeline(include_filtered=include_filtered, story=self.story(story_id).id)
 
     def story_quotes(self, story_id: str) -> list[Quote]:
         """The quotes of the story's articles, in publication order, then document order."""
@@ -773,34 +806,101 @@ class Store:
               p.quote, p.event, *_span(p.cue), p.confidence, p.rule) for p in positions])
 
     def positions(self, *, actor: str | None = None, issue: str | None = None, start: str | None = None,
-                  end: str | None = None, limit: int | None = None) -> list[Position]:
+                  end: str | None = None, limit: int | None = None, offset: int = 0,
+                  doc: str | None = None) -> list[Position]:
         """Positions by actor, issue and date (then document order). ``actor`` matches the canonical
-        name or an alias, any case; ``start``/``end`` are date prefixes (YYYY, YYYY-MM, YYYY-MM-DD)."""
-        clauses, args = [], []
-        if actor:
-            clauses.append(_actor_named("p.actor"))
-            args += [_like(actor), _like(actor)]
-        if issue:
-            clauses.append("p.issue = ?")
-            args.append(issue)
-        if start:
-            clauses.append("p.date >= ?")
-            args.append(start)
-        if end:
-            clauses.append("substr(p.date, 1, length(?)) <= ?")
-            args += [end, end]
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        name or an alias, any case; ``start``/``end`` are date prefixes (YYYY, YYYY-MM, YYYY-MM-DD);
+        ``doc`` keeps one document's."""
+        where, args = _position_filters(actor=actor, issue=issue, start=start, end=end, doc=doc)
         rows = self.connection.execute(
             "SELECT p.*, q.start AS quote_start, q.end AS quote_end, e.start AS event_start, e.end AS event_end"
             " FROM positions p LEFT JOIN quotes q ON q.id = p.quote LEFT JOIN events e ON e.id = p.event"
-            f" {where} ORDER BY p.actor, p.issue, p.date, p.doc, p.start LIMIT ?",
-            [*args, _limit(limit)])
+            f" {where} ORDER BY p.actor, p.issue, p.date, p.doc, p.start, p.id LIMIT ? OFFSET ?",
+            [*args, _limit(limit), offset])
         return [Position(r["doc"], r["start"], r["end"], r["text"], r["actor"], r["issue"], r["stance"],
                          r["polarity"], r["date"], r["confidence"], r["date_basis"], r["quote"], r["event"],
                          _read_span(r, "cue"), r["rule"],
                          (r["quote_start"], r["quote_end"]) if r["quote_start"] is not None else None,
                          (r["event_start"], r["event_end"]) if r["event_start"] is not None else None)
                 for r in rows]
+
+    def position_sides(self, *, actor: str | None = None, issue: str | None = None, start: str | None = None,
+                       end: str | None = None) -> list[PositionSide]:
+        """The side each position takes (actor, issue, polarity, date), filtered as :meth:`positions`
+        filters, in the same order: what the actor × issue matrix counts."""
+        where, args = _position_filters(actor=actor, issue=issue, start=start, end=end)
+        rows = self.connection.execute(f"SELECT p.actor, p.issue, p.polarity, p.date FROM positions p {where}"
+                                       " ORDER BY p.actor, p.issue, p.date, p.doc, p.start, p.id", args)
+        return [PositionSide(*row) for row in rows]
+
+    # -- fetched responses (storyline.ingest.fetch.FetchCache) ------------------------------
+
+    def fetch_cache(self) -> "StoredFetchCache":
+        """The store as a fetch cache: fetched pages and feeds kept with their validators."""
+        return StoredFetchCache(self)
+
+    def cached_response(self, url: str) -> CachedResponse | None:
+        row = self.connection.execute(
+            "SELECT url, headers, content, etag, last_modified FROM fetched_responses WHERE url = ?",
+            (url,)).fetchone()
+        if row is None:
+            return None
+        return CachedResponse(url=row["url"], headers=json.loads(row["headers"]),
+                              content=zlib.decompress(row["content"]), etag=row["etag"],
+                              last_modified=row["last_modified"])
+
+    def keep_response(self, response: CachedResponse) -> None:
+        with self.transaction():
+            self.connection.execute(
+                "INSERT OR REPLACE INTO fetched_responses (url, headers, content, etag, last_modified) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (response.url, json.dumps(dict(response.headers), sort_keys=True),
+                 zlib.compress(response.content), response.etag, response.last_modified))
+
+
+class StoredFetchCache:
+    """:class:`~storyline.ingest.fetch.FetchCache` over a store (one write per kept response,
+    committed at once: a killed build keeps what it fetched, and its rerun asks conditionally)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def get(self, url: str) -> CachedResponse | None:
+        return self.store.cached_response(url)
+
+    def put(self, response: CachedResponse) -> None:
+        self.store.keep_response(response)
+
+
+def _position_filters(*, actor: str | None, issue: str | None, start: str | None, end: str | None,
+                      doc: str | None = None) -> tuple[str, list[Any]]:
+    """The WHERE clause of a positions read (``p`` the positions table) and its arguments."""
+    clauses, args = [], []
+    if doc:
+        clauses.append("p.doc = ?")
+        args.append(doc)
+    if actor:
+        clauses.append(_actor_named("p.actor"))
+        args += [_like(actor), _like(actor)]
+    if issue:
+        clauses.append("p.issue = ?")
+        args.append(issue)
+    dated, dated_args = _dated("p.date", start, end)
+    clauses += dated
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", args + dated_args
+
+
+def _dated(column: str, start: str | None, end: str | None) -> tuple[list[str], list[Any]]:
+    """Clauses: the ISO date in ``column`` from ``start`` to ``end``, date prefixes (YYYY, YYYY-MM,
+    YYYY-MM-DD; "to 2022-03" takes all of March), either open; and their arguments."""
+    clauses, args = [], []
+    if start:
+        clauses.append(f"{column} >= ?")
+        args.append(start)
+    if end:
+        clauses.append(f"substr({column}, 1, length(?)) <= ?")
+        args += [end, end]
+    return clauses, args
 
 
 def _actor_named(column: str) -> str:

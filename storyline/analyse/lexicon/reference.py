@@ -16,6 +16,9 @@ FEMALE_PRONOUNS: frozenset[str] = frozenset({"she", "her", "hers", "herself"})
 PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them", "their", "we", "us", "our"})
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that", "whom"})
 FIRST_PERSON: frozenset[str] = frozenset({"i", "me", "we", "us"})
+# The subject pronouns that are the speaker (an event's source "I"/"we"): their present tense is
+# the moment of speaking.
+SPEAKER_PRONOUNS: frozenset[str] = frozenset({"i", "we"})
 
 # Speaker nouns that name a person by their function: resolved to the person who carried the
 # title earlier in the text ("the alliance chief" → Jens Stoltenberg, "NATO chief").
