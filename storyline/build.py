@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from storyline.analyse.embeddings import Embed, embed_stored
 from storyline.analyse.language import Language
@@ -25,14 +25,14 @@ from storyline.analyse.nlp import DEFAULT_MODEL, Analyse, ModelSetting
 from storyline.analyse.stages import Events, Quotes, TimeExpressions
 from storyline.clean.cleaner import Clean
 from storyline.clean.metadata import Metadata
+from storyline.engines import BatchDone, InputBatch, check_engine, engine_for
 from storyline.errors import InputError
 from storyline.ingest.fetch import FetchFailed
 from storyline.ingest.readers import ReadOptions, read_paths, with_fetcher
 from storyline.link.issues import load_issues
 from storyline.link.corpus import default_steps
 from storyline.link.runner import CorpusRunner, Reanalyse, mark_changed
-from storyline.parallel import Analyser, default_workers
-from storyline.pipeline import ErrorPolicy, Pipeline, Stage, check_contract, fields_set_by, split_at_parse
+from storyline.pipeline import ErrorPolicy, Outcome, Pipeline, Stage, check_contract, fields_set_by, split_at_parse
 from storyline.records import Article, Event, Failure, RawDocument, StoredDocument, Timex
 from storyline.store import Store
 from storyline.store.lock import WaitCallback, build_lock
@@ -65,6 +65,7 @@ class BuildReport:
     timeline_entries: int = 0
     linked: bool = False  # whether the cross-document steps ran (only when something changed)
     link_seconds: float = 0.0  # the part of ``seconds`` the cross-document steps took
+    write_seconds: float = 0.0  # the part of ``seconds`` the one writer took (the store's transactions)
 
     @property
     def processed(self) -> int:
@@ -109,17 +110,22 @@ def build(
     workers: int | None = None,
     issues: str | Path | None = None,
     read_options: ReadOptions | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> BuildReport:
     """Read ``paths`` (files or folders) into the store at ``db``; return what happened.
 
     One build runs at a time per store: a second one waits for the first (``on_wait`` hears why).
-    The analysis runs in ``workers`` processes (default: every core this process may use).
+    ``engine`` runs the per-document pipeline (:mod:`storyline.engines`): ``local`` analyses in
+    ``workers`` processes (default: every core this process may use); ``dask`` on the Dask cluster
+    at ``scheduler`` (``tcp://host:8786``), or on a local one of ``workers`` processes.
     ``read_options`` says how containers are read (CSV columns: ``ReadOptions(csv_columns={"text": "body"})``).
     ``issues`` is an issues file (TOML, see :mod:`storyline.link.issues`): its issues replace the
     given ones the store holds, and positions are read on them (without one, the store's given
     issues stay, or issues are induced from the corpus).
     """
     started = time.perf_counter()
+    check_engine(engine, workers=workers, scheduler=scheduler)  # before the store is opened or created
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     chosen = list(stages) if stages is not None else default_stages(model)
     check_contract(chosen)
@@ -129,28 +135,20 @@ def build(
     report = BuildReport()
     given = load_issues(issues) if issues is not None else None  # a malformed file fails before any work
     with build_lock(db, on_wait=on_wait), Store.open(db) as store, \
-            Analyser(analyse, workers=workers or default_workers()) as analyser:
+            engine_for(engine, prepare, analyse, workers=workers, scheduler=scheduler) as runs:
         if given is not None and tuple(store.issues(induced=False)) != given:
             with store.transaction():
                 store.replace_issues(given, induced=False)
                 mark_changed(store)  # the positions must be read again on the new issues
-        batch = _Batch(store, prepare, analyser, report, on_error)
+        writer = _Writer(store, report)
         fetching = with_fetcher(read_options or ReadOptions(), cache=store.fetch_cache())
-        for item in read_paths(paths, options=fetching):
-            if isinstance(item, Failure):
-                if on_error == "raise":
-                    raise_failure(item)
-                batch.read_failures.append(item)
-            elif batch.known(item):
-                report.skipped += 1
-                if progress:
-                    progress(1)
-                continue
-            else:
-                batch.add(item)
-            if batch.full(batch_size):
-                batch.flush(progress)
-        batch.flush(progress)
+        batches = _input_batches(paths, fetching, store, report, on_error, batch_size, progress)
+        for done in runs.run(batches, stored=store.has_document):
+            writing = time.perf_counter()
+            writer.write(done)
+            report.write_seconds += time.perf_counter() - writing
+            if progress:
+                progress(len(done.batch.articles) + len(done.batch.read_failures))
         if embed_stored(store):  # documents stored before sentence vectors were kept
             with store.transaction():
                 mark_changed(store)
@@ -168,57 +166,65 @@ def build(
     return report
 
 
-class _Batch:
-    """The input items of one committed batch, prepared, then analysed where their text is new."""
+def _input_batches(paths: Sequence[str | Path], read_options: ReadOptions | None, store: Store,
+                   report: BuildReport, on_error: ErrorPolicy, size: int,
+                   progress: ProgressCallback | None) -> Iterator[InputBatch]:
+    """The input items in batches of ``size``, leaving out items read before (this very content
+    from this source: stored, or earlier in this build)."""
+    seen: set[tuple[str, str]] = set()
+    batch = InputBatch()
+    for item in read_paths(paths, options=read_options):
+        if isinstance(item, Failure):
+            if on_error == "raise":
+                raise_failure(item)
+            batch.read_failures.append(item)
+        elif (item.id, item.source) in seen or store.has_publication(item.id, item.source):
+            report.skipped += 1
+            if progress:
+                progress(1)
+            continue
+        else:
+            seen.add((item.id, item.source))
+            batch.articles.append(Article(raw=item))
+        if len(batch.articles) >= size or len(batch.read_failures) >= size:
+            yield batch
+            batch = InputBatch()
+    if batch.articles or batch.read_failures:
+        yield batch
 
-    def __init__(self, store: Store, prepare: Pipeline, analyse: Analyser, report: BuildReport,
-                 on_error: ErrorPolicy) -> None:
-        self.store, self.prepare, self.analyse, self.report = store, prepare, analyse, report
-        self.on_error = on_error
-        self.pending: list[Article] = []
-        self.read_failures: list[Failure] = []
-        self.seen: set[tuple[str, str]] = set()
 
-    def known(self, item: RawDocument) -> bool:
-        """Whether this very item (its content, from this source) was read before."""
-        return (item.id, item.source) in self.seen or self.store.has_publication(item.id, item.source)
+class _Writer:
+    """The one writer of a build: each batch's outcomes into the store in one transaction."""
 
-    def add(self, item: RawDocument) -> None:
-        self.seen.add((item.id, item.source))
-        self.pending.append(Article(raw=item))
+    def __init__(self, store: Store, report: BuildReport) -> None:
+        self.store, self.report = store, report
 
-    def full(self, size: int) -> bool:
-        return len(self.pending) >= size or len(self.read_failures) >= size
-
-    def flush(self, progress: ProgressCallback | None) -> None:
-        failures = list(self.read_failures)
-        new: dict[str, Article] = {}  # the first item of each text not stored yet
-        copies: list[Article] = []  # items whose text is stored, or comes earlier in this batch
-        for outcome in self.prepare.run_batch(self.pending) if self.pending else []:
-            if isinstance(outcome, Failure):
-                failures.append(outcome)
-            elif outcome.id in new or self.store.has_document(outcome.id):
-                copies.append(outcome)
-            else:
-                new[outcome.id] = outcome
-        analysed = self.analyse(list(new.values())) if new else []
-        failed_texts = {o.doc: o for o in analysed if isinstance(o, Failure)}
+    def write(self, done: BatchDone) -> None:
+        failures = [*done.batch.read_failures, *done.prepare_failures]
+        failed_texts: dict[str, Failure] = {}  # the first failure of each text's analysis
+        copies: list[Outcome] = list(done.unanalysed)  # items whose text is stored, or earlier in the batch
         with self.store.transaction():
             changed: list[str] = []  # documents stored, or given another publication
-            for outcome in analysed:
+            for outcome in done.analysed:
                 if isinstance(outcome, Failure):
-                    failures.append(outcome)
+                    if outcome.doc in failed_texts:  # an engine that analysed a copy: it fails as the first did
+                        copies.append(outcome)
+                    else:
+                        failed_texts[outcome.doc or outcome.source] = outcome
+                        failures.append(outcome)
+                elif self.store.has_document(outcome.id):  # an engine that analysed a copy of a stored text
+                    copies.append(outcome)
                 else:
                     self.store.add(outcome)
                     self.report.stored += 1
                     changed.append(outcome.id)
             for copy in copies:
-                if copy.id in failed_texts:
-                    first = failed_texts[copy.id]
-                    failures.append(Failure(copy.source, first.stage, f"{first.reason} (the same text as {first.source})",
-                                            first.code, copy.id))
-                    continue
-                if self.store.add_publication(publication_of(copy), copy.removed):
+                doc = copy.doc if isinstance(copy, Failure) else copy.id
+                if doc in failed_texts:
+                    first = failed_texts[doc]
+                    failures.append(Failure(copy.source, first.stage,
+                                            f"{first.reason} (the same text as {first.source})", first.code, doc))
+                elif isinstance(copy, Article) and self.store.add_publication(publication_of(copy), copy.removed):
                     for warning in copy.warnings:
                         self.store.add_warning(replace(warning, doc=warning.doc or copy.id))
                     self.report.copies += 1
@@ -231,10 +237,6 @@ class _Batch:
                 mark_changed(self.store, changed)
         self.report.failures += failures
         self.report.failed += len(failures)
-        if progress:
-            progress(len(self.pending) + len(self.read_failures))
-        self.pending.clear()
-        self.read_failures.clear()
 
 
 # The article fields a stored document gives back: enough to run the analysis stages again.

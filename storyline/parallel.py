@@ -81,6 +81,10 @@ def _start_worker(pipeline: Pipeline) -> None:
 
 def _analyse(articles: list[Article]) -> list[Outcome]:
     assert _worker_pipeline is not None, "worker started without its pipeline"
-    # The parsed spaCy Doc stays in the worker: it is large, and nothing after the analysis reads it.
-    return [replace(outcome, parsed=None) if isinstance(outcome, Article) else outcome
-            for outcome in _worker_pipeline.run_batch(articles)]
+    return without_parse(_worker_pipeline.run_batch(articles))
+
+
+def without_parse(outcomes: list[Outcome]) -> list[Outcome]:
+    """Outcomes to send back from a worker: the parsed spaCy Doc stays there, since it is large and
+    nothing after the analysis reads it."""
+    return [replace(outcome, parsed=None) if isinstance(outcome, Article) else outcome for outcome in outcomes]

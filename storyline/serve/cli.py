@@ -145,6 +145,12 @@ def build(
     allow_private_hosts: bool = typer.Option(
         False, "--allow-private-hosts", help="Fetch URLs on loopback, private and link-local hosts too "
                                              "(refused by default: a URL must not reach into your network)."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine's processes) or dask (the "
+                                                         "workers of a Dask cluster: --scheduler, or --workers N "
+                                                         "started here)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler to run on, tcp://HOST:8786."),
+    parquet_out: Optional[Path] = typer.Option(None, "--out", help="Also write the built store as Parquet "
+                                                                   "datasets into this new or empty folder."),
 ) -> None:
     """Read, clean, analyse and store articles; skip what is already stored.
 
@@ -159,6 +165,10 @@ def build(
     from storyline.ingest.tables import parse_column_map
 
     models = parse_model_option(model) if model else DEFAULT_MODEL
+    if parquet_out is not None:
+        from storyline.serve.parquet import writable_target
+
+        writable_target(parquet_out)  # refused before the build, not after it
     columns = [TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), DocsPerSecond(), TimeElapsedColumn()]
     with Progress(*columns, console=errors, disable=quiet, transient=False) as bar:
         task = bar.add_task("build", total=None)
@@ -175,7 +185,7 @@ def build(
         bar.update(task, total=total)
         report = build_corpus(paths, db=db, model=models, progress=lambda n: bar.advance(task, n),
                               on_wait=lambda message: errors.print(f"[yellow]{message}[/]"), workers=workers,
-                              issues=issues, read_options=read_options)
+                              issues=issues, read_options=read_options, engine=engine, scheduler=scheduler)
     console.print(
         f"[green]stored {report.stored}[/], {report.copies} copies of stored texts recorded, "
         f"skipped {report.skipped} already stored, "
@@ -186,6 +196,12 @@ def build(
         errors.print(Text("  ✗ ", style="red") + plain(f"{failure.source} ({failure.stage}): {failure.reason}"))
     if len(report.failures) > 20:
         errors.print(f"  … and {len(report.failures) - 20} more: `storyline errors --db {db}` lists them all")
+    if parquet_out is not None:
+        from storyline.serve.parquet import write_parquet
+
+        with open_store(db) as store:
+            counts = write_parquet(store, parquet_out)
+        errors.print(plain(f"wrote {sum(counts.values())} rows in {len(counts)} datasets to {parquet_out}"))
     if report.failed and not (report.stored or report.copies or report.skipped):
         errors.print("[red]nothing stored: every input failed[/]")
         raise typer.Exit(code=1)
@@ -710,15 +726,34 @@ def list_errors(db: str = DbOption, as_json: bool = JsonOption) -> None:
         console.print(kept)
 
 
+def export_target(ctx: typer.Context, out: Path | None) -> Path | None:
+    """--out of the export: a file, or for Parquet the folder of its datasets (new or empty)."""
+    if ctx.params.get("fmt") == "parquet":
+        if out is None:
+            raise typer.BadParameter("Parquet is a folder of datasets: give --out DIR")
+        return out
+    return output_file(out)
+
+
 @app.command()
 @reports_errors
 def export(db: str = DbOption,
-           fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv, timelinejs, markdown or positions-dna."),
-           out: Optional[Path] = typer.Option(None, "--out", callback=output_file,
-                                              help="File to write (default: stdout); its folder must exist.")) -> None:
-    """Export everything (JSON Lines or CSV), or the timeline (TimelineJS 3 or Markdown)."""
+           fmt: str = typer.Option("jsonl", "--format",
+                                   help="jsonl, csv, timelinejs, markdown, positions-dna or parquet."),
+           out: Optional[Path] = typer.Option(None, "--out", callback=export_target,
+                                              help="File to write (default: stdout); its folder must exist. "
+                                                   "For parquet: a new or empty folder.")) -> None:
+    """Export everything (JSON Lines, CSV or Parquet datasets), or the timeline (TimelineJS 3 or Markdown)."""
+    if fmt == "parquet":
+        from storyline.serve.parquet import write_parquet  # pyarrow loads in a second: only when asked
+
+        assert out is not None  # export_target requires it
+        with open_store(db) as store:
+            counts = write_parquet(store, out)
+        errors.print(plain(f"wrote {sum(counts.values())} rows in {len(counts)} datasets to {out}"))
+        return
     if fmt not in FORMATS:
-        errors.print(f"[bold red]error[/] unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        errors.print(f"[bold red]error[/] unknown format {fmt!r}; use one of {', '.join(FORMATS)}, parquet")
         raise typer.Exit(code=2)
     with open_store(db) as store:
         if out is None:
@@ -730,6 +765,18 @@ def export(db: str = DbOption,
             except OSError as error:
                 raise typer.BadParameter(f"cannot write {out}: {error.strerror or error}", param_hint="'--out'") from None
             errors.print(plain(f"wrote {count} records to {out}"))
+
+
+@app.command()
+@reports_errors
+def load(source: Path = typer.Argument(..., help="A folder written by `storyline export --format parquet`."),
+         db: str = DbOption) -> None:
+    """Load Parquet datasets into a new store: the same items as the store they were exported from."""
+    from storyline.serve.parquet import load_parquet
+
+    with Store.open(db) as store:
+        counts = load_parquet(source, store)
+    console.print(f"loaded {sum(counts.values())} rows in {len(counts)} datasets into {db}")
 
 
 @app.command("check")
