@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Sequence
 
 from storyline.analyse.language import Language
 from storyline.analyse.nlp import DEFAULT_MODEL, Analyse, ModelSetting
-from storyline.analyse.stages import Events, Quotes, TimeExpressions
+from storyline.analyse.stages import Events, Quotes, StanceReadings, TimeExpressions
 from storyline.clean.cleaner import Clean
 from storyline.clean.metadata import Metadata
 from storyline.errors import InputError
@@ -46,9 +46,9 @@ ProgressCallback = Callable[[int], None]
 
 def default_stages(model: ModelSetting = DEFAULT_MODEL) -> list[Stage]:
     """The stages of a build, in order: clean → metadata → language → analyse → time → quotes →
-    events. ``model``: the spaCy pipeline name or path for English, or a mapping of languages to
+    events → stance. ``model``: the spaCy pipeline name or path for English, or a mapping of languages to
     pipelines ({"de": "de_core_news_sm"}; English keeps the default unless named)."""
-    return [Clean(), Metadata(), Language(), Analyse(model), TimeExpressions(), Quotes(), Events()]
+    return [Clean(), Metadata(), Language(), Analyse(model), TimeExpressions(), Quotes(), Events(), StanceReadings()]
 
 
 @dataclass

@@ -275,6 +275,7 @@ class Article:
     timexes: tuple[Timex, ...] = ()
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
+    stances: tuple["SentenceStance", ...] = ()  # one per sentence of an English document
     warnings: tuple[ItemWarning, ...] = ()
     parsed: Any = field(default=None, compare=False, repr=False)
 
@@ -398,6 +399,47 @@ class Story:
 # -- positions: where each party stands on an issue (analyse/stance.py, link/positions.py) ------
 
 Stance = Literal["demand", "refuse", "commit", "support", "oppose", "propose", "warn", "assess"]
+
+
+@dataclass(frozen=True, slots=True)
+class StanceChain:
+    """What a sentence's grammar does to whatever is written at one of its tokens, read from that
+    token up its head chain to the root (storyline.analyse.stance): ``sign`` -1 when an odd number
+    of negators and reversals govern it; ``directional`` when something on the way takes a side
+    (a stance word, a negator, a reversal, the token being a predicate); ``kind`` and ``cue`` (a
+    token index in the sentence) the outermost stance word; ``asserted`` False under "whether" or
+    "if"; ``holder`` the token range [i, j) of who holds the stance as written."""
+
+    sign: int
+    directional: bool
+    kind: Stance | None
+    cue: int | None
+    hedged: bool
+    asserted: bool
+    depth: int
+    steps: tuple[str, ...]
+    holder: tuple[int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceStance:
+    """A sentence's stance reading, for any issue: its tokens (document offsets; ``lemmas`` ""
+    where a lemma is the lower-cased word; ``heads`` token indexes in the sentence; ``negated``
+    whether a negator attaches to the token), each token's :class:`StanceChain`, and the noun
+    phrases stance words govern there (``phrases``: (lemmas, head lemma), what issues are induced
+    from). Made once per document by the ``stance`` stage; ``sentence`` is the sentence's index."""
+
+    doc: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    tokens: tuple[tuple[int, int], ...]
+    lemmas: tuple[str, ...]
+    heads: tuple[int, ...]
+    negated: tuple[bool, ...]
+    chains: tuple[StanceChain, ...]
+    phrases: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,3 +83,27 @@ def test_keyword_anchors_match_lemmas_and_prefixes(nlp: Any) -> None:
     doc = nlp("Freedonia is joining the Pact and exaggerating.")
     assert keyword_anchors(list(doc), ["join the Pact"]) == [(2, 5)]
     assert keyword_anchors(list(doc), ["exaggerat*"]) == [(6, 7)]
+
+
+def test_a_stored_reading_reads_as_the_parse_does(nlp: Any, tmp_path: Any) -> None:
+    from storyline.analyse.stance import read_sentences, stance_on
+    from storyline.build import analyse_raw
+    from storyline.records import RawDocument
+    from storyline.store import Store
+
+    text = ("Sylvania demands that the Pact rule out enlargement. "
+            "The Pact will not compromise on Freedonia's membership, its chief said.")
+    article = analyse_raw(RawDocument("a.txt", "text", text))
+    assert len(article.stances) == 2 and article.stances == read_sentences(article.id, article.parsed)
+    with Store.open(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.add(article)
+        stored = list(store.stances())
+        assert stored == list(article.stances)
+        assert store.unread_for_stance() == []
+        assert list(store.stances(lambda doc, i, text: i == 1)) == [article.stances[1]]
+    readings = [stance_on(r, MEMBERSHIP) for r in stored]
+    assert [(r.polarity, r.stance, r.holder.text) for r in readings] == [(-1, "demand", "Sylvania"),  # type: ignore[union-attr]
+                                                                         (1, "refuse", "Pact")]
+    for r in readings:  # offsets index the document's text
+        assert text[r.anchor.start:r.anchor.end] == r.anchor.text  # type: ignore[union-attr]

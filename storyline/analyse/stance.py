@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -59,9 +59,9 @@ from storyline.analyse.lexicon.stance import (
 )
 from storyline.analyse.lexicon.verbs import REVERSING_VERBS, STANCE_PHRASALS, STANCE_VERBS
 from storyline.analyse.syntax import head_chain, is_root, subject_of
-from storyline.records import Issue, Span, Stance
+from storyline.records import Issue, SentenceStance, Span, Stance, StanceChain
 
-__all__ = ["StanceReading", "keyword_anchors", "read_stance", "keyword_pattern"]
+__all__ = ["StanceReading", "keyword_anchors", "keyword_pattern", "read_sentence", "read_sentences", "read_stance", "stance_on"]
 
 # How far up an anchor's head chain the reader looks; a news sentence's root is rarely further.
 MAX_CHAIN_STEPS = 12
@@ -75,6 +75,8 @@ HEDGE_FACTOR = 0.6
 REFUSAL_AUX = FUTURE_AUX | {"would", "can", "ca", "cannot"}
 # Predicates of a keyword subject that judge it ("membership is unacceptable", "… is a hoax").
 PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd", "dobj"})
+# Sentences longer than this are usually run-on scrapes (lists, tables): not read.
+MAX_SENTENCE_CHARS = 1200
 # Words of a keyword written with "*" match any word that begins so ("exaggerat*").
 WORD = re.compile(r"[\w'’*-]+")
 
@@ -117,23 +119,28 @@ def keyword_pattern(keyword: str) -> tuple[str, ...]:
     return tuple(word.lower().replace("’", "'") for word in WORD.findall(keyword))
 
 
-def _word_matches(pattern: str, token: Token) -> bool:
-    forms = (token.lower_.replace("’", "'"), token.lemma_.lower())
+def _word_matches(pattern: str, forms: tuple[str, str]) -> bool:
     if pattern.endswith("*"):
         return any(form.startswith(pattern[:-1]) for form in forms)
     return pattern in forms
 
 
-def keyword_anchors(tokens: Sequence[Token], keywords: Iterable[str]) -> list[tuple[int, int]]:
+def _forms(token: Token) -> tuple[str, str]:
+    return token.lower_.replace("’", "'"), token.lemma_.lower()
+
+
+def keyword_anchors(tokens: Sequence[Token] | Sequence[tuple[str, str]], keywords: Iterable[str]) -> list[tuple[int, int]]:
     """The token ranges ``[i, j)`` of ``tokens`` where one of ``keywords`` is written (by word or
-    lemma, any case; the longest at each place, never overlapping)."""
+    lemma, any case; the longest at each place, never overlapping). ``tokens`` are parsed tokens
+    or each token's (lower-cased word, lemma)."""
+    forms = [t if isinstance(t, tuple) else _forms(t) for t in tokens]
     patterns = sorted({keyword_pattern(k) for k in keywords if keyword_pattern(k)}, key=len, reverse=True)
     found: list[tuple[int, int]] = []
     i = 0
-    while i < len(tokens):
+    while i < len(forms):
         for pattern in patterns:
-            if i + len(pattern) <= len(tokens) and all(
-                    _word_matches(word, tokens[i + k]) for k, word in enumerate(pattern)):
+            if i + len(pattern) <= len(forms) and all(
+                    _word_matches(word, forms[i + k]) for k, word in enumerate(pattern)):
                 found.append((i, i + len(pattern)))
                 i += len(pattern)
                 break
@@ -271,47 +278,100 @@ def _phrase(token: Token) -> SpacySpan:
     return token.doc[start:token.i + 1]
 
 
-def _span(tokens: SpacySpan | Token, offset: int) -> Span:
-    if isinstance(tokens, Token):
-        return Span(tokens.idx + offset, tokens.idx + len(tokens.text) + offset, tokens.text)
-    return Span(tokens.start_char + offset, tokens.end_char + offset, tokens.text)
+def _span_of(reading: SentenceStance, i: int, j: int) -> Span:
+    """Tokens ``[i, j)`` of a reading as a span of its document (offsets and text)."""
+    start, end = reading.tokens[i][0], reading.tokens[j - 1][1]
+    return Span(start, end, reading.text[start - reading.start:end - reading.start])
 
 
-def read_stance(sentence: SpacySpan | Doc, issue: Issue, *, offset: int = 0, within: tuple[int, int] | None = None,
-                require_keyword: bool = True) -> StanceReading | None:
-    """Where ``sentence`` stands on ``issue``, or None when the issue is not written in it.
+def token_forms(reading: SentenceStance) -> list[tuple[str, str]]:
+    """Each token's (lower-cased word, lemma), what keywords are matched against."""
+    forms = []
+    for (start, end), lemma in zip(reading.tokens, reading.lemmas):
+        lower = reading.text[start - reading.start:end - reading.start].lower()
+        forms.append((lower.replace("’", "'"), lemma or lower))
+    return forms
 
-    ``within`` limits the anchors to a character range of the parsed text (a quote's content);
-    ``offset`` is added to every returned offset (the sentence's start in its document). With
+
+def read_sentence(sentence: SpacySpan | Doc, *, doc: str = "", index: int = 0, offset: int = 0) -> SentenceStance:
+    """A parsed sentence's stance reading for any issue: for each token, what the grammar above it
+    does to what is written there (:class:`~storyline.records.StanceChain`), and the noun phrases
+    stance words could be about. ``offset`` is added to every offset (the parsed text's start in
+    its document); ``doc`` and ``index`` say which document and sentence it is."""
+    span = sentence[:] if isinstance(sentence, Doc) else sentence
+    tokens = list(span)
+    first = span.start
+    in_span = frozenset(t.i for t in tokens)
+    root = span.root if tokens else None
+    chains = []
+    for token in tokens:
+        chain = _chain(token, in_span, 1, False)
+        holder = _holder(chain.cue, root) if root is not None else None
+        held = _phrase(holder) if holder is not None else None
+        chains.append(StanceChain(
+            chain.sign, chain.directional, chain.kind, chain.cue.i - first if chain.cue is not None else None,
+            chain.hedged, chain.asserted, chain.depth, chain.steps,
+            (held.start - first, held.end - first) if held is not None else None))
+    lemmas = tuple("" if t.lemma_.lower() == t.lower_ else t.lemma_.lower() for t in tokens)
+    start = span.start_char + offset if tokens else offset
+    return SentenceStance(
+        doc, index, start, span.end_char + offset if tokens else offset, span.text,
+        tuple((t.idx + offset, t.idx + len(t.text) + offset) for t in tokens), lemmas,
+        tuple(t.head.i - first for t in tokens), tuple(_negated(t, None) for t in tokens), tuple(chains),
+        _issue_phrases(span))
+
+
+def read_sentences(doc: str, parsed: Doc) -> tuple[SentenceStance, ...]:
+    """The reading of each sentence of a parsed document (:func:`read_sentence`), its index that
+    of ``parsed.sents``; a sentence over :data:`MAX_SENTENCE_CHARS` is not read."""
+    return tuple(read_sentence(span, doc=doc, index=index) for index, span in enumerate(parsed.sents)
+                 if len(span.text) <= MAX_SENTENCE_CHARS)
+
+
+def _issue_phrases(span: SpacySpan) -> tuple[tuple[str, str], ...]:
+    """What a stance in this sentence could be about: the short noun phrases that are objects of a
+    verb or a preposition, as (lemmas of their content words, head lemma)."""
+    phrases = []
+    for chunk in span.noun_chunks:
+        head = chunk.root
+        if head.pos_ != "NOUN" or head.dep_ not in ("dobj", "pobj") or len(chunk) > 4:
+            continue
+        words = [t.lemma_.lower() for t in chunk if t.pos_ in ("NOUN", "PROPN", "ADJ")]
+        if words:
+            phrases.append((" ".join(words), head.lemma_.lower()))
+    return tuple(phrases)
+
+
+def stance_on(reading: SentenceStance, issue: Issue, *, within: tuple[int, int] | None = None,
+              require_keyword: bool = True) -> StanceReading | None:
+    """Where the sentence of ``reading`` stands on ``issue``, or None when the issue is not
+    written in it.
+
+    ``within`` limits the anchors to a character range of the document (a quote's content). With
     ``require_keyword`` (positions), an issue's cues count only in a sentence that also names the
     issue by a keyword; without it (a sentence known to be about the issue, as in GWSD), the cues
     alone are anchors.
     """
-    span = sentence[:] if isinstance(sentence, Doc) else sentence
-    tokens = list(span)
-    if not tokens:
+    if not reading.tokens:
         return None
-    in_span = frozenset(t.i for t in tokens)
-    anchors: list[tuple[int, int, int, bool]] = []  # start, end (token indexes into tokens), base, cue?
+    forms = token_forms(reading)
+    anchors: list[tuple[int, int, int, bool]] = []  # start, end (token indexes), base, cue?
     for base, words, cue_anchor in ((1, issue.keywords, False), (1, issue.for_cues, True),
                                     (-1, issue.against_cues, True)):
-        for i, j in keyword_anchors(tokens, words):
-            if within is not None and not (within[0] <= tokens[i].idx and tokens[j - 1].idx < within[1]):
+        for i, j in keyword_anchors(forms, words):
+            if within is not None and not (within[0] <= reading.tokens[i][0] and reading.tokens[j - 1][0] < within[1]):
                 continue
             anchors.append((i, j, base, cue_anchor))
     if not anchors or require_keyword and not any(not cue for *_, cue in anchors):
         return None
-    root = span.root
-    readings: list[tuple[_Chain, tuple[int, int]]] = []
+    readings: list[tuple[StanceChain, tuple[int, int]]] = []
     for i, j, base, cue_anchor in anchors:
-        matched = tokens[i:j]
-        head = next((t for t in matched if not (tokens[i].i <= t.head.i < tokens[i].i + (j - i)) or t.head.i == t.i),
-                    matched[-1])
-        chain = _chain(head, in_span, base, cue_anchor)
+        head = next((k for k in range(i, j) if not (i <= reading.heads[k] < j) or reading.heads[k] == k), j - 1)
+        token_chain = reading.chains[head]
+        chain = replace(token_chain, sign=base * token_chain.sign, directional=cue_anchor or token_chain.directional)
         # a negator inside or on the anchor itself: "no NATO membership", "not joining NATO"
-        if any(_negated(t, None) for t in matched if t.i != head.i):
-            chain = _Chain(-chain.sign, True, chain.kind, chain.cue, chain.hedged, chain.asserted, chain.depth,
-                           chain.steps + ("not(anchor)",))
+        if any(reading.negated[k] for k in range(i, j) if k != head):
+            chain = replace(chain, sign=-chain.sign, directional=True, steps=chain.steps + ("not(anchor)",))
         readings.append((chain, (i, j)))
     sided = [(c, r) for c, r in readings if c.directional and c.asserted]
     score = sum(c.sign / (1 + c.depth) for c, _ in sided)
@@ -324,11 +384,18 @@ def read_stance(sentence: SpacySpan | Doc, issue: Issue, *, offset: int = 0, wit
         + (CONFIDENCE_CUE_ANCHOR if polarity and any(cue for *_, cue in anchors) else 0.0)
     if chain.hedged:
         confidence *= HEDGE_FACTOR
-    holder = _holder(chain.cue, root)
     return StanceReading(
-        polarity=polarity, stance=chain.kind or "assess",
-        anchor=_span(span.doc[tokens[i].i:tokens[j - 1].i + 1], offset),
-        cue=_span(chain.cue, offset) if chain.cue is not None else None,
-        holder=_span(_phrase(holder), offset) if holder is not None else None,
+        polarity=polarity, stance=chain.kind or "assess", anchor=_span_of(reading, i, j),
+        cue=_span_of(reading, chain.cue, chain.cue + 1) if chain.cue is not None else None,
+        holder=_span_of(reading, *chain.holder) if chain.holder is not None else None,
         confidence=round(min(confidence, 1.0), 2), asserted=chain.asserted,
         rule=" ".join(chain.steps) or "mentioned", depth=chain.depth)
+
+
+def read_stance(sentence: SpacySpan | Doc, issue: Issue, *, offset: int = 0, within: tuple[int, int] | None = None,
+                require_keyword: bool = True) -> StanceReading | None:
+    """Where a parsed ``sentence`` stands on ``issue``: :func:`stance_on` its :func:`read_sentence`.
+    ``offset`` is added to every returned offset (the sentence's start in its document), and
+    ``within`` is a character range of the parsed text."""
+    bounds = (within[0] + offset, within[1] + offset) if within is not None else None
+    return stance_on(read_sentence(sentence, offset=offset), issue, within=bounds, require_keyword=require_keyword)

@@ -612,10 +612,12 @@ def list_errors(db: str = DbOption, as_json: bool = JsonOption) -> None:
 @app.command()
 @reports_errors
 def export(db: str = DbOption,
-           fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv, timelinejs, markdown or positions-dna."),
+           fmt: str = typer.Option("jsonl", "--format", help="jsonl, csv, timelinejs, markdown, positions-dna "
+                                                              "or graphml."),
            out: Optional[Path] = typer.Option(None, "--out", callback=output_file,
                                               help="File to write (default: stdout); its folder must exist.")) -> None:
-    """Export everything (JSON Lines or CSV), or the timeline (TimelineJS 3 or Markdown)."""
+    """Export everything (JSON Lines or CSV), the timeline (TimelineJS 3 or Markdown), or the
+    positions (DNA statements, or the actor–issue network as GraphML)."""
     if fmt not in FORMATS:
         errors.print(f"[bold red]error[/] unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
         raise typer.Exit(code=2)

@@ -354,4 +354,23 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE quotes ADD COLUMN cue_class TEXT;
         CREATE INDEX quotes_cue_class ON quotes(cue_class, doc, start);
     """),
+    Migration(12, "each sentence's stance reading, so positions are found without parsing again", """
+        -- Each sentence's stance reading for any issue (the `stance` stage, analyse/stance.py):
+        -- per token its offsets, lemma, head, whether a negator attaches to it, and what the
+        -- grammar above it does to what is written there. JSON (see Store._stance_payload);
+        -- token offsets are relative to the sentence's start.
+        CREATE TABLE stance_readings (
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            sentence INTEGER NOT NULL,        -- the sentence's idx
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            reading TEXT NOT NULL,
+            PRIMARY KEY (doc, sentence)
+        );
+        -- The documents whose sentences were read for stance (a document in a language without
+        -- rules has none): those stored before this migration are read by the positions step.
+        CREATE TABLE stance_documents (
+            doc TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE
+        );
+    """),
 )
