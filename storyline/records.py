@@ -466,7 +466,7 @@ class Position:
     ``polarity`` is +1 when the actor is for the issue's proposition, -1 against, 0 when the
     statement is about the issue without taking a side. ``date`` is the day the statement was made
     (``date_basis``: "published", or "timex" when the text dates the statement); a date the
-    statement is *about* is not it. ``quote``/``event`` are the ids (store row ids) of the quote or
+    statement is *about* is not it, but ``about``. ``quote``/``event`` are the ids (store row ids) of the quote or
     event the position was read from, None for a stance statement read from the sentence alone.
     ``cue`` is the stance word (or None), ``rule`` how the polarity was read.
     """
@@ -490,6 +490,10 @@ class Position:
     # documents arrived in, offsets do not, so these are what a position is exported with.
     quote_at: tuple[int, int] | None = None
     event_at: tuple[int, int] | None = None
+    # A day, month or year the statement is about ("troops will leave by 31 March"), kept apart
+    # from the day it was made: the first calendar date written in the sentence that does not
+    # date the statement itself.
+    about: str | None = None
 
     @property
     def id(self) -> str:

@@ -146,7 +146,7 @@ def test_positions_export_with_offsets_into_the_text(seeds_positions_db: Path) -
         assert {i["id"] for i in issues} == {"nato-membership", "ukraine-decides"}
         assert positions and all(texts[p["doc"]][p["start"]:p["end"]] == p["text"] for p in positions)
         assert set(positions[0]) == {"type", "id", "doc", "start", "end", "text", "actor", "issue", "stance",
-                                     "polarity", "date", "quote", "event", "confidence"}
+                                     "polarity", "date", "about", "quote", "event", "confidence"}
         dna = io.StringIO()
         rows = export(store, dna, "positions-dna")
         table = list(csv.reader(io.StringIO(dna.getvalue())))
@@ -214,3 +214,21 @@ def test_graphml_export_reads_back_as_the_matrix(seeds_positions_db: Path) -> No
     assert graph.edges[nato, "issue:nato-membership"]["sign"] == 1
     assert graph.nodes["issue:nato-membership"]["name"] == "Ukraine may join NATO"
     assert {graph.nodes[n]["name"] for n in graph.nodes if kinds[n] == "actor"} == {names[c.actor] for c in cells}
+
+
+def test_a_position_keeps_the_day_said_apart_from_the_day_it_is_about() -> None:
+    from storyline.build import analyse_raw
+    from storyline.link.mentions import MentionIndex
+    from storyline.link.positions import read_positions
+    from storyline.records import Actor, EntityMention, RawDocument
+
+    text = "The Freedonian Council will impose new sanctions on Sylvania on 31 March."
+    article = analyse_raw(RawDocument("a.jsonl:1", "record", text, {"published": "2022-03-01"}))
+    start = text.index("Council")
+    council = Actor("council", "Freedonian Council", "ORG", (),
+                    (EntityMention(article.id, start, start + len("Council"), "Council", "ORG", 0),))
+    issue = Issue("sanctions", "Sanctions should be imposed on Sylvania", ("sanctions",))
+    (found,) = read_positions(article.stances, [issue], {}, {}, MentionIndex([council]),
+                              {article.id: "2022-03-01"}, article.timexes)
+    assert (found.actor, found.polarity, found.stance) == ("council", 1, "support")
+    assert (found.date, found.about) == ("2022-03-01", "2022-03-31")

@@ -1,10 +1,13 @@
-"""Where a sentence stands on an issue: the polarity reader, a plain function over a parse.
+"""Where a sentence stands on an issue: the polarity reader, in two halves.
 
-:func:`read_stance` takes a parsed sentence (a spaCy ``Span``, or a whole ``Doc``) and an
-:class:`~storyline.records.Issue`, and says whether the sentence is for the issue's proposition
-(+1), against it (-1) or only about it (0), which stance word says so, and who holds it as
-written. It needs nothing else: the corpus step (:mod:`storyline.link.positions`) and the GWSD
-benchmark (``benchmarks/stance.py``) call the same function.
+:func:`read_sentence` reads a parsed sentence once, for any issue: for each token, what the
+grammar above it does to what is written there (a :class:`~storyline.records.SentenceStance`,
+stored per sentence by the ``stance`` stage). :func:`stance_on` then reads one
+:class:`~storyline.records.Issue` from it without a parse: whether the sentence is for the issue's
+proposition (+1), against it (-1) or only about it (0), which stance word says so, and who holds
+it as written. :func:`read_stance` is the two in one; the corpus step
+(:mod:`storyline.link.positions`) and the GWSD benchmark (``benchmarks/stance.py``) read through
+the same code.
 
 How polarity is read. Each place the issue is written is an *anchor*: a keyword (for the
 proposition, +1, but neutral until something takes a side on it), or one of the issue's own
@@ -21,7 +24,11 @@ what it governs around:
   ending ("an **end** to", "**against**", "a **halt** to");
 
 and the outermost stance word on the chain (a ``stance-<kind>`` verb, or a stance noun or
-adjective from :mod:`storyline.analyse.lexicon.stance`) gives the stance kind. "Russia demands that
+adjective from :mod:`storyline.analyse.lexicon.stance`) gives the stance kind. A verb under
+"must" or "should" is a demand ("the Council must impose sanctions"); carrying out or giving a
+thing is being for it ("imposed sanctions", "announced new military aid", "thanked for the
+aid"); a negated word of sufficiency asks for more and keeps the sign ("the sanctions are not
+enough"); "X or not" denies nothing. "Russia demands that
 NATO rule out enlargement": enlargement → rule out (-1) → demands (demand): Russia, demand, -1.
 
 A keyword takes a side only when something on its chain does (a stance word, a negator, a
@@ -43,18 +50,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from storyline.analyse.lexicon.grammar import FUTURE_AUX, NOMINAL_SUBJECT_DEPS
 from storyline.analyse.lexicon.stance import (
+    DOING_VERBS,
     HEDGE_AUX,
     NEGATORS,
+    OBLIGATION_AUX,
     REVERSING_KINDS,
     REVERSING_WORDS,
     STANCE_ADJECTIVE_KINDS,
     STANCE_NOUN_KINDS,
+    SUFFICIENCY_WORDS,
     UNASSERTED_MARKS,
 )
 from storyline.analyse.lexicon.verbs import REVERSING_VERBS, STANCE_PHRASALS, STANCE_VERBS
@@ -74,11 +85,14 @@ HEDGE_FACTOR = 0.6
 # "would never", "cannot".
 REFUSAL_AUX = FUTURE_AUX | {"would", "can", "ca", "cannot"}
 # Predicates of a keyword subject that judge it ("membership is unacceptable", "… is a hoax").
-PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd", "dobj"})
+# Not a verb's object: "the sanctions include a ban on coal" does not judge the sanctions.
+PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd"})
 # Sentences longer than this are usually run-on scrapes (lists, tables): not read.
 MAX_SENTENCE_CHARS = 1200
 # Words of a keyword written with "*" match any word that begins so ("exaggerat*").
-WORD = re.compile(r"[\w'’*-]+")
+# spaCy splits a possessive "'s" and a hyphen off a word ("Ukraine's" → Ukraine 's, "no-fly" → no -
+# fly), so a keyword is split the same way, or "Ukraine's membership" would never match.
+WORD = re.compile(r"[\w*]+(?=['’]s\b)|['’]s\b|[\w*]+(?:['’]\w+)*|-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +101,9 @@ class StanceReading:
 
     ``anchor`` is where the issue is written (the anchor that decided), ``cue`` the outermost
     stance word above it (None when none), ``holder`` the one who holds the stance as written
-    (the stance word's subject or possessor, else the sentence's subject; None when neither), all
-    with offsets into the parsed text plus the caller's ``offset``.
+    (the stance word's subject or possessor, else the sentence's subject; None when neither) and
+    ``holder_head`` its head word ("parliament" of "the Finnish parliament"), all with offsets
+    into the parsed text plus the caller's ``offset``.
     """
 
     polarity: int
@@ -100,6 +115,7 @@ class StanceReading:
     asserted: bool
     rule: str
     depth: int = 0
+    holder_head: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +141,19 @@ def _word_matches(pattern: str, forms: tuple[str, str]) -> bool:
     return pattern in forms
 
 
+@lru_cache(maxsize=256)
+def _patterns(keywords: tuple[str, ...]) -> tuple[dict[str, list[tuple[str, ...]]], tuple[tuple[str, ...], ...]]:
+    """The keywords' word patterns by their first word, and those whose first word is a prefix."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    starred = []
+    for pattern in {keyword_pattern(k) for k in keywords if keyword_pattern(k)}:
+        if pattern[0].endswith("*"):
+            starred.append(pattern)
+        else:
+            by_first.setdefault(pattern[0], []).append(pattern)
+    return by_first, tuple(starred)
+
+
 def _forms(token: Token) -> tuple[str, str]:
     return token.lower_.replace("’", "'"), token.lemma_.lower()
 
@@ -134,11 +163,15 @@ def keyword_anchors(tokens: Sequence[Token] | Sequence[tuple[str, str]], keyword
     lemma, any case; the longest at each place, never overlapping). ``tokens`` are parsed tokens
     or each token's (lower-cased word, lemma)."""
     forms = [t if isinstance(t, tuple) else _forms(t) for t in tokens]
-    patterns = sorted({keyword_pattern(k) for k in keywords if keyword_pattern(k)}, key=len, reverse=True)
+    by_first, starred = _patterns(tuple(keywords))
     found: list[tuple[int, int]] = []
     i = 0
     while i < len(forms):
-        for pattern in patterns:
+        # the longest first, as before: those beginning with this token's word or lemma, and those
+        # beginning with a prefix ("exaggerat*")
+        candidates = sorted({*by_first.get(forms[i][0], ()), *by_first.get(forms[i][1], ()), *starred},
+                            key=lambda p: (-len(p), p))
+        for pattern in candidates:
             if i + len(pattern) <= len(forms) and all(
                     _word_matches(word, forms[i + k]) for k, word in enumerate(pattern)):
                 found.append((i, i + len(pattern)))
@@ -157,9 +190,17 @@ def _negated(token: Token, came_from: Token | None) -> bool:
 
 
 def _not_only(negator: Token) -> bool:
-    """"not only X but Y" asserts X."""
+    """"not only X but Y" asserts X; "X or not" names an alternative, it denies nothing."""
     following = negator.nbor(1) if negator.i + 1 < len(negator.doc) else None
-    return negator.lower_ == "not" and following is not None and following.lower_ in ("only", "just", "merely")
+    preceding = negator.nbor(-1) if negator.i > 0 else None
+    return negator.lower_ == "not" and (following is not None and following.lower_ in ("only", "just", "merely")
+                                        or preceding is not None and preceding.lower_ == "or")
+
+
+def _insufficient(token: Token) -> bool:
+    """Whether ``token`` is, or is predicated by, a word of sufficiency ("enough", "sufficient")."""
+    return token.lower_ in SUFFICIENCY_WORDS or any(
+        c.lower_ in SUFFICIENCY_WORDS and c.dep_ in ("acomp", "attr", "advmod", "amod") for c in token.children)
 
 
 def _volitional(verb: Token) -> bool:
@@ -214,7 +255,10 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
             depth += 1
         token_kind = _kind_of(token) if token.i != head.i else None
         refusal = False
-        if _negated(token, came_from):
+        if _negated(token, came_from) and _insufficient(token):
+            directional = True  # "the sanctions are not enough": more of them is asked for (the
+            steps.append(f"insufficient({token.text})")  # copula is no stance word: who says so holds it)
+        elif _negated(token, came_from):
             sign, directional = -sign, True
             steps.append(f"not({token.text})")
             if token_kind is None and token.pos_ in ("VERB", "AUX") and _volitional(token):
@@ -228,6 +272,12 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
             token_kind, yielding = "refuse", False  # "no way NATO can compromise on …"
         if refusal:
             token_kind = "refuse"
+        if token_kind in (None, "assess") and came_from is not None and came_from.dep_ == "dobj" \
+                and token.lemma_.lower() in DOING_VERBS:
+            token_kind = "support"  # "announced new sanctions": announcing them is imposing them
+        if token_kind is None and token.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in token.children):
+            token_kind = "demand"  # "must cut emissions", "should not admit"
         if token_kind is not None:
             directional = True
             steps.append(f"{token_kind}({token.text})")
@@ -389,7 +439,8 @@ def stance_on(reading: SentenceStance, issue: Issue, *, within: tuple[int, int] 
         cue=_span_of(reading, chain.cue, chain.cue + 1) if chain.cue is not None else None,
         holder=_span_of(reading, *chain.holder) if chain.holder is not None else None,
         confidence=round(min(confidence, 1.0), 2), asserted=chain.asserted,
-        rule=" ".join(chain.steps) or "mentioned", depth=chain.depth)
+        rule=" ".join(chain.steps) or "mentioned", depth=chain.depth,
+        holder_head=_span_of(reading, chain.holder[1] - 1, chain.holder[1]) if chain.holder is not None else None)
 
 
 def read_stance(sentence: SpacySpan | Doc, issue: Issue, *, offset: int = 0, within: tuple[int, int] | None = None,

@@ -27,6 +27,7 @@ here from the noun phrases stance words govern (:func:`storyline.link.issues.ind
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,7 +38,7 @@ from storyline.link.issues import induce_issues
 from storyline.link.mentions import MentionIndex
 from storyline.link.runner import Corpus, CorpusStep, StepResult
 from storyline.link.writes import ReplaceIssues, ReplacePositions
-from storyline.records import Event, Issue, Position, Quote, SentenceStance, Stance
+from storyline.records import Event, Issue, Position, Quote, SentenceStance, Stance, Timex
 
 # Event categories that are themselves a stance, and the kind each is.
 STANCE_CATEGORIES: dict[str, Stance] = {
@@ -53,6 +54,9 @@ FIRM_STANCES = frozenset({"demand", "refuse"})
 YIELDING_STANCES = frozenset({"propose", "commit"})
 
 Parse = Callable[[Sequence[str]], Iterable[Any]]
+# A calendar date a statement can be about: a year, a month or a day (not a week, a season or a
+# duration).
+CALENDAR_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def default_parse(model: str | None = None) -> Parse:
@@ -117,7 +121,7 @@ class Positions(CorpusStep):
             writes.append(ReplaceIssues((), induced=True))  # given issues replace induced ones
         names = issue_filter(issues)
         found = read_positions(_readings(store, unread, lambda _doc, _i, text: bool(names(text))), issues, quotes, events,
-                               index, {d.id: d.published for d in documents.values()})
+                               index, {d.id: d.published for d in documents.values()}, store.timexes())
         writes.append(ReplacePositions(tuple(found)))
         return StepResult(writes, {"positions": found}, {"positions": len(found), "issues": len(issues)})  # type: ignore[arg-type]
 
@@ -144,20 +148,28 @@ def issue_filter(issues: Sequence[Issue]) -> Callable[[str], list[Issue]]:
     """The issues a sentence's text may name: those one of whose keywords has every word in it (as
     written, or as the start of a longer word: "joining" holds "join"). A cheap test on the text,
     so only the readings of sentences that pass it are decoded and matched."""
-    patterns = [(issue, [tuple(w.rstrip("*") for w in keyword_pattern(k)) for k in issue.keywords
+    patterns = [(issue, [frozenset(w.rstrip("*") for w in keyword_pattern(k)) for k in issue.keywords
                          if keyword_pattern(k)]) for issue in issues]
+    words = sorted({word for _, listed in patterns for pattern in listed for word in pattern})
 
     def named(text: str) -> list[Issue]:
         low = text.lower().replace("’", "'")
-        return [issue for issue, listed in patterns if any(all(word in low for word in p) for p in listed)]
+        present = {word for word in words if word in low}  # each word looked for once
+        return [issue for issue, listed in patterns if any(pattern <= present for pattern in listed)]
 
     return named
 
 
 def read_positions(readings: Iterable[SentenceStance], issues: Sequence[Issue],
                    quotes: dict[str, list[tuple[int, Quote]]], events: dict[tuple[str, int], list[tuple[int, Event]]],
-                   index: MentionIndex, published: dict[str, str | None]) -> list[Position]:
-    """The positions the sentences of ``readings`` state on ``issues``."""
+                   index: MentionIndex, published: dict[str, str | None],
+                   timexes: Iterable[Timex] = ()) -> list[Position]:
+    """The positions the sentences of ``readings`` state on ``issues``; the calendar dates among
+    ``timexes`` (in document order) say what a statement is about."""
+    dates: dict[tuple[str, int], list[Timex]] = {}
+    for timex in timexes:
+        if CALENDAR_DATE.fullmatch(timex.value or ""):
+            dates.setdefault((timex.doc, timex.sentence), []).append(timex)
     names = issue_filter(issues)
     found: dict[str, Position] = {}
     for sentence in readings:
@@ -171,13 +183,15 @@ def read_positions(readings: Iterable[SentenceStance], issues: Sequence[Issue],
                           if q.actor and q.start <= reading.anchor.start < q.end), None)
             event = next(((row, e) for row, e in events.get((doc, i), ())
                           if e.category in STANCE_CATEGORIES and e.source_actor and e.mode != "negated"), None)
-            date, basis = published.get(doc), "published" if published.get(doc) else None
+            date, basis, dating = published.get(doc), "published" if published.get(doc) else None, None
             if quote is not None:
                 quote_row, actor = quote[0], quote[1].actor
             elif event is not None:
                 event_row, actor = event[0], event[1].source_actor
-            elif reading.holder is not None:
-                actor = index.actor(doc, reading.holder)
+            elif reading.holder_head is not None:
+                # the holder's head word must be a mention: "the Finnish parliament" is no
+                # position of Finland's, nor "Russian forces" of Russia's
+                actor = index.actor(doc, reading.holder_head)
             if actor is None:
                 continue
             if event is not None and (quote is None or event[1].source_actor == actor):
@@ -186,11 +200,12 @@ def read_positions(readings: Iterable[SentenceStance], issues: Sequence[Issue],
                     stance = STANCE_CATEGORIES[event[1].category]
                 value = event[1].date.value
                 if event[1].date.basis == "timex" and value and len(value) == 10 and (date is None or value <= date):
-                    date, basis = value, "timex"
+                    date, basis, dating = value, "timex", event[1].date.start
             confidence = min(1.0, reading.confidence + (ATTRIBUTED_BONUS if quote_row or event_row else 0.0))
             position = Position(doc, sentence.start, sentence.end, sentence.text, actor, issue.id, stance,
                                 reading.polarity, date, round(confidence, 2), basis, quote_row, event_row,
-                                reading.cue, reading.rule)
+                                reading.cue, reading.rule,
+                                about=next((t.value for t in dates.get((doc, i), ()) if t.start != dating), None))
             found.setdefault(position.id, position)
     return sorted(found.values(), key=lambda p: (p.actor, p.issue, p.date or "", p.doc, p.start))
 

@@ -502,7 +502,8 @@ def positions(
         table.add_column(column, ratio=ratio)
     for p in found:
         said = " ".join(p.text.split())
-        table.add_row(plain(names.get(p.actor)), plain(p.issue), p.stance, f"{p.polarity:+d}", p.date or "—",
+        when = (p.date or "—") + (f" (about {p.about})" if p.about else "")  # said when, and about when
+        table.add_row(plain(names.get(p.actor)), plain(p.issue), p.stance, f"{p.polarity:+d}", when,
                       plain(said if len(said) <= 200 else said[:197] + "…"))
     console.print(table)
 

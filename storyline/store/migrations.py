@@ -372,5 +372,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE TABLE stance_documents (
             doc TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE
         );
+        -- The date a position's statement is about, apart from the day it was made (`date`).
+        ALTER TABLE positions ADD COLUMN about TEXT;
     """),
 )

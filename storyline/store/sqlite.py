@@ -758,12 +758,16 @@ class Store:
     def stances(self, wanted: Callable[[str, int, str], bool] | None = None) -> Iterator[SentenceStance]:
         """Every stored sentence stance reading, by document and sentence; with ``wanted``, only those
         it accepts by (document, sentence index, sentence text): the rest are not decoded."""
-        rows = self.connection.execute(
-            "SELECT r.doc, r.sentence, r.start, r.end, r.reading, s.text FROM stance_readings r"
-            " JOIN sentences s ON s.doc = r.doc AND s.idx = r.sentence ORDER BY r.doc, r.sentence")
-        for row in rows:
-            if wanted is None or wanted(row["doc"], row["sentence"], row["text"]):
-                yield _stance(row)
+        c = self.connection
+        rows = c.execute("SELECT r.rowid AS id, r.doc, r.sentence, s.text FROM stance_readings r"
+                         " JOIN sentences s ON s.doc = r.doc AND s.idx = r.sentence ORDER BY r.doc, r.sentence")
+        chosen = [(r["id"], r["text"]) for r in rows if wanted is None or wanted(r["doc"], r["sentence"], r["text"])]
+        # only the chosen readings are read (they are most of the bytes), all in one statement
+        found = {r["rowid"]: r for r in c.execute(
+            f"SELECT rowid, doc, sentence, start, end, reading FROM stance_readings WHERE rowid {IN_IDS}",
+            (json.dumps([rowid for rowid, _ in chosen]),))}
+        for rowid, text in chosen:
+            yield _stance(found[rowid], text)
 
     # -- issues and positions (link/issues.py, link/positions.py; migration 8) -----------------
 
@@ -795,10 +799,10 @@ class Store:
         c.execute("DELETE FROM positions")
         c.executemany(
             "INSERT OR REPLACE INTO positions (id, doc, start, end, text, actor, issue, stance, polarity, date,"
-            " date_basis, quote, event, cue_start, cue_end, cue_text, confidence, rule)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " date_basis, quote, event, cue_start, cue_end, cue_text, confidence, rule, about)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(p.id, p.doc, p.start, p.end, p.text, p.actor, p.issue, p.stance, p.polarity, p.date, p.date_basis,
-              p.quote, p.event, *_span(p.cue), p.confidence, p.rule) for p in positions])
+              p.quote, p.event, *_span(p.cue), p.confidence, p.rule, p.about) for p in positions])
 
     def positions(self, *, actor: str | None = None, issue: str | None = None, start: str | None = None,
                   end: str | None = None, limit: int | None = None) -> list[Position]:
@@ -827,7 +831,8 @@ class Store:
                          r["polarity"], r["date"], r["confidence"], r["date_basis"], r["quote"], r["event"],
                          _read_span(r, "cue"), r["rule"],
                          (r["quote_start"], r["quote_end"]) if r["quote_start"] is not None else None,
-                         (r["event_start"], r["event_end"]) if r["event_start"] is not None else None)
+                         (r["event_start"], r["event_end"]) if r["event_start"] is not None else None,
+                         r["about"])
                 for r in rows]
 
 
@@ -912,7 +917,7 @@ def _stance_payload(r: SentenceStance) -> str:
         "p": [list(p) for p in r.phrases]}, ensure_ascii=False, separators=(",", ":"))
 
 
-def _stance(row: sqlite3.Row) -> SentenceStance:
+def _stance(row: sqlite3.Row, text: str) -> SentenceStance:
     data = json.loads(row["reading"])
     base, flat, per_token = row["start"], data["t"], data["k"]
     negated = set(data["n"])
@@ -920,7 +925,7 @@ def _stance(row: sqlite3.Row) -> SentenceStance:
     chains = tuple(StanceChain(c[0], bool(c[1]), c[2], c[3], bool(c[4]), bool(c[5]), depth, tuple(c[6]),
                                (c[7], c[8]) if c[7] is not None else None)
                    for c, depth in ((distinct[per_token[k]], per_token[k + 1]) for k in range(0, len(per_token), 2)))
-    return SentenceStance(row["doc"], row["sentence"], row["start"], row["end"], row["text"],
+    return SentenceStance(row["doc"], row["sentence"], row["start"], row["end"], text,
                           tuple((base + flat[k], base + flat[k + 1]) for k in range(0, len(flat), 2)),
                           tuple(data["l"]), tuple(data["h"]), tuple(i in negated for i in range(len(chains))),
                           chains, tuple((p[0], p[1]) for p in data["p"]))
