@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from storyline.analyse.embeddings import Embed, embed_stored
 from storyline.analyse.language import Language
 from storyline.analyse.nlp import DEFAULT_MODEL, Analyse, ModelSetting
-from storyline.analyse.stages import Events, Quotes, TimeExpressions
+from storyline.analyse.stages import Events, Quotes, StanceReadings, TimeExpressions
 from storyline.clean.cleaner import Clean
 from storyline.clean.metadata import Metadata
 from storyline.engines import BatchDone, InputBatch, check_engine, engine_for
@@ -47,9 +47,10 @@ ProgressCallback = Callable[[int], None]
 
 def default_stages(model: ModelSetting = DEFAULT_MODEL) -> list[Stage]:
     """The stages of a build, in order: clean → metadata → language → analyse → embed → time →
-    quotes → events. ``model``: the spaCy pipeline name or path for English, or a mapping of languages to
+    quotes → events → stance. ``model``: the spaCy pipeline name or path for English, or a mapping of languages to
     pipelines ({"de": "de_core_news_sm"}; English keeps the default unless named)."""
-    return [Clean(), Metadata(), Language(), Analyse(model), Embed(), TimeExpressions(), Quotes(), Events()]
+    return [Clean(), Metadata(), Language(), Analyse(model), Embed(), TimeExpressions(), Quotes(), Events(),
+            StanceReadings()]
 
 
 @dataclass

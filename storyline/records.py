@@ -316,6 +316,7 @@ class Article:
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
     sentence_vectors: SentenceVectors | None = None  # for search by meaning
+    stances: tuple["SentenceStance", ...] = ()  # one per sentence of an English document
     warnings: tuple[ItemWarning, ...] = ()
     parsed: Any = field(default=None, compare=False, repr=False)
 
@@ -503,6 +504,47 @@ Stance = Literal["demand", "refuse", "commit", "support", "oppose", "propose", "
 
 
 @dataclass(frozen=True, slots=True)
+class StanceChain:
+    """What a sentence's grammar does to whatever is written at one of its tokens, read from that
+    token up its head chain to the root (storyline.analyse.stance): ``sign`` -1 when an odd number
+    of negators and reversals govern it; ``directional`` when something on the way takes a side
+    (a stance word, a negator, a reversal, the token being a predicate); ``kind`` and ``cue`` (a
+    token index in the sentence) the outermost stance word; ``asserted`` False under "whether" or
+    "if"; ``holder`` the token range [i, j) of who holds the stance as written."""
+
+    sign: int
+    directional: bool
+    kind: Stance | None
+    cue: int | None
+    hedged: bool
+    asserted: bool
+    depth: int
+    steps: tuple[str, ...]
+    holder: tuple[int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceStance:
+    """A sentence's stance reading, for any issue: its tokens (document offsets; ``lemmas`` ""
+    where a lemma is the lower-cased word; ``heads`` token indexes in the sentence; ``negated``
+    whether a negator attaches to the token), each token's :class:`StanceChain`, and the noun
+    phrases stance words govern there (``phrases``: (lemmas, head lemma), what issues are induced
+    from). Made once per document by the ``stance`` stage; ``sentence`` is the sentence's index."""
+
+    doc: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    tokens: tuple[tuple[int, int], ...]
+    lemmas: tuple[str, ...]
+    heads: tuple[int, ...]
+    negated: tuple[bool, ...]
+    chains: tuple[StanceChain, ...]
+    phrases: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Issue:
     """A proposition parties take sides on ("Ukraine may join NATO"), found by its keywords.
 
@@ -526,7 +568,7 @@ class Position:
     ``polarity`` is +1 when the actor is for the issue's proposition, -1 against, 0 when the
     statement is about the issue without taking a side. ``date`` is the day the statement was made
     (``date_basis``: "published", or "timex" when the text dates the statement); a date the
-    statement is *about* is not it. ``quote``/``event`` are the ids (store row ids) of the quote or
+    statement is *about* is not it, but ``about``. ``quote``/``event`` are the ids (store row ids) of the quote or
     event the position was read from, None for a stance statement read from the sentence alone.
     ``cue`` is the stance word (or None), ``rule`` how the polarity was read.
     """
@@ -550,6 +592,10 @@ class Position:
     # documents arrived in, offsets do not, so these are what a position is exported with.
     quote_at: tuple[int, int] | None = None
     event_at: tuple[int, int] | None = None
+    # A day, month or year the statement is about ("troops will leave by 31 March"), kept apart
+    # from the day it was made: the first calendar date written in the sentence that does not
+    # date the statement itself.
+    about: str | None = None
 
     @property
     def id(self) -> str:

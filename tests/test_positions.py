@@ -146,9 +146,89 @@ def test_positions_export_with_offsets_into_the_text(seeds_positions_db: Path) -
         assert {i["id"] for i in issues} == {"nato-membership", "ukraine-decides"}
         assert positions and all(texts[p["doc"]][p["start"]:p["end"]] == p["text"] for p in positions)
         assert set(positions[0]) == {"type", "id", "doc", "start", "end", "text", "actor", "issue", "stance",
-                                     "polarity", "date", "quote", "event", "confidence"}
+                                     "polarity", "date", "about", "quote", "event", "confidence"}
         dna = io.StringIO()
         rows = export(store, dna, "positions-dna")
         table = list(csv.reader(io.StringIO(dna.getvalue())))
         assert table[0][:4] == ["actor", "concept", "agreement", "date"] and len(table) == rows + 1
         assert {row[2] for row in table[1:]} <= {"0", "1"}
+
+
+def test_the_step_reads_stored_readings_and_never_parses(seeds_positions_db: Path, tmp_path: Path) -> None:
+    from storyline.link.positions import Positions, linked_corpus
+
+    def refuse(texts: object) -> list[object]:
+        raise AssertionError("the positions step parsed")
+
+    with Store.open(seeds_positions_db) as store:
+        stored = sorted(p.id for p in store.positions())
+        result = Positions(refuse).run(linked_corpus(store))
+    assert sorted(p.id for p in result.facts["positions"]) == stored
+
+
+def test_a_store_without_readings_is_read_once(seeds_positions_db: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from storyline.link.positions import Positions, linked_corpus, default_parse
+
+    db = tmp_path / "old.db"
+    shutil.copy(seeds_positions_db, db)
+    with Store.open(db) as store:
+        expected = sorted((p.id, p.polarity, p.stance) for p in store.positions())
+        with store.transaction():  # as a store analysed before migration 12
+            store.connection.execute("DELETE FROM stance_readings")
+            store.connection.execute("DELETE FROM stance_documents")
+        parsed: list[int] = []
+        parse = default_parse()
+
+        def counting(texts: list[str]) -> object:
+            parsed.append(len(texts))
+            return parse(texts)
+
+        result = Positions(counting).run(linked_corpus(store))
+        assert parsed == [5]
+        assert sorted((p.id, p.polarity, p.stance) for p in result.facts["positions"]) == expected
+        with store.transaction():
+            for write in result.writes:
+                write.apply(store)
+        assert store.unread_for_stance() == [] and len(list(store.stances())) > 0
+
+
+def test_graphml_export_reads_back_as_the_matrix(seeds_positions_db: Path) -> None:
+    networkx = pytest.importorskip("networkx")
+    with Store.open(seeds_positions_db) as store:
+        out = io.StringIO()
+        edges = export(store, out, "graphml")
+        cells = matrix(store.positions())
+        names = store.actor_names()
+    graph = networkx.read_graphml(io.StringIO(out.getvalue()))
+    assert edges == len(cells) == graph.number_of_edges() > 0
+    kinds = networkx.get_node_attributes(graph, "kind")
+    assert {kinds[n] for n in graph.nodes} == {"actor", "issue"}
+    assert all(kinds[a] != kinds[b] for a, b in graph.edges)  # bipartite: actor to issue only
+    for cell in cells:
+        edge = graph.edges[f"actor:{cell.actor}", f"issue:{cell.issue}"]
+        assert (edge["net"], edge["support"], edge["against"], edge["count"], edge["first"]) == \
+            (cell.net, cell.support, cell.against, cell.count, cell.first)
+    nato = next(n for n in graph.nodes if graph.nodes[n].get("name") == "NATO")
+    assert graph.edges[nato, "issue:nato-membership"]["sign"] == 1
+    assert graph.nodes["issue:nato-membership"]["name"] == "Ukraine may join NATO"
+    assert {graph.nodes[n]["name"] for n in graph.nodes if kinds[n] == "actor"} == {names[c.actor] for c in cells}
+
+
+def test_a_position_keeps_the_day_said_apart_from_the_day_it_is_about() -> None:
+    from storyline.build import analyse_raw
+    from storyline.link.mentions import MentionIndex
+    from storyline.link.positions import read_positions
+    from storyline.records import Actor, EntityMention, RawDocument
+
+    text = "The Freedonian Council will impose new sanctions on Sylvania on 31 March."
+    article = analyse_raw(RawDocument("a.jsonl:1", "record", text, {"published": "2022-03-01"}))
+    start = text.index("Council")
+    council = Actor("council", "Freedonian Council", "ORG", (),
+                    (EntityMention(article.id, start, start + len("Council"), "Council", "ORG", 0),))
+    issue = Issue("sanctions", "Sanctions should be imposed on Sylvania", ("sanctions",))
+    (found,) = read_positions(article.stances, [issue], {}, {}, MentionIndex([council]),
+                              {article.id: "2022-03-01"}, article.timexes)
+    assert (found.actor, found.polarity, found.stance) == ("council", 1, "support")
+    assert (found.date, found.about) == ("2022-03-01", "2022-03-31")

@@ -83,3 +83,63 @@ def test_keyword_anchors_match_lemmas_and_prefixes(nlp: Any) -> None:
     doc = nlp("Freedonia is joining the Pact and exaggerating.")
     assert keyword_anchors(list(doc), ["join the Pact"]) == [(2, 5)]
     assert keyword_anchors(list(doc), ["exaggerat*"]) == [(6, 7)]
+
+
+def test_a_stored_reading_reads_as_the_parse_does(nlp: Any, tmp_path: Any) -> None:
+    from storyline.analyse.stance import read_sentences, stance_on
+    from storyline.build import analyse_raw
+    from storyline.records import RawDocument
+    from storyline.store import Store
+
+    text = ("Sylvania demands that the Pact rule out enlargement. "
+            "The Pact will not compromise on Freedonia's membership, its chief said.")
+    article = analyse_raw(RawDocument("a.txt", "text", text))
+    assert len(article.stances) == 2 and article.stances == read_sentences(article.id, article.parsed)
+    with Store.open(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.add(article)
+        stored = list(store.stances())
+        assert stored == list(article.stances)
+        assert store.unread_for_stance() == []
+        assert list(store.stances(lambda doc, i, text: i == 1)) == [article.stances[1]]
+    readings = [stance_on(r, MEMBERSHIP) for r in stored]
+    assert [(r.polarity, r.stance, r.holder.text) for r in readings] == [(-1, "demand", "Sylvania"),  # type: ignore[union-attr]
+                                                                         (1, "refuse", "Pact")]
+    for r in readings:  # offsets index the document's text
+        assert text[r.anchor.start:r.anchor.end] == r.anchor.text  # type: ignore[union-attr]
+
+
+SANCTIONS = Issue("sanctions", "Sanctions should be imposed on Sylvania", ("sanctions", "military aid"))
+
+
+@pytest.mark.parametrize("text, polarity, stance", [
+    ("The existing sanctions are not enough, the minister said.", 1, "assess"),  # asks for more
+    ("The Council imposed new sanctions on Sylvania.", 1, "support"),  # doing it is being for it
+    ("The Council announced new sanctions on Sylvania.", 1, "support"),
+    ("The Council announced another $800m of military aid.", 1, "support"),
+    ("Freedonia thanked the Council for the military aid.", 1, "support"),
+    ("The Council must impose sanctions on Sylvania.", 1, "support"),
+    ("The Council must not lift the sanctions.", 1, "demand"),  # obligation: a demand, not lifting them
+    ("The minister stressed the need to increase the sanctions.", 1, "demand"),
+    ("The sanctions include a ban on coal imports.", 0, "assess"),  # an object does not judge
+])
+def test_sufficiency_doing_and_obligation(nlp: Any, text: str, polarity: int, stance: str) -> None:
+    found = read_stance(nlp(text), SANCTIONS)
+    assert found is not None and found.asserted
+    assert (found.polarity, found.stance) == (polarity, stance), found.rule
+
+
+def test_or_not_is_no_negation(nlp: Any) -> None:
+    found = reading(nlp, "The minister noted that Freedonia's membership or not depends on Freedonia.")
+    assert found is not None and "not(" not in found.rule, found.rule
+
+
+def test_a_possessive_keyword_matches_as_spacy_splits_it(nlp: Any) -> None:
+    doc = nlp("They discussed Freedonia's membership and a no-fly zone.")
+    assert keyword_anchors(list(doc), ["Freedonia's membership"]) == [(2, 5)]
+    assert keyword_anchors(list(doc), ["no-fly zone"]) == [(7, 11)]
+
+
+def test_the_holder_head_is_the_noun_not_its_modifier(nlp: Any) -> None:
+    found = reading(nlp, "The Sylvanian parliament supports Pact membership.")
+    assert found and found.holder_head and found.holder_head.text == "parliament"

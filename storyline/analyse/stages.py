@@ -1,4 +1,4 @@
-"""Pipeline stages over the parsed article: time, quotes and events.
+"""Pipeline stages over the parsed article: time, quotes, events and stance readings.
 
 Each stage is a thin wrapper: the extractor (a plain function over the spaCy ``Doc``) does the
 work; the stage declares what it needs and what it adds to the article. The extractors are
@@ -15,6 +15,7 @@ from datetime import date
 from storyline.analyse.events import extract_events
 from storyline.analyse.language import has_rules_for
 from storyline.analyse.quotes import extract_quotes
+from storyline.analyse.stance import read_sentences
 from storyline.analyse.time import extract_timexes
 from storyline.pipeline import Stage
 from storyline.records import Article
@@ -69,3 +70,21 @@ class Events(Stage):
         events = extract_events(article.id, article.parsed, article.mentions, article.timexes,
                                 published_date(article))
         return replace(article, events=events)
+
+
+class StanceReadings(Stage):
+    """Each sentence's stance reading, for whatever issue is asked of it later: what the grammar
+    above each token does to what is written there (negators, reversals, stance words, who holds
+    them). The positions step only matches issues' keywords against these readings, so it never
+    parses; they hold no date, so a re-dated document keeps them.
+
+    English documents only; others pass untouched."""
+
+    name = "stance"
+    requires = frozenset({"parsed", "sentences", "language"})
+    assigns = frozenset({"stances"})
+
+    def process(self, article: Article) -> Article:
+        if not has_rules_for(article):
+            return article
+        return replace(article, stances=read_sentences(article.id, article.parsed))

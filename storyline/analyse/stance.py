@@ -1,10 +1,13 @@
-"""Where a sentence stands on an issue: the polarity reader, a plain function over a parse.
+"""Where a sentence stands on an issue: the polarity reader, in two halves.
 
-:func:`read_stance` takes a parsed sentence (a spaCy ``Span``, or a whole ``Doc``) and an
-:class:`~storyline.records.Issue`, and says whether the sentence is for the issue's proposition
-(+1), against it (-1) or only about it (0), which stance word says so, and who holds it as
-written. It needs nothing else: the corpus step (:mod:`storyline.link.positions`) and the GWSD
-benchmark (``benchmarks/stance.py``) call the same function.
+:func:`read_sentence` reads a parsed sentence once, for any issue: for each token, what the
+grammar above it does to what is written there (a :class:`~storyline.records.SentenceStance`,
+stored per sentence by the ``stance`` stage). :func:`stance_on` then reads one
+:class:`~storyline.records.Issue` from it without a parse: whether the sentence is for the issue's
+proposition (+1), against it (-1) or only about it (0), which stance word says so, and who holds
+it as written. :func:`read_stance` is the two in one; the corpus step
+(:mod:`storyline.link.positions`) and the GWSD benchmark (``benchmarks/stance.py``) read through
+the same code.
 
 How polarity is read. Each place the issue is written is an *anchor*: a keyword (for the
 proposition, +1, but neutral until something takes a side on it), or one of the issue's own
@@ -21,7 +24,11 @@ what it governs around:
   ending ("an **end** to", "**against**", "a **halt** to");
 
 and the outermost stance word on the chain (a ``stance-<kind>`` verb, or a stance noun or
-adjective from :mod:`storyline.analyse.lexicon.stance`) gives the stance kind. "Russia demands that
+adjective from :mod:`storyline.analyse.lexicon.stance`) gives the stance kind. A verb under
+"must" or "should" is a demand ("the Council must impose sanctions"); carrying out or giving a
+thing is being for it ("imposed sanctions", "announced new military aid", "thanked for the
+aid"); a negated word of sufficiency asks for more and keeps the sign ("the sanctions are not
+enough"); "X or not" denies nothing. "Russia demands that
 NATO rule out enlargement": enlargement → rule out (-1) → demands (demand): Russia, demand, -1.
 
 A keyword takes a side only when something on its chain does (a stance word, a negator, a
@@ -42,26 +49,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from storyline.analyse.lexicon.grammar import FUTURE_AUX, NOMINAL_SUBJECT_DEPS
 from storyline.analyse.lexicon.stance import (
+    DOING_VERBS,
     HEDGE_AUX,
     NEGATORS,
+    OBLIGATION_AUX,
     REVERSING_KINDS,
     REVERSING_WORDS,
     STANCE_ADJECTIVE_KINDS,
     STANCE_NOUN_KINDS,
+    SUFFICIENCY_WORDS,
     UNASSERTED_MARKS,
 )
 from storyline.analyse.lexicon.verbs import REVERSING_VERBS, STANCE_PHRASALS, STANCE_VERBS
 from storyline.analyse.syntax import head_chain, is_root, subject_of
-from storyline.records import Issue, Span, Stance
+from storyline.records import Issue, SentenceStance, Span, Stance, StanceChain
 
-__all__ = ["StanceReading", "keyword_anchors", "read_stance", "keyword_pattern"]
+__all__ = ["StanceReading", "keyword_anchors", "keyword_pattern", "read_sentence", "read_sentences", "read_stance", "stance_on"]
 
 # How far up an anchor's head chain the reader looks; a news sentence's root is rarely further.
 MAX_CHAIN_STEPS = 12
@@ -74,9 +85,14 @@ HEDGE_FACTOR = 0.6
 # "would never", "cannot".
 REFUSAL_AUX = FUTURE_AUX | {"would", "can", "ca", "cannot"}
 # Predicates of a keyword subject that judge it ("membership is unacceptable", "… is a hoax").
-PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd", "dobj"})
+# Not a verb's object: "the sanctions include a ban on coal" does not judge the sanctions.
+PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd"})
+# Sentences longer than this are usually run-on scrapes (lists, tables): not read.
+MAX_SENTENCE_CHARS = 1200
 # Words of a keyword written with "*" match any word that begins so ("exaggerat*").
-WORD = re.compile(r"[\w'’*-]+")
+# spaCy splits a possessive "'s" and a hyphen off a word ("Ukraine's" → Ukraine 's, "no-fly" → no -
+# fly), so a keyword is split the same way, or "Ukraine's membership" would never match.
+WORD = re.compile(r"[\w*]+(?=['’]s\b)|['’]s\b|[\w*]+(?:['’]\w+)*|-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +101,9 @@ class StanceReading:
 
     ``anchor`` is where the issue is written (the anchor that decided), ``cue`` the outermost
     stance word above it (None when none), ``holder`` the one who holds the stance as written
-    (the stance word's subject or possessor, else the sentence's subject; None when neither), all
-    with offsets into the parsed text plus the caller's ``offset``.
+    (the stance word's subject or possessor, else the sentence's subject; None when neither) and
+    ``holder_head`` its head word ("parliament" of "the Finnish parliament"), all with offsets
+    into the parsed text plus the caller's ``offset``.
     """
 
     polarity: int
@@ -98,6 +115,7 @@ class StanceReading:
     asserted: bool
     rule: str
     depth: int = 0
+    holder_head: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,23 +135,45 @@ def keyword_pattern(keyword: str) -> tuple[str, ...]:
     return tuple(word.lower().replace("’", "'") for word in WORD.findall(keyword))
 
 
-def _word_matches(pattern: str, token: Token) -> bool:
-    forms = (token.lower_.replace("’", "'"), token.lemma_.lower())
+def _word_matches(pattern: str, forms: tuple[str, str]) -> bool:
     if pattern.endswith("*"):
         return any(form.startswith(pattern[:-1]) for form in forms)
     return pattern in forms
 
 
-def keyword_anchors(tokens: Sequence[Token], keywords: Iterable[str]) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)
+def _patterns(keywords: tuple[str, ...]) -> tuple[dict[str, list[tuple[str, ...]]], tuple[tuple[str, ...], ...]]:
+    """The keywords' word patterns by their first word, and those whose first word is a prefix."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    starred = []
+    for pattern in {keyword_pattern(k) for k in keywords if keyword_pattern(k)}:
+        if pattern[0].endswith("*"):
+            starred.append(pattern)
+        else:
+            by_first.setdefault(pattern[0], []).append(pattern)
+    return by_first, tuple(starred)
+
+
+def _forms(token: Token) -> tuple[str, str]:
+    return token.lower_.replace("’", "'"), token.lemma_.lower()
+
+
+def keyword_anchors(tokens: Sequence[Token] | Sequence[tuple[str, str]], keywords: Iterable[str]) -> list[tuple[int, int]]:
     """The token ranges ``[i, j)`` of ``tokens`` where one of ``keywords`` is written (by word or
-    lemma, any case; the longest at each place, never overlapping)."""
-    patterns = sorted({keyword_pattern(k) for k in keywords if keyword_pattern(k)}, key=len, reverse=True)
+    lemma, any case; the longest at each place, never overlapping). ``tokens`` are parsed tokens
+    or each token's (lower-cased word, lemma)."""
+    forms = [t if isinstance(t, tuple) else _forms(t) for t in tokens]
+    by_first, starred = _patterns(tuple(keywords))
     found: list[tuple[int, int]] = []
     i = 0
-    while i < len(tokens):
-        for pattern in patterns:
-            if i + len(pattern) <= len(tokens) and all(
-                    _word_matches(word, tokens[i + k]) for k, word in enumerate(pattern)):
+    while i < len(forms):
+        # the longest first, as before: those beginning with this token's word or lemma, and those
+        # beginning with a prefix ("exaggerat*")
+        candidates = sorted({*by_first.get(forms[i][0], ()), *by_first.get(forms[i][1], ()), *starred},
+                            key=lambda p: (-len(p), p))
+        for pattern in candidates:
+            if i + len(pattern) <= len(forms) and all(
+                    _word_matches(word, forms[i + k]) for k, word in enumerate(pattern)):
                 found.append((i, i + len(pattern)))
                 i += len(pattern)
                 break
@@ -150,9 +190,17 @@ def _negated(token: Token, came_from: Token | None) -> bool:
 
 
 def _not_only(negator: Token) -> bool:
-    """"not only X but Y" asserts X."""
+    """"not only X but Y" asserts X; "X or not" names an alternative, it denies nothing."""
     following = negator.nbor(1) if negator.i + 1 < len(negator.doc) else None
-    return negator.lower_ == "not" and following is not None and following.lower_ in ("only", "just", "merely")
+    preceding = negator.nbor(-1) if negator.i > 0 else None
+    return negator.lower_ == "not" and (following is not None and following.lower_ in ("only", "just", "merely")
+                                        or preceding is not None and preceding.lower_ == "or")
+
+
+def _insufficient(token: Token) -> bool:
+    """Whether ``token`` is, or is predicated by, a word of sufficiency ("enough", "sufficient")."""
+    return token.lower_ in SUFFICIENCY_WORDS or any(
+        c.lower_ in SUFFICIENCY_WORDS and c.dep_ in ("acomp", "attr", "advmod", "amod") for c in token.children)
 
 
 def _volitional(verb: Token) -> bool:
@@ -207,7 +255,10 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
             depth += 1
         token_kind = _kind_of(token) if token.i != head.i else None
         refusal = False
-        if _negated(token, came_from):
+        if _negated(token, came_from) and _insufficient(token):
+            directional = True  # "the sanctions are not enough": more of them is asked for (the
+            steps.append(f"insufficient({token.text})")  # copula is no stance word: who says so holds it)
+        elif _negated(token, came_from):
             sign, directional = -sign, True
             steps.append(f"not({token.text})")
             if token_kind is None and token.pos_ in ("VERB", "AUX") and _volitional(token):
@@ -221,6 +272,12 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
             token_kind, yielding = "refuse", False  # "no way NATO can compromise on …"
         if refusal:
             token_kind = "refuse"
+        if token_kind in (None, "assess") and came_from is not None and came_from.dep_ == "dobj" \
+                and token.lemma_.lower() in DOING_VERBS:
+            token_kind = "support"  # "announced new sanctions": announcing them is imposing them
+        if token_kind is None and token.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in token.children):
+            token_kind = "demand"  # "must cut emissions", "should not admit"
         if token_kind is not None:
             directional = True
             steps.append(f"{token_kind}({token.text})")
@@ -271,47 +328,100 @@ def _phrase(token: Token) -> SpacySpan:
     return token.doc[start:token.i + 1]
 
 
-def _span(tokens: SpacySpan | Token, offset: int) -> Span:
-    if isinstance(tokens, Token):
-        return Span(tokens.idx + offset, tokens.idx + len(tokens.text) + offset, tokens.text)
-    return Span(tokens.start_char + offset, tokens.end_char + offset, tokens.text)
+def _span_of(reading: SentenceStance, i: int, j: int) -> Span:
+    """Tokens ``[i, j)`` of a reading as a span of its document (offsets and text)."""
+    start, end = reading.tokens[i][0], reading.tokens[j - 1][1]
+    return Span(start, end, reading.text[start - reading.start:end - reading.start])
 
 
-def read_stance(sentence: SpacySpan | Doc, issue: Issue, *, offset: int = 0, within: tuple[int, int] | None = None,
-                require_keyword: bool = True) -> StanceReading | None:
-    """Where ``sentence`` stands on ``issue``, or None when the issue is not written in it.
+def token_forms(reading: SentenceStance) -> list[tuple[str, str]]:
+    """Each token's (lower-cased word, lemma), what keywords are matched against."""
+    forms = []
+    for (start, end), lemma in zip(reading.tokens, reading.lemmas):
+        lower = reading.text[start - reading.start:end - reading.start].lower()
+        forms.append((lower.replace("’", "'"), lemma or lower))
+    return forms
 
-    ``within`` limits the anchors to a character range of the parsed text (a quote's content);
-    ``offset`` is added to every returned offset (the sentence's start in its document). With
+
+def read_sentence(sentence: SpacySpan | Doc, *, doc: str = "", index: int = 0, offset: int = 0) -> SentenceStance:
+    """A parsed sentence's stance reading for any issue: for each token, what the grammar above it
+    does to what is written there (:class:`~storyline.records.StanceChain`), and the noun phrases
+    stance words could be about. ``offset`` is added to every offset (the parsed text's start in
+    its document); ``doc`` and ``index`` say which document and sentence it is."""
+    span = sentence[:] if isinstance(sentence, Doc) else sentence
+    tokens = list(span)
+    first = span.start
+    in_span = frozenset(t.i for t in tokens)
+    root = span.root if tokens else None
+    chains = []
+    for token in tokens:
+        chain = _chain(token, in_span, 1, False)
+        holder = _holder(chain.cue, root) if root is not None else None
+        held = _phrase(holder) if holder is not None else None
+        chains.append(StanceChain(
+            chain.sign, chain.directional, chain.kind, chain.cue.i - first if chain.cue is not None else None,
+            chain.hedged, chain.asserted, chain.depth, chain.steps,
+            (held.start - first, held.end - first) if held is not None else None))
+    lemmas = tuple("" if t.lemma_.lower() == t.lower_ else t.lemma_.lower() for t in tokens)
+    start = span.start_char + offset if tokens else offset
+    return SentenceStance(
+        doc, index, start, span.end_char + offset if tokens else offset, span.text,
+        tuple((t.idx + offset, t.idx + len(t.text) + offset) for t in tokens), lemmas,
+        tuple(t.head.i - first for t in tokens), tuple(_negated(t, None) for t in tokens), tuple(chains),
+        _issue_phrases(span))
+
+
+def read_sentences(doc: str, parsed: Doc) -> tuple[SentenceStance, ...]:
+    """The reading of each sentence of a parsed document (:func:`read_sentence`), its index that
+    of ``parsed.sents``; a sentence over :data:`MAX_SENTENCE_CHARS` is not read."""
+    return tuple(read_sentence(span, doc=doc, index=index) for index, span in enumerate(parsed.sents)
+                 if len(span.text) <= MAX_SENTENCE_CHARS)
+
+
+def _issue_phrases(span: SpacySpan) -> tuple[tuple[str, str], ...]:
+    """What a stance in this sentence could be about: the short noun phrases that are objects of a
+    verb or a preposition, as (lemmas of their content words, head lemma)."""
+    phrases = []
+    for chunk in span.noun_chunks:
+        head = chunk.root
+        if head.pos_ != "NOUN" or head.dep_ not in ("dobj", "pobj") or len(chunk) > 4:
+            continue
+        words = [t.lemma_.lower() for t in chunk if t.pos_ in ("NOUN", "PROPN", "ADJ")]
+        if words:
+            phrases.append((" ".join(words), head.lemma_.lower()))
+    return tuple(phrases)
+
+
+def stance_on(reading: SentenceStance, issue: Issue, *, within: tuple[int, int] | None = None,
+              require_keyword: bool = True) -> StanceReading | None:
+    """Where the sentence of ``reading`` stands on ``issue``, or None when the issue is not
+    written in it.
+
+    ``within`` limits the anchors to a character range of the document (a quote's content). With
     ``require_keyword`` (positions), an issue's cues count only in a sentence that also names the
     issue by a keyword; without it (a sentence known to be about the issue, as in GWSD), the cues
     alone are anchors.
     """
-    span = sentence[:] if isinstance(sentence, Doc) else sentence
-    tokens = list(span)
-    if not tokens:
+    if not reading.tokens:
         return None
-    in_span = frozenset(t.i for t in tokens)
-    anchors: list[tuple[int, int, int, bool]] = []  # start, end (token indexes into tokens), base, cue?
+    forms = token_forms(reading)
+    anchors: list[tuple[int, int, int, bool]] = []  # start, end (token indexes), base, cue?
     for base, words, cue_anchor in ((1, issue.keywords, False), (1, issue.for_cues, True),
                                     (-1, issue.against_cues, True)):
-        for i, j in keyword_anchors(tokens, words):
-            if within is not None and not (within[0] <= tokens[i].idx and tokens[j - 1].idx < within[1]):
+        for i, j in keyword_anchors(forms, words):
+            if within is not None and not (within[0] <= reading.tokens[i][0] and reading.tokens[j - 1][0] < within[1]):
                 continue
             anchors.append((i, j, base, cue_anchor))
     if not anchors or require_keyword and not any(not cue for *_, cue in anchors):
         return None
-    root = span.root
-    readings: list[tuple[_Chain, tuple[int, int]]] = []
+    readings: list[tuple[StanceChain, tuple[int, int]]] = []
     for i, j, base, cue_anchor in anchors:
-        matched = tokens[i:j]
-        head = next((t for t in matched if not (tokens[i].i <= t.head.i < tokens[i].i + (j - i)) or t.head.i == t.i),
-                    matched[-1])
-        chain = _chain(head, in_span, base, cue_anchor)
+        head = next((k for k in range(i, j) if not (i <= reading.heads[k] < j) or reading.heads[k] == k), j - 1)
+        token_chain = reading.chains[head]
+        chain = replace(token_chain, sign=base * token_chain.sign, directional=cue_anchor or token_chain.directional)
         # a negator inside or on the anchor itself: "no NATO membership", "not joining NATO"
-        if any(_negated(t, None) for t in matched if t.i != head.i):
-            chain = _Chain(-chain.sign, True, chain.kind, chain.cue, chain.hedged, chain.asserted, chain.depth,
-                           chain.steps + ("not(anchor)",))
+        if any(reading.negated[k] for k in range(i, j) if k != head):
+            chain = replace(chain, sign=-chain.sign, directional=True, steps=chain.steps + ("not(anchor)",))
         readings.append((chain, (i, j)))
     sided = [(c, r) for c, r in readings if c.directional and c.asserted]
     score = sum(c.sign / (1 + c.depth) for c, _ in sided)
@@ -324,11 +434,19 @@ def read_stance(sentence: SpacySpan | Doc, issue: Issue, *, offset: int = 0, wit
         + (CONFIDENCE_CUE_ANCHOR if polarity and any(cue for *_, cue in anchors) else 0.0)
     if chain.hedged:
         confidence *= HEDGE_FACTOR
-    holder = _holder(chain.cue, root)
     return StanceReading(
-        polarity=polarity, stance=chain.kind or "assess",
-        anchor=_span(span.doc[tokens[i].i:tokens[j - 1].i + 1], offset),
-        cue=_span(chain.cue, offset) if chain.cue is not None else None,
-        holder=_span(_phrase(holder), offset) if holder is not None else None,
+        polarity=polarity, stance=chain.kind or "assess", anchor=_span_of(reading, i, j),
+        cue=_span_of(reading, chain.cue, chain.cue + 1) if chain.cue is not None else None,
+        holder=_span_of(reading, *chain.holder) if chain.holder is not None else None,
         confidence=round(min(confidence, 1.0), 2), asserted=chain.asserted,
-        rule=" ".join(chain.steps) or "mentioned", depth=chain.depth)
+        rule=" ".join(chain.steps) or "mentioned", depth=chain.depth,
+        holder_head=_span_of(reading, chain.holder[1] - 1, chain.holder[1]) if chain.holder is not None else None)
+
+
+def read_stance(sentence: SpacySpan | Doc, issue: Issue, *, offset: int = 0, within: tuple[int, int] | None = None,
+                require_keyword: bool = True) -> StanceReading | None:
+    """Where a parsed ``sentence`` stands on ``issue``: :func:`stance_on` its :func:`read_sentence`.
+    ``offset`` is added to every returned offset (the sentence's start in its document), and
+    ``within`` is a character range of the parsed text."""
+    bounds = (within[0] + offset, within[1] + offset) if within is not None else None
+    return stance_on(read_sentence(sentence, offset=offset), issue, within=bounds, require_keyword=require_keyword)

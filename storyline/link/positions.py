@@ -1,9 +1,10 @@
 """Positions: where each actor stands on each issue, statement by statement, over time.
 
 A corpus step (:class:`Positions`, after ``speakers``). For every stored sentence that names an
-issue by a keyword, the polarity reader (:func:`storyline.analyse.stance.read_stance`) says
-whether it is for the issue's proposition, against it or only about it, and which stance word
-says so; the position is then given to an actor:
+issue by a keyword, its stance reading (stored per sentence by the ``stance`` stage, read for the
+issue by :func:`storyline.analyse.stance.stance_on`) says whether it is for the issue's
+proposition, against it or only about it, and which stance word says so; the position is then
+given to an actor:
 
 1. the speaker of the quote whose content holds the issue (quotes carry canonical speakers once
    the ``speakers`` step ran: "he" resolved to Stoltenberg);
@@ -26,16 +27,18 @@ here from the noun phrases stance words govern (:func:`storyline.link.issues.ind
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.analyse.stance import keyword_pattern, read_stance
+from storyline.analyse.language import has_rules_for
+from storyline.analyse.stance import keyword_pattern, read_sentences, stance_on
 from storyline.link.issues import induce_issues
 from storyline.link.mentions import MentionIndex
 from storyline.link.runner import Corpus, CorpusStep, StepResult
 from storyline.link.writes import ReplaceIssues, ReplacePositions
-from storyline.records import Event, Issue, Position, PositionSide, Quote, Span, Stance
+from storyline.records import Event, Issue, Position, PositionSide, Quote, SentenceStance, Span, Stance, Timex
 
 # Event categories that are themselves a stance, and the kind each is.
 STANCE_CATEGORIES: dict[str, Stance] = {
@@ -45,60 +48,55 @@ STANCE_CATEGORIES: dict[str, Stance] = {
 # A position read through a quote or an event has its actor from the attribution, not from the
 # sentence's grammar alone: that much more sure.
 ATTRIBUTED_BONUS = 0.1
-# Sentences longer than this are usually run-on scrapes (lists, tables): not read.
-MAX_SENTENCE_CHARS = 1200
 # Stances that hold out for something, and those that give ground: a move from the one to the
 # other, on one issue, is a change even with the same polarity.
 FIRM_STANCES = frozenset({"demand", "refuse"})
 YIELDING_STANCES = frozenset({"propose", "commit"})
 
 Parse = Callable[[Sequence[str]], Iterable[Any]]
-
-
-# What reading a stance needs of the parse: tags, dependencies and lemmas, not entities (the
-# mentions are stored); leaving the recogniser out saves about a fifth of each parse.
-UNNEEDED_PIPES = ("ner",)
+# A calendar date a statement can be about: a year, a month or a day (not a week, a season or a
+# duration).
+CALENDAR_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def default_parse(model: str | None = None) -> Parse:
-    """A parser over sentence texts with the installed English pipeline, loaded on first use."""
+    """A parser over document texts with the installed English pipeline, loaded on first use."""
     loaded: list[Any] = []
 
     def parse(texts: Sequence[str]) -> Iterable[Any]:
         if not loaded:
             from storyline.analyse.nlp import DEFAULT_MODEL, load_model
             loaded.append(load_model(model or DEFAULT_MODEL))
-        nlp = loaded[0]
-        return nlp.pipe(texts, batch_size=256, disable=[name for name in UNNEEDED_PIPES if name in nlp.pipe_names])
+        return loaded[0].pipe(texts, batch_size=32)
 
     return parse
 
 
-def parsed_once(parse: Parse) -> Parse:
-    """``parse`` remembering what it parsed in one run of the step: the sentences issues are induced
-    from are mostly the ones their positions are then read from."""
-    seen: dict[str, Any] = {}
+@dataclass(frozen=True)
+class StoreStances:
+    """The stance readings of a document stored before the ``stance`` stage existed."""
 
-    def parse_new(texts: Sequence[str]) -> list[Any]:
-        new = list(dict.fromkeys(text for text in texts if text not in seen))
-        seen.update(zip(new, parse(new)))
-        return [seen[text] for text in texts]
+    doc: str
+    readings: tuple[SentenceStance, ...]
 
-    return parse_new
+    def apply(self, store: Any) -> None:
+        store.add_stances(self.doc, self.readings)
 
 
 class Positions(CorpusStep):
-    """Positions of actors on issues, from quotes, stance events and stance statements."""
+    """Positions of actors on issues, from quotes, stance events and the sentences' stored stance
+    readings. Never parses, except once for each document stored before those readings were
+    (migration 12): ``parse`` reads those, and the readings are stored."""
 
     name = "positions"
-    requires = frozenset({"quote-actors", "event-actors", "sentences", "inferred-dates", "actors"})
+    requires = frozenset({"quote-actors", "event-actors", "sentences", "stance-readings", "inferred-dates",
+                          "actors"})
     assigns = frozenset({"positions"})
 
     def __init__(self, parse: Parse | None = None) -> None:
         self.parse = parse or default_parse()
 
     def run(self, corpus: Corpus) -> StepResult:
-        parse = parsed_once(self.parse)
         store = corpus.store
         index: MentionIndex = corpus.facts["mention_index"]
         documents = {d.id: d for d in store.documents()}
@@ -108,57 +106,76 @@ class Positions(CorpusStep):
         events: dict[tuple[str, int], list[tuple[int, Event]]] = {}
         for row, event in corpus.facts.get("event_rows") or store.event_rows():
             events.setdefault((event.doc, event.sentence), []).append((row, event))
-        sentences = [(doc, i, s) for doc in sorted(documents) for i, s in enumerate(store.sentences(doc))
-                     if len(s.text) <= MAX_SENTENCE_CHARS]
         writes: list[object] = []
+        unread = self._read_unread(store, documents, writes)
         issues = store.issues(induced=False)
         if not issues:
-            issues = list(self._induce(sentences, events, parse))
+            def stance_event(doc: str, sentence: int, _: str) -> bool:
+                return any(e.category in STANCE_CATEGORIES for _, e in events.get((doc, sentence), ()))
+
+            # what stance events are about: the noun phrases of their sentences
+            issues = list(induce_issues((r.doc, phrase, head) for r in _readings(store, unread, stance_event)
+                                        for phrase, head in r.phrases))
             writes.append(ReplaceIssues(tuple(issues), induced=True))
         else:
             writes.append(ReplaceIssues((), induced=True))  # given issues replace induced ones
-        found = read_positions(sentences, issues, parse, quotes, events, index,
-                               {d.id: d.published for d in documents.values()})
+        names = issue_filter(issues)
+        found = read_positions(_readings(store, unread, lambda _doc, _i, text: bool(names(text))), issues, quotes, events,
+                               index, {d.id: d.published for d in documents.values()}, store.timexes())
         writes.append(ReplacePositions(tuple(found)))
         return StepResult(writes, {"positions": found}, {"positions": len(found), "issues": len(issues)})  # type: ignore[arg-type]
 
-    def _induce(self, sentences: list[tuple[str, int, Span]],
-                events: dict[tuple[str, int], list[tuple[int, Event]]], parse: Parse) -> tuple[Issue, ...]:
-        """What stance events are about: the noun phrases under their triggers."""
-        candidates = [(doc, s) for doc, i, s in sentences
-                      if any(e.category in STANCE_CATEGORIES for _, e in events.get((doc, i), ()))]
-        phrases = []
-        for (doc, _), parsed in zip(candidates, parse([s.text for _, s in candidates])):
-            for chunk in parsed.noun_chunks:
-                head = chunk.root
-                if head.pos_ != "NOUN" or head.dep_ not in ("dobj", "pobj") or len(chunk) > 4:
-                    continue
-                words = [t.lemma_.lower() for t in chunk if t.pos_ in ("NOUN", "PROPN", "ADJ")]
-                if words:
-                    phrases.append((doc, " ".join(words), head.lemma_.lower()))
-        return induce_issues(phrases)
+    def _read_unread(self, store: Any, documents: dict[str, Any],
+                     writes: list[object]) -> dict[str, tuple[SentenceStance, ...]]:
+        """Read for stance the documents stored without readings; their writes store them."""
+        unread = [documents[doc] for doc in store.unread_for_stance() if doc in documents]
+        english = [d for d in unread if has_rules_for(d)]  # type: ignore[arg-type]
+        parsed = self.parse([d.text for d in english]) if english else ()
+        read = {d.id: read_sentences(d.id, doc) for d, doc in zip(english, parsed)}
+        writes.extend(StoreStances(d.id, read.get(d.id, ())) for d in unread)
+        return read
 
 
-def read_positions(sentences: Sequence[tuple[str, int, Span]], issues: Sequence[Issue], parse: Parse,
+def _readings(store: Any, unread: dict[str, tuple[SentenceStance, ...]],
+              wanted: Callable[[str, int, str], bool]) -> list[SentenceStance]:
+    """The stored readings and those just read that ``wanted`` accepts, by document and sentence."""
+    readings = list(store.stances(wanted))
+    readings += [r for listed in unread.values() for r in listed if wanted(r.doc, r.sentence, r.text)]
+    return sorted(readings, key=lambda r: (r.doc, r.sentence))
+
+
+def issue_filter(issues: Sequence[Issue]) -> Callable[[str], list[Issue]]:
+    """The issues a sentence's text may name: those one of whose keywords has every word in it (as
+    written, or as the start of a longer word: "joining" holds "join"). A cheap test on the text,
+    so only the readings of sentences that pass it are decoded and matched."""
+    patterns = [(issue, [frozenset(w.rstrip("*") for w in keyword_pattern(k)) for k in issue.keywords
+                         if keyword_pattern(k)]) for issue in issues]
+    words = sorted({word for _, listed in patterns for pattern in listed for word in pattern})
+
+    def named(text: str) -> list[Issue]:
+        low = text.lower().replace("’", "'")
+        present = {word for word in words if word in low}  # each word looked for once
+        return [issue for issue, listed in patterns if any(pattern <= present for pattern in listed)]
+
+    return named
+
+
+def read_positions(readings: Iterable[SentenceStance], issues: Sequence[Issue],
                    quotes: dict[str, list[tuple[int, Quote]]], events: dict[tuple[str, int], list[tuple[int, Event]]],
-                   index: MentionIndex, published: dict[str, str | None]) -> list[Position]:
-    """The positions the ``sentences`` (doc, index, sentence) state on ``issues``."""
-    # Only sentences holding every word of a keyword (as written, or as the start of a longer
-    # word: "joining" holds "join") are parsed: a parse is the step's whole cost.
-    patterns = {issue.id: [tuple(w.rstrip("*") for w in keyword_pattern(k)) for k in issue.keywords
-                           if keyword_pattern(k)] for issue in issues}
-
-    def names(issue_id: str, text: str) -> bool:
-        return any(all(word in text for word in pattern) for pattern in patterns[issue_id])
-
-    lowered = [(doc, i, s, s.text.lower().replace("’", "'")) for doc, i, s in sentences]
-    wanted = [(doc, i, s, low) for doc, i, s, low in lowered if any(names(issue.id, low) for issue in issues)]
+                   index: MentionIndex, published: dict[str, str | None],
+                   timexes: Iterable[Timex] = ()) -> list[Position]:
+    """The positions the sentences of ``readings`` state on ``issues``; the calendar dates among
+    ``timexes`` (in document order) say what a statement is about."""
+    dates: dict[tuple[str, int], list[Timex]] = {}
+    for timex in timexes:
+        if CALENDAR_DATE.fullmatch(timex.value or ""):
+            dates.setdefault((timex.doc, timex.sentence), []).append(timex)
+    names = issue_filter(issues)
     found: dict[str, Position] = {}
-    for (doc, i, sentence, low), parsed in zip(wanted, parse([s.text for _, _, s, _ in wanted])):
-        for issue in issues:
-            if not names(issue.id, low):
-                continue
-            reading = read_stance(parsed, issue, offset=sentence.start)
+    for sentence in readings:
+        doc, i = sentence.doc, sentence.sentence
+        for issue in names(sentence.text):
+            reading = stance_on(sentence, issue)
             if reading is None or not reading.asserted:
                 continue
             actor, quote_row, event_row, stance = None, None, None, reading.stance
@@ -166,13 +183,15 @@ def read_positions(sentences: Sequence[tuple[str, int, Span]], issues: Sequence[
                           if q.actor and q.start <= reading.anchor.start < q.end), None)
             event = next(((row, e) for row, e in events.get((doc, i), ())
                           if e.category in STANCE_CATEGORIES and e.source_actor and e.mode != "negated"), None)
-            date, basis = published.get(doc), "published" if published.get(doc) else None
+            date, basis, dating = published.get(doc), "published" if published.get(doc) else None, None
             if quote is not None:
                 quote_row, actor = quote[0], quote[1].actor
             elif event is not None:
                 event_row, actor = event[0], event[1].source_actor
-            elif reading.holder is not None:
-                actor = index.actor(doc, reading.holder)
+            elif reading.holder_head is not None:
+                # the holder's head word must be a mention: "the Finnish parliament" is no
+                # position of Finland's, nor "Russian forces" of Russia's
+                actor = index.actor(doc, reading.holder_head)
             if actor is None:
                 continue
             if event is not None and (quote is None or event[1].source_actor == actor):
@@ -181,11 +200,12 @@ def read_positions(sentences: Sequence[tuple[str, int, Span]], issues: Sequence[
                     stance = STANCE_CATEGORIES[event[1].category]
                 value = event[1].date.value
                 if event[1].date.basis == "timex" and value and len(value) == 10 and (date is None or value <= date):
-                    date, basis = value, "timex"
+                    date, basis, dating = value, "timex", event[1].date.start
             confidence = min(1.0, reading.confidence + (ATTRIBUTED_BONUS if quote_row or event_row else 0.0))
             position = Position(doc, sentence.start, sentence.end, sentence.text, actor, issue.id, stance,
                                 reading.polarity, date, round(confidence, 2), basis, quote_row, event_row,
-                                reading.cue, reading.rule)
+                                reading.cue, reading.rule,
+                                about=next((t.value for t in dates.get((doc, i), ()) if t.start != dating), None))
             found.setdefault(position.id, position)
     return sorted(found.values(), key=lambda p: (p.actor, p.issue, p.date or "", p.doc, p.start))
 
@@ -269,18 +289,17 @@ def reread_positions(store: Any, issues: Sequence[Issue], parse: Parse | None = 
     """Store ``issues`` as the given issues and read every position again on them, with the
     corpus as last linked (``storyline issues --rename/--merge``); returns the positions found.
     The same step the build runs, its writes applied here as the runner would, in one transaction."""
-    actors = [_stored_actor(store, summary) for summary in store.actors()]
-    mentions = store.actor_mentions()
-    actors = [type(a)(a.id, a.name, a.label, a.aliases, tuple(mentions.get(a.id, ())), a.roles) for a in actors]
     with store.transaction():
         store.replace_issues(issues)
-        corpus = Corpus(store, lambda *_: None, {"mention_index": MentionIndex(actors)})
-        result = Positions(parse).run(corpus)
+        result = Positions(parse).run(linked_corpus(store))
         for write in result.writes:
             write.apply(store)
     return result.counts.get("positions", 0)
 
 
-def _stored_actor(store: Any, summary: Any) -> Any:
+def linked_corpus(store: Any) -> Corpus:
+    """The corpus as last linked, as the positions step sees it: the store and its actors' index."""
     from storyline.records import Actor
-    return Actor(summary.id, summary.name, summary.label, summary.aliases, (), summary.roles)
+    mentions = store.actor_mentions()
+    actors = [Actor(a.id, a.name, a.label, a.aliases, tuple(mentions.get(a.id, ())), a.roles) for a in store.actors()]
+    return Corpus(store, lambda *_: None, {"mention_index": MentionIndex(actors)})

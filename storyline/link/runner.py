@@ -35,6 +35,7 @@ from storyline.store import Store
 # What the per-document half stores: every step may read these.
 STORED_FACTS = frozenset({
     "documents", "publications", "sentences", "mentions", "timexes", "quotes", "events", "undated-analysis",
+    "stance-readings",
 })
 
 # The store's counters: GENERATION moves whenever documents or publications are added;

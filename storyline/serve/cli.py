@@ -626,7 +626,8 @@ def positions(
         table.add_column(column, ratio=ratio)
     for p in found:
         said = " ".join(p.text.split())
-        table.add_row(plain(names.get(p.actor)), plain(p.issue), p.stance, f"{p.polarity:+d}", p.date or "—",
+        when = (p.date or "—") + (f" (about {p.about})" if p.about else "")  # said when, and about when
+        table.add_row(plain(names.get(p.actor)), plain(p.issue), p.stance, f"{p.polarity:+d}", when,
                       plain(said if len(said) <= 200 else said[:197] + "…"))
     console.print(table)
 
@@ -739,11 +740,12 @@ def export_target(ctx: typer.Context, out: Path | None) -> Path | None:
 @reports_errors
 def export(db: str = DbOption,
            fmt: str = typer.Option("jsonl", "--format",
-                                   help="jsonl, csv, timelinejs, markdown, positions-dna or parquet."),
+                                   help="jsonl, csv, timelinejs, markdown, positions-dna, graphml or parquet."),
            out: Optional[Path] = typer.Option(None, "--out", callback=export_target,
                                               help="File to write (default: stdout); its folder must exist. "
                                                    "For parquet: a new or empty folder.")) -> None:
-    """Export everything (JSON Lines, CSV or Parquet datasets), or the timeline (TimelineJS 3 or Markdown)."""
+    """Export everything (JSON Lines, CSV or Parquet datasets), the timeline (TimelineJS 3 or
+    Markdown), or the positions (DNA statements, or the actor–issue network as GraphML)."""
     if fmt == "parquet":
         from storyline.serve.parquet import write_parquet  # pyarrow loads in a second: only when asked
 

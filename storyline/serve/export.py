@@ -7,7 +7,8 @@ the CLI's ``--json`` prints; README.md's "Export format" lists their fields.
 Every offset indexes the ``text`` of its document. CSV flattens the same records into one table
 with a ``type`` column; an entity becomes one ``mention`` row per mention. ``timelinejs`` writes a
 TimelineJS 3 document and ``markdown`` a readable cited timeline; ``positions-dna`` the positions one
-statement a row for the Discourse Network Analyzer.
+statement a row for the Discourse Network Analyzer; ``graphml`` the actor–issue network (actors
+and issues the nodes, an edge where an actor took positions on an issue, with its net stance).
 
 Article text is untrusted, and each format that another program interprets gets it inert:
 TimelineJS renders its text fields as HTML, so they are HTML-escaped; the Markdown timeline
@@ -24,14 +25,15 @@ import csv
 import html
 import json
 import re
+import xml.etree.ElementTree as ET
 from typing import Any, Iterator, Literal, Sequence, TextIO
 
 from storyline.records import Publication, StoredDocument
 from storyline.serve import projections
 from storyline.store import Store
 
-ExportFormat = Literal["jsonl", "csv", "timelinejs", "markdown", "positions-dna"]
-FORMATS: tuple[str, ...] = ("jsonl", "csv", "timelinejs", "markdown", "positions-dna")
+ExportFormat = Literal["jsonl", "csv", "timelinejs", "markdown", "positions-dna", "graphml"]
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "timelinejs", "markdown", "positions-dna", "graphml")
 # One statement a row, as the Discourse Network Analyzer imports coded statements (its CSV import
 # maps columns to a statement type's variables: actor, concept, agreement, with date and text).
 DNA_COLUMNS = ("actor", "concept", "agreement", "date", "document", "start", "end", "text")
@@ -185,6 +187,60 @@ def write_positions_dna(store: Store, out: TextIO) -> int:
     return count
 
 
+# The GraphML attributes of the actor–issue network: (id, for, type). Node ids are "actor:ID" and
+# "issue:ID"; an edge's sign is its net stance's (+1 for, -1 against, 0 neither or even).
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+# What XML 1.0 cannot hold even escaped (control characters but tab and line ends): dropped from
+# article-derived names, or the file would not parse.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+GRAPHML_KEYS = (("kind", "node", "string"), ("name", "node", "string"), ("entity", "node", "string"),
+                ("keywords", "node", "string"), ("net", "edge", "int"), ("sign", "edge", "int"),
+                ("support", "edge", "int"), ("against", "edge", "int"), ("neutral", "edge", "int"),
+                ("count", "edge", "int"), ("first", "edge", "string"), ("last", "edge", "string"))
+
+
+def write_graphml(store: Store, out: TextIO) -> int:
+    """The bipartite actor–issue network as GraphML: a node per actor with positions and per issue,
+    an undirected edge per (actor, issue) cell of the matrix with its net stance, its sign, the
+    counts for, against and neither, and the first and last day. Written with the standard
+    library's XML writer (GraphML is one small XML schema; it escapes every name and label);
+    networkx and Gephi read it. Returns the number of edges."""
+    from storyline.link.positions import matrix
+
+    with store.snapshot():
+        actors = {a.id: a for a in store.actors()}
+        issues = store.issues()
+        cells = matrix(store.positions())
+    ET.register_namespace("", GRAPHML_NS)
+    root = ET.Element(f"{{{GRAPHML_NS}}}graphml")
+    for key, domain, kind in GRAPHML_KEYS:
+        ET.SubElement(root, f"{{{GRAPHML_NS}}}key", {"id": key, "for": domain, "attr.name": key, "attr.type": kind})
+    graph = ET.SubElement(root, f"{{{GRAPHML_NS}}}graph", {"id": "positions", "edgedefault": "undirected"})
+
+    def node(node_id: str, data: dict[str, str]) -> None:
+        element = ET.SubElement(graph, f"{{{GRAPHML_NS}}}node", {"id": node_id})
+        for key, value in data.items():
+            ET.SubElement(element, f"{{{GRAPHML_NS}}}data", {"key": key}).text = NOT_XML.sub("", value)
+
+    for actor_id in sorted({c.actor for c in cells}):
+        actor = actors.get(actor_id)
+        node(f"actor:{actor_id}", {"kind": "actor", "name": actor.name if actor else actor_id,
+                                   "entity": actor.label if actor else ""})
+    for issue in issues:
+        node(f"issue:{issue.id}", {"kind": "issue", "name": issue.label, "keywords": " | ".join(issue.keywords)})
+    for cell in cells:
+        edge = ET.SubElement(graph, f"{{{GRAPHML_NS}}}edge",
+                             {"source": f"actor:{cell.actor}", "target": f"issue:{cell.issue}"})
+        values = {"net": cell.net, "sign": (cell.net > 0) - (cell.net < 0), "support": cell.support,
+                  "against": cell.against, "neutral": cell.neutral, "count": cell.count,
+                  "first": cell.first or "", "last": cell.last or ""}
+        for key, value in values.items():
+            ET.SubElement(edge, f"{{{GRAPHML_NS}}}data", {"key": key}).text = str(value)
+    ET.indent(root)
+    out.write(ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n")
+    return len(cells)
+
+
 def write_jsonl(store: Store, out: TextIO) -> int:
     count = 0
     for record in records(store):
@@ -239,5 +295,5 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
 def export(store: Store, out: TextIO, fmt: ExportFormat = "jsonl") -> int:
     """Write the store to ``out``; return the number of records (rows, slides, entries) written."""
     writers = {"jsonl": write_jsonl, "csv": write_csv, "timelinejs": write_timelinejs, "markdown": write_markdown,
-               "positions-dna": write_positions_dna}
+               "positions-dna": write_positions_dna, "graphml": write_graphml}
     return writers[fmt](store, out)

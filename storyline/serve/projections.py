@@ -240,12 +240,14 @@ def position(p: Position, names: Mapping[str, str], labels: Mapping[str, str]) -
     """Where an actor stands on an issue, as one sentence says (``text == document.text[start:end]``);
     ``names`` maps actor ids to canonical names, ``labels`` issue ids to labels. ``quote`` and
     ``event`` point at the quote or event record it was read from by ``{doc, start, end}`` (null
-    for a stance statement read from the sentence alone)."""
+    for a stance statement read from the sentence alone). ``date`` is the day the statement was
+    made, ``about`` a date it is about (null when it names none)."""
     return {
         "type": "position", "id": p.id, "doc": p.doc, "start": p.start, "end": p.end, "text": p.text,
         "actor": {"name": names.get(p.actor), "entity": p.actor},
         "issue": {"id": p.issue, "label": labels.get(p.issue)},
-        "stance": p.stance, "polarity": p.polarity, "date": p.date, "quote": _at(p.doc, p.quote_at), "event": _at(p.doc, p.event_at),
+        "stance": p.stance, "polarity": p.polarity, "date": p.date, "about": p.about,
+        "quote": _at(p.doc, p.quote_at), "event": _at(p.doc, p.event_at),
         "confidence": p.confidence,
     }
 

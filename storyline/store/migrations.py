@@ -365,6 +365,27 @@ MIGRATIONS: tuple[Migration, ...] = (
             vectors BLOB NOT NULL
         );
     """),
+    Migration(12, "each sentence's stance reading, so positions are found without parsing again", """
+        -- Each sentence's stance reading for any issue (the `stance` stage, analyse/stance.py):
+        -- per token its offsets, lemma, head, whether a negator attaches to it, and what the
+        -- grammar above it does to what is written there. JSON (see Store._stance_payload);
+        -- token offsets are relative to the sentence's start.
+        CREATE TABLE stance_readings (
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            sentence INTEGER NOT NULL,        -- the sentence's idx
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            reading TEXT NOT NULL,
+            PRIMARY KEY (doc, sentence)
+        );
+        -- The documents whose sentences were read for stance (a document in a language without
+        -- rules has none): those stored before this migration are read by the positions step.
+        CREATE TABLE stance_documents (
+            doc TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE
+        );
+        -- The date a position's statement is about, apart from the day it was made (`date`).
+        ALTER TABLE positions ADD COLUMN about TEXT;
+    """),
     Migration(13, "whom a quote's speaker speaks for, when a spokesperson", """
         -- "A spokeswoman for Ivo Marek said": the span naming Marek (storyline.analyse.references).
         -- NULL when the speaker speaks for themselves, and for quotes stored before this

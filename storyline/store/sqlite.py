@@ -25,7 +25,7 @@ import zlib
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Collection, Iterable, Iterator, Literal, get_args
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Iterator, Literal, get_args
 
 from storyline.errors import StoreError
 from storyline.records import (
@@ -50,8 +50,10 @@ from storyline.records import (
     RemovedSpan,
     SearchHit,
     Sentence,
+    SentenceStance,
     SentenceVectors,
     Span,
+    StanceChain,
     StoredDocument,
     Story,
     TimelineEntry,
@@ -284,6 +286,7 @@ class Store:
         self.add_analysis(article.id, article.timexes, article.quotes, article.events)
         if article.sentence_vectors is not None and article.sentence_vectors.rows == len(article.sentences):
             self.set_sentence_vectors(article.id, article.sentence_vectors)
+        self.add_stances(article.id, article.stances)
         if article.published is None:
             self.set_undated_analysis(article.id, article.timexes, article.events)
         self.add_publication(publication_of(article), article.removed)
@@ -952,6 +955,35 @@ class Store:
             return [_quote(r) for r in rows]
 
 
+    # -- stance readings (the `stance` stage, analyse/stance.py; migration 12) ------------------
+
+    def add_stances(self, doc: str, stances: Iterable[SentenceStance]) -> None:
+        """Store a document's sentence stance readings (replacing any) and mark it read."""
+        c = self.connection
+        c.execute("DELETE FROM stance_readings WHERE doc = ?", (doc,))
+        c.executemany("INSERT INTO stance_readings (doc, sentence, start, end, reading) VALUES (?, ?, ?, ?, ?)",
+                      [(doc, r.sentence, r.start, r.end, _stance_payload(r)) for r in stances])
+        c.execute("INSERT OR IGNORE INTO stance_documents (doc) VALUES (?)", (doc,))
+
+    def unread_for_stance(self) -> list[str]:
+        """The documents whose sentences have no stance readings (stored before migration 12)."""
+        return [r[0] for r in self.connection.execute(
+            "SELECT id FROM documents WHERE id NOT IN (SELECT doc FROM stance_documents) ORDER BY id")]
+
+    def stances(self, wanted: Callable[[str, int, str], bool] | None = None) -> Iterator[SentenceStance]:
+        """Every stored sentence stance reading, by document and sentence; with ``wanted``, only those
+        it accepts by (document, sentence index, sentence text): the rest are not decoded."""
+        c = self.connection
+        rows = c.execute("SELECT r.rowid AS id, r.doc, r.sentence, s.text FROM stance_readings r"
+                         " JOIN sentences s ON s.doc = r.doc AND s.idx = r.sentence ORDER BY r.doc, r.sentence")
+        chosen = [(r["id"], r["text"]) for r in rows if wanted is None or wanted(r["doc"], r["sentence"], r["text"])]
+        # only the chosen readings are read (they are most of the bytes), all in one statement
+        found = {r["rowid"]: r for r in c.execute(
+            f"SELECT rowid, doc, sentence, start, end, reading FROM stance_readings WHERE rowid {IN_IDS}",
+            (json.dumps([rowid for rowid, _ in chosen]),))}
+        for rowid, text in chosen:
+            yield _stance(found[rowid], text)
+
     # -- issues and positions (link/issues.py, link/positions.py; migration 8) -----------------
 
     def replace_issues(self, issues: Iterable[Issue], *, induced: bool | None = None) -> None:
@@ -982,10 +1014,10 @@ class Store:
         c.execute("DELETE FROM positions")
         c.executemany(
             "INSERT OR REPLACE INTO positions (id, doc, start, end, text, actor, issue, stance, polarity, date,"
-            " date_basis, quote, event, cue_start, cue_end, cue_text, confidence, rule)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " date_basis, quote, event, cue_start, cue_end, cue_text, confidence, rule, about)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(p.id, p.doc, p.start, p.end, p.text, p.actor, p.issue, p.stance, p.polarity, p.date, p.date_basis,
-              p.quote, p.event, *_span(p.cue), p.confidence, p.rule) for p in positions])
+              p.quote, p.event, *_span(p.cue), p.confidence, p.rule, p.about) for p in positions])
 
     def positions(self, *, actor: str | None = None, issue: str | None = None, start: str | None = None,
                   end: str | None = None, limit: int | None = None, offset: int = 0,
@@ -1003,7 +1035,8 @@ class Store:
                          r["polarity"], r["date"], r["confidence"], r["date_basis"], r["quote"], r["event"],
                          _read_span(r, "cue"), r["rule"],
                          (r["quote_start"], r["quote_end"]) if r["quote_start"] is not None else None,
-                         (r["event_start"], r["event_end"]) if r["event_start"] is not None else None)
+                         (r["event_start"], r["event_end"]) if r["event_start"] is not None else None,
+                         r["about"])
                 for r in rows]
 
     def position_sides(self, *, actor: str | None = None, issue: str | None = None, start: str | None = None,
@@ -1212,6 +1245,39 @@ def _read_span(row: sqlite3.Row, prefix: str) -> Span | None:
     if row[f"{prefix}_start"] is None:
         return None
     return Span(row[f"{prefix}_start"], row[f"{prefix}_end"], row[f"{prefix}_text"])
+
+
+def _stance_payload(r: SentenceStance) -> str:
+    """A reading as JSON: token offsets relative to the sentence (flat start, end pairs), lemmas,
+    heads, the negated tokens' indexes, the sentence's distinct chains (without depth) as [sign,
+    directional, kind, cue, hedged, asserted, steps, holder start, holder end], each token's chain
+    and depth (flat pairs: a sentence's tokens share a handful of chains), and the phrases."""
+    base = r.start
+    chains: dict[tuple[Any, ...], int] = {}
+    per_token: list[int] = []
+    for c in r.chains:
+        key = (c.sign, int(c.directional), c.kind, c.cue, int(c.hedged), int(c.asserted), c.steps,
+               *(c.holder or (None, None)))
+        per_token += [chains.setdefault(key, len(chains)), c.depth]
+    return json.dumps({
+        "t": [o - base for span in r.tokens for o in span], "l": list(r.lemmas), "h": list(r.heads),
+        "n": [i for i, negated in enumerate(r.negated) if negated],
+        "c": [[*key[:6], list(key[6]), *key[7:]] for key in chains], "k": per_token,
+        "p": [list(p) for p in r.phrases]}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _stance(row: sqlite3.Row, text: str) -> SentenceStance:
+    data = json.loads(row["reading"])
+    base, flat, per_token = row["start"], data["t"], data["k"]
+    negated = set(data["n"])
+    distinct = data["c"]
+    chains = tuple(StanceChain(c[0], bool(c[1]), c[2], c[3], bool(c[4]), bool(c[5]), depth, tuple(c[6]),
+                               (c[7], c[8]) if c[7] is not None else None)
+                   for c, depth in ((distinct[per_token[k]], per_token[k + 1]) for k in range(0, len(per_token), 2)))
+    return SentenceStance(row["doc"], row["sentence"], row["start"], row["end"], text,
+                          tuple((base + flat[k], base + flat[k + 1]) for k in range(0, len(flat), 2)),
+                          tuple(data["l"]), tuple(data["h"]), tuple(i in negated for i in range(len(chains))),
+                          chains, tuple((p[0], p[1]) for p in data["p"]))
 
 
 def _quote(r: sqlite3.Row) -> Quote:

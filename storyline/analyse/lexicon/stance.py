@@ -16,12 +16,14 @@ NEGATORS: frozenset[str] = frozenset({"not", "n't", "never", "no", "neither", "n
 # opposition to enlargement"), by kind (one of verbs.STANCE_KINDS).
 STANCE_NOUN_KINDS: dict[str, str] = {
     "demand": "demand", "call": "demand", "request": "demand", "ultimatum": "demand", "insistence": "demand",
-    "requirement": "demand", "condition": "demand",
+    "requirement": "demand", "condition": "demand", "need": "demand",
     "refusal": "refuse", "rejection": "refuse", "veto": "refuse",
     "pledge": "commit", "promise": "commit", "commitment": "commit", "guarantee": "commit", "vow": "commit",
     "assurance": "commit",
     "support": "support", "backing": "support", "endorsement": "support", "respect": "support",
     "opposition": "oppose", "objection": "oppose", "criticism": "oppose", "condemnation": "oppose",
+    "implementation": "support", "imposition": "support", "delivery": "support", "provision": "support",
+    "adoption": "support", "gratitude": "support",
     "proposal": "propose", "offer": "propose", "plan": "propose", "initiative": "propose",
     "warning": "warn", "threat": "warn",
 }
@@ -53,3 +55,16 @@ UNASSERTED_MARKS: frozenset[str] = frozenset({"whether", "if", "unless"})
 # Auxiliaries that make a statement a possibility rather than a position ("NATO could accept"):
 # the position stands, with less confidence. "would"/"will" are intent, and "must"/"should" a demand.
 HEDGE_AUX: frozenset[str] = frozenset({"could", "might", "may"})
+
+# Auxiliaries of obligation: what a clause says must or should be done is demanded ("the world
+# must cut emissions", "NATO should not admit …"); the negation inside keeps its sign.
+OBLIGATION_AUX: frozenset[str] = frozenset({"must", "should", "ought"})
+
+# Words of sufficiency: that a thing is "not enough" asks for more of it, not for less ("the
+# sanctions are not enough"), so a negator on them takes a side without turning the sign.
+SUFFICIENCY_WORDS: frozenset[str] = frozenset({"enough", "sufficient", "adequate"})
+
+# Verbs of speech that, of their direct object, say it is done or given: announcing new sanctions
+# or another $800m of military aid is imposing or giving them (with a clause, "announced that …",
+# they only report).
+DOING_VERBS: frozenset[str] = frozenset({"announce", "unveil"})

@@ -38,10 +38,12 @@ Positions (``storyline.analyse.stance``):
   "vowed", "agreed to"), ``support`` ("backed", "welcomed", "will respect"), ``oppose``
   ("opposed", "condemned", "blocked"), ``propose`` ("proposed", "offered"), ``warn`` ("warned",
   "threatened"), ``assess`` ("said", "believes", "sees": a view of what is so). A verb has one
-  kind at most.
+  kind at most. A verb of carrying out or giving what it governs ("imposed sanctions",
+  "provided military aid", "thanked for the assistance", "implement") is ``support``: doing or
+  welcoming a thing is being for it.
 - ``stance-reverse`` (:data:`REVERSING_VERBS`): the verb works against what it governs, so a
   position on it is a position against that ("rule out enlargement", "compromise on the open
-  door", "doubt the science"); ``refuse`` and ``oppose`` verbs reverse too.
+  door", "doubt the science", "lift the sanctions"); ``refuse`` and ``oppose`` verbs reverse too.
 
 Time expressions (``storyline.analyse.time``):
 
@@ -134,6 +136,7 @@ VERBS: dict[str, frozenset[str]] = _table("""
     acknowledge  cue object gerund report
     add          cue report speech present stance-assess
     admit        cue object gerund report
+    adopt        stance-support
     advise       cue xcomp
     advocate     stance-support
     affirm       cue
@@ -148,7 +151,7 @@ VERBS: dict[str, frozenset[str]] = _table("""
     apologize    cue object
     appeal       cue stance-demand
     applaud      cue object stance-support
-    approve      cue event
+    approve      cue event stance-support
     argue        cue object report present stance-assess
     articulate   cue object
     ask          cue xcomp stance-demand
@@ -221,6 +224,7 @@ VERBS: dict[str, frozenset[str]] = _table("""
     deduce       cue
     deem         cue
     defend       object stance-support
+    deliver      stance-support
     demand       cue xcomp object stance-demand
     denounce     cue object stance-oppose
     deny         cue object gerund present stance-reverse
@@ -254,7 +258,7 @@ VERBS: dict[str, frozenset[str]] = _table("""
     explain      cue object report
     expose       cue object
     express      cue object event
-    extend       event
+    extend       event stance-support
     favor        cue object stance-support
     favour       cue object stance-support
     fear         cue stance-assess
@@ -270,7 +274,7 @@ VERBS: dict[str, frozenset[str]] = _table("""
     freeze       stance-reverse
     give         light event
     go           intro
-    grant        cue event
+    grant        cue event stance-support
     guarantee    stance-commit
     guess        cue
     hail         cue object stance-support
@@ -283,9 +287,10 @@ VERBS: dict[str, frozenset[str]] = _table("""
     host         event
     ignore       cue object
     imagine      cue
+    implement    stance-support
     implore      cue
     imply        cue
-    impose       event
+    impose       event stance-support
     indicate     cue object report present
     infer        cue
     inform       cue addressee
@@ -310,6 +315,7 @@ VERBS: dict[str, frozenset[str]] = _table("""
     leak         cue object
     learn        cue
     level        event
+    lift         stance-reverse
     list         cue object
     lobby        cue
     lodge        event
@@ -362,6 +368,7 @@ VERBS: dict[str, frozenset[str]] = _table("""
     promote      cue object
     propose      cue xcomp object gerund stance-propose
     protest      cue stance-oppose
+    provide      stance-support
     publish      cue object
     question     cue object stance-reverse
     quip         cue
@@ -434,6 +441,7 @@ VERBS: dict[str, frozenset[str]] = _table("""
     suggest      cue object gerund report present stance-propose
     summarise    cue object
     summarize    cue object
+    supply       stance-support
     support      stance-support
     surmise      cue
     suspect      cue
@@ -444,7 +452,7 @@ VERBS: dict[str, frozenset[str]] = _table("""
     tell         cue xcomp addressee report speech present
     term         cue
     testify      cue
-    thank        cue object
+    thank        cue object stance-support
     theorise     cue
     theorize     cue
     think        cue report stance-assess
