@@ -1,6 +1,6 @@
 # Two commands set everything up on a fresh machine (Python >= 3.11 and pip are all it needs):
 #   make demo   builds the sample corpus into storyline.db and prints what Storyline found (documents,
-#               actors, quotes, the timeline, stories, positions, a search)
+#               actors, quotes, the timeline, stories, positions, the top days, a briefing, a search)
 #   make test   runs the test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -27,6 +27,8 @@ demo: install
 	$(BIN)/storyline timeline --db $(DB)
 	$(BIN)/storyline stories --db $(DB)
 	$(BIN)/storyline positions --matrix --db $(DB)
+	$(BIN)/storyline timeline --top 5 --db $(DB)
+	$(BIN)/storyline brief --sentences 8 --db $(DB)
 	$(BIN)/storyline search "security guarantees" --db $(DB) --limit 5
 	@echo "Serve it: $(BIN)/storyline serve --db $(DB)   (http://127.0.0.1:8000/, API docs at /docs; this machine only)"
 
