@@ -200,30 +200,21 @@ class Metadata(Stage):
         published: date | None = None
         basis: DateBasis | None = None
         warnings: tuple[ItemWarning, ...] = ()
+        stated = fields.get("published_basis")
         if article.raw.format == "record":
-            try:
-                published = read_given_date(fields.get("published"))
-            except DateFieldError as error:
-                warnings += (_bad_date(article, "published", fields.get("published"), error),)
             # A reader may say where its date field came from (a feed entry's date: "feed");
             # anything else a record carries is a given field.
-            stated = fields.get("published_basis")
-            basis = (stated if stated in READER_BASES else "given") if published else None
+            published, basis, warnings = _field_date(article, stated if stated in READER_BASES else "given")
             if fields.get("feed_missing"):
                 warnings += (_incomplete_entry(article, fields["feed_missing"]),)
         elif article.raw.format == "html":
             page = _html_metadata(article.raw.content, url)
             url = url or page.url
             outlet = outlet or page.outlet
-            stated = fields.get("published_basis")
             if stated in READER_BASES and fields.get("published"):
                 # A page its reader dated (a followed feed entry's date): that field is trusted
                 # before the page's own metadata, as for a record. A WARC's crawl date never is.
-                try:
-                    published = read_given_date(fields.get("published"))
-                    basis = stated if published else None
-                except DateFieldError as error:
-                    warnings += (_bad_date(article, "published", fields.get("published"), error),)
+                published, basis, warnings = _field_date(article, stated)
             if published is None and page.published:
                 published, basis = date.fromisoformat(page.published), "metadata"
         if published is None:
@@ -237,6 +228,17 @@ class Metadata(Stage):
             published_basis=basis,
             warnings=article.warnings + warnings,
         )
+
+
+def _field_date(article: Article, basis: DateBasis) -> tuple[date | None, DateBasis | None, tuple[ItemWarning, ...]]:
+    """The date the reader's ``published`` field holds, with ``basis``; a field that holds no
+    plausible date gives none, and a ``W110`` warning naming it."""
+    value = article.raw.fields.get("published")
+    try:
+        published = read_given_date(value)
+    except DateFieldError as error:
+        return None, None, (_bad_date(article, "published", value, error),)
+    return published, (basis if published else None), ()
 
 
 def _incomplete_entry(article: Article, missing: Any) -> ItemWarning:
