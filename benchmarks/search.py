@@ -124,7 +124,7 @@ def main() -> None:
         with Store.open(with_vectors) as store:
             store.connection.execute("DELETE FROM sentence_vectors")
             started = time.perf_counter()
-            embedded = embed_stored(store)
+            embedded = len(embed_stored(store))
             embed_all = time.perf_counter() - started
             docs, sentences = store.connection.execute(
                 "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM sentences)").fetchone()

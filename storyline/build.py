@@ -150,9 +150,10 @@ def build(
             report.write_seconds += time.perf_counter() - writing
             if progress:
                 progress(len(done.batch.articles) + len(done.batch.read_failures))
-        if embed_stored(store):  # documents stored before sentence vectors were kept
+        embedded = embed_stored(store)  # documents stored before sentence vectors were kept
+        if embedded:
             with store.transaction():
-                mark_changed(store)
+                mark_changed(store, embedded)  # only these gained a fact
 
         runner = CorpusRunner(default_steps())
         if runner.needed(store):

@@ -152,14 +152,14 @@ class Embed(Stage):
         return out
 
 
-def embed_stored(store: "Store", embedder: Embedder | None = None, *, batch: int = 200) -> int:
+def embed_stored(store: "Store", embedder: Embedder | None = None, *, batch: int = 200) -> list[str]:
     """Give every stored document that lacks them its sentence vectors from ``embedder`` (a store
     built before vectors were kept, or with stages that do not embed); one transaction a batch, so
-    a killed run keeps what it finished. Returns how many documents were embedded."""
+    a killed run keeps what it finished. Returns the ids of the documents embedded."""
     # Which documents lack vectors is asked before the model loads: most builds find none.
     missing = store.documents_without_vectors(embedder.name if embedder else WordLlamaEmbedder.name)
     if not missing:
-        return 0
+        return []
     embedder = embedder or default_embedder()
     for at in range(0, len(missing), batch):
         chunk = missing[at:at + batch]
@@ -172,4 +172,4 @@ def embed_stored(store: "Store", embedder: Embedder | None = None, *, batch: int
                 store.set_sentence_vectors(doc, SentenceVectors(embedder.name, embedder.dimensions,
                                                                 pack(vectors[row:row + n])))
                 row += n
-    return len(missing)
+    return missing
