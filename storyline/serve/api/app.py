@@ -67,7 +67,10 @@ class NoSniff:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def with_header(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), (b"x-content-type-options", b"nosniff")]
+                # Set, not added: the pages and static files already carry it (web.security), and
+                # a header sent twice reads "nosniff, nosniff".
+                others = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"x-content-type-options"]
+                message["headers"] = [*others, (b"x-content-type-options", b"nosniff")]
             await send(message)
 
         await self.app(scope, receive, with_header if scope["type"] == "http" else send)
