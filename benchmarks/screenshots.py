@@ -60,14 +60,15 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     from storyline.build import build
-    from storyline.serve.web.app import create_web_app, serving
+    from storyline.serve.api import create_app
+    from storyline.serve.web.app import serving
 
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
         if db is None:
             db = Path(tmp) / "seeds.db"
             build([SEEDS], db=db)
-        app = create_web_app(db)
+        app = create_app(str(db))
         OUT.mkdir(parents=True, exist_ok=True)
         with serving(app) as url, sync_playwright() as playwright:
             browser = launch(playwright)

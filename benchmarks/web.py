@@ -24,7 +24,8 @@ from pathlib import Path
 
 import httpx
 
-from storyline.serve.web.app import create_web_app, serving
+from storyline.serve.api import create_app
+from storyline.serve.web.app import serving
 from storyline.store import Store
 
 GOAL_P95_MS = 100.0
@@ -92,7 +93,7 @@ def main() -> None:
 
 
 def measure(db: Path, runs: int) -> None:
-    app = create_web_app(db)
+    app = create_app(str(db))
     store: Store = app.state.store
     counts = store.counts()
     print(f"{db}: {counts.documents} documents, {store.item_counts()['timeline']} timeline entries")

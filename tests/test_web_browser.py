@@ -15,7 +15,8 @@ import pytest
 
 from benchmark_scripts import load_benchmark
 from conftest import SCRIPT
-from storyline.serve.web.app import create_web_app, serving
+from storyline.serve.api import create_app
+from storyline.serve.web.app import serving
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the test extra installs playwright")
 screenshots = load_benchmark("screenshots")
@@ -31,7 +32,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def site(seeds_db: Path) -> Iterator[str]:
-    app = create_web_app(seeds_db)
+    app = create_app(str(seeds_db))
     with serving(app) as url:
         yield url
     app.state.store.close()
@@ -107,7 +108,7 @@ def test_a_positions_cell_opens_its_sentences(page: Any, site: str) -> None:
 
 
 def test_hostile_text_does_not_run(browser: Any, hostile_db: Path) -> None:
-    app = create_web_app(hostile_db)
+    app = create_app(str(hostile_db))
     page = browser.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import ATTRIBUTE, SCRIPT
-from storyline.serve.web.app import create_web_app
+from storyline.serve.api import create_app
 from storyline.serve.web.marks import Mark, pieces, pieces_html
 from storyline.serve.web.security import CONTENT_SECURITY_POLICY
 from storyline.store import Store
@@ -19,14 +19,14 @@ from storyline.store import Store
 
 @pytest.fixture(scope="module")
 def seeds(seeds_db: Path) -> Iterator[TestClient]:
-    app = create_web_app(seeds_db)
+    app = create_app(str(seeds_db))
     yield TestClient(app)
     app.state.store.close()
 
 
 @pytest.fixture(scope="module")
 def hostile(hostile_db: Path) -> Iterator[TestClient]:
-    app = create_web_app(hostile_db)
+    app = create_app(str(hostile_db))
     yield TestClient(app)
     app.state.store.close()
 

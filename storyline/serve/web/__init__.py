@@ -1,6 +1,6 @@
 """The web UI: server-rendered pages over the store (``router``) and their CSS and JavaScript
 (``mount_static``). The app that serves them puts a :class:`storyline.store.Store` in
-``app.state.store``; :func:`storyline.serve.web.app.create_web_app` is the smallest such app.
+``app.state.store``: :func:`storyline.serve.api.create_app`, which ``storyline serve`` runs.
 """
 
 from __future__ import annotations

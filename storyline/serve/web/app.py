@@ -1,31 +1,18 @@
-"""The web UI alone over one store: for the browser tests and the screenshots (the HTTP API's
-``create_app`` serves the same router beside ``/api/``)."""
+"""Serving an app in a thread on the loopback, for the browser tests and the screenshots: they
+drive the very app ``storyline serve`` runs (:func:`storyline.serve.api.create_app`)."""
 
 from __future__ import annotations
 
 import threading
 import time
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Iterator
 
 import uvicorn
 from fastapi import FastAPI
 
-from storyline.serve.web import mount_static, router
-from storyline.store import Store
-
 # A server on the loopback starts in well under a second; a shared, loaded machine gets time.
 SERVER_START_S = 20.0
-
-
-def create_web_app(db: str | Path) -> FastAPI:
-    """The pages over the store at ``db`` (which must exist), read-only."""
-    app = FastAPI(title="Storyline", docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.store = Store.open(db, create=False)
-    app.include_router(router)
-    mount_static(app)
-    return app
 
 
 @contextmanager
