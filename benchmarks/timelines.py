@@ -196,21 +196,32 @@ def stored_timeline(store, reference: Reference) -> dict[date, list[str]]:
     return days
 
 
-def reader_timeline(store, reference: Reference) -> dict[date, list[str]]:
-    """The timeline a reader keeps (``storyline timeline --top L``), from the articles of the span:
-    its L days, each with the titles of its k best entries."""
+def _kept_days(store, reference: Reference):
     from storyline.link.timeline import kept_timeline
 
     kept = kept_timeline(store, top=len(reference.days), per_day=reference.sentences_per_day,
                          docs=_in_span(store, reference))
-    return {date.fromisoformat(day.date): [k.entry.title for k in day.entries] for day in kept
-            if reference.first.isoformat() <= day.date <= reference.last.isoformat()}
+    return [day for day in kept if reference.first.isoformat() <= day.date <= reference.last.isoformat()]
 
 
-SYSTEMS = {"pubcount": pubcount, "stored": stored_timeline, "reader": reader_timeline}
+def reader_timeline(store, reference: Reference) -> dict[date, list[str]]:
+    """The timeline a reader keeps (``storyline timeline --top L``), from the articles of the span:
+    its L days, each told by its summary, the k sentences that best say what its articles say of
+    it (the titles of its best entries where it has none)."""
+    return {date.fromisoformat(day.date): [s.text for s in day.summary] or [k.entry.title for k in day.entries]
+            for day in _kept_days(store, reference)}
+
+
+def entry_titles(store, reference: Reference) -> dict[date, list[str]]:
+    """The same days, each told by the titles of its k best entries (the reader's timeline before
+    day summaries)."""
+    return {date.fromisoformat(day.date): [k.entry.title for k in day.entries] for day in _kept_days(store, reference)}
+
+
+SYSTEMS = {"pubcount": pubcount, "stored": stored_timeline, "entries": entry_titles, "reader": reader_timeline}
 # The systems that read the store linked again by this code (the cached store was linked by the
 # code that built it: the "stored" baseline).
-RELINKED = {"reader"}
+RELINKED = {"reader", "entries"}
 
 
 def relinked_store(db: Path) -> Path:

@@ -456,6 +456,20 @@ class KeptDay:
     date: str
     references: int
     entries: tuple[KeptEntry, ...]
+    # What the day's articles say of it, in their own sentences (storyline.link.timeline.summarise_days).
+    summary: tuple["CitedSentence", ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CitedSentence:
+    """A sentence quoted as evidence: ``text`` is exactly the span ``start``-``end`` of document
+    ``doc``'s clean text; ``sources`` every article that prints the same sentence (``doc`` first)."""
+
+    text: str
+    doc: str
+    start: int
+    end: int
+    sources: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,13 @@ def test_timeline_top_keeps_the_days_most_articles_refer_to(seeds_db: Path) -> N
         for entry in day["entries"]:
             assert 1 <= entry["independent_sources"] <= entry["publications"]
             assert entry["title"][:1].isupper() or entry["title"][:1] in "\"“‘'"
+    # Each day is told in its articles' own sentences, each exactly the span it cites.
+    assert any(day["summary"] for day in days)
+    with Store.open(seeds_db) as store:
+        for day in days:
+            for said in day["summary"]:
+                assert store.document(said["doc"]).text[said["start"]:said["end"]] == said["text"]
+                assert said["sources"][0] == said["doc"]
 
 
 def test_actor_page_says_who_they_are_and_what_they_said_did_and_stand_for(seeds_db: Path) -> None:

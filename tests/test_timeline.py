@@ -22,6 +22,9 @@ from storyline.link.timeline import (
     merge_timeline,
     readable_title,
     reads_alone,
+    summarise_days,
+    summary_candidates,
+    title_span,
 )
 from storyline.records import Event, EventDate, Span, Timex
 from storyline.store import Store
@@ -346,3 +349,41 @@ def test_the_kept_timeline_ranks_days_by_the_articles_that_refer_to_them() -> No
     assert kept[0].references == 5 and kept[1].references == 2  # b, c (d is c's copy)
     best = kept[1].entries[0]
     assert best.entry.id == "y" and best.publications == 4 and best.independent == 2
+
+
+def test_a_day_is_told_by_the_sentences_nearest_what_its_articles_say_of_it() -> None:
+    def sentence(start: int, text: str) -> Span:
+        return Span(start, start + len(text), text)
+
+    flood = sentence(0, "The river Orvel flooded the lower town of Castavia on Monday.")
+    again = sentence(100, "On Monday the river Orvel flooded the lower town of Castavia again.")
+    aside = sentence(200, "Tickets for the spring fair in Castavia went on sale on Monday.")
+    report = sentence(300, "Rescuers said the Orvel flood in Castavia had reached the town hall by Monday.")
+    candidates = {"2031-05-12": [("a", flood), ("b", aside), ("c", again), ("d", report), ("e", flood)]}
+    told = summarise_days(candidates, 2)["2031-05-12"]
+    # The flood is what the day's articles say; the second flood sentence says the first again.
+    assert [s.text for s in told] == [flood.text, report.text]
+    assert told[0].sources == ("a", "e") and (told[0].start, told[0].end) == (0, len(flood.text))
+    # The same candidates in another order tell the day the same way.
+    shuffled = {"2031-05-12": list(reversed(candidates["2031-05-12"]))}
+    assert summarise_days(shuffled, 2) == summarise_days(candidates, 2)
+
+
+def test_a_day_summary_reads_sentences_naming_it_and_the_leads_printed_on_it() -> None:
+    def timex(doc: str, sentence: int, value: str) -> Timex:
+        return Timex(doc, 0, 6, "Monday", "DATE", value, sentence)
+
+    published = {"a": "2031-05-12", "b": "2031-05-14", "c": "2031-06-30", "d": "2031-05-11"}
+    timexes = [timex("b", 7, "2031-05-12"), timex("c", 4, "2031-05-12"), timex("d", 2, "2031-05-12")]
+    wanted = summary_candidates(timexes, published, ["2031-05-12"])
+    assert set(wanted["a"]) == {0, 1, 2}  # printed that day: its lead
+    assert wanted["b"] == {7: {"2031-05-12"}}  # two days later, naming it
+    assert "c" not in wanted  # seven weeks later: it looks back on the day
+    assert "d" not in wanted  # printed before it: a plan, not what happened
+
+
+def test_a_title_span_cuts_the_dateline_and_stays_a_span_of_the_text() -> None:
+    text = "PORT ASTERLY (Reuters) - The harbour guild of Port Asterly voted to strike on Tuesday."
+    span = title_span(Span(40, 40 + len(text), text))
+    assert span.text == "The harbour guild of Port Asterly voted to strike on Tuesday."
+    assert text[span.start - 40:span.end - 40] == span.text

@@ -95,7 +95,8 @@ def brief(store: "Store", *, story: str | None = None, since: str | None = None,
         wanted["happened"] -= changed_wanted
         out: list[BriefingSentence] = []
         used: set[str] = set()
-        days = kept_timeline(store, top=max(len(store.timeline(include_filtered=True)), 1), per_day=1, story=story)
+        days = kept_timeline(store, top=max(len(store.timeline(include_filtered=True)), 1), per_day=1, story=story,
+                             summarise=False)
         ranked = sorted(days, key=lambda d: (-d.references, d.date))
 
         def take(section: str, pool, limit: int) -> None:

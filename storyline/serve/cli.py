@@ -414,6 +414,11 @@ def timeline(
     console.print(table)
 
 
+def _italic(text: Text) -> Text:
+    text.stylize("italic")
+    return text
+
+
 def _kept_timeline(db: str, top: int, per_day: int, story: str | None, as_json: bool) -> None:
     from storyline.link.timeline import kept_timeline
 
@@ -429,11 +434,16 @@ def _kept_timeline(db: str, top: int, per_day: int, story: str | None, as_json: 
     table.add_column("who", ratio=2)
     table.add_column("sources", no_wrap=True)
     for day in days:
+        # The day in its articles' own words first, then the events it holds.
+        for n, said in enumerate(day.summary):
+            table.add_row(f"{day.date}\n{day.references} articles" if n == 0 else "", _italic(plain(said.text)),
+                          "", f"{said.doc[:8]} {said.start}–{said.end}"
+                          + (f"\n+{len(said.sources) - 1} printing(s)" if len(said.sources) > 1 else ""))
         for n, kept in enumerate(day.entries):
             what = plain(kept.entry.title)
             if kept.entry.filtered is not None:
                 what.append(f"\n({kept.entry.filtered})", style="dim")
-            table.add_row(f"{day.date}\n{day.references} articles" if n == 0 else "", what,
+            table.add_row(f"{day.date}\n{day.references} articles" if n == 0 and not day.summary else "", what,
                           plain(", ".join(names.get(a, a) for a in kept.entry.actors[:4])),
                           f"{kept.independent} independent\n{kept.publications} publications\n"
                           + "\n".join(doc[:8] for doc in kept.entry.sources))

@@ -20,6 +20,7 @@ from storyline.records import (
     ActorPage,
     ActorSummary,
     Briefing,
+    CitedSentence,
     KeptDay,
     Copy,
     EntityMention,
@@ -208,8 +209,15 @@ def kept_day(day: KeptDay) -> Record:
     """A day of the reader's timeline (``timeline --top N``): how many independent articles refer
     to it, and its best entries, each with its publications and its independent reports."""
     return {"type": "timeline_day", "date": day.date, "references": day.references,
+            "summary": [cited_sentence(s) for s in day.summary],
             "entries": [{**timeline_entry(kept.entry), "publications": kept.publications,
                          "independent_sources": kept.independent} for kept in day.entries]}
+
+
+def cited_sentence(s: CitedSentence) -> Record:
+    """A sentence quoted as evidence: ``text`` equals that span of ``doc``; ``sources`` every
+    article printing it."""
+    return {"text": s.text, "doc": s.doc, "start": s.start, "end": s.end, "sources": list(s.sources)}
 
 
 def error(failure: Failure) -> Record:

@@ -581,6 +581,19 @@ class Store:
             found[row[0]].append(row[1])
         return found
 
+    def sentence_spans(self, docs: Collection[str]) -> dict[str, list[Sentence]]:
+        """The sentences of each of ``docs``, in order, with their offsets (one statement)."""
+        found: dict[str, list[Sentence]] = {doc: [] for doc in docs}
+        for row in self.connection.execute(
+                f"SELECT doc, start, end, text FROM sentences WHERE doc {IN_IDS} ORDER BY doc, idx", (_ids(docs),)):
+            found[row[0]].append(Sentence(row[1], row[2], row[3]))
+        return found
+
+    def publication_days(self) -> dict[str, str]:
+        """Each dated document's publication day (YYYY-MM-DD), without reading its text."""
+        rows = self.connection.execute("SELECT id, substr(published, 1, 10) FROM documents WHERE published IS NOT NULL")
+        return {row[0]: row[1] for row in rows}
+
     def document_vectors(self, model: str) -> dict[str, Any]:
         """Each document's mean sentence vector from ``model`` (float32, unit length): what the
         stories step compares articles by."""
