@@ -331,6 +331,10 @@ def test_titles_stand_alone() -> None:
     assert readable_title("Dunmark council approves harbour plan The Dunmark council has approved a plan "
                           "for the harbour on Tuesday.") == ("The Dunmark council has approved a plan for "
                                                              "the harbour on Tuesday.")
+    # One word said again is no headline and its lead: these are single sentences.
+    for sentence in ("The Regent congratulated the Regent of the Orvel League on the anniversary of the treaty.",
+                     "On the Day of Castavian Shipwrights, the Regent met the Castavian guild masters."):
+        assert readable_title(sentence) == sentence
     plain = "The Castavia minister met her Velmoran counterpart in the capital."
     assert readable_title(plain) == plain and reads_alone(plain)
     assert not reads_alone("to be sentenced on 29 November")

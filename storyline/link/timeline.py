@@ -73,9 +73,14 @@ TITLE_CHARS = 320
 # News is written lead first: a report in one of an article's first sentences is what the article
 # is about, and its sentence says the event plainly; later ones are background and reactions.
 LEAD_SENTENCES = 3
-# A headline is 3 to 20 words; a lead restates at least half of its longer words.
+# A headline is 3 to 20 words; a lead restates at least half of its longer words. A headline
+# never ends in a word that waits for its noun ("The President congratulated the | President of
+# the Council ..." is one sentence), and a lead never starts with a word followed by a comma
+# ("On the Day of Russian | Parliamentarism, the President met ...").
 GLUED_HEADLINE_WORDS = (3, 20)
 GLUED_HEADLINE_SHARE = 0.5
+NOT_A_HEADLINE_END = frozenset({"a", "an", "the", "of", "for", "with", "to", "by", "from", "and", "or", "his",
+                                "her", "its", "their", "our", "this", "that"})
 # A sentence reads as a title on its own when it has this many words (fewer is a caption or a
 # heading) and at most the second bound (more is a run-on, a list or a glued headline).
 TITLE_WORDS = (6, 60)
@@ -148,6 +153,17 @@ class _Cluster:
             top = max(support.values())
             self._days = {day for day, n in support.items() if n == top}
         return self._days
+
+    def anchor_days(self) -> set[date]:
+        """The days a report dated only by its printing day is compared with: those the reports
+        that date the event themselves claim most, or the first report's when none does. Weakly
+        dated reports never move them: articles printed on consecutive days would otherwise
+        chain a week of a president's meetings into one entry, one tied day at a time."""
+        dated = Counter(day for _, event, days in self.members if event.date.basis == "timex" for day in set(days))
+        if not dated:
+            return set(self.members[0][2])
+        top = max(dated.values())
+        return {day for day, n in dated.items() if n == top}
 
 
 class _ClusterIndex:
@@ -275,7 +291,8 @@ def _best_cluster(clusters: Sequence[_Cluster], event: Event, days: tuple[date, 
     actors = actors_of(event)
     for cluster in clusters:
         tolerance = WEAK_DATE_TOLERANCE_DAYS if weakly_dated else 0
-        if not _compatible(cluster.days(), days, tolerance):
+        cluster_days = cluster.anchor_days() if weakly_dated else cluster.days()
+        if not _compatible(cluster_days, days, tolerance):
             continue
         if any(member.doc == event.doc and member.sentence == event.sentence for _, member, _ in cluster.members):
             return cluster  # one sentence read as several happenings ("died after he was rushed …")
@@ -288,7 +305,7 @@ def _best_cluster(clusters: Sequence[_Cluster], event: Event, days: tuple[date, 
         if any(member.doc == event.doc and set(member_days) != set(days)
                for _, member, member_days in cluster.members):
             continue  # one article giving two dates is describing two events
-        score = (len(actors & cluster.actors), bool(cluster.days() & set(days)))
+        score = (len(actors & cluster.actors), bool(cluster_days & set(days)))
         if score > best_score:
             best, best_score = cluster, score
     return best
@@ -325,7 +342,10 @@ def _entry(cluster: _Cluster, date_text_of: DateTextOf, labels: Mapping[str, str
     day = min(support, key=lambda d: (-dated[d], -support[d], d))
     sources = tuple(dict.fromkeys(event.doc for _, event, _ in cluster.members))
     members = [event for _, event, _ in cluster.members]
-    title = best_title(members, sentence_of)
+    # The title is a report of the entry's own day when there is one: a report printed the day
+    # after may be of the next day's happening, and would put it under the wrong date.
+    of_the_day = [event for _, event, days in cluster.members if day in days]
+    title = best_title(of_the_day or members, sentence_of)
     modes = Counter(event.mode for _, event, _ in cluster.members)
     categories = Counter(event.category for _, event, _ in cluster.members)
     ids = sorted(i for i, _, _ in cluster.members)
@@ -411,7 +431,8 @@ def without_glued_headline(text: str) -> str:
     best, best_shared = None, 0
     for cut in range(GLUED_HEADLINE_WORDS[0], min(GLUED_HEADLINE_WORDS[1], len(tokens) - TITLE_WORDS[0]) + 1):
         before, word = tokens[cut - 1], tokens[cut]
-        if not word[:1].isupper() or before[-1:] in ".!?:;,\"”'’)" or not before[:1].isalnum():
+        if not word[:1].isupper() or before[-1:] in ".!?:;,\"”'’)" or not before[:1].isalnum() \
+                or before.lower() in NOT_A_HEADLINE_END or word.endswith(","):
             continue
         head = {w for w in words(" ".join(tokens[:cut])) if len(w) > 3}
         shared = len(head & set(words(" ".join(tokens[cut:]))))
