@@ -11,9 +11,11 @@ evidence does not. ``sources`` are every article that reports the same thing (an
 a speaker's articles quoting the same words). Four parts, in the order a reader asks:
 
 - what happened: the days most articles refer to, each its best entry's sentence;
-- who said what: the most widely quoted speakers, each their surest direct quote's sentence;
+- who said what: the most widely quoted speakers, each their surest direct quote's sentence (one
+  that reads alone and names them first);
 - where the parties stand: the actors with the most positions on an issue, their latest statement
-  that names them (one that leans on an earlier sentence for its "he" only when none does);
+  that reads alone and names them (one that leans on an earlier sentence for its "he", or carries
+  page chrome, only when none does);
 - what changed since DATE: the days after it most articles refer to.
 """
 
@@ -23,7 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Collection
 
-from storyline.link.timeline import kept_timeline, readable_title
+from storyline.link.timeline import kept_timeline, readable_title, reads_alone
 from storyline.records import Briefing, BriefingSentence, Span, TimelineEntry
 
 if TYPE_CHECKING:
@@ -123,20 +125,42 @@ def brief(store: "Store", *, story: str | None = None, since: str | None = None,
     return Briefing(story_id, newest, since, tuple(out))
 
 
+def _written_names(store: "Store") -> dict[str, list[str]]:
+    """Each actor's name and aliases as written, to tell whether a sentence names its actor."""
+    return {a.id: [a.name.casefold(), *(link.alias.casefold() for link in a.aliases)] for a in store.actors()}
+
+
+def _names(text: str, actor: str, written: dict[str, list[str]]) -> bool:
+    """Whether ``text`` names ``actor``: "He added that …" leans on the sentence before it."""
+    folded = text.casefold()
+    return any(name in folded for name in written.get(actor, ()))
+
+
 def _said(store: "Store", texts: _Texts, docs: set[str] | None, limit: int) -> list[BriefingSentence]:
     """The speakers quoted by most articles, each with the sentence of their surest direct quote
-    (an indirect one when they have none); ties by name."""
+    (an indirect one when they have none); a sentence that reads alone and names its speaker
+    first (read in a briefing, "A so-called referendum was held …" says nobody said it); ties by
+    name."""
     by_speaker = defaultdict(list)
     for quote in store.quotes(cue_class="speech"):
         if quote.actor is not None and (docs is None or quote.doc in docs) and quote.sentences:
             by_speaker[quote.actor].append(quote)
     reach = {actor: len({q.doc for q in quotes}) for actor, quotes in by_speaker.items()}
+    written = _written_names(store)
     out = []
     for actor in sorted(by_speaker, key=lambda a: (-reach[a], a))[:limit]:
-        quote = max(by_speaker[actor], key=lambda q: (q.kind == "direct", q.confidence, q.doc, -q.start))
-        first, last = texts.sentence(quote.doc, quote.sentences[0]), texts.sentence(quote.doc, quote.sentences[-1])
-        if first is None or last is None:
+        cited = {}
+        for q in by_speaker[actor]:
+            first, last = texts.sentence(q.doc, q.sentences[0]), texts.sentence(q.doc, q.sentences[-1])
+            if first is not None and last is not None:
+                cited[id(q)] = texts.text(q.doc)[first.start:last.end].strip()
+        candidates = [q for q in by_speaker[actor] if id(q) in cited]
+        if not candidates:
             continue
+        quote = max(candidates, key=lambda q: (reads_alone(" ".join(cited[id(q)].split())),
+                                               _names(cited[id(q)], actor, written), q.kind == "direct",
+                                               q.confidence, q.doc, -q.start))
+        first, last = texts.sentence(quote.doc, quote.sentences[0]), texts.sentence(quote.doc, quote.sentences[-1])
         same = {q.doc for q in by_speaker[actor] if q.text == quote.text}
         out.append(texts.cite(quote.doc, first.start, last.end, "said", same))
     return out
@@ -147,10 +171,7 @@ def _stands(store: "Store", texts: _Texts, docs: set[str] | None, limit: int) ->
     the issue they speak to most."""
     taken = [p for p in store.positions() if p.polarity != 0 and (docs is None or p.doc in docs)]
     count = Counter((p.actor, p.issue) for p in taken)
-    written = {a.id: [a.name.casefold(), *(link.alias.casefold() for link in a.aliases)] for a in store.actors()}
-
-    def names_its_actor(p) -> bool:  # "He added that …" leans on the sentence before it
-        return any(name in p.text.casefold() for name in written.get(p.actor, ()))
+    written = _written_names(store)
 
     out, seen_actors = [], set()
     for (actor, issue), _ in sorted(count.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -159,7 +180,8 @@ def _stands(store: "Store", texts: _Texts, docs: set[str] | None, limit: int) ->
         if actor in seen_actors:
             continue
         latest = max((p for p in taken if (p.actor, p.issue) == (actor, issue)),
-                     key=lambda p: (names_its_actor(p), p.date or "", p.doc, p.start))
+                     key=lambda p: (reads_alone(" ".join(p.text.split())), _names(p.text, actor, written),
+                                    p.date or "", p.doc, p.start))
         if texts.text(latest.doc)[latest.start:latest.end] != latest.text:
             continue  # never cite a span that does not say it
         seen_actors.add(actor)
