@@ -46,6 +46,10 @@ def pages(store: Any) -> dict[str, str]:
              "positions": "/positions", "search": "/search?q=security+guarantees"}
     if actor:
         shown["actor"] = f"/actors/{actor[0].id}"
+    stories = store.stories(limit=1)
+    if stories:
+        shown["stories"] = "/stories"
+        shown["story"] = f"/stories/{stories[0].id}"
     if doc and doc[0].events:
         event = doc[0].events[0]
         shown["document"] = f"/documents/{event.doc}"

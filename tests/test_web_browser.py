@@ -65,6 +65,20 @@ def test_follow_a_timeline_entry_to_its_evidence(page: Any, site: str) -> None:
     assert " ".join(what.rstrip(" …").split())[:40] in " ".join(shown.split())
 
 
+def test_open_a_story_and_follow_its_briefing_to_an_article(page: Any, site: str) -> None:
+    page.goto(site)
+    page.locator("table.list a[href^='/stories/']").first.click()
+    page.wait_for_url(re.compile(r"/stories/story-[0-9a-f]+$"))
+    said = page.locator("ul.briefing li").first
+    text = said.inner_text()
+    said.locator("a.evidence").click()
+    page.wait_for_url(re.compile(r"/documents/[0-9a-f]+\?at=\d+-\d+#c\d+-\d+$"))
+    start, end = map(int, re.search(r"#c(\d+)-(\d+)$", page.url).groups())  # type: ignore[union-attr]
+    shown = "".join(page.locator(".text .piece.target").all_inner_texts())
+    # exactly the cited span is marked, and it is the briefing's sentence
+    assert len(shown) == end - start and " ".join(shown.split()) in " ".join(text.split())
+
+
 def test_filter_quotes_by_speaker(page: Any, site: str) -> None:
     page.goto(f"{site}/quotes?class=all")
     every = page.locator("li.quote").count()

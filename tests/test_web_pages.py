@@ -35,7 +35,8 @@ def hostile_pages(store: Store) -> list[str]:
     doc = store.documents()[0]
     actor = store.actors(label="PERSON")[0]
     return ["/", "/timeline", "/quotes?class=all", "/quotes?q=pier", "/actors", f"/actors/{actor.id}",
-            f"/documents/{doc.id}", "/search?q=pier", "/search?q=" + SCRIPT, "/positions",
+            f"/documents/{doc.id}", "/search?q=pier", "/search?q=" + SCRIPT, "/positions", "/stories",
+            *(f"/stories/{s.id}" for s in store.stories()),
             "/timeline?actor=" + SCRIPT, "/timeline?from=" + ATTRIBUTE]
 
 
@@ -249,3 +250,31 @@ def test_the_http_api_app_serves_the_pages_beside_the_api(seeds_db: Path) -> Non
         assert api.status_code == 422 and set(api.json()) == {"error"}
     finally:
         app.state.store.close()
+
+
+def test_the_story_page_briefs_the_story_and_links_every_sentence_to_its_evidence(seeds: TestClient) -> None:
+    store: Store = seeds.app.state.store  # type: ignore[attr-defined]
+    story = store.stories()[0]
+    overview = seeds.get("/").text
+    assert f'href="/stories/{story.id}"' in overview  # the overview's stories open their page
+    assert f'href="/stories/{story.id}"' in seeds.get("/stories").text
+    response = seeds.get(f"/stories/{story.id}")
+    assert response.status_code == 200
+    html = response.text
+    for doc in story.docs:
+        assert f'href="/documents/{doc}"' in html
+    assert "<h2>Briefing</h2>" in html and "What happened" in html
+    # every cited span opens its document with that span marked, and the anchor exists there
+    cited = re.findall(r'href="/documents/([0-9a-f]+)\?at=(\d+)-(\d+)#c(\d+)-(\d+)"', html)
+    assert cited
+    for doc, start, end, a, b in cited[:10]:
+        assert (start, end) == (a, b)
+        page = seeds.get(f"/documents/{doc}?at={start}-{end}").text
+        assert f'id="c{start}-{end}"' in page and "k-cited" in page
+        text = store.document(doc).text[int(start):int(end)]
+        assert text.split()[0] in html
+    # a story's page is reached by a prefix of its id too; an unknown one is a 404, a malformed one a 422
+    assert seeds.get(f"/stories/{story.id[6:14]}").status_code == 200
+    assert seeds.get("/stories/story-ffffffffffff").status_code == 404
+    assert seeds.get("/stories/not a story").status_code in (404, 422)
+    assert seeds.get(f"/documents/{story.docs[0]}?at=12").status_code == 422

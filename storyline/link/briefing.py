@@ -37,6 +37,9 @@ DEFAULT_SENTENCES = 8
 SHARES = {"happened": 0.4, "said": 0.3, "stands": 0.3}
 # With --since, this share of "what happened" goes to what changed since then.
 CHANGED_SHARE = 0.5
+# The question each part answers, as a reader's heading ({since}: the --since date).
+SECTION_HEADINGS = {"happened": "What happened", "said": "Who said what", "stands": "Where the parties stand",
+                    "changed": "What changed since {since}"}
 
 
 @dataclass

@@ -488,10 +488,6 @@ def actor_command(name: str = typer.Argument(..., help="A canonical name or an a
     console.print(table)
 
 
-BRIEF_SECTIONS = {"happened": "What happened", "said": "Who said what", "stands": "Where the parties stand",
-                  "changed": "What changed since {since}"}
-
-
 @app.command("brief")
 @reports_errors
 def brief_command(
@@ -503,7 +499,7 @@ def brief_command(
     fmt: str = typer.Option("text", "--format", help="text, markdown, html or json."),
 ) -> None:
     """A short account of the story; every sentence is a span of an article, cited by document and offsets."""
-    from storyline.link.briefing import brief
+    from storyline.link.briefing import SECTION_HEADINGS, brief
 
     if fmt not in ("text", "markdown", "html", "json"):
         raise typer.BadParameter("text, markdown, html or json", param_hint="--format")
@@ -521,7 +517,7 @@ def brief_command(
         cite = f"{s.doc}:{s.start}-{s.end}" + (f" (+{len(s.sources) - 1} more)" if len(s.sources) > 1 else "")
         if s.section != section:
             section = s.section
-            heading = BRIEF_SECTIONS[section].format(since=found.since)
+            heading = SECTION_HEADINGS[section].format(since=found.since)
             lines.append({"text": f"\n{heading}", "markdown": f"\n## {heading}\n",
                           "html": f"<h2>{html_escape.escape(heading)}</h2>"}[fmt])
         lines.append({"text": f"- {s.text} [{cite}]",
@@ -585,10 +581,8 @@ def positions(
     from storyline.link.positions import changes, conflicts, matrix
 
     with open_store(db) as store, store.snapshot():
-        found = store.positions(actor=actor, issue=issue, start=start, end=end)
-        if story:
-            in_story = set(store.story(story).docs)
-            found = [p for p in found if p.doc in in_story]
+        found = store.positions(actor=actor, issue=issue, start=start, end=end,
+                                story=store.story(story).id if story else None)
         names = store.actor_names()
         labels = {i.id: i.label for i in store.issues()}
     if show_matrix:

@@ -1034,11 +1034,11 @@ class Store:
 
     def positions(self, *, actor: str | None = None, issue: str | None = None, start: str | None = None,
                   end: str | None = None, limit: int | None = None, offset: int = 0,
-                  doc: str | None = None) -> list[Position]:
+                  doc: str | None = None, story: str | None = None) -> list[Position]:
         """Positions by actor, issue and date (then document order). ``actor`` matches the canonical
         name or an alias, any case; ``start``/``end`` are date prefixes (YYYY, YYYY-MM, YYYY-MM-DD);
-        ``doc`` keeps one document's."""
-        where, args = _position_filters(actor=actor, issue=issue, start=start, end=end, doc=doc)
+        ``doc`` keeps one document's, ``story`` (a story's id) those of its articles."""
+        where, args = _position_filters(actor=actor, issue=issue, start=start, end=end, doc=doc, story=story)
         rows = self.connection.execute(
             "SELECT p.*, q.start AS quote_start, q.end AS quote_end, e.start AS event_start, e.end AS event_end"
             " FROM positions p LEFT JOIN quotes q ON q.id = p.quote LEFT JOIN events e ON e.id = p.event"
@@ -1143,12 +1143,15 @@ class StoredFetchCache:
 
 
 def _position_filters(*, actor: str | None, issue: str | None, start: str | None, end: str | None,
-                      doc: str | None = None) -> tuple[str, list[Any]]:
+                      doc: str | None = None, story: str | None = None) -> tuple[str, list[Any]]:
     """The WHERE clause of a positions read (``p`` the positions table) and its arguments."""
     clauses, args = [], []
     if doc:
         clauses.append("p.doc = ?")
         args.append(doc)
+    if story:
+        clauses.append("p.doc IN (SELECT doc FROM story_documents WHERE story = ?)")
+        args.append(story)
     if actor:
         clauses.append(_actor_named("p.actor"))
         args += [_like(actor), _like(actor)]

@@ -19,7 +19,9 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from storyline.errors import StoreError
+from storyline.link.briefing import SECTION_HEADINGS, brief
 from storyline.link.positions import conflicts, matrix
+from storyline.link.timeline import kept_timeline
 from storyline.serve import projections
 from storyline.serve.export import document_records
 from storyline.serve.web.marks import Mark, anchor, pieces, pieces_html
@@ -35,6 +37,13 @@ TIMELINE_PAGE = 100
 QUOTES_PAGE = 100
 MAX_PAGE_SIZE = 500
 OVERVIEW_STORIES = 50
+STORIES_PAGE = 100
+# A story's page: its briefing's length, the days of its reader's timeline (each with this many
+# sentences and entries), and the speech quotes shown (then a link to all of them).
+STORY_BRIEFING = 8
+STORY_DAYS = 15
+STORY_PER_DAY = 2
+STORY_QUOTES = 50
 OVERVIEW_DOCUMENTS = 100
 ACTORS_PAGE = 200
 ACTOR_ITEMS = 100  # quotes, events, mentions shown on an actor's page, each (then a link to all)
@@ -45,11 +54,14 @@ CUE_CLASS_ORDER = {"speech": 0, "stance": 1, "cognition": 2, "perception": 3}
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 DOC_PATTERN = r"^[0-9a-f]{4,64}$"
+STORY_PATTERN = r"^(story-)?[0-9a-f]{4,64}$"
+SPAN_PATTERN = r"^\d{1,9}-\d{1,9}$"
 WORD_PATTERN = r"^[A-Za-z_]{1,30}$"
 ACTOR_PATTERN = r"^[0-9A-Za-z_-]{1,64}$"
 # What the 422 page says a parameter that does not match its pattern should be.
 PATTERN_WORDS = {DATE_PATTERN: "a date: YYYY, YYYY-MM or YYYY-MM-DD", DOC_PATTERN: "a document id (hex digits)",
-                 WORD_PATTERN: "a word of letters", ACTOR_PATTERN: "an actor id"}
+                 WORD_PATTERN: "a word of letters", ACTOR_PATTERN: "an actor id",
+                 STORY_PATTERN: "a story id (story- and hex digits)", SPAN_PATTERN: "character offsets START-END"}
 DatePrefix = Annotated[Optional[str], Query(pattern=DATE_PATTERN, description="YYYY, YYYY-MM or YYYY-MM-DD")]
 Page = Annotated[int, Query(ge=1, le=10_000)]
 Text = Annotated[Optional[str], Query(max_length=200)]
@@ -125,6 +137,57 @@ def overview(request: Request) -> HTMLResponse:
                   documents=[projections.document(d) for d in documents])
 
 
+# -- stories ---------------------------------------------------------------------------------
+
+
+@router.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+def stories(request: Request, page: Page = 1) -> HTMLResponse:
+    store = store_of(request)
+    with store.snapshot():
+        found = store.stories(limit=STORIES_PAGE + 1, offset=(page - 1) * STORIES_PAGE)
+        names = store.actor_names(a for s in found for a in s.actors)
+    more, found = len(found) > STORIES_PAGE, found[:STORIES_PAGE]
+    return render("stories.html", title="Stories", stories=[projections.story(s, names, outlets=True) for s in found],
+                  page=page, more=more)
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+def story(request: Request, story_id: Annotated[str, PathParam(pattern=STORY_PATTERN)]) -> HTMLResponse:
+    """One story: its briefing, the days its articles refer to most, its articles and their
+    copies, who spoke in it and where they stand — every sentence linked to its evidence."""
+    store = store_of(request)
+    try:
+        with store.snapshot():
+            found = store.story(story_id)
+            members = set(found.docs)
+            documents = {d.id: d for d in store.documents(ids=members)}
+            copies = {c.doc: c for c in store.copies() if c.doc in members}
+            entries = store.story_timeline(found.id)
+            days = kept_timeline(store, top=STORY_DAYS, per_day=STORY_PER_DAY, story=found.id)
+            briefing = brief(store, story=found.id, sentences=STORY_BRIEFING)
+            said = [q for q in store.story_quotes(found.id) if q.cue_class == "speech"]
+            stands = store.positions(story=found.id)
+            names = store.actor_names([*found.actors, *(q.actor for q in said), *(p.actor for p in stands),
+                                       *(a for e in entries for a in e.actors)])
+            labels = {i.id: i.label for i in store.issues()}
+            titles = store.document_titles(members)
+    except StoreError as error:
+        return not_found(error)
+    record = projections.story_detail(found, names, documents, copies, entries)
+    sections: list[tuple[str, list[Any]]] = []
+    for sentence in briefing.sentences:
+        if not sections or sections[-1][0] != sentence.section:
+            sections.append((sentence.section, []))
+        sections[-1][1].append(sentence)
+    return render("story.html", title=found.title, story=record, actor_ids=list(found.actors), names=names,
+                  briefing=[(SECTION_HEADINGS[section].format(since=briefing.since), listed)
+                            for section, listed in sections],
+                  days=[projections.kept_day(day) for day in days], titles=titles,
+                  quotes=[projections.quote(q, names) for q in said[:STORY_QUOTES]], quote_count=len(said),
+                  positions=[projections.position(p, names, labels)
+                             for p in sorted(stands, key=lambda p: (p.actor, p.issue, p.date or "", p.doc, p.start))])
+
+
 # -- timeline --------------------------------------------------------------------------------
 
 
@@ -164,7 +227,10 @@ def timeline(request: Request, actor: Text = None, category: Annotated[Optional[
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
-def document(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATTERN)]) -> HTMLResponse:
+def document(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATTERN)],
+             at: Annotated[Optional[str], Query(pattern=SPAN_PATTERN)] = None) -> HTMLResponse:
+    """One document, every item marked at its offsets; ``at=START-END`` marks a span cited from
+    elsewhere (a briefing's or a day summary's sentence, which need not be an item of its own)."""
     store = store_of(request)
     try:
         with store.snapshot():
@@ -180,7 +246,9 @@ def document(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATT
             sentences = store.sentences(doc.id)
     except StoreError as error:
         return not_found(error)
+    cited = [Mark("cited", int(a), int(b), "cited") for a, b in [at.split("-")]] if at else []
     marks = [
+        *cited,
         # every sentence gets its anchor too: search hits and positions link to sentences
         *(Mark("sentence", x.start, x.end) for x in sentences),
         *(Mark("event", e.start, e.end, f"event: {e.category.lower()}, {e.mode}") for e in events),
