@@ -48,6 +48,10 @@ def pages(store: Store) -> dict[str, str]:
         shown["quotes of a speaker"] = f"/quotes?speaker={actor[0].name}"
     if busiest:
         shown["document"] = f"/documents/{busiest[0]}"
+    largest = store.stories(limit=1)
+    if largest:
+        shown["stories"] = "/stories"
+        shown["story (the largest)"] = f"/stories/{largest[0].id}"
     return shown
 
 

@@ -21,6 +21,7 @@ a speaker's articles quoting the same words). Four parts, in the order a reader 
 
 from __future__ import annotations
 
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Collection
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 # first: it is what a reader needs to follow the rest).
 DEFAULT_SENTENCES = 8
 SHARES = {"happened": 0.4, "said": 0.3, "stands": 0.3}
+# The briefing ranks every day the reader's timeline could keep.
+EVERY_DAY = sys.maxsize
 # With --since, this share of "what happened" goes to what changed since then.
 CHANGED_SHARE = 0.5
 # The question each part answers, as a reader's heading ({since}: the --since date).
@@ -100,8 +103,7 @@ def brief(store: "Store", *, story: str | None = None, since: str | None = None,
         wanted["happened"] -= changed_wanted
         out: list[BriefingSentence] = []
         used: set[str] = set()
-        days = kept_timeline(store, top=max(len(store.timeline(include_filtered=True)), 1), per_day=1, story=story,
-                             summarise=False)
+        days = kept_timeline(store, top=EVERY_DAY, per_day=1, story=story, summarise=False)
         ranked = sorted(days, key=lambda d: (-d.references, d.date))
 
         def take(section: str, pool, limit: int) -> None:
@@ -119,18 +121,19 @@ def brief(store: "Store", *, story: str | None = None, since: str | None = None,
             out.extend(cited for _, cited in sorted(chosen, key=lambda dc: dc[0]))
 
         take("happened", [d for d in ranked if since is None or d.date < since], wanted["happened"])
-        out.extend(_said(store, texts, docs, wanted["said"]))
-        out.extend(_stands(store, texts, docs, wanted["stands"]))
+        out.extend(_said(store, texts, story_id, wanted["said"]))
+        out.extend(_stands(store, texts, story_id, wanted["stands"]))
         if since:
             take("changed", [d for d in ranked if d.date >= since], changed_wanted)
-        newest = max((d.published for d in store.documents() if d.published and (docs is None or d.id in docs)),
+        newest = max((day for doc, day in store.publication_days().items() if docs is None or doc in docs),
                      default=None)
     return Briefing(story_id, newest, since, tuple(out))
 
 
-def _written_names(store: "Store") -> dict[str, list[str]]:
-    """Each actor's name and aliases as written, to tell whether a sentence names its actor."""
-    return {a.id: [a.name.casefold(), *(link.alias.casefold() for link in a.aliases)] for a in store.actors()}
+def _written_names(store: "Store", actors: Collection[str]) -> dict[str, list[str]]:
+    """Each of ``actors``' name and aliases as written, to tell whether a sentence names its actor."""
+    return {a.id: [a.name.casefold(), *(link.alias.casefold() for link in a.aliases)]
+            for a in store.actors(ids=list(actors))}
 
 
 def _names(text: str, actor: str, written: dict[str, list[str]]) -> bool:
@@ -139,19 +142,21 @@ def _names(text: str, actor: str, written: dict[str, list[str]]) -> bool:
     return any(name in folded for name in written.get(actor, ()))
 
 
-def _said(store: "Store", texts: _Texts, docs: set[str] | None, limit: int) -> list[BriefingSentence]:
+def _said(store: "Store", texts: _Texts, story: str | None, limit: int) -> list[BriefingSentence]:
     """The speakers quoted by most articles, each with the sentence of their surest direct quote
     (an indirect one when they have none); a sentence that reads alone and names its speaker
     first (read in a briefing, "A so-called referendum was held …" says nobody said it); ties by
     name."""
     by_speaker = defaultdict(list)
-    for quote in store.quotes(cue_class="speech"):
-        if quote.actor is not None and (docs is None or quote.doc in docs) and quote.sentences:
+    quoted = store.quotes(cue_class="speech") if story is None else store.story_quotes(story)
+    for quote in quoted:
+        if quote.actor is not None and quote.cue_class == "speech" and quote.sentences:
             by_speaker[quote.actor].append(quote)
     reach = {actor: len({q.doc for q in quotes}) for actor, quotes in by_speaker.items()}
-    written = _written_names(store)
+    speakers = sorted(by_speaker, key=lambda a: (-reach[a], a))[:limit]
+    written = _written_names(store, speakers)
     out = []
-    for actor in sorted(by_speaker, key=lambda a: (-reach[a], a))[:limit]:
+    for actor in speakers:
         cited = {}
         for q in by_speaker[actor]:
             first, last = texts.sentence(q.doc, q.sentences[0]), texts.sentence(q.doc, q.sentences[-1])
@@ -169,12 +174,12 @@ def _said(store: "Store", texts: _Texts, docs: set[str] | None, limit: int) -> l
     return out
 
 
-def _stands(store: "Store", texts: _Texts, docs: set[str] | None, limit: int) -> list[BriefingSentence]:
+def _stands(store: "Store", texts: _Texts, story: str | None, limit: int) -> list[BriefingSentence]:
     """The actors with most positions taking a side, each with their latest such statement on
     the issue they speak to most."""
-    taken = [p for p in store.positions() if p.polarity != 0 and (docs is None or p.doc in docs)]
+    taken = [p for p in store.positions(story=story) if p.polarity != 0]
     count = Counter((p.actor, p.issue) for p in taken)
-    written = _written_names(store)
+    written = _written_names(store, {p.actor for p in taken})
 
     out, seen_actors = [], set()
     for (actor, issue), _ in sorted(count.items(), key=lambda kv: (-kv[1], kv[0])):

@@ -557,14 +557,16 @@ def kept_timeline(store: "Store", *, top: int, per_day: int, story: str | None =
     :func:`keep_timeline`; each day with its summary (:func:`summarise_days`) unless not
     ``summarise`` (the briefing cites entries, and reads every day)."""
     with store.snapshot():
+        story_id = None
         if story is not None:
-            story_docs = set(store.story(story).docs)
-            docs = story_docs if docs is None else story_docs & set(docs)
+            found = store.story(story)
+            story_id, docs = found.id, set(found.docs) if docs is None else set(found.docs) & set(docs)
         canonical_of = {copy.doc: copy.canonical for copy in store.copies()}
-        publications_of = Counter(publication.doc for publication in store.publications())
-        timexes = store.timexes()
+        publications_of = Counter(publication.doc for publication in store.publications(docs=docs))
+        # A story's reads are its own: the rest of the store is left out by the statements.
+        timexes = store.timexes(story=story_id)
         references = day_references(timexes, canonical_of, docs)
-        entries = store.timeline(include_filtered=True)
+        entries = store.timeline(include_filtered=True, story=story_id)
         kept = keep_timeline(entries, references, canonical_of, publications_of, top=top, per_day=per_day, docs=docs)
         if not summarise:
             return kept

@@ -775,11 +775,15 @@ class Store:
         return [SearchHit(r["doc"], r["title"], r["idx"], r["start"], r["end"], r["text"], score)
                 for key, score in ranked if (r := found.get(key)) is not None]
 
-    def timexes(self, *, doc: str | None = None) -> list[Timex]:
-        return self._read_timexes("timexes", doc=doc)
+    def timexes(self, *, doc: str | None = None, story: str | None = None) -> list[Timex]:
+        """Time expressions in document order: of one document, of a story's articles, or all."""
+        return self._read_timexes("timexes", doc=doc, story=story)
 
-    def _read_timexes(self, table: str, *, doc: str | None = None) -> list[Timex]:
+    def _read_timexes(self, table: str, *, doc: str | None = None, story: str | None = None) -> list[Timex]:
         where, args = _where(doc=doc)
+        if story is not None:
+            where += (" AND " if where else "WHERE ") + "doc IN (SELECT doc FROM story_documents WHERE story = ?)"
+            args = [*args, story]
         rows = self.connection.execute(f"SELECT * FROM {table} {where} ORDER BY doc, start", args)
         return [Timex(r["doc"], r["start"], r["end"], r["text"], r["type"], r["value"], r["sentence"],
                       tuple(json.loads(r["all_values"])), r["mod"], r["rule"]) for r in rows]
