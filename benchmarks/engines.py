@@ -32,7 +32,7 @@ import cloudpickle  # noqa: E402
 from distributed import Client, LocalCluster  # noqa: E402
 
 from storyline.analyse.nlp import DEFAULT_MODEL, load_model  # noqa: E402
-from storyline.build import build  # noqa: E402
+from storyline.builder import build  # noqa: E402
 from storyline.serve.export import export  # noqa: E402
 from storyline.store import Store  # noqa: E402
 

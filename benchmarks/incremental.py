@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from storyline.build import build, default_stages, reanalyser
+from storyline.builder import build, default_stages, reanalyser
 from storyline.link.corpus import default_steps
 from storyline.link.runner import CorpusRunner
 from storyline.pipeline import split_at_parse

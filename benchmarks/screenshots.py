@@ -63,7 +63,7 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    from storyline.build import build
+    from storyline.builder import build
     from storyline.serve.api import create_app
     from storyline.serve.web.app import serving
 

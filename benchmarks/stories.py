@@ -69,7 +69,7 @@ def load(store_path: Path, reuse: bool) -> tuple[list[StoryInput], dict[str, str
     """The articles as the story step sees them, each document's gold story and topic, build time."""
     seconds = 0.0
     if not (reuse and store_path.exists()):
-        from storyline.build import build
+        from storyline.builder import build
         store_path.unlink(missing_ok=True)
         started = time.perf_counter()
         build([ECB / "articles.jsonl"], db=store_path)

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from storyline.analyse.nlp import DEFAULT_MODEL, PIPE_BATCH_SIZE, load_model  # noqa: E402
-from storyline.build import build  # noqa: E402
+from storyline.builder import build  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "corpus" / "allsides" / "allsides-00.jsonl.gz"
 

@@ -104,7 +104,7 @@ def topic_store(topic: str, cache: Path, *, rebuild: bool = False, workers: int 
     db, done = cache / f"{topic}.db", cache / f"{topic}.built"
     if done.exists() and not rebuild:
         return db
-    from storyline.build import build
+    from storyline.builder import build
 
     source = articles_jsonl(topic, cache / f"{topic}.jsonl")
     done.unlink(missing_ok=True)

@@ -10,8 +10,6 @@ The public API::
 """
 
 import importlib
-import sys
-import types
 
 from storyline.errors import (
     ExtractionError,
@@ -28,25 +26,17 @@ from storyline.store import Store
 __version__ = "0.1.0"
 
 # The build machinery imports spaCy (over a second), and the read-only CLI commands and the store
-# API need none of it, so the build names are imported on first use rather than with the package.
-# The package's ``build`` is the function, as it always was: importing the submodule
-# ``storyline.build`` (which binds the module on its package) binds its function instead.
+# API need none of it, so the build names are imported on first use (a module ``__getattr__``,
+# PEP 562) rather than with the package. They live in ``storyline.builder``, not in a submodule
+# named ``build``: a package attribute cannot be both the submodule and the function.
 _BUILD_NAMES = frozenset({"BuildReport", "analyse_raw", "build", "default_stages"})
 
 
-class _Package(types.ModuleType):
-    def __getattr__(self, name: str) -> object:
-        if name in _BUILD_NAMES:
-            return getattr(importlib.import_module("storyline.build"), name)
-        raise AttributeError(f"module 'storyline' has no attribute {name!r}")
+def __getattr__(name: str) -> object:
+    if name in _BUILD_NAMES:
+        return getattr(importlib.import_module("storyline.builder"), name)
+    raise AttributeError(f"module 'storyline' has no attribute {name!r}")
 
-    def __setattr__(self, name: str, value: object) -> None:
-        if name == "build" and isinstance(value, types.ModuleType):
-            value = value.build
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "Actor", "AliasLink", "Article", "BuildReport", "EntityMention", "ExtractionError", "Failure", "InputError",

@@ -59,6 +59,18 @@ class RawDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class PageMetadata:
+    """What a web page declares about itself, without its body text: headline, stated publication
+    date (YYYY-MM-DD), site name, URL and author (storyline.clean.html)."""
+
+    title: str | None
+    published: str | None
+    outlet: str | None
+    url: str | None
+    author: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class RemovedSpan:
     """A span the cleaner dropped from the raw input, and why.
 
@@ -310,6 +322,7 @@ class Article:
     language: str | None = None  # ISO 639-1 code of the text's language
     text: str | None = None
     removed: tuple[RemovedSpan, ...] = ()
+    page: PageMetadata | None = None  # what an HTML page declares, read once by the cleaner
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[EntityMention, ...] = ()
     timexes: tuple[Timex, ...] = ()

@@ -11,7 +11,7 @@ SEEDS = SHARED / "corpus" / "seeds"
 @pytest.fixture(scope="session")
 def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample corpus built once into a database shared by the golden tests."""
-    from storyline.build import build
+    from storyline.builder import build
 
     db = tmp_path_factory.mktemp("golden") / "seeds.db"
     report = build([SEEDS], db=db)
@@ -37,7 +37,7 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store of one invented article full of markup, built once."""
     import json
 
-    from storyline.build import build
+    from storyline.builder import build
 
     folder = tmp_path_factory.mktemp("hostile")
     source = folder / "hostile.jsonl"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.build import build
+from storyline.builder import build
 from storyline.store import Store
 from storyline.serve.export import export
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.build import build
+from storyline.builder import build
 from storyline.clean.cleaner import Clean, headline
 from storyline.errors import ExtractionError, KEPT_UNDER_HALF
 from storyline.records import Article, RawDocument

@@ -121,7 +121,9 @@ def test_a_date_in_the_body_is_not_the_publication_date() -> None:
     undated = page()
     assert extract_html(undated).published is None
     assert page_metadata(undated).published is None
-    article = Metadata().process(Article(raw=RawDocument("p.html", "html", undated), text=extract_html(undated).text))
+    extracted = extract_html(undated)
+    article = Metadata().process(Article(raw=RawDocument("p.html", "html", undated), text=extracted.text,
+                                         page=extracted.page))
     assert (article.published, article.published_basis) == (None, None)
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from storyline import __version__
-from storyline.build import build, count_items
+from storyline.builder import build, count_items
 from storyline.serve.cli import app, calendar_prefix
 from storyline.ingest.readers import read_paths
 from storyline.records import Failure, ItemWarning
@@ -223,7 +223,7 @@ for args in (["docs"], ["entities"], ["quotes"], ["timeline"], ["search", "NATO"
              ["export", "--format", "csv", "--out", {str(tmp_path / 'x.csv')!r}]):
     result = runner.invoke(app, args + ["--db", {str(seeds_db)!r}])
     assert result.exit_code == 0, (args, result.output)
-print(sorted(name for name in sys.modules if name.split(".")[0] in ("spacy", "thinc", "storyline.build")))
+print(sorted(name for name in sys.modules if name.split(".")[0] in ("spacy", "thinc") or name == "storyline.builder"))
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                           cwd=Path(__file__).resolve().parents[1])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.build import build
+from storyline.builder import build
 from storyline.serve.export import export
 from storyline.link.runner import GENERATION, LINKED_GENERATION
 from storyline.store import Store

@@ -14,7 +14,7 @@ import cloudpickle
 import pytest
 from distributed import LocalCluster
 
-from storyline.build import build, default_stages
+from storyline.builder import build, default_stages
 from storyline.engines import BatchDone, InProcess, InputBatch, engine_for
 from storyline.errors import InternalError, StorylineError
 from storyline.pipeline import Pipeline, Stage

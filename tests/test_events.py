@@ -281,7 +281,7 @@ def test_any_word_salad_gives_valid_records(nlp: Any, words: list[str]) -> None:
 
 @cache
 def seed(prefix: str) -> Article:
-    from storyline.build import analyse_raw
+    from storyline.builder import analyse_raw
 
     (path,) = SEEDS.glob(f"{prefix}_*.txt")
     return analyse_raw(RawDocument(str(path), "text", path.read_text()))

@@ -12,7 +12,7 @@ from typing import Iterator
 
 import pytest
 
-from storyline.build import build
+from storyline.builder import build
 from storyline.ingest.fetch import FetchedPage, FetchFailed, HttpFetcher, PoliteFetcher
 from storyline.ingest.readers import ReadOptions, read_paths
 from storyline.records import CachedResponse, RawDocument

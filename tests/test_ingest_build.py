@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from storyline.build import build
+from storyline.builder import build
 from storyline.ingest.readers import ReadOptions
 from storyline.serve.cli import app
 from storyline.store import Store

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from storyline.build import build, count_items
+from storyline.builder import build, count_items
 from storyline.ingest.fetch import HttpFetcher
 from storyline.ingest.readers import ReadOptions, read_paths, url_list
 from storyline.records import Failure, RawDocument

@@ -7,7 +7,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from storyline.build import build
+from storyline.builder import build
 from storyline.parallel import MIN_ARTICLES_PER_WORKER, Analyser
 from storyline.pipeline import Pipeline, Stage
 from storyline.records import Article, RawDocument

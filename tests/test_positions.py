@@ -88,7 +88,7 @@ def test_changes_matrix_and_conflict_lines() -> None:
 
 @pytest.fixture(scope="module")
 def seeds_positions_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from storyline.build import build
+    from storyline.builder import build
 
     folder = tmp_path_factory.mktemp("positions")
     issues = folder / "issues.toml"
@@ -217,7 +217,7 @@ def test_graphml_export_reads_back_as_the_matrix(seeds_positions_db: Path) -> No
 
 
 def test_a_position_keeps_the_day_said_apart_from_the_day_it_is_about() -> None:
-    from storyline.build import analyse_raw
+    from storyline.builder import analyse_raw
     from storyline.link.mentions import MentionIndex
     from storyline.link.positions import read_positions
     from storyline.records import Actor, EntityMention, RawDocument

@@ -220,7 +220,7 @@ def test_confidence_orders_rules(nlp: Any) -> None:
 
 @pytest.fixture(scope="module")
 def seeds() -> dict[str, tuple[str, tuple[Quote, ...]]]:
-    from storyline.build import analyse_raw
+    from storyline.builder import analyse_raw
     from storyline.records import RawDocument
 
     out = {}

@@ -32,7 +32,7 @@ ARTICLES = {
 
 @pytest.fixture(scope="module")
 def search_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from storyline.build import build
+    from storyline.builder import build
 
     folder = tmp_path_factory.mktemp("search")
     for name, text in ARTICLES.items():

@@ -87,7 +87,7 @@ def test_keyword_anchors_match_lemmas_and_prefixes(nlp: Any) -> None:
 
 def test_a_stored_reading_reads_as_the_parse_does(nlp: Any, tmp_path: Any) -> None:
     from storyline.analyse.stance import read_sentences, stance_on
-    from storyline.build import analyse_raw
+    from storyline.builder import analyse_raw
     from storyline.records import RawDocument
     from storyline.store import Store
 

@@ -91,7 +91,6 @@ __all__ = [
     "OBJECT_RULES",
     "PERSONAL_PRONOUNS",
     "PHRASAL_TRIGGERS",
-    "PRONOUN_LABEL",
     "SPEAKER_PRONOUNS",
     "VERB_TRIGGERS",
     "extract_events",
@@ -836,7 +835,7 @@ def _event(
         if date.value[:10] > published.isoformat():
             mode = "scheduled"  # the act is dated after the report: it was planned, not done
     # A pronoun source earns no bonus: until it is resolved, it names no one.
-    named_source = source is not None and source.label != PRONOUN_LABEL
+    named_source = isinstance(source, EntityMention)
     confidence = anchor.confidence + (SOURCE_BONUS if named_source else 0.0)
     clause_head = governor if governor is not None else (_nearest_verb(trigger.root) or trigger.root)
     clause = _clause(sent, clause_head)
@@ -857,8 +856,8 @@ def _event(
     )
 
 
-def _span(mention: EntityMention | None) -> Span | None:
-    return None if mention is None else Span(mention.start, mention.end, mention.text)
+def _span(actor: ActorWords | None) -> Span | None:
+    return None if actor is None else Span(actor.start, actor.end, actor.text)
 
 
 def _clause(sent: SpacySpan, head: Token) -> SpacySpan:
@@ -1048,7 +1047,11 @@ def _phrase(root: Token) -> list[Token]:
     return sorted(kept, key=lambda t: t.i)
 
 
-def _actors(anchor: _Anchor, token_mention: dict[int, EntityMention]) -> tuple[EntityMention | None, EntityMention | None]:
+# An actor as a clause writes it: a named mention, or a personal pronoun's words (a Span).
+ActorWords = EntityMention | Span
+
+
+def _actors(anchor: _Anchor, token_mention: dict[int, EntityMention]) -> tuple[ActorWords | None, EntityMention | None]:
     governor, noun = anchor.governor, anchor.noun
     if anchor.statement and anchor.addressee is not None:
         subject = subject_of(governor, ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE) if governor is not None else None
@@ -1061,7 +1064,7 @@ def _actors(anchor: _Anchor, token_mention: dict[int, EntityMention]) -> tuple[E
         subject = subject_of(governor, ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE) if governor is not None else None
         speaker = _mention_in(subject, token_mention) if subject is not None else None
         return speaker or inner_source or _personal_pronoun(subject), inner_target
-    source: EntityMention | None = None
+    source: ActorWords | None = None
     target: EntityMention | None = None
     skip = frozenset({noun.i}) if noun is not None else frozenset()
     if noun is not None:
@@ -1114,16 +1117,13 @@ def _actors(anchor: _Anchor, token_mention: dict[int, EntityMention]) -> tuple[E
     return source, target
 
 
-# The label of a source that is such a pronoun, not a named mention.
-PRONOUN_LABEL = "PRON"
-
-
-def _personal_pronoun(subject: Token | None) -> EntityMention | None:
-    """The subject as a stand-in mention when it is a personal pronoun ("we", "I", "he", "she")."""
+def _personal_pronoun(subject: Token | None) -> Span | None:
+    """The subject's words when it is a personal pronoun ("we", "I", "he", "she"): a source that
+    names no one until the corpus step resolves it (storyline.link.pronouns), so a span of the
+    text, not an entity mention."""
     if subject is None or subject.lower_ not in PERSONAL_PRONOUNS:
         return None
-    return EntityMention(doc="", start=subject.idx, end=subject.idx + len(subject.text), text=subject.text,
-                         label=PRONOUN_LABEL, sentence=-1)
+    return Span(subject.idx, subject.idx + len(subject.text), subject.text)
 
 
 def _noun_actors(noun: Token, token_mention: dict[int, EntityMention], category: str) -> tuple[EntityMention | None, EntityMention | None]:
@@ -1163,7 +1163,7 @@ def _noun_actors(noun: Token, token_mention: dict[int, EntityMention], category:
     return source, target
 
 
-def _conjoined(root: Token, first: EntityMention, token_mention: dict[int, EntityMention]) -> EntityMention | None:
+def _conjoined(root: Token, first: ActorWords, token_mention: dict[int, EntityMention]) -> EntityMention | None:
     """The second actor in "X and Y" (by the parse or a following conjunct inside the phrase)."""
     for token in _phrase(root):
         mention = token_mention.get(token.i)

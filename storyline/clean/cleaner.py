@@ -84,7 +84,7 @@ class Clean(Stage):
 
     name = "clean"
     requires = frozenset({"raw"})
-    assigns = frozenset({"title", "text", "removed", "warnings"})
+    assigns = frozenset({"title", "text", "removed", "page", "warnings"})
 
     def process(self, article: Article) -> Article:
         raw = article.raw
@@ -93,7 +93,7 @@ class Clean(Stage):
                 page = html_extraction.extract_html(raw.content, url=raw.fields.get("url"))
             except html_extraction.ExtractionError as error:
                 raise ExtractionError(str(error)) from None
-            return replace(article, title=page.title, text=page.text, removed=())
+            return replace(article, title=page.title, text=page.text, removed=(), page=page.page)
         if raw.format == "record":
             given_title = raw.fields.get("title")
             title = given_title.strip() if isinstance(given_title, str) and given_title.strip() else None

@@ -44,6 +44,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from storyline.clean.metadata import EARLIEST_YEAR, latest_plausible_date, parse_given_date
+from storyline.records import PageMetadata
 
 __all__ = ["ExtractionError", "HtmlExtraction", "PageMetadata", "extract_html", "page_metadata",
            "stated_date", "strip_site_name"]
@@ -116,17 +117,6 @@ class ExtractionError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class PageMetadata:
-    """What a page declares about itself, without its body text (see :func:`page_metadata`)."""
-
-    title: str | None
-    published: str | None
-    outlet: str | None
-    url: str | None
-    author: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class HtmlExtraction:
     """What one HTML page yields: its body text and declared metadata.
 
@@ -140,6 +130,12 @@ class HtmlExtraction:
     outlet: str | None
     url: str | None
     author: str | None
+
+    @property
+    def page(self) -> PageMetadata:
+        """What the page declares, as :func:`page_metadata` reads it: the later stages read it
+        from the article instead of parsing the page again."""
+        return PageMetadata(self.title, self.published, self.outlet, self.url, self.author)
 
 
 def extract_html(html: str | bytes, url: str | None = None) -> HtmlExtraction:

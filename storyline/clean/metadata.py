@@ -18,16 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from storyline.analyse.lexicon.calendar import MONTHS
 from storyline.errors import DATE_FIELD_NOT_A_DATE, FEED_ENTRY_INCOMPLETE
 from storyline.pipeline import Stage
-from storyline.records import Article, DateBasis, ItemWarning
-
-if TYPE_CHECKING:
-    from storyline.clean.html import PageMetadata
+from storyline.records import Article, DateBasis, ItemWarning, PageMetadata
 
 # The bases a reader may state for a record's date field (RawDocument.fields["published_basis"]).
 READER_BASES = frozenset({"given", "feed"})
@@ -190,7 +187,7 @@ class Metadata(Stage):
     """
 
     name = "metadata"
-    requires = frozenset({"raw", "text"})
+    requires = frozenset({"raw", "text", "page"})
     assigns = frozenset({"outlet", "url", "published", "published_basis", "warnings"})
 
     def process(self, article: Article) -> Article:
@@ -208,7 +205,8 @@ class Metadata(Stage):
             if fields.get("feed_missing"):
                 warnings += (_incomplete_entry(article, fields["feed_missing"]),)
         elif article.raw.format == "html":
-            page = _html_metadata(article.raw.content, url)
+            # What the page declares, read by the cleaner when it parsed the page: not parsed again.
+            page = article.page or PageMetadata(None, None, None, None, None)
             url = url or page.url
             outlet = outlet or page.outlet
             if stated in READER_BASES and fields.get("published"):
@@ -276,9 +274,3 @@ def _visible_text(article: Article) -> str:
         return article.text or ""
     return article.raw.content
 
-
-def _html_metadata(html: str, url: str | None) -> "PageMetadata":
-    # Imported here: storyline.clean.html reads this module's date bounds at import time.
-    from storyline.clean.html import page_metadata
-
-    return page_metadata(html, url=url)

@@ -159,8 +159,8 @@ def build(
     # The build machinery imports spaCy (over a second): only this command imports it, so the read
     # commands start in a fraction of that.
     from storyline.analyse.nlp import DEFAULT_MODEL, parse_model_option
-    from storyline.build import build as build_corpus
-    from storyline.build import count_items
+    from storyline.builder import build as build_corpus
+    from storyline.builder import count_items
     from storyline.ingest.readers import ReadOptions
     from storyline.ingest.tables import parse_column_map
 

@@ -1,7 +1,7 @@
 """Writes: upload articles, and a build in the background reports its progress.
 
 ``POST /api/documents`` takes files (multipart, field ``files``) or a JSON Lines body, keeps them
-under the store's upload folder, and starts a build of them through :func:`storyline.build.build`
+under the store's upload folder, and starts a build of them through :func:`storyline.builder.build`
 (its build lock: one build at a time per store, a CLI build included). ``GET /api/builds/{id}``
 reports the build's state and counts; ``GET /api/builds/{id}/events`` streams them as server-sent
 events until it ends. Writes are off unless the server has a token; a write without it, or with
@@ -150,8 +150,8 @@ class Builds:
 
     def _run(self, build: Build, paths: list[FilePath]) -> None:
         # Imported here: the build machinery imports spaCy, which a server that only reads never needs.
-        from storyline.build import build as build_corpus
-        from storyline.build import count_items
+        from storyline.builder import build as build_corpus
+        from storyline.builder import count_items
 
         options = ReadOptions(fetcher=NoFetching())
         try:
