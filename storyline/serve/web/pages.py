@@ -47,6 +47,7 @@ STORY_QUOTES = 50
 OVERVIEW_DOCUMENTS = 100
 ACTORS_PAGE = 200
 ACTOR_ITEMS = 100  # quotes, events, mentions shown on an actor's page, each (then a link to all)
+ACTOR_POSITIONS_PER_ISSUE = 10  # the latest on each issue (then a link to the matrix cell's page)
 MATRIX_ACTORS = 15
 # A matrix cell opens on its latest sentences; all of them are a page of their own.
 CELL_SENTENCES = 5
@@ -307,8 +308,18 @@ def actor(request: Request, actor_id: Annotated[str, PathParam(pattern=ACTOR_PAT
     return render("actor.html", title=summary.name, actor=record, titles=titles, shown=ACTOR_ITEMS,
                   quotes_by_class=sorted(by_class.items(), key=lambda kv: CUE_CLASS_ORDER.get(kv[0], 9)),
                   events=[projections.event(e, names) for e in events],
-                  positions=[projections.position(p, names, labels)
-                             for p in sorted(found, key=lambda p: (p.issue, p.date or "", p.doc, p.start))])
+                  positions=positions_by_issue(found, names, labels))
+
+
+def positions_by_issue(found: list[Any], names: dict[str, str], labels: dict[str, str]) -> list[dict[str, Any]]:
+    """An actor's positions, issue by issue: each issue's latest ACTOR_POSITIONS_PER_ISSUE in date
+    order, with how many it has (its matrix cell's page lists them all)."""
+    by_issue: dict[str, list[Any]] = {}
+    for p in sorted(found, key=lambda p: (p.issue, p.date or "", p.doc, p.start)):
+        by_issue.setdefault(p.issue, []).append(p)
+    return [{"issue": projections.issue_ref(issue, labels), "total": len(listed),
+             "positions": [projections.position(p, names, labels) for p in listed[-ACTOR_POSITIONS_PER_ISSUE:]]}
+            for issue, listed in by_issue.items()]
 
 
 # -- quotes ----------------------------------------------------------------------------------
