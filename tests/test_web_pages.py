@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from conftest import ATTRIBUTE, SCRIPT
 from storyline.serve.api import create_app
 from storyline.serve.web.marks import Mark, pieces, pieces_html
+from storyline.serve.web.pages import CELL_SENTENCES
 from storyline.serve.web.security import CONTENT_SECURITY_POLICY
 from storyline.store import Store
 
@@ -173,12 +174,44 @@ def test_search_marks_the_matched_words(seeds: TestClient) -> None:
     assert seeds.get("/search?q=%22unbalanced").status_code == 200
 
 
+def latest_first(found: list) -> list:
+    """Positions by date, the latest first (undated last), then in document order."""
+    in_order = sorted(found, key=lambda p: (p.doc, p.start))
+    dated = sorted((p for p in in_order if p.date), key=lambda p: p.date, reverse=True)
+    return dated + [p for p in in_order if not p.date]
+
+
 def test_the_positions_matrix_opens_each_cell_on_its_sentences(seeds: TestClient) -> None:
     store: Store = seeds.app.state.store  # type: ignore[attr-defined]
     html = seeds.get("/positions").text
-    assert html.count("<details>") == len({(p.actor, p.issue) for p in store.positions()})
+    cells: dict[tuple[str, str], list] = {}
     for p in store.positions():
-        assert f"#c{p.start}-{p.end}" in html
+        cells.setdefault((p.actor, p.issue), []).append(p)
+    assert html.count("<details>") == len(cells)
+    for (actor, issue), found in cells.items():
+        # a cell opens on its latest sentences, and links to the page of all of them
+        for p in latest_first(found)[:CELL_SENTENCES]:
+            assert f"#c{p.start}-{p.end}" in html
+        assert f'href="/positions/{actor}/{issue}"' in html
+        page = seeds.get(f"/positions/{actor}/{issue}").text
+        for p in found:
+            assert f"#c{p.start}-{p.end}" in page
+    assert seeds.get("/positions/nobody/no-issue").status_code == 404
+
+
+def test_the_latest_positions_of_each_cell(seeds_db: Path) -> None:
+    with Store.open(seeds_db) as store:
+        every = store.positions()
+        actors = sorted({p.actor for p in every})
+        for per_cell in (1, 2):
+            latest = store.latest_positions(actors, per_cell)
+            cells: dict[tuple[str, str], list] = {}
+            for p in every:
+                cells.setdefault((p.actor, p.issue), []).append(p)
+            wanted = [p for found in cells.values() for p in latest_first(found)[:per_cell]]
+            assert {(p.doc, p.start, p.actor, p.issue) for p in latest} \
+                == {(p.doc, p.start, p.actor, p.issue) for p in wanted}
+            assert latest == sorted(latest, key=lambda p: (p.actor, p.issue, p.date or "", p.doc, p.start))
 
 
 def test_pieces_cut_the_text_at_every_mark() -> None:

@@ -244,6 +244,11 @@ def issue(i: Issue) -> Record:
     return {"type": "issue", "id": i.id, "label": i.label, "keywords": list(i.keywords), "induced": i.induced}
 
 
+def issue_ref(issue: str, labels: Mapping[str, str]) -> Record:
+    """An issue as a record that refers to it names it: its id and label."""
+    return {"id": issue, "label": labels.get(issue)}
+
+
 def position(p: Position, names: Mapping[str, str], labels: Mapping[str, str]) -> Record:
     """Where an actor stands on an issue, as one sentence says (``text == document.text[start:end]``);
     ``names`` maps actor ids to canonical names, ``labels`` issue ids to labels. ``quote`` and
@@ -253,7 +258,7 @@ def position(p: Position, names: Mapping[str, str], labels: Mapping[str, str]) -
     return {
         "type": "position", "id": p.id, "doc": p.doc, "start": p.start, "end": p.end, "text": p.text,
         "actor": {"name": names.get(p.actor), "entity": p.actor},
-        "issue": {"id": p.issue, "label": labels.get(p.issue)},
+        "issue": issue_ref(p.issue, labels),
         "stance": p.stance, "polarity": p.polarity, "date": p.date, "about": p.about,
         "quote": _at(p.doc, p.quote_at), "event": _at(p.doc, p.event_at),
         "confidence": p.confidence,

@@ -1044,17 +1044,20 @@ class Store:
         ``doc`` keeps one document's, ``story`` (a story's id) those of its articles."""
         where, args = _position_filters(actor=actor, issue=issue, start=start, end=end, doc=doc, story=story)
         rows = self.connection.execute(
-            "SELECT p.*, q.start AS quote_start, q.end AS quote_end, e.start AS event_start, e.end AS event_end"
-            " FROM positions p LEFT JOIN quotes q ON q.id = p.quote LEFT JOIN events e ON e.id = p.event"
+            f"SELECT {POSITION_COLUMNS} FROM {POSITION_TABLES}"
             f" {where} ORDER BY p.actor, p.issue, p.date, p.doc, p.start, p.id LIMIT ? OFFSET ?",
             [*args, _limit(limit), offset])
-        return [Position(r["doc"], r["start"], r["end"], r["text"], r["actor"], r["issue"], r["stance"],
-                         r["polarity"], r["date"], r["confidence"], r["date_basis"], r["quote"], r["event"],
-                         _read_span(r, "cue"), r["rule"],
-                         (r["quote_start"], r["quote_end"]) if r["quote_start"] is not None else None,
-                         (r["event_start"], r["event_end"]) if r["event_start"] is not None else None,
-                         r["about"])
-                for r in rows]
+        return [_position(r) for r in rows]
+
+    def latest_positions(self, actors: Collection[str], per_cell: int) -> list[Position]:
+        """Of each of ``actors`` (ids) on each issue, the ``per_cell`` latest positions (then in
+        document order), ordered as :meth:`positions` orders: what a matrix cell shows first."""
+        rows = self.connection.execute(
+            f"SELECT * FROM (SELECT {POSITION_COLUMNS}, row_number() OVER (PARTITION BY p.actor, p.issue"
+            " ORDER BY p.date DESC, p.doc, p.start, p.id) AS latest"
+            f" FROM {POSITION_TABLES} WHERE p.actor {IN_IDS}) WHERE latest <= ?"
+            " ORDER BY actor, issue, date, doc, start, id", (_ids(actors), per_cell))
+        return [_position(r) for r in rows]
 
     def position_sides(self, *, actor: str | None = None, issue: str | None = None, start: str | None = None,
                        end: str | None = None) -> list[PositionSide]:
@@ -1146,6 +1149,20 @@ class StoredFetchCache:
         self.store.keep_response(response)
 
 
+# A position's row with the offsets of the quote or event it was read from.
+POSITION_COLUMNS = "p.*, q.start AS quote_start, q.end AS quote_end, e.start AS event_start, e.end AS event_end"
+POSITION_TABLES = "positions p LEFT JOIN quotes q ON q.id = p.quote LEFT JOIN events e ON e.id = p.event"
+
+
+def _position(r: sqlite3.Row) -> Position:
+    return Position(r["doc"], r["start"], r["end"], r["text"], r["actor"], r["issue"], r["stance"],
+                    r["polarity"], r["date"], r["confidence"], r["date_basis"], r["quote"], r["event"],
+                    _read_span(r, "cue"), r["rule"],
+                    (r["quote_start"], r["quote_end"]) if r["quote_start"] is not None else None,
+                    (r["event_start"], r["event_end"]) if r["event_start"] is not None else None,
+                    r["about"])
+
+
 def _position_filters(*, actor: str | None, issue: str | None, start: str | None, end: str | None,
                       doc: str | None = None, story: str | None = None) -> tuple[str, list[Any]]:
     """The WHERE clause of a positions read (``p`` the positions table) and its arguments."""
@@ -1184,10 +1201,9 @@ def _timeline_where(start: str | None, end: str | None, actor: str | None, inclu
         clauses.append("t.category = ?")
         args.append(category.upper())
     if actor:
-        clauses.append(
-            "t.id IN (SELECT ta.entry FROM timeline_actors ta JOIN actors a ON a.id = ta.actor"
-            f" LEFT JOIN actor_aliases l ON l.actor = a.id WHERE a.name LIKE ? ESCAPE '{LIKE_ESCAPE}'"
-            f" OR l.alias LIKE ? ESCAPE '{LIKE_ESCAPE}')")
+        # The actors named so first, then their entries by the actor index (a join of entries,
+        # actors and aliases filtered by an OR scans them all).
+        clauses.append(f"t.id IN (SELECT ta.entry FROM timeline_actors ta WHERE {_actor_named('ta.actor')})")
         args += [_like(actor), _like(actor)]
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", args
 

@@ -47,7 +47,11 @@ STORY_QUOTES = 50
 OVERVIEW_DOCUMENTS = 100
 ACTORS_PAGE = 200
 ACTOR_ITEMS = 100  # quotes, events, mentions shown on an actor's page, each (then a link to all)
+ACTOR_POSITIONS_PER_ISSUE = 10  # the latest on each issue (then a link to the matrix cell's page)
 MATRIX_ACTORS = 15
+# A matrix cell opens on its latest sentences; all of them are a page of their own.
+CELL_SENTENCES = 5
+CELL_PAGE = 100
 SEARCH_HITS = 50
 # An actor's quotes by what they report, in this order.
 CUE_CLASS_ORDER = {"speech": 0, "stance": 1, "cognition": 2, "perception": 3}
@@ -56,6 +60,7 @@ DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 DOC_PATTERN = r"^[0-9a-f]{4,64}$"
 STORY_PATTERN = r"^(story-)?[0-9a-f]{4,64}$"
 SPAN_PATTERN = r"^\d{1,9}-\d{1,9}$"
+ISSUE_PATTERN = r"^[0-9A-Za-z_.-]{1,100}$"
 WORD_PATTERN = r"^[A-Za-z_]{1,30}$"
 ACTOR_PATTERN = r"^[0-9A-Za-z_-]{1,64}$"
 # What the 422 page says a parameter that does not match its pattern should be.
@@ -303,8 +308,18 @@ def actor(request: Request, actor_id: Annotated[str, PathParam(pattern=ACTOR_PAT
     return render("actor.html", title=summary.name, actor=record, titles=titles, shown=ACTOR_ITEMS,
                   quotes_by_class=sorted(by_class.items(), key=lambda kv: CUE_CLASS_ORDER.get(kv[0], 9)),
                   events=[projections.event(e, names) for e in events],
-                  positions=[projections.position(p, names, labels)
-                             for p in sorted(found, key=lambda p: (p.issue, p.date or "", p.doc, p.start))])
+                  positions=positions_by_issue(found, names, labels))
+
+
+def positions_by_issue(found: list[Any], names: dict[str, str], labels: dict[str, str]) -> list[dict[str, Any]]:
+    """An actor's positions, issue by issue: each issue's latest ACTOR_POSITIONS_PER_ISSUE in date
+    order, with how many it has (its matrix cell's page lists them all)."""
+    by_issue: dict[str, list[Any]] = {}
+    for p in sorted(found, key=lambda p: (p.issue, p.date or "", p.doc, p.start)):
+        by_issue.setdefault(p.issue, []).append(p)
+    return [{"issue": projections.issue_ref(issue, labels), "total": len(listed),
+             "positions": [projections.position(p, names, labels) for p in listed[-ACTOR_POSITIONS_PER_ISSUE:]]}
+            for issue, listed in by_issue.items()]
 
 
 # -- quotes ----------------------------------------------------------------------------------
@@ -346,7 +361,7 @@ def positions(request: Request, top: Annotated[int, Query(ge=1, le=50)] = MATRIX
         issues = store.issues()
         table = projections.positions_matrix(cells, conflicts(cells), names, top)
         chosen = list(dict.fromkeys(row["entity"] for row in table["cells"]))
-        found = [p for p in store.positions() if p.actor in set(chosen)]
+        found = store.latest_positions(chosen, CELL_SENTENCES)
     labels = {i.id: i.label for i in issues}
     shown_issues = [i for i in issues if any(row["issue"] == i.id for row in table["cells"])]
     sentences: dict[tuple[str, str], list[dict[str, Any]]] = {}
@@ -355,6 +370,29 @@ def positions(request: Request, top: Annotated[int, Query(ge=1, le=50)] = MATRIX
     grid = {(row["entity"], row["issue"]): row for row in table["cells"]}
     return render("positions.html", title="Positions", actors=[(a, names.get(a, a)) for a in chosen],
                   issues=[projections.issue(i) for i in shown_issues], grid=grid, sentences=sentences, top=top)
+
+
+@router.get("/positions/{actor_id}/{issue_id}", response_class=HTMLResponse, include_in_schema=False)
+def position_cell(request: Request, actor_id: Annotated[str, PathParam(pattern=ACTOR_PATTERN)],
+                  issue_id: Annotated[str, PathParam(pattern=ISSUE_PATTERN)], page: Page = 1) -> HTMLResponse:
+    """One cell of the matrix: every sentence of one actor on one issue, latest first."""
+    store = store_of(request)
+    try:
+        with store.snapshot():
+            summary = store.actor(actor_id)
+            issues = {i.id: i for i in store.issues()}
+            if issue_id not in issues:
+                raise StoreError(f"no issue {issue_id!r}; /positions shows the issues")
+            found = [p for p in store.positions(actor=summary.name, issue=issue_id) if p.actor == actor_id]
+    except StoreError as error:
+        return not_found(error)
+    found.sort(key=lambda p: (p.date or "", p.doc, p.start), reverse=True)
+    shown = found[(page - 1) * CELL_PAGE:page * CELL_PAGE]
+    labels = {i.id: i.label for i in issues.values()}
+    return render("position_cell.html", title=f"{summary.name} on {labels[issue_id]}", actor=(actor_id, summary.name),
+                  issue=projections.issue(issues[issue_id]), total=len(found), page=page,
+                  more=page * CELL_PAGE < len(found),
+                  positions=[projections.position(p, {actor_id: summary.name}, labels) for p in shown])
 
 
 # -- search ----------------------------------------------------------------------------------
