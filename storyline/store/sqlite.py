@@ -1052,11 +1052,12 @@ class Store:
     def latest_positions(self, actors: Collection[str], per_cell: int) -> list[Position]:
         """Of each of ``actors`` (ids) on each issue, the ``per_cell`` latest positions (then in
         document order), ordered as :meth:`positions` orders: what a matrix cell shows first."""
+        # The window runs over the positions alone; only the kept rows are joined to their quote and event.
         rows = self.connection.execute(
-            f"SELECT * FROM (SELECT {POSITION_COLUMNS}, row_number() OVER (PARTITION BY p.actor, p.issue"
-            " ORDER BY p.date DESC, p.doc, p.start, p.id) AS latest"
-            f" FROM {POSITION_TABLES} WHERE p.actor {IN_IDS}) WHERE latest <= ?"
-            " ORDER BY actor, issue, date, doc, start, id", (_ids(actors), per_cell))
+            f"SELECT {POSITION_COLUMNS} FROM (SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY actor, issue"
+            f" ORDER BY date DESC, doc, start, id) AS latest FROM positions WHERE actor {IN_IDS}) WHERE latest <= ?) p"
+            " LEFT JOIN quotes q ON q.id = p.quote LEFT JOIN events e ON e.id = p.event"
+            " ORDER BY p.actor, p.issue, p.date, p.doc, p.start, p.id", (_ids(actors), per_cell))
         return [_position(r) for r in rows]
 
     def position_sides(self, *, actor: str | None = None, issue: str | None = None, start: str | None = None,
