@@ -38,21 +38,14 @@ from typing import Iterable, Sequence
 
 from storyline.analyse.gender import gender_of
 from storyline.analyse.references import nearest_person
+from storyline.analyse import speaker_labels
+from storyline.analyse.speaker_labels import ANY_LABEL, LABEL_JOINING_WORDS
 from storyline.link.actors import is_demonym_of
 from storyline.records import Actor, EntityMention, Event, Quote, Sentence, Span
 
 # Only the quote kinds whose content is the speaker's own words: in an indirect quote "we" is
 # the reporter's paraphrase and may be anyone's.
 VOICED_QUOTE_KINDS = frozenset({"direct", "mixed"})
-# A transcript label is a name (with its role before it) that opens a paragraph or follows a
-# sentence end, then a colon: "President of Velmora Ivo Marek: ...". At most this many words
-# of role precede the name, each capitalised or a joining word, so a sentence ending in a name
-# and a colon ("... as Marek said:") is not a label.
-MAX_LABEL_ROLE_WORDS = 8
-LABEL_JOINING_WORDS = frozenset({"of", "the", "and", "for", "de", "von", "der"})
-# Any label ends the turn before it, a person's or not ("Question:", "Sergei Naryshkin:").
-ANY_LABEL = re.compile(r"(?:^|\n|(?<=[.?!…*>])\s)\s*((?:[A-Z][\w.'’-]*\s+){0,6}[A-Z][\w.'’-]*(?:\s\([^)]{1,40}\))?):\s",
-                       re.MULTILINE)
 # A title that says the document is a speech, and by whom: "Address by the President of Castavia",
 # "Speech by President Ivo Marek in the Senate", "... - address by the President", "the
 # President's address". A joint statement has two voices and no single "I"; it is left alone.
@@ -223,7 +216,7 @@ class PronounResolver:
         for mention, actor in doc.mentions:
             if mention.label != "PERSON" or not text.startswith(":", mention.end) or text[mention.end + 1:mention.end + 2] not in (" ", "\n"):
                 continue
-            label_start = _label_start(text, mention.start)
+            label_start = speaker_labels.label_start(text, mention.start)
             if label_start is None:
                 continue
             labels.append((label_start, mention.end + 1, mention, actor, text[label_start:mention.start].strip()))
@@ -314,21 +307,6 @@ def _roles_at(doc: DocumentView, ref: Span | None) -> tuple[str | None, ...]:
     if ref is None:
         return ()
     return tuple(m.role for m, _ in doc.mentions if (m.start, m.end) == (ref.start, ref.end) and m.role)
-
-
-def _label_start(text: str, name_start: int) -> int | None:
-    """Where a transcript label holding the name at ``name_start`` begins, or None."""
-    line_start = text.rfind("\n", 0, name_start) + 1
-    before = text[line_start:name_start]
-    for cut in reversed([0, *(m.end() for m in re.finditer(r"[.?!…*>]\s", before))]):
-        role = before[cut:]
-        words = role.split()
-        if len(words) > MAX_LABEL_ROLE_WORDS:
-            return None
-        if all(w[:1].isupper() or w.lower() in LABEL_JOINING_WORDS for w in words):
-            return line_start + cut + (len(role) - len(role.lstrip()))
-        return None
-    return None
 
 
 def _office_word(role: str) -> str | None:

@@ -31,6 +31,7 @@ from storyline.analyse.quotes.marks import OPENING, OPEN_MARKS, Segment
 from storyline.analyse.quotes.rules import Draft, Rule, table
 from storyline.analyse.quotes.subjects import speaker_of, speaker_span
 from storyline.analyse.text import Sent, doc_text, rstrip, tok_end, token_at
+from storyline.analyse.speaker_labels import capitals_label_at
 from storyline.analyse.syntax import head_chain
 from storyline.records import EntityMention
 
@@ -52,9 +53,6 @@ HEADLINE_SOURCE_NOUNS: frozenset[str] = frozenset({"poll", "survey", "study", "r
 # A headline "Speaker: statement" names its speaker in at most this many words; a longer prefix
 # is a topic ("NATO Secretary General comments on talks: Ukraine decides").
 MAX_HEADLINE_SPEAKER_WORDS = 4
-
-# "PENCE: Well, look, …" — the speaker's name in capitals, then a colon: a transcript line.
-_TRANSCRIPT = re.compile(r"[\"“]?([A-Z][A-Z.\'’\- ]{1,40}[A-Z.]):\s")
 
 
 # Dependents that give a verb content of its own: such a verb cannot be a bare quote cue.
@@ -95,7 +93,7 @@ def first_draft(rules: Sequence[SegmentRule], doc: Doc, seg: Segment, sents: Seq
 
 def transcript(doc: Doc, seg: Segment, sents: Sequence[Sent]) -> Draft | None:
     """ "PENCE: Well, look, …" — a transcript label opening the segment names its speaker."""
-    match = _TRANSCRIPT.match(doc_text(doc), seg.start)
+    match = capitals_label_at(doc_text(doc), seg.start)
     if match is None:
         return None
     span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
