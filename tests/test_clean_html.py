@@ -233,3 +233,24 @@ def test_any_text_is_an_extraction_or_an_extraction_error(text: str) -> None:
         assert str(error).startswith("no article")
     found = page_metadata(text)
     assert found.published is None or len(found.published) == 10
+
+
+def test_the_page_is_parsed_once_for_text_and_metadata(monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura.core
+    import trafilatura.metadata
+
+    import storyline.clean.html as html_module
+
+    parses = []
+    real_load_html = html_module.load_html
+
+    def counting_load_html(page, *args):
+        if isinstance(page, (str, bytes)):  # a tree handed on is not parsed again
+            parses.append(page)
+        return real_load_html(page, *args)
+
+    for module in (html_module, trafilatura.core, trafilatura.metadata):
+        monkeypatch.setattr(module, "load_html", counting_load_html)
+    result = extract_html(PAGE)
+    assert len(parses) == 1
+    assert result.title and result.text

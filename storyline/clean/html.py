@@ -41,6 +41,7 @@ from htmldate.core import (
     json_search,
 )
 from lxml.html import HtmlElement
+from trafilatura.settings import DEFAULT_CONFIG
 from trafilatura.utils import load_html
 
 from storyline.clean.metadata import EARLIEST_YEAR, latest_plausible_date, parse_given_date
@@ -138,6 +139,11 @@ class HtmlExtraction:
         return PageMetadata(self.title, self.published, self.outlet, self.url, self.author)
 
 
+# The largest page trafilatura itself accepts (its MAX_FILE_SIZE setting): a page parsed here
+# before trafilatura sees it is held to the same bound.
+_MAX_PAGE_BYTES = DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
+
+
 def extract_html(html: str | bytes, url: str | None = None) -> HtmlExtraction:
     """Extract the main text and metadata of an article page.
 
@@ -149,9 +155,12 @@ def extract_html(html: str | bytes, url: str | None = None) -> HtmlExtraction:
     """
     if not (html.strip() if isinstance(html, str) else html.strip()):
         raise ExtractionError("no article: the page is empty, there is no HTML to extract text from.")
+    # The page is parsed once: trafilatura extracts from a copy of this tree (it copies a tree it
+    # is handed) and the declared metadata is read from the same tree afterwards.
     try:
-        doc = trafilatura.bare_extraction(
-            html,
+        tree = load_html(html, _MAX_PAGE_BYTES)
+        doc = None if tree is None else trafilatura.bare_extraction(
+            tree,
             url=url,
             include_comments=INCLUDE_COMMENTS,
             include_tables=INCLUDE_TABLES,
@@ -170,7 +179,7 @@ def extract_html(html: str | bytes, url: str | None = None) -> HtmlExtraction:
     if not paragraphs:
         raise ExtractionError("no article: trafilatura found no main text.")
     text = "\n\n".join(paragraphs)
-    declared = _declared(load_html(html), url=_clean(getattr(doc, "url", None)) or url,
+    declared = _declared(tree, url=_clean(getattr(doc, "url", None)) or url,
                          sitename=_clean(getattr(doc, "sitename", None)),
                          author=_clean(getattr(doc, "author", None)),
                          fallback_title=_clean(getattr(doc, "title", None)))
@@ -195,7 +204,7 @@ def page_metadata(html: str | bytes, url: str | None = None) -> PageMetadata:
         return PageMetadata(None, None, None, url, None)
     try:
         # extensive=False: its own date (discarded, see stated_date) costs less to find
-        found = trafilatura.extract_metadata(load_html(html), default_url=url, extensive=False)
+        found = trafilatura.extract_metadata(tree, default_url=url, extensive=False)
     except Exception:  # noqa: BLE001 — broken pages give no metadata, not a failed document
         found = None
     return _declared(tree, url=_clean(getattr(found, "url", None)) or url,
