@@ -352,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     speaker_c: dict[str, Counter] = defaultdict(Counter)  # how the speaker was written → named right
     any_c: dict[str, Counter] = defaultdict(Counter)  # the same, over every source with a proper noun
     errors: dict[str, list[str]] = defaultdict(list)
-    boundary_c: dict[str, Counter] = {"content": Counter(), "source": Counter()}
+    boundary_c: dict[str, Counter] = {"content": Counter(), "source": Counter(), "content near miss": Counter()}
     boundary_ex: dict[str, list[str]] = defaultdict(list)
     for (tpath, apath), text, doc in zip(pairs, texts, nlp.pipe(texts, batch_size=16)):
         golds = read_ann(apath)
@@ -376,6 +376,12 @@ def main(argv: list[str] | None = None) -> int:
                 for what, bucket, example in boundary_differences(text, golds[gi], claims[pi], golds):
                     boundary_c[what][bucket] += 1
                     boundary_ex[f"{what}: {bucket}"].append(f"{tpath.stem}: {example}")
+            for gi, pi in near_misses(text, golds, claims, match).items():
+                # Unmatched for want of overlap: the edges that cost the match.
+                for what, bucket, example in boundary_differences(text, golds[gi], claims[pi], golds):
+                    if what == "content":
+                        boundary_c["content near miss"][bucket] += 1
+                        boundary_ex[f"content near miss: {bucket}"].append(f"{tpath.stem}: {example}")
         for pi, (gi, _) in match.items():
             g, q = golds[gi], quotes[pi]
             source = doc.char_span(*g.source, alignment_mode="expand") if g.source is not None else None
@@ -481,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
         **{f"speaker_by_name_{form}": round(sc["ok"] / sc["n"], 4) for form, sc in sorted(speaker_c.items())},
         "speaker_by_name_any_propn": round(any_by_name, 4),
         **{f"speaker_by_name_any_propn_{form}": round(sc["ok"] / sc["n"], 4) for form, sc in sorted(any_c.items())},
-        **{f"boundary_{what}_{bucket_key(b)}": n for what, bc in boundary_c.items() for b, n in sorted(bc.items())},
+        **{f"boundary_{bucket_key(what)}_{bucket_key(b)}": n for what, bc in boundary_c.items() for b, n in sorted(bc.items())},
         "texts": len(pairs),
         "seconds": round(seconds, 1),
     }))
@@ -720,6 +726,16 @@ def boundary_differences(text: str, gold: Gold, claim: Claim, golds: list[Gold])
     return out
 
 
+def near_misses(text: str, golds: list[Gold], claims: list[Claim], match: dict[int, tuple[int, bool]]) -> dict[int, int]:
+    """Gold index → claim index for the unmatched golds and predictions that share words but too
+    few to match (overlap below OVERLAP), paired one-to-one, most overlap first."""
+    matched_g = {gi for gi, _ in match.values()}
+    g_words = {gi: words(text, g.content) for gi, g in enumerate(golds) if gi not in matched_g}
+    p_words = {pi: words(text, cl.content) for pi, cl in enumerate(claims) if pi not in match}
+    cand = [(o, gi, pi) for gi, gw in g_words.items() for pi, pw in p_words.items() if (o := overlap(gw, pw)) > 0]
+    return greedy(cand)
+
+
 def bucket_key(bucket: str) -> str:
     return re.sub(r"\W+", "_", bucket.lower()).strip("_")
 
@@ -727,7 +743,8 @@ def bucket_key(bucket: str) -> str:
 def print_boundaries(counts: dict[str, Counter], examples: dict[str, list[str]], n: int) -> None:
     for what, bc in counts.items():
         total = sum(bc.values())
-        print(f"\n{what} span boundaries: {total} differing edges among matched pairs, by what lies between the edges")
+        among = "unmatched pairs that share words" if what.endswith("near miss") else "matched pairs"
+        print(f"\n{what} span boundaries: {total} differing edges among {among}, by what lies between the edges")
         for bucket, k in bc.most_common():
             print(f"  {k:6d}  {k / total if total else 0:.3f}  {bucket}")
             for example in examples[f"{what}: {bucket}"][:n]:
