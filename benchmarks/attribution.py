@@ -316,6 +316,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reader", action="store_true",
                         help="also score a reader's convention: speech only, “A,” X said, “B.” as two quotes, "
                              "continuation paragraphs counted")
+    parser.add_argument("--boundaries", type=int, nargs="?", const=3, default=None, metavar="N",
+                        help="bucket the differences of matched-but-imperfect content and source spans "
+                             "(with N examples per bucket)")
     parser.add_argument("--agreement", action="store_true",
                         help="on the texts several people annotated: score each annotator against each "
                              "other one, the majority of the others against the one left out, and "
@@ -349,6 +352,8 @@ def main(argv: list[str] | None = None) -> int:
     speaker_c: dict[str, Counter] = defaultdict(Counter)  # how the speaker was written → named right
     any_c: dict[str, Counter] = defaultdict(Counter)  # the same, over every source with a proper noun
     errors: dict[str, list[str]] = defaultdict(list)
+    boundary_c: dict[str, Counter] = {"content": Counter(), "source": Counter(), "content near miss": Counter()}
+    boundary_ex: dict[str, list[str]] = defaultdict(list)
     for (tpath, apath), text, doc in zip(pairs, texts, nlp.pipe(texts, batch_size=16)):
         golds = read_ann(apath)
         quoted = quoted_positions(text)
@@ -365,6 +370,18 @@ def main(argv: list[str] | None = None) -> int:
         for pi, q in enumerate(quotes):
             class_c[q.cue_class]["pred"] += 1
             class_c[q.cue_class]["pred_tp"] += pi in match
+        if args.boundaries is not None:
+            claims = [Claim.of_quote(q) for q in quotes]
+            for pi, (gi, _) in match.items():
+                for what, bucket, example in boundary_differences(text, golds[gi], claims[pi], golds):
+                    boundary_c[what][bucket] += 1
+                    boundary_ex[f"{what}: {bucket}"].append(f"{tpath.stem}: {example}")
+            for gi, pi in near_misses(text, golds, claims, match).items():
+                # Unmatched for want of overlap: the edges that cost the match.
+                for what, bucket, example in boundary_differences(text, golds[gi], claims[pi], golds):
+                    if what == "content":
+                        boundary_c["content near miss"][bucket] += 1
+                        boundary_ex[f"content near miss: {bucket}"].append(f"{tpath.stem}: {example}")
         for pi, (gi, _) in match.items():
             g, q = golds[gi], quotes[pi]
             source = doc.char_span(*g.source, alignment_mode="expand") if g.source is not None else None
@@ -456,6 +473,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\nreliability: precision of the predictions in each confidence band")
     for band, bc in sorted(conf_c.items()):
         print(f"  confidence {band}-{float(band) + 0.1:.1f}  n={bc['pred']:5d}  precision {bc['tp'] / bc['pred']:.3f}")
+    if args.boundaries is not None:
+        print_boundaries(boundary_c, boundary_ex, args.boundaries)
     print("\nerror classes")
     for name, items in sorted(errors.items(), key=lambda kv: -len(kv[1])):
         print(f"  {name:<20} {len(items)}")
@@ -468,6 +487,7 @@ def main(argv: list[str] | None = None) -> int:
         **{f"speaker_by_name_{form}": round(sc["ok"] / sc["n"], 4) for form, sc in sorted(speaker_c.items())},
         "speaker_by_name_any_propn": round(any_by_name, 4),
         **{f"speaker_by_name_any_propn_{form}": round(sc["ok"] / sc["n"], 4) for form, sc in sorted(any_c.items())},
+        **{f"boundary_{bucket_key(what)}_{bucket_key(b)}": n for what, bc in boundary_c.items() for b, n in sorted(bc.items())},
         "texts": len(pairs),
         "seconds": round(seconds, 1),
     }))
@@ -597,6 +617,138 @@ def source_ok(text: str, claim: Claim, g: Gold) -> bool:
         if len(r) > 2 and re.search(rf"\b{re.escape(r)}\b", gl):
             return True
     return False
+
+
+# Span boundaries (--boundaries): where a matched prediction and its gold disagree at an edge, what
+# the differing text is. The order of the tests below is the order of the buckets' precedence.
+_SUBORDINATORS = frozenset(
+    "when because as after but and while which who whom whose where if though although before since until "
+    "unless so or including despite amid during".split())
+_SENTENCE_BREAK = re.compile(r"[.!?][”\"’']*\s+[“\"‘']*[A-Z]|\n")
+_ONLY_QUOTES = re.compile(rf"[\s{_QUOTE_CHARS}’‘']+")
+_ONLY_PUNCT = re.compile(rf"[\s{_QUOTE_CHARS}’‘'.,;:!?—–()\[\]-]+")
+_POSTMODIFIERS = frozenset("of for at from in with on to".split())
+
+
+def edge_differences(text: str, pred: tuple[int, int], gold: tuple[int, int]) -> list[tuple[str, str, str]]:
+    """(edge, which span is longer there, the text between the two edges) for each edge that differs,
+    whitespace aside."""
+    pa, pb = trim_space(text, *pred)
+    ga, gb = trim_space(text, *gold)
+    out = []
+    if pa != ga:
+        out.append(("start", "pred" if pa < ga else "gold", text[min(pa, ga):max(pa, ga)]))
+    if pb != gb:
+        out.append(("end", "pred" if pb > gb else "gold", text[min(pb, gb):max(pb, gb)]))
+    return out
+
+
+def trim_space(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _inside(span: tuple[int, int] | None, lo: int, hi: int) -> bool:
+    return span is not None and span[0] < hi and span[1] > lo
+
+
+def content_bucket(text: str, edge: str, diff: str, lo: int, hi: int, gold: Gold, golds: list[Gold]) -> str:
+    """What a content edge difference is, by PolNeAR's convention questions: the cue verb, "that",
+    punctuation, quote marks, a trailing clause, another sentence, a neighbouring attribution."""
+    bare = diff.strip()
+    first = (_WORD.findall(bare.lower()) or [""])[0]
+    if _ONLY_QUOTES.fullmatch(bare):
+        return "quote marks only"
+    if _part_of_word(text, lo, hi):
+        return "part of a word (an offset slip)"
+    if _ONLY_PUNCT.fullmatch(bare):
+        return "punctuation only" + (" (sentence-final)" if re.search(r"[.!?]", bare) else "")
+    if re.fullmatch(r"\W*that\W*", bare.lower()):
+        return "“that” only"
+    if _inside(gold.cue, lo, hi) or _inside(gold.source, lo, hi):
+        return "its own cue or source"
+    if any(_inside(g.cue, lo, hi) for g in golds if g is not gold):
+        return "another attribution's cue (nested or neighbouring)"
+    if _SENTENCE_BREAK.search(bare):
+        return "another sentence"
+    if bare[:1] in ",;:—–(-" or first in _SUBORDINATORS:
+        return f"{'trailing' if edge == 'end' else 'leading'} clause"
+    return f"other words ({'1–2' if len(_WORD.findall(bare)) <= 2 else '3+'})"
+
+
+def _part_of_word(text: str, lo: int, hi: int) -> bool:
+    """Does the edge fall inside a word ("n|either")? Then one of the offsets slipped."""
+    return 0 < lo and hi < len(text) and text[lo:hi].isalnum() and (text[lo - 1].isalnum() or text[hi].isalnum())
+
+
+def source_bucket(edge: str, diff: str) -> str:
+    """What a source edge difference is: an apposition ("X, the minister,"), a title or
+    determiner before the name, a party-and-state parenthesis, a postmodifier ("of Y")."""
+    bare = diff.strip()
+    ws = _WORD.findall(bare.lower())
+    if _ONLY_PUNCT.fullmatch(bare):
+        return "punctuation only"
+    if "(" in bare or ")" in bare:
+        return "parenthesis (party, state, age)"
+    if edge == "end" and bare[:1] in ",—–-":
+        return "apposition or clause after the name"
+    if edge == "end" and ws and ws[0] in ("who", "whose", "which", "that"):
+        return "relative clause"
+    if edge == "end" and ws and ws[0] in _POSTMODIFIERS:
+        return "postmodifier (“of …”, “for …”)"
+    if re.fullmatch(r"\W*(?:'|’)s\b.*", bare):
+        return "possessive"
+    if edge == "start" and bare.endswith(","):
+        return "apposition or clause before the name"
+    if edge == "start" and len(ws) <= 3:
+        return "words before the head (title, determiner, modifier)"
+    return f"other words ({'1–2' if len(ws) <= 2 else '3+'})"
+
+
+def boundary_differences(text: str, gold: Gold, claim: Claim, golds: list[Gold]) -> list[tuple[str, str, str]]:
+    """For a matched pair: ("content" | "source", bucket, example) for each edge that differs."""
+    out = []
+    pc = (claim.content[0][0], claim.content[-1][1])
+    gc = (gold.content[0][0], gold.content[-1][1])
+    for edge, longer, diff in edge_differences(text, pc, gc):
+        lo = text.find(diff, min(pc[0], gc[0]) if edge == "start" else min(pc[1], gc[1]) - 1)
+        bucket = f"{edge}, {longer} longer: {content_bucket(text, edge, diff, lo, lo + len(diff), gold, golds)}"
+        out.append(("content", bucket, f"{diff.strip()[:80]!r} | gold {text[gc[0]:gc[1]][:100]!r}"))
+    if gold.source is not None and claim.source is not None and \
+            overlap(words(text, [gold.source]), words(text, [claim.source])) >= OVERLAP:
+        for edge, longer, diff in edge_differences(text, claim.source, gold.source):
+            out.append(("source", f"{edge}, {longer} longer: {source_bucket(edge, diff)}",
+                        f"{diff.strip()[:60]!r} | gold {text[gold.source[0]:gold.source[1]]!r} "
+                        f"pred {text[claim.source[0]:claim.source[1]]!r}"))
+    return out
+
+
+def near_misses(text: str, golds: list[Gold], claims: list[Claim], match: dict[int, tuple[int, bool]]) -> dict[int, int]:
+    """Gold index → claim index for the unmatched golds and predictions that share words but too
+    few to match (overlap below OVERLAP), paired one-to-one, most overlap first."""
+    matched_g = {gi for gi, _ in match.values()}
+    g_words = {gi: words(text, g.content) for gi, g in enumerate(golds) if gi not in matched_g}
+    p_words = {pi: words(text, cl.content) for pi, cl in enumerate(claims) if pi not in match}
+    cand = [(o, gi, pi) for gi, gw in g_words.items() for pi, pw in p_words.items() if (o := overlap(gw, pw)) > 0]
+    return greedy(cand)
+
+
+def bucket_key(bucket: str) -> str:
+    return re.sub(r"\W+", "_", bucket.lower()).strip("_")
+
+
+def print_boundaries(counts: dict[str, Counter], examples: dict[str, list[str]], n: int) -> None:
+    for what, bc in counts.items():
+        total = sum(bc.values())
+        among = "unmatched pairs that share words" if what.endswith("near miss") else "matched pairs"
+        print(f"\n{what} span boundaries: {total} differing edges among {among}, by what lies between the edges")
+        for bucket, k in bc.most_common():
+            print(f"  {k:6d}  {k / total if total else 0:.3f}  {bucket}")
+            for example in examples[f"{what}: {bucket}"][:n]:
+                print(f"            {example}")
 
 
 if __name__ == "__main__":

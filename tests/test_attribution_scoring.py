@@ -45,3 +45,16 @@ def test_the_majority_keeps_what_more_than_half_the_annotators_marked_once() -> 
     annotators = {Path("a"): [VELT, COUNCIL], Path("b"): [shorter], Path("c"): [VELT]}
     kept = bench.majority(TEXT, annotators)
     assert kept == [VELT]
+
+
+def test_boundaries_bucket_what_lies_between_the_edges() -> None:
+    text = "Mara Velt, the mayor, said that the bridge would reopen, though not soon."
+    start = text.index("the bridge")
+    g = bench.Gold(((start, text.index(", though")),), (0, 9), (22, 26), "")
+    with_that = bench.Claim(((text.index("that"), len(text)),), (0, 20))
+    buckets = {b for _, b, _ in bench.boundary_differences(text, g, with_that, [g])}
+    assert buckets == {"start, pred longer: “that” only", "end, pred longer: trailing clause",
+                       "end, pred longer: apposition or clause after the name"}
+    with_cue = bench.Claim(((text.index("said"), text.index(", though") + 1),), (0, 9))
+    buckets = {b for _, b, _ in bench.boundary_differences(text, g, with_cue, [g])}
+    assert buckets == {"start, pred longer: its own cue or source", "end, pred longer: punctuation only"}

@@ -141,6 +141,10 @@ def test_mixed_quote(nlp: Any) -> None:
         ("Karl Meier insisted that the plan had failed.", "insisted", "that the plan had failed"),
         ("Karl Meier told reporters that the plan had failed.", "told", "that the plan had failed"),
         ("Karl Meier accused the council of wasting money.", "accused", None),
+        # The object an infinitive is about is part of its content, as PolNeAR marks it.
+        ("Karl Meier urged supporters to watch the polling places.", "urged", "supporters to watch the polling places"),
+        ("Karl Meier asked the council to delay the vote.", "asked", "the council to delay the vote"),
+        ("Karl Meier pledged to delay the vote.", "pledged", "to delay the vote"),
     ],
 )
 def test_indirect_speech_verbs(nlp: Any, sentence: str, cue: str, content: str | None) -> None:

@@ -97,3 +97,27 @@ def test_a_relative_pronoun_in_an_apposition_is_the_person_described(nlp: Any) -
         [SpeakerPhrase((who.idx, who.idx + 3), who)])
     assert reference.rule == "relative"
     assert reference.antecedent is not None and reference.antecedent.text in ("Mila Orsk", "Tarnby Union")
+
+
+def test_a_title_cased_role_in_apposition_describes_the_name(nlp: Any) -> None:
+    # The small model tags "Prime Minister" PROPN here; the title before the name ("Party leader")
+    # is the mention's role, so only the apposition says he is the prime minister.
+    text = ("Party leader Tomas Vendel, Prime Minister of Castavia, opened the summit on Monday.\n\n"
+            "Talks began at noon.\n\n“We will go on,” the Prime Minister said.")
+    doc = nlp(text)
+    (quote,) = extract_quotes("t", doc, extract_mentions("t", doc))
+    assert quote.speaker is not None and quote.speaker.text == "the Prime Minister"
+    assert quote.speaker_ref is not None and quote.speaker_ref.text == "Tomas Vendel"
+    assert quote.resolution == "role-title"
+
+
+def test_whom_a_spokeswoman_speaks_for_is_not_a_spokeswoman(nlp: Any) -> None:
+    doc = nlp("A spokeswoman for Prime Minister Tomas Vendel said the talks would go on.\n\n"
+              "Talks began at noon.\n\n“We will go on,” the spokeswoman said.")
+    mentions = extract_mentions("t", doc)
+    vendel = next(m for m in mentions if m.text == "Tomas Vendel")
+    assert vendel.role == "Prime Minister"
+    first, second = extract_quotes("t", doc, mentions)
+    assert first.resolution == "on-behalf" and first.speaker_for is not None
+    assert first.speaker_for.text == "Tomas Vendel"
+    assert second.speaker_ref is None  # the text never names her; Vendel is not "the spokeswoman"

@@ -54,6 +54,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyse.lexicon.calendar import TIME_ZONES
+from storyline.analyse.lexicon.reference import SPOKESPERSON_NOUNS
 from storyline.analyse.time.patterns import MONTH
 from storyline.errors import ModelError
 from storyline.records import EntityMention
@@ -96,6 +97,9 @@ ROLE_MODIFIERS: frozenset[str] = frozenset(
 # Tokens that may join the parts of a title ("Secretary of State for Political Affairs",
 # "Ukraine's President", "Euro-Atlantic"). Never the first or last token of a role.
 ROLE_CONNECTORS: frozenset[str] = frozenset({"of", "for", "and", "the", "'s", "’s", "-", "on"})
+# The connectors after a spokesperson noun that lead to the one they speak for ("a spokeswoman
+# for Prime Minister Ek"): the left walk stops there, so Ek's title is "Prime Minister".
+SPOKEN_FOR_CONNECTORS: frozenset[str] = frozenset({"for", "of"})
 
 # An apposition longer than this is a clause, not a title ("X, who met Y on Monday after ...").
 MAX_APPOS_ROLE_TOKENS = 12
@@ -481,6 +485,8 @@ def _left_title(doc: Doc, name_start: int, name_tokens: set[int], cand: _Candida
         if i in name_tokens:
             break  # another person's name: "President Biden | Chancellor Scholz" stays apart
         if tok.lower_ in ROLE_CONNECTORS or tok.tag_ in ("HYPH", "POS"):
+            if tok.lower_ in SPOKEN_FOR_CONNECTORS and i - 1 >= sent_start and doc[i - 1].lower_ in SPOKESPERSON_NOUNS:
+                break  # "spokeswoman for | Prime Minister Ek": the spokeswoman's title, not Ek's
             if tok.lower_ == "and" and i - 1 >= sent_start and _is_bare_proper_noun(doc[i - 1]):
                 break  # "Lavrov and": a coordinated name, not part of the title
             i -= 1

@@ -35,6 +35,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
+from storyline.analyse.entities import TITLE_NOUNS
 from storyline.analyse.gender import gender_of
 from storyline.analyse.lexicon.grammar import ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE, SUBJECT_DEPS
 from storyline.analyse.lexicon.reference import (
@@ -449,7 +450,10 @@ class SpeakerResolver:
             said |= _words(" ".join(t.text for t in left.subtree))
         if lefts:
             heads |= _words(lefts[-1].text)  # the word next to the name heads the title
-        for appos in (c for c in last.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+        # A title-cased role noun ("Ek, Prime Minister of Tarvia,") is tagged PROPN by the small
+        # model; it is still a role, where any other proper noun in apposition is a name.
+        for appos in (c for c in last.children
+                      if c.dep_ == "appos" and (c.pos_ == "NOUN" or c.pos_ == "PROPN" and c.lower_ in TITLE_NOUNS)):
             # The apposition's noun and what qualifies it ("the Kentucky Republican", "the
             # state's attorney general"), not the clauses hanging on it.
             heads |= {appos.lemma_.lower(), appos.lower_}

@@ -68,6 +68,17 @@ def complement(token: Token, lemma: str) -> Token | None:
     return None
 
 
+def controlled_object_start(cue: Token, xcomp: Token, start: int) -> int:
+    """Where an infinitive's content begins when the cue's object is its subject: "urged
+    *supporters* to monitor polling places", "asked the council to delay the vote". PolNeAR
+    marks the object with the infinitive (it is who is to act); the object must stand right
+    before the infinitive, between it and the cue."""
+    for child in cue.children:
+        if child.dep_ == "dobj" and cue.i < child.i < xcomp.i and child.right_edge.i + 1 == start:
+            return child.left_edge.i
+    return start
+
+
 def _stray_that_clause(cue: Token) -> Token | None:
     """ "told the audience at his fundraiser for veterans that he …": a "that" clause the parse
     hung on a noun between the cue and the clause. Only nouns and prepositions may stand between:

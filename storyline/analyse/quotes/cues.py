@@ -46,6 +46,7 @@ from storyline.analyse.lexicon.verbs import (
 )
 from storyline.analyse.quotes.content import (
     complement,
+    controlled_object_start,
     cue_span,
     left_edge_of_cue_clause,
     object_complements,
@@ -133,6 +134,8 @@ def _verb_cue(doc: Doc, token: Token, lemma: str, sent: Sent) -> Draft | None:
         start, end = doc[start_tok].idx, tok_end(doc[end_tok - 1])
     else:
         start_tok, end_tok = comp.left_edge.i, comp.right_edge.i + 1
+        if comp.dep_ == "xcomp":
+            start_tok = controlled_object_start(token, comp, start_tok)
         if comp.dep_ == "advcl":
             # "said after the vote he would resign": the phrase before the subject is the
             # report's time, not its content; in "called for X to go", "for" is the cue's.
