@@ -6,13 +6,16 @@ import gzip
 import io
 import itertools
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
-from storyline.builder import build
+from storyline.builder import build, default_stages, reanalyser
+from storyline.link.corpus import default_steps
 from storyline.serve.export import export
-from storyline.link.runner import GENERATION, LINKED_GENERATION
+from storyline.link.runner import GENERATION, LINKED_GENERATION, CorpusRunner, mark_changed
+from storyline.pipeline import split_at_parse
 from storyline.store import Store
 
 from conftest import SEEDS, SHARED
@@ -176,3 +179,21 @@ def test_a_near_copy_arriving_in_a_later_build_is_found_as_in_one_build(tmp_path
     with Store.open(apart) as store:
         (copy,) = store.copies()
         assert store.document(copy.canonical).outlet == "Early Herald" and copy.similarity == 1.0
+
+
+def test_speakers_resolve_only_the_documents_that_changed(tmp_path: Path, seeds_db: Path) -> None:
+    # One document marked changed, nothing else: the speakers step resolves that document alone,
+    # and leaves the store as the from-scratch build left it.
+    db = tmp_path / "copy.db"
+    shutil.copy(seeds_db, db)
+    reanalyse = reanalyser(split_at_parse(default_stages())[1])
+    with Store.open(db) as store:
+        speaking = sorted({q.doc for _, q in store.quote_rows()} | {e.doc for _, e in store.event_rows()})
+        assert len(speaking) > 1
+        with store.transaction():
+            mark_changed(store, [speaking[0]])
+        counts = CorpusRunner(default_steps()).run(store, reanalyse)
+        assert counts["speaker_documents"] == 1
+        everything = CorpusRunner(default_steps()).run(store, reanalyse, everything=True)
+        assert everything["speaker_documents"] == len(speaking)
+    assert exported(db) == exported(seeds_db)

@@ -205,14 +205,23 @@ class Speakers(CorpusStep):
     def run(self, corpus: Corpus) -> StepResult:
         store, index = corpus.store, corpus.facts["mention_index"]
         event_actors: EventActors = corpus.facts["event_actors"]
-        quote_rows = [(i, q, index.actor(q.doc, q.speaker_ref)) for i, q in store.quote_rows()]
+        # A row's actors depend only on its own document: its mentions' actors, its quotes, its
+        # events and its date. A document none of those changed for keeps its stored actors (the
+        # actors step reports every document whose mentions an actor gained, lost or whose record
+        # changed), so only the covered documents are resolved again.
+        scope = corpus.changed("actors", "quotes", "events", "inferred-dates")
+        stored_quotes = store.quote_rows()
+        quote_rows = [(i, q, index.actor(q.doc, q.speaker_ref) if scope.covers(q.doc) else q.actor)
+                      for i, q in stored_quotes]
         # "I" and "we" in a quote are its speaker's: pronoun sources need the speakers linked first.
         source_of = _pronoun_sources(store, corpus.facts["actors"], [(q, actor) for _, q, actor in quote_rows],
                                      event_actors.sentences_of)
         stored_events = store.event_rows()
         event_rows = [(i, replace(e, source_actor=index.actor(e.doc, e.source) or source_of(e),
-                                  target_actor=index.actor(e.doc, e.target)))
+                                  target_actor=index.actor(e.doc, e.target)) if scope.covers(e.doc) else e)
                       for i, e in stored_events]
+        resolved_docs = {q.doc for _, q in stored_quotes if scope.covers(q.doc)} | {
+            e.doc for _, e in stored_events if scope.covers(e.doc)}
         pronoun_sources = sum(1 for _, e in event_rows
                               if e.source_actor is not None and e.source is not None
                               and e.source.text.lower() in PERSONAL_PRONOUNS)
@@ -223,7 +232,7 @@ class Speakers(CorpusStep):
         return StepResult(
             [SetQuoteActors(tuple((i, actor) for i, _, actor in quotes)),
              SetEventActors(tuple((i, e.source_actor, e.target_actor) for i, e in events))],
-            {"event_rows": event_rows}, {"pronoun_sources": pronoun_sources},
+            {"event_rows": event_rows}, {"pronoun_sources": pronoun_sources, "speaker_documents": len(resolved_docs)},
             {"quote-actors": Changed.of(q.doc for _, q, _ in quotes), "event-actors": Changed.of(e.doc for _, e in events)})
 
 
