@@ -115,6 +115,18 @@ def test_stories_list_their_outlets_and_one_story_its_articles_and_timeline(clie
     assert_error(client.get("/api/timeline?story=story-0000"), 404, "not_found")
 
 
+def test_a_story_carries_what_its_page_shows_each_item_from_its_own_documents(client: TestClient) -> None:
+    stories = all_items(client, "/api/stories")
+    details = [client.get(f"/api/stories/{s['id']}").json() for s in stories]
+    assert any(d["quotes"] for d in details), "the seeds' stories must carry speech"
+    for detail in details:
+        members = set(detail["docs"])
+        assert len(detail["actor_ids"]) == len(detail["actors"])
+        assert all(client.get(f"/api/actors/{a}").status_code == 200 for a in detail["actor_ids"])
+        assert all(q["doc"] in members and q["cue_class"] == "speech" for q in detail["quotes"])
+        assert all(p["doc"] in members for p in detail["positions"])
+
+
 def test_one_document_carries_its_text_and_every_item_with_offsets_into_it(client: TestClient) -> None:
     first = client.get("/api/documents?limit=1").json()["items"][0]
     doc = client.get(f"/api/documents/{first['id']}").json()

@@ -191,17 +191,26 @@ def stories(request: Request, paging: PagingDep) -> JSONResponse:
         return paging.page(lambda offset, count: store.stories(limit=count, offset=offset), listed, request)
 
 
-@router.get("/stories/{story_id}", summary="One story: its articles and their copies, its timeline")
+@router.get("/stories/{story_id}",
+            summary="One story: its articles and their copies, its timeline, its actors, its speech, its positions")
 def story(request: Request, story_id: Annotated[str, Path(pattern=ID)]) -> JSONResponse:
+    # What the story page shows, each item in its one projection with its document and offsets.
     store = store_of(request)
     with store.snapshot():
         found_story = found(store.story, story_id)
         members = set(found_story.docs)
         documents = {d.id: d for d in store.documents(ids=members)}
         copies = {c.doc: c for c in store.copies() if c.doc in members}
-        names = store.actor_names(found_story.actors)
-        return reply(request, projections.story_detail(found_story, names, documents, copies,
-                                                       store.story_timeline(found_story.id)))
+        said = [q for q in store.story_quotes(found_story.id) if q.cue_class == "speech"]
+        stands = store.positions(story=found_story.id)
+        names = store.actor_names([*found_story.actors, *(q.actor for q in said), *(p.actor for p in stands)])
+        labels = {i.id: i.label for i in store.issues()}
+        return reply(request, {
+            **projections.story_detail(found_story, names, documents, copies, store.story_timeline(found_story.id)),
+            # The story's "actors" are names; their ids open /api/actors/{id}, in the same order.
+            "actor_ids": list(found_story.actors),
+            "quotes": [projections.quote(q, names) for q in said],
+            "positions": [projections.position(p, names, labels) for p in stands]})
 
 
 @router.get("/positions", response_model=Page, summary="Where each actor stands on each issue, with the sentence")
