@@ -57,6 +57,7 @@ from storyline.analyse.lexicon.calendar import TIME_ZONES
 from storyline.analyse.lexicon.reference import SPOKESPERSON_NOUNS
 from storyline.analyse.time.patterns import MONTH
 from storyline.errors import ModelError
+from storyline.analyse.lexicon.labels import PROPN_LABEL
 from storyline.records import EntityMention
 
 __all__ = ["KEPT_LABELS", "PROPN_LABEL", "extract_mentions", "glued_stamp_length"]
@@ -65,10 +66,6 @@ __all__ = ["KEPT_LABELS", "PROPN_LABEL", "extract_mentions", "glued_stamp_length
 # CARDINAL/ORDINAL, MONEY/PERCENT/QUANTITY belong to the time and numbers stages; PRODUCT,
 # WORK_OF_ART, LAW and LANGUAGE are rare in this genre and mostly mis-tags by the small model.
 KEPT_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
-
-# Label for proper-noun runs the NER missed. Not a spaCy label on purpose: downstream code can
-# tell a guess from a tagged entity, and the linker drops these when they link to nothing.
-PROPN_LABEL = "PROPN"
 
 # Head nouns of a person's title. A role must contain one of these, which keeps the left walk
 # from turning any capitalised neighbour ("Brussels Stoltenberg") into a role. Lower-case.

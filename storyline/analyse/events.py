@@ -74,6 +74,7 @@ from storyline.analyse.lexicon.grammar import (
     PAST_TAG,
     PRESENT_TAGS,
 )
+from storyline.analyse.lexicon.labels import PLACE_LABELS, PROPN_LABEL
 from storyline.analyse.lexicon.reference import ACTOR_PRONOUNS, PERSONAL_PRONOUNS, SPEAKER_PRONOUNS
 from storyline.analyse.lexicon.verbs import EVENT_LIGHT_VERBS, REPORTING_VERBS, SPEECH_VERBS
 from storyline.analyse.lexicon.verbs import EVENT_LIGHT_VERBS as LIGHT_VERBS  # public name, as before
@@ -435,8 +436,7 @@ NEAREST_VERB_STEPS = 6
 # Purpose clauses in a row that share the plan of the verb above ("will hold a summit to discuss").
 PURPOSE_CLAUSE_DEPTH = 3
 
-_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PROPN"})
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", PROPN_LABEL})
 _PLACE_PREPS = frozenset({"in", "at", "inside", "near"})
 _TARGET_PREPS = frozenset({"with", "against", "on", "to", "at", "into", "toward", "towards", "upon"})
 _OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd"})
@@ -1007,7 +1007,7 @@ def _token_mentions(doc: Doc, mentions: Sequence[EntityMention]) -> dict[int, En
     """Token index → the mention covering it (actors and places)."""
     found: dict[int, EntityMention] = {}
     for mention in mentions:
-        if mention.label not in _ACTOR_LABELS | _PLACE_LABELS:
+        if mention.label not in _ACTOR_LABELS | PLACE_LABELS:
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
@@ -1031,7 +1031,7 @@ def _mention_in(root: Token, token_mention: dict[int, EntityMention], *, labels:
         if mention is None or mention.label not in labels:
             continue
         # Tagged entities before untagged proper-noun guesses.
-        if best is None or (best.label == "PROPN" and mention.label != "PROPN"):
+        if best is None or (best.label == PROPN_LABEL and mention.label != PROPN_LABEL):
             best = mention
     return best
 
@@ -1222,7 +1222,7 @@ def _place(anchor: _Anchor, token_mention: dict[int, EntityMention]) -> EntityMe
             if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
                 for token in _phrase(child):
                     mention = token_mention.get(token.i)
-                    if mention is not None and mention.label in _PLACE_LABELS:
+                    if mention is not None and mention.label in PLACE_LABELS:
                         return mention
     return None
 

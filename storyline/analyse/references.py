@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.analyse.entities import TITLE_NOUNS
 from storyline.analyse.gender import gender_of
+from storyline.analyse.lexicon.labels import PROPN_LABEL
 from storyline.analyse.lexicon.grammar import ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE, SUBJECT_DEPS
 from storyline.analyse.lexicon.reference import (
     ACTOR_PRONOUNS,
@@ -63,7 +64,7 @@ from storyline.records import EntityMention, Reference, Span
 __all__ = ["DocumentReferences", "Reference", "SpeakerPhrase", "governing_subject", "nearest_person"]
 
 # Mention labels that can name a speaker, for a name inside the speaker phrase.
-NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "PROPN", "FAC", "LOC")
+NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", PROPN_LABEL, "FAC", "LOC")
 
 # How many sentences back a pronoun looks for its antecedent, with the parse's salience to weigh
 # the candidates. News pronouns rarely reach further.
@@ -197,7 +198,7 @@ class SpeakerResolver:
                 if g:
                     for key in self._keys(m):
                         self.gender.setdefault(key, g)
-        self._descriptions = {m.start: self._describe(m) for m in self.mentions if m.label in ("PERSON", "PROPN")}
+        self._descriptions = {m.start: self._describe(m) for m in self.mentions if m.label in ("PERSON", PROPN_LABEL)}
         self.last_person: EntityMention | None = None
         self.speakers: set[str] = set()
         self.counts: dict[str, int] = {}
@@ -274,7 +275,7 @@ class SpeakerResolver:
         within = [m for m in self.mentions if m.start >= a and m.end <= b and m.label in NAME_LABELS]
         if not within:
             return None
-        for label in ("PERSON", "ORG", "PROPN", "GPE", "NORP"):
+        for label in ("PERSON", "ORG", PROPN_LABEL, "GPE", "NORP"):
             picks = [m for m in within if m.label == label]
             if picks:
                 return picks[-1] if label == "PERSON" else picks[0]
@@ -308,7 +309,7 @@ class SpeakerResolver:
             # "it" is an organisation or a country; "they" may also be a people ("Republicans").
             labels = ("ORG", "GPE") if lower in NEUTER_PRONOUNS else ("ORG", "GPE", "NORP")
             return self._salient([m for m in window if m.label in labels and self._nominal(m)])
-        people = [m for m in window if m.label == "PERSON" or (m.label == "PROPN" and m.role)]
+        people = [m for m in window if m.label == "PERSON" or (m.label == PROPN_LABEL and m.role)]
         if self.last_person is not None and self.sentences.of(self.last_person.start) >= sent_no - SPEAKER_MEMORY_SENTENCES:
             people.append(self.last_person)
         compatible = [m for m in people if self._gender_of(m) in (None, want)]
@@ -412,7 +413,7 @@ class SpeakerResolver:
         best: EntityMention | None = None
         best_score = 0.0
         for m in self.mentions:
-            if m.end > a or m.label not in ("PERSON", "PROPN"):
+            if m.end > a or m.label not in ("PERSON", PROPN_LABEL):
                 continue
             heads, said = self._descriptions.get(m.start, (frozenset(), frozenset()))
             if not heads & wanted or not all(_said(word, said) for word in required):

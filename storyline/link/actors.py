@@ -79,11 +79,10 @@ from typing import Protocol
 from nicknames import NickNamer
 
 from storyline.analyse.entities import glued_stamp_length
+from storyline.analyse.lexicon.labels import PLACE_LABELS, PROPN_LABEL
 from storyline.records import Actor, AliasLink, EntityMention
 
 __all__ = ["actor_digest", "link_actors", "normalise_name"]
-
-PROPN_LABEL = "PROPN"
 
 # Rules that join a form to a person's name as a part or a spelling of it.
 PERSON_RULES: frozenset[str] = frozenset({"title", "surname", "name-variant", "prefix", "transliteration"})
@@ -97,12 +96,11 @@ LABEL_PRIORITY: tuple[str, ...] = ("PERSON", "GPE", "ORG", "LOC", "FAC", "NORP",
 # is often tagged ORG ("Stoltberg said"). A misspelling may cross these labels, never others.
 CONFUSABLE_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", PROPN_LABEL})
 
-# Labels of places. The small model calls a place it does not know a person ("Kyiv", "Kherson",
+# Places (PLACE_LABELS). The small model calls a place it does not know a person ("Kyiv", "Kherson",
 # "Zaporizhzhia": spellings newer than its training data) more often than a place, but still a
 # place in a fifth to a third of their mentions; a person it knows by name is a place in at most a
 # tenth of them (Putin 0.4%, Biden 5%, Stoltenberg 8% on the NATO/Ukraine corpus). A name called a
 # place in this share of its tagged mentions, and never written after a title, is a place.
-PLACE_LABELS: frozenset[str] = frozenset({"GPE", "LOC", "FAC"})
 PLACE_VOTE_SHARE = 0.2
 # ...unless it is a person's surname: news names a person in full in most articles that use the
 # surname (or names them in full at least as often as by surname), while a place ends a tagged

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from storyline.analyse.gender import gender_of
+from storyline.analyse.lexicon.labels import PLACE_LABELS
 from storyline.analyse.references import nearest_person
 from storyline.analyse import speaker_labels
 from storyline.analyse.speaker_labels import ANY_LABEL, LABEL_JOINING_WORDS
@@ -65,7 +66,6 @@ QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 # not whose side they are on.
 NOT_A_SIDE_AFTER = frozenset({"to", "in", "at"})
 SIDE_LABELS = frozenset({"GPE", "ORG"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 WORDS = re.compile(r"[\w.'’-]+")
 
 

@@ -6,6 +6,8 @@
   adjectives, stance words, the prepositions and particles around a cue).
 - :mod:`~storyline.analyse.lexicon.grammar`: auxiliaries, tense tags and dependency labels.
 - :mod:`~storyline.analyse.lexicon.calendar`: month and weekday names with their abbreviations.
+- :mod:`~storyline.analyse.lexicon.labels`: entity labels read alike by several stages (places, the
+  proper-noun guess).
 - :mod:`~storyline.analyse.lexicon.reference`: the words that refer to someone named elsewhere
   (pronouns, role titles, organisation descriptors).
 
