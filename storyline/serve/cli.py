@@ -43,8 +43,10 @@ errors = Console(stderr=True)
 DbOption = typer.Option("storyline.db", "--db", help="SQLite database file.")
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
 
-# A terminal table of thousands of actors is unreadable; JSON gives them all unless --limit says.
+# A terminal table of thousands of rows is unreadable, and on a large store slow to read and draw:
+# a table shows this many unless --limit says; JSON gives them all unless --limit says.
 TABLE_ROWS = 50
+LimitOption = typer.Option(None, min=1, help=f"At most this many (default: all with --json, {TABLE_ROWS} in the table).")
 # A store broken everywhere would print a problem per row; the first ones say what is wrong.
 SHOWN_PROBLEMS = 50
 # Control characters an article can carry into a terminal: ESC starts colour, cursor and
@@ -207,18 +209,28 @@ def build(
         raise typer.Exit(code=1)
 
 
+def page_size(limit: int | None, as_json: bool) -> int | None:
+    """How many rows a listing reads: what --limit says, else all for JSON and a page for a table."""
+    return limit if limit is not None or as_json else TABLE_ROWS
+
+
+def listed_title(count: int, noun: str, limit: int | None) -> str:
+    """A table's title, saying when it shows only the first page."""
+    return f"{count} {noun}" + (f", the first {count} (--limit shows more)" if limit is None and count == TABLE_ROWS else "")
+
+
 @app.command()
 @reports_errors
-def docs(db: str = DbOption, as_json: bool = JsonOption,
-         limit: Optional[int] = typer.Option(None, min=1, help="At most this many.")) -> None:
+def docs(db: str = DbOption, as_json: bool = JsonOption, limit: Optional[int] = LimitOption) -> None:
     """List the stored documents."""
     with open_store(db) as store, store.snapshot():
-        listed = store.documents(limit=limit, removed=as_json)
+        listed = store.documents(limit=page_size(limit, as_json), removed=as_json)
         records = document_records(store, listed) if as_json else []
     if as_json:
         print_json(records)
         return
-    table = Table("id", "published", "basis", "language", "outlet", "title", title=f"{len(listed)} documents")
+    table = Table("id", "published", "basis", "language", "outlet", "title",
+                  title=listed_title(len(listed), "documents", limit))
     for d in listed:
         basis = d.published_basis or "—"
         if d.published_confidence is not None:
@@ -265,18 +277,16 @@ def entities(
     label: Optional[str] = typer.Option(None, "--type", help="PERSON, ORG, GPE, ..."),
     doc: Optional[str] = typer.Option(None, "--doc", help="Only actors mentioned in this document."),
     as_json: bool = JsonOption,
-    limit: Optional[int] = typer.Option(
-        None, min=1, help=f"At most this many (default: all with --json, {TABLE_ROWS} in the table)."),
+    limit: Optional[int] = LimitOption,
 ) -> None:
     """Canonical actors with mention counts, aliases and roles.
 
     With --doc, the actors mentioned in that document, most mentioned there first; the table counts
     their mentions in it, and --json gives each actor's whole record (every mention in the store).
     """
-    rows = limit if limit is not None or as_json else TABLE_ROWS
     with open_store(db) as store, store.snapshot():
         doc_id = store.document(doc).id if doc else None
-        actors = store.actors(label=label, doc=doc_id, limit=rows)
+        actors = store.actors(label=label, doc=doc_id, limit=page_size(limit, as_json))
         if label and not actors:
             known = store.actor_labels()
             if label.upper() not in known:
@@ -288,8 +298,7 @@ def entities(
     if as_json:
         print_json([projections.entity(a, mentions.get(a.id, ())) for a in actors])
         return
-    shown = f"{len(actors)} actors" + (f", the first {rows} (--limit shows more)" if len(actors) == rows else "")
-    table = Table("actor", "type", "mentions", "aliases", "roles", title=shown)
+    table = Table("actor", "type", "mentions", "aliases", "roles", title=listed_title(len(actors), "actors", limit))
     for a in actors:
         table.add_row(plain(a.name), a.label, str(a.mention_count),
                       plain(", ".join(link.alias for link in a.aliases if link.alias != a.name), ""),
@@ -330,19 +339,21 @@ def quotes(
         "speech", "--class", help="What the quotes report: speech (said, told), stance (decided, urged), "
                                   "cognition (believes), perception (found, showed), or all."),
     as_json: bool = JsonOption,
-    limit: Optional[int] = typer.Option(None, min=1, help="At most this many quotes (the first in document order)."),
+    limit: Optional[int] = typer.Option(None, min=1, help="At most this many quotes, the first in document order"
+                                        f" (default: all with --json, {TABLE_ROWS} in the table)."),
 ) -> None:
     """Who said what: quotes grouped by canonical speaker, with cue and evidence offsets. Only
     what was said unless --class says otherwise."""
     with open_store(db) as store, store.snapshot():
         doc_id = store.document(doc).id if doc else None
         wanted_class = None if cue_class == "all" else cue_class
+        rows = page_size(limit, as_json)
         if story:
             in_story = set(store.story(story).docs)
             found = [q for q in store.quotes(doc=doc_id, speaker=speaker, kind=kind, cue_class=wanted_class)
-                     if q.doc in in_story][:limit]
+                     if q.doc in in_story][:rows]
         else:
-            found = store.quotes(doc=doc_id, speaker=speaker, kind=kind, limit=limit, cue_class=wanted_class)
+            found = store.quotes(doc=doc_id, speaker=speaker, kind=kind, limit=rows, cue_class=wanted_class)
         names = store.actor_names(quote.actor for quote in found)
     if as_json:
         print_json([projections.quote(quote, names) for quote in found])
@@ -352,7 +363,7 @@ def quotes(
             return names[quote.actor or ""]
         return f"(unresolved: {quote.speaker.text})" if quote.speaker else "(no speaker)"
 
-    table = Table(title=f"{len(found)} quotes", expand=True)
+    table = Table(title=listed_title(len(found), "quotes", limit), expand=True)
     table.add_column("speaker", ratio=2)
     table.add_column("kind", no_wrap=True)
     table.add_column("cue", ratio=1)
@@ -378,7 +389,8 @@ def timeline(
     show_all: bool = typer.Option(False, "--all", help="Also entries the salience rules filtered out, with why."),
     story: Optional[str] = typer.Option(None, "--story", help="Only entries reported by articles of this story."),
     as_json: bool = JsonOption,
-    limit: Optional[int] = typer.Option(None, min=1, help="At most this many entries (the earliest)."),
+    limit: Optional[int] = typer.Option(None, min=1, help="At most this many entries, the earliest"
+                                        f" (default: all with --json, {TABLE_ROWS} in the table)."),
     top: Optional[int] = typer.Option(None, min=1, help="The timeline a reader keeps: the N days most"
                                       " articles refer to, each with its best entries."),
     per_day: int = typer.Option(3, "--per-day", min=1, help="With --top: at most this many entries a day."),
@@ -387,17 +399,18 @@ def timeline(
     if top is not None:
         _kept_timeline(db, top, per_day, story, as_json)
         return
+    rows = page_size(limit, as_json)
     with open_store(db) as store, store.snapshot():
         if story:
             in_story = {entry.id for entry in store.story_timeline(story, include_filtered=show_all)}
             entries = [entry for entry in store.timeline(start=start, end=end, actor=actor, include_filtered=show_all)
-                       if entry.id in in_story][:limit]
+                       if entry.id in in_story][:rows]
         else:
-            entries = store.timeline(start=start, end=end, actor=actor, include_filtered=show_all, limit=limit)
+            entries = store.timeline(start=start, end=end, actor=actor, include_filtered=show_all, limit=rows)
     if as_json:
         print_json([projections.timeline_entry(entry, filtered=show_all) for entry in entries])
         return
-    table = Table(title=f"{len(entries)} timeline entries", expand=True)
+    table = Table(title=listed_title(len(entries), "timeline entries", limit), expand=True)
     table.add_column("date", no_wrap=True)
     table.add_column("event", no_wrap=True)
     table.add_column("what", ratio=6)
@@ -638,18 +651,16 @@ def positions(
 
 @app.command()
 @reports_errors
-def stories(db: str = DbOption, as_json: bool = JsonOption,
-            limit: Optional[int] = typer.Option(
-                None, min=1, help=f"At most this many (default: all with --json, {TABLE_ROWS} in the table).")) -> None:
+def stories(db: str = DbOption, as_json: bool = JsonOption, limit: Optional[int] = LimitOption) -> None:
     """Stories, the largest first: title, first and last day, articles, outlets, top actors."""
-    rows = limit if limit is not None or as_json else TABLE_ROWS
     with open_store(db) as store, store.snapshot():
-        found = store.stories(limit=rows)
+        found = store.stories(limit=page_size(limit, as_json))
         names = store.actor_names(a for s in found for a in s.actors)
     if as_json:
         print_json([projections.story(s, names, outlets=True) for s in found])
         return
-    table = Table("story", "first", "last", "articles", "outlets", "title", "actors", title=f"{len(found)} stories")
+    table = Table("story", "first", "last", "articles", "outlets", "title", "actors",
+                  title=listed_title(len(found), "stories", limit))
     for s in found:
         table.add_row(s.id[6:14], s.first or "—", s.last or "—", str(s.size), str(len(s.outlets)), plain(s.title),
                       plain(", ".join(names.get(a, a) for a in s.actors), ""))
