@@ -44,7 +44,7 @@ from storyline.serve.cli import app
 # move by a per-table offset, and the columns naming another copied row follow that row.
 DOCUMENT_COLUMNS = {"doc", "duplicate_of", "a", "b"}
 SKIPPED = {"schema_migrations", "corpus_state", "actors", "actor_aliases", "issues", "fetched_responses",
-           "failures", "unlinked_documents", "stance_documents"}
+           "failures", "warnings", "unlinked_documents", "stance_documents"}
 # column -> the table whose integer ids it holds
 INTEGER_REFERENCES = {("positions", "quote"): "quotes", ("positions", "event"): "events"}
 # text ids that are per copy: the row's own id and the columns pointing at such rows
