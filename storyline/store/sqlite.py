@@ -59,6 +59,14 @@ from storyline.records import (
     TimelineEntry,
     Timex,
 )
+from storyline.store.dialect import (
+    DATABASE_ERRORS,
+    MARK_CLOSE,
+    MARK_OPEN,
+    OPERATIONAL_ERRORS,
+    SQLITE,
+    is_postgres_url,
+)
 from storyline.store.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
@@ -88,8 +96,6 @@ VECTOR_CHUNK = 1000
 # The corpus_state key of the store's revision: moved on by every transaction that changed a row,
 # so a reader (the HTTP API's ETag) can tell in one statement whether anything changed.
 REVISION = "revision"
-# What FTS5's highlight() puts around each matched term of a search hit (see _marks).
-MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 
 
 class Store:
@@ -116,18 +122,21 @@ class Store:
         self._connections: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._closed = False
         self._shared = connection if path == ":memory:" else None
+        # Where the SQL differs by back end (full-text search); the rest is translated by the
+        # connection itself (storyline.store.postgres).
+        self.dialect = _dialect(path)
         self._adopt(connection)
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> "Store":
         path = str(path)
-        if not create and path != ":memory:" and not Path(path).exists():
+        if not create and path != ":memory:" and not _exists(path):
             raise StoreError(f"no Storyline database at {path}; run `storyline build PATH --db {path}` first")
         connection = _connect(path)
         store = cls(connection, path)
         try:
             store.migrate()
-        except sqlite3.DatabaseError as error:
+        except DATABASE_ERRORS as error:
             store.close()
             raise StoreError(f"{path} is not a usable Storyline database: {error}") from None
         return store
@@ -233,7 +242,7 @@ class Store:
         write lock, then gets a StoreError that says so (readers are never blocked: WAL)."""
         try:
             self.connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
+        except OPERATIONAL_ERRORS as error:
             if "locked" in str(error) or "busy" in str(error):
                 raise StoreError(
                     f"{self.path} is busy: another process has held its write lock for more than "
@@ -246,7 +255,7 @@ class Store:
             if self.connection.total_changes != changes:
                 self.connection.execute(
                     "INSERT INTO corpus_state (key, value) VALUES (?, '1')"
-                    " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1", (REVISION,))
+                    " ON CONFLICT (key) DO UPDATE SET value = CAST(corpus_state.value AS INTEGER) + 1", (REVISION,))
         except BaseException:
             self.connection.execute("ROLLBACK")
             raise
@@ -713,16 +722,11 @@ class Store:
 
     def _word_hits(self, query: str, limit: int, docs: Collection[str] | None, offset: int = 0) -> list[SearchHit]:
         within = f" AND s.doc {IN_IDS}" if docs is not None else ""
-        sql = (
-            "SELECT s.doc, d.title, s.idx, s.start, s.end, s.text, bm25(sentences_fts) AS rank,"
-            f" highlight(sentences_fts, 0, '{MARK_OPEN}', '{MARK_CLOSE}') AS marked"
-            " FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid JOIN documents d ON d.id = s.doc"
-            f" WHERE sentences_fts MATCH ?{within} ORDER BY rank, s.doc, s.idx LIMIT ? OFFSET ?"
-        )
+        sql = self.dialect.word_search_sql(within)
         extra = [_ids(docs)] if docs is not None else []
         try:
             rows = self.connection.execute(sql, (query, *extra, limit, offset)).fetchall()
-        except sqlite3.OperationalError:
+        except OPERATIONAL_ERRORS:
             # Not valid FTS5 syntax (a stray quote or dash): search for the words themselves.
             words = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
             if not words:
@@ -1239,7 +1243,12 @@ def publication_of(article: Article) -> Publication:
 
 def _connect(path: str) -> sqlite3.Connection:
     """A connection with the store's PRAGMAs. ``check_same_thread`` is off only so that
-    :meth:`Store.close` can close the connections of other threads; each is used by its own."""
+    :meth:`Store.close` can close the connections of other threads; each is used by its own.
+    A postgresql:// URL gets a connection that speaks the same API (storyline.store.postgres)."""
+    if is_postgres_url(path):
+        from storyline.store import postgres  # noqa: PLC0415 — psycopg is an optional dependency
+
+        return postgres.connect(path)  # type: ignore[return-value]
     try:
         connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as error:
@@ -1252,6 +1261,23 @@ def _connect(path: str) -> sqlite3.Connection:
         connection.close()
         raise StoreError(f"{path} is not a usable Storyline database: {error}") from None
     return connection
+
+
+def _dialect(path: str) -> Any:
+    if is_postgres_url(path):
+        from storyline.store.postgres import POSTGRES  # noqa: PLC0415
+
+        return POSTGRES
+    return SQLITE
+
+
+def _exists(path: str) -> bool:
+    """Whether a store is there to open: a file, or a PostgreSQL database on its server."""
+    if is_postgres_url(path):
+        from storyline.store.postgres import database_exists  # noqa: PLC0415
+
+        return database_exists(path)
+    return Path(path).exists()
 
 
 def _ids(values: Iterable[str]) -> str:
