@@ -63,12 +63,20 @@ def postgres_server() -> Any:
     next(servers, None)
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def new_db(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], str]:
-    """``new_db(name)``: where a test's store named ``name`` lives, on each back end: a file in
-    the test's directory, or a fresh database on the session's PostgreSQL server."""
+BACKENDS = ("sqlite", "postgres")
+
+
+def store_location(request: pytest.FixtureRequest, folder: Path) -> Callable[[str], str]:
+    """``location(name)``: where a store named ``name`` lives on the back end ``request.param``:
+    a file in ``folder``, or a fresh database on the session's PostgreSQL server."""
     if request.param == "sqlite":
-        return lambda name: str(tmp_path / f"{name}.db")
+        return lambda name: str(folder / f"{name}.db")
     server = request.getfixturevalue("postgres_server")
     made: dict[str, str] = {}
     return lambda name: made.setdefault(name, server.new_database())
+
+
+@pytest.fixture(params=BACKENDS)
+def new_db(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], str]:
+    """``new_db(name)``: a test's store named ``name``, on each back end in turn."""
+    return store_location(request, tmp_path)

@@ -35,8 +35,6 @@ POSTGRES = PostgresDialect()
 # the build lock held for a whole build. Any two distinct bigints; these spell "storyline".
 WRITE_LOCK_KEY = 0x73746F72_796C696E
 BUILD_LOCK_KEY = WRITE_LOCK_KEY + 1
-# A writer waits this long for another's write transaction (SQLite's busy timeout in sqlite.py).
-WRITE_LOCK_TIMEOUT_S = 30
 # What a build's connection calls itself, so a waiting build can say who holds the lock.
 APPLICATION_NAME = "storyline"
 
@@ -139,8 +137,11 @@ class PostgresConnection:
 
     def _begin_write(self) -> Any:
         """SQLite's BEGIN IMMEDIATE: a transaction that holds the store's one write lock."""
+        from storyline.store import sqlite  # noqa: PLC0415 — the store imports this module
+
         self._connection.execute("BEGIN")
-        self._connection.execute(f"SET LOCAL lock_timeout = '{WRITE_LOCK_TIMEOUT_S}s'")
+        # SQLite's busy timeout, read when used (as SQLite reads it when it connects).
+        self._connection.execute(f"SET LOCAL lock_timeout = '{round(sqlite.BUSY_TIMEOUT_S * 1000)}ms'")
         try:
             return self._connection.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK_KEY])
         except psycopg.errors.LockNotAvailable:
