@@ -42,9 +42,10 @@ try:
 
     DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError, psycopg.Error)
     OPERATIONAL_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError, psycopg.OperationalError)
+    UNDEFINED_TABLE_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError, psycopg.errors.UndefinedTable)
 except ImportError:  # pragma: no cover - the [postgres] extra is not installed
     DATABASE_ERRORS = (sqlite3.DatabaseError,)
-    OPERATIONAL_ERRORS = (sqlite3.OperationalError,)
+    OPERATIONAL_ERRORS = UNDEFINED_TABLE_ERRORS = (sqlite3.OperationalError,)
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
