@@ -31,6 +31,9 @@ except ImportError:  # pragma: no cover - exercised only without the extra
     psycopg = None  # type: ignore[assignment]
 
 POSTGRES = PostgresDialect()
+# An insert that gives the ids of its rows: the store's own inserts do so only where the id is text;
+# a Parquet load does so everywhere.
+_INSERT_WITH_ID = re.compile(r'^INSERT INTO "?(\w+)"? \("?id"?,')
 # Advisory lock keys (one namespace per database): the write lock of every write transaction, and
 # the build lock held for a whole build. Any two distinct bigints; these spell "storyline".
 WRITE_LOCK_KEY = 0x73746F72_796C696E
@@ -87,7 +90,8 @@ class PostgresConnection:
 
     def __init__(self, connection: Any) -> None:
         self._connection = connection
-        self._keys: dict[str, tuple[str, ...]] = {}
+        self._keys: dict[str, tuple[str, ...]] = {}  # the catalog's answers, asked once a table
+        self._identities: dict[str, bool] = {}
         self.total_changes = 0  # rows written, as sqlite3's counter: the store's revision reads it
         self._trace: Callable[[str], None] | None = None
 
@@ -100,6 +104,9 @@ class PostgresConnection:
             return self._begin_write()
         if sql == "BEGIN":
             return self._send(self._connection.cursor(), "BEGIN ISOLATION LEVEL REPEATABLE READ", [])
+        catalog = POSTGRES.catalog(sql)
+        if catalog is not None:
+            return self._send(self._connection.cursor(), catalog, [])
         statements = POSTGRES.schema(sql)
         cursor = None
         for statement in statements:
@@ -117,7 +124,19 @@ class PostgresConnection:
                 self._trace(translated)
             cursor.executemany(translated, rows)
             self._count(cursor)
+            self._advance_identity(translated)
         return cursor
+
+    def _advance_identity(self, insert: str) -> None:
+        """After rows inserted with their ids given (a Parquet load), move the table's identity
+        past them, as SQLite's next rowid follows the largest: the next row must not collide."""
+        given = _INSERT_WITH_ID.match(insert)
+        if given is None or not self._has_identity(given.group(1)):
+            return
+        table = given.group(1)
+        self._connection.execute(
+            f'SELECT setval(pg_get_serial_sequence(%s, \'id\'), max(id)) FROM "{table}" HAVING max(id) IS NOT NULL',
+            [table])
 
     def close(self) -> None:
         self._connection.close()
@@ -147,6 +166,12 @@ class PostgresConnection:
         except psycopg.errors.LockNotAvailable:
             self._connection.execute("ROLLBACK")
             raise psycopg.OperationalError("database is locked by another writer") from None
+
+    def _has_identity(self, table: str) -> bool:
+        if table not in self._identities:
+            row = self._connection.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table]).fetchone()
+            self._identities[table] = row[0] is not None
+        return self._identities[table]
 
     def _primary_key(self, table: str) -> tuple[str, ...]:
         if table not in self._keys:
