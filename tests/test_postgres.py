@@ -212,3 +212,11 @@ def test_parquet_carries_a_store_from_sqlite_to_postgres_and_back(seeds_db: Path
         with store.transaction():
             store.add(analysed())
         assert store.counts().documents == 6
+
+
+def test_a_postgres_servers_uploads_are_kept_in_a_folder_named_without_the_password() -> None:
+    from storyline.serve.api.builds import uploads_folder
+
+    assert str(uploads_folder("postgresql://me:pw@db.example:5433/news?sslmode=require")) == \
+        "db.example_5433_news.uploads"
+    assert str(uploads_folder("stores/s.db")) == "stores/s.db.uploads"
