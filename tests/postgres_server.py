@@ -106,6 +106,12 @@ def running_server() -> Iterator[PostgresServer | str]:
     except ImportError:
         yield "psycopg is not installed: pip install -e '.[postgres]'"
         return
+    if os.geteuid() == 0:
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            yield "running as root and no postgres user to run the server as (Debian's package creates it)"
+            return
     server = PostgresServer(found)
     try:
         server.start()

@@ -40,7 +40,7 @@ def test_placeholders_reserved_words_and_limits_are_written_for_postgres() -> No
             == 'SELECT start, "end" FROM sentences WHERE doc = %s LIMIT NULLIF(%s, -1) OFFSET %s')
     assert translated("SELECT q.end AS quote_end FROM quotes q") == 'SELECT q."end" AS quote_end FROM quotes q'
     assert translated("SELECT CASE WHEN x THEN 1 END FROM t WHERE 1") == \
-        "SELECT CASE WHEN x THEN 1 END FROM t WHERE TRUE"  # the keyword END is no column
+        "SELECT CASE WHEN x THEN 1 END FROM t WHERE TRUE ORDER BY rowid"  # the keyword END is no column
     assert translated("SELECT '50%' WHERE name LIKE ?") == "SELECT '50%%' WHERE name ILIKE %s"
 
 
@@ -96,7 +96,7 @@ def test_a_new_database_gets_the_same_named_migrations_and_a_gin_index(postgres_
         applied = store.connection.execute("SELECT version, name FROM schema_migrations ORDER BY version").fetchall()
         assert [(r["version"], r["name"]) for r in applied] == [(m.version, m.name) for m in MIGRATIONS]
         indexes = store.connection.execute(
-            "SELECT indexdef FROM pg_indexes WHERE tablename = 'sentences'").fetchall()
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'sentences' ORDER BY indexname").fetchall()
         assert any("USING gin (words)" in r[0] for r in indexes)
     with Store.open(url) as store:  # a second open applies nothing
         assert store.schema_version == max(m.version for m in MIGRATIONS)
@@ -220,3 +220,11 @@ def test_a_postgres_servers_uploads_are_kept_in_a_folder_named_without_the_passw
     assert str(uploads_folder("postgresql://me:pw@db.example:5433/news?sslmode=require")) == \
         "db.example_5433_news.uploads"
     assert str(uploads_folder("stores/s.db")) == "stores/s.db.uploads"
+
+
+def test_a_plain_scan_comes_in_rowid_order_as_from_sqlite() -> None:
+    assert translated("SELECT doc, signature FROM copy_signatures") == \
+        "SELECT doc, signature FROM copy_signatures ORDER BY rowid"
+    assert translated("SELECT id, published FROM documents WHERE published IS NOT NULL").endswith("ORDER BY rowid")
+    for ordered in ("SELECT count(*) FROM actors", "SELECT a FROM t ORDER BY a", "SELECT a FROM t JOIN u ON u.a = t.a"):
+        assert "rowid" not in translated(ordered)

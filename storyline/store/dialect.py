@@ -114,6 +114,8 @@ CATALOG_STATEMENTS = {
         " AND relnamespace = current_schema()::regnamespace ORDER BY oid",
     "PRAGMA defer_foreign_keys = ON": "SET CONSTRAINTS ALL DEFERRED",
 }
+_SCAN = re.compile(r"^SELECT [^()]*? FROM \w+(?: WHERE [^()]*)?$", re.S)  # no subquery: it would use an index
+_ORDERED = re.compile(r"\b(ORDER BY|GROUP BY|JOIN|LIMIT)\b")
 _IN_IDS = re.compile(r"(\b[\w.]+) IN \(SELECT value FROM json_each\(\?\)\)")
 _END_COLUMN = re.compile(r"(?<![\w\"'])end(?![\w\"'])")  # the keyword is written END
 _INSERT_OR = re.compile(r"^\s*INSERT OR (IGNORE|REPLACE) INTO (\w+) \(([^)]*)\)", re.S)
@@ -199,6 +201,10 @@ def _translated_text(sql: str) -> str:
     sql = _LIMIT.sub("LIMIT NULLIF(?, -1)", sql)
     sql = re.sub(r"\bLIKE\b", "ILIKE", sql)
     sql = _nulls_as_sqlite(sql)
+    if _SCAN.match(sql) and not _ORDERED.search(sql):
+        # A plain scan of one table comes from SQLite in rowid order, and some callers keep that
+        # order (a dict of each document's vector); PostgreSQL's heap order moves with updates.
+        sql += " ORDER BY rowid"
     sql = sql.replace("%", "%%").replace("?", "%s")
     for fragment, written in FRAGMENT_REPLACEMENTS:
         sql = sql.replace(fragment, written)

@@ -76,6 +76,10 @@ if TYPE_CHECKING:
 PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON")
 # A second process that finds the database locked waits this long before giving up.
 BUSY_TIMEOUT_S = 30.0
+# Every read that lists rows in an order ends it with a unique key (``ORDER BY doc, start, id``): the
+# corpus steps keep the first of equal rows, so ties must come in one order on every back end
+# (SQLite's index gives them in rowid order; PostgreSQL promises none). On SQLite the index on
+# (doc, start) still gives the order: its entries end with the rowid.
 # The escape character of every LIKE built from user input: a speaker named "%" or "_" is
 # looked for as written, not as a wildcard (see _like).
 LIKE_ESCAPE = "\\"
@@ -415,7 +419,7 @@ class Store:
         found: dict[str, tuple[list[Timex], list[Event]]] = {}
         for timex in self._read_timexes("undated_timexes"):
             found.setdefault(timex.doc, ([], []))[0].append(timex)
-        for row in self.connection.execute("SELECT * FROM undated_events ORDER BY doc, start"):
+        for row in self.connection.execute("SELECT * FROM undated_events ORDER BY doc, start, id"):
             found.setdefault(row["doc"], ([], []))[1].append(_event(row, with_links=False))
         return found
 
@@ -442,7 +446,7 @@ class Store:
                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
     def quote_rows(self) -> list[tuple[int, Quote]]:
-        return [(r["id"], _quote(r)) for r in self.connection.execute("SELECT * FROM quotes ORDER BY doc, start")]
+        return [(r["id"], _quote(r)) for r in self.connection.execute("SELECT * FROM quotes ORDER BY doc, start, id")]
 
     def set_quote_actors(self, actors: Iterable[tuple[int, str | None]]) -> None:
         self.connection.executemany("UPDATE quotes SET actor = ? WHERE id = ?", [(a, i) for i, a in actors])
@@ -571,7 +575,7 @@ class Store:
         # A document's removed spans are those of its canonical publication, the one its source names.
         for r in self.connection.execute(
                 "SELECT r.* FROM removed_spans r JOIN documents d ON d.id = r.doc AND d.source = r.source"
-                f" WHERE r.doc {IN_IDS} ORDER BY r.doc, r.start", (_ids(docs),)):
+                f" WHERE r.doc {IN_IDS} ORDER BY r.doc, r.start, r.rowid", (_ids(docs),)):
             found.setdefault(r["doc"], []).append(RemovedSpan(r["start"], r["end"], r["reason"], r["text"]))
         return {doc: tuple(spans) for doc, spans in found.items()}
 
@@ -631,7 +635,7 @@ class Store:
         return [(_mention(row), row["actor"]) for row in rows]
 
     def all_mentions(self) -> Iterator[EntityMention]:
-        for row in self.connection.execute("SELECT * FROM mentions ORDER BY doc, start"):
+        for row in self.connection.execute("SELECT * FROM mentions ORDER BY doc, start, end"):
             yield _mention(row)
 
     def actors(self, *, label: str | None = None, doc: str | None = None, limit: int | None = None,
@@ -680,9 +684,9 @@ class Store:
     def actor_mentions(self, actors: Collection[str] | None = None) -> dict[str, list[EntityMention]]:
         """The mentions of each actor in ``actors`` (of every actor when None), in document order."""
         if actors is None:
-            rows = self.connection.execute("SELECT * FROM mentions WHERE actor IS NOT NULL ORDER BY doc, start")
+            rows = self.connection.execute("SELECT * FROM mentions WHERE actor IS NOT NULL ORDER BY doc, start, end")
         else:
-            rows = self.connection.execute(f"SELECT * FROM mentions WHERE actor {IN_IDS} ORDER BY doc, start",
+            rows = self.connection.execute(f"SELECT * FROM mentions WHERE actor {IN_IDS} ORDER BY doc, start, end",
                                            (_ids(actors),))
         found: dict[str, list[EntityMention]] = {}
         for row in rows:
@@ -788,7 +792,7 @@ class Store:
         if story is not None:
             where += (" AND " if where else "WHERE ") + "doc IN (SELECT doc FROM story_documents WHERE story = ?)"
             args = [*args, story]
-        rows = self.connection.execute(f"SELECT * FROM {table} {where} ORDER BY doc, start", args)
+        rows = self.connection.execute(f"SELECT * FROM {table} {where} ORDER BY doc, start, id", args)
         return [Timex(r["doc"], r["start"], r["end"], r["text"], r["type"], r["value"], r["sentence"],
                       tuple(json.loads(r["all_values"])), r["mod"], r["rule"]) for r in rows]
 
@@ -839,7 +843,7 @@ class Store:
         return [_event(r) for r in rows]
 
     def event_rows(self) -> list[tuple[int, Event]]:
-        rows = self.connection.execute("SELECT * FROM events ORDER BY doc, start")
+        rows = self.connection.execute("SELECT * FROM events ORDER BY doc, start, id")
         return [(r["id"], _event(r)) for r in rows]
 
     def replace_timeline(self, entries: Iterable[tuple[TimelineEntry, Iterable[int]]]) -> None:
@@ -875,7 +879,7 @@ class Store:
                 [*args, _limit(limit), offset]).fetchall()
             listed = _ids(r["id"] for r in rows)
             events: dict[str, list[Event]] = {}
-            for e in self.connection.execute(f"SELECT * FROM events WHERE entry {IN_IDS} ORDER BY doc, start",
+            for e in self.connection.execute(f"SELECT * FROM events WHERE entry {IN_IDS} ORDER BY doc, start, id",
                                              (listed,)):
                 events.setdefault(e["entry"], []).append(_event(e))
             actors: dict[str, list[str]] = {}
@@ -972,7 +976,7 @@ class Store:
             story = self.story(story_id)
             rows = self.connection.execute(
                 "SELECT q.* FROM quotes q JOIN story_documents sd ON sd.doc = q.doc WHERE sd.story = ?"
-                " ORDER BY sd.idx, q.start", (story.id,))
+                " ORDER BY sd.idx, q.start, q.id", (story.id,))
             return [_quote(r) for r in rows]
 
 
