@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
 
@@ -45,3 +46,37 @@ def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = build([source], db=folder / "hostile.db")
     assert report.stored == 1 and report.failed == 0, report.failures
     return folder / "hostile.db"
+
+
+# -- the store's back ends: the same store tests run against SQLite and PostgreSQL ---------------
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Any:
+    """A PostgreSQL server started for the session (tests/postgres_server.py), or a skip."""
+    from postgres_server import running_server
+
+    servers = running_server()
+    server = next(servers)
+    if isinstance(server, str):
+        pytest.skip(server)
+    yield server
+    next(servers, None)
+
+
+BACKENDS = ("sqlite", "postgres")
+
+
+def store_location(request: pytest.FixtureRequest, folder: Path) -> Callable[[str], str]:
+    """``location(name)``: where a store named ``name`` lives on the back end ``request.param``:
+    a file in ``folder``, or a fresh database on the session's PostgreSQL server."""
+    if request.param == "sqlite":
+        return lambda name: str(folder / f"{name}.db")
+    server = request.getfixturevalue("postgres_server")
+    made: dict[str, str] = {}
+    return lambda name: made.setdefault(name, server.new_database())
+
+
+@pytest.fixture(params=BACKENDS)
+def new_db(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[str], str]:
+    """``new_db(name)``: a test's store named ``name``, on each back end in turn."""
+    return store_location(request, tmp_path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -62,7 +63,7 @@ def article(text: str = TEXT, title: str = "Marsk holds the line", source: str =
     )
 
 
-def small_store(db: Path, *articles: Article) -> Path:
+def small_store(db: str | Path, *articles: Article) -> Any:
     """A store of hand-built articles, with actors and a timeline entry, built without spaCy."""
     articles = articles or (article(),)
     with Store.open(db) as store, store.transaction():

@@ -7,7 +7,7 @@ import html
 import io
 import json
 import re
-from pathlib import Path
+from typing import Callable
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,6 +18,8 @@ from storyline.records import Failure
 from storyline.store import Store
 
 from test_check import article, small_store
+
+NewDb = Callable[[str], str]  # the new_db fixture (tests/conftest.py): a store on each back end
 
 HOSTILE_TITLE = ('<script>alert(1)</script> </li><script>steal()</script> [click](javascript:alert(2)) '
                  '*loud* `code` ~gone~ {: onclick="x"} | cell | closing ##')
@@ -30,12 +32,11 @@ FORMULAS = ('=HYPERLINK("https://evil/x","click")', "@SUM(1+1)", "+1+2", "-3+4",
 RENDERER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
-def hostile_store(tmp_path: Path) -> Path:
-    db = small_store(tmp_path / "s.db", article(HOSTILE_TEXT, title=HOSTILE_TITLE))
-    return db
+def hostile_store(new_db: NewDb) -> str:
+    return small_store(new_db("s"), article(HOSTILE_TEXT, title=HOSTILE_TITLE))
 
 
-def exported(db: Path, fmt: str) -> str:
+def exported(db: str, fmt: str) -> str:
     out = io.StringIO()
     with Store.open(db) as store:
         export(store, out, fmt)  # type: ignore[arg-type]
@@ -46,8 +47,8 @@ def folded(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_markdown_writes_article_text_as_text(tmp_path: Path) -> None:
-    markdown = exported(hostile_store(tmp_path), "markdown")
+def test_markdown_writes_article_text_as_text(new_db: NewDb) -> None:
+    markdown = exported(hostile_store(new_db), "markdown")
     assert "<script" not in markdown and "</li>" not in markdown
     assert not re.search(r"(?<!\\)\]\(", markdown)  # no link: every bracket from the article is escaped
     rendered = RENDERER.render(markdown)
@@ -72,8 +73,8 @@ def test_escaped_text_renders_as_exactly_itself(text: str) -> None:
         assert html.unescape(re.sub(r"</?(ul|li)>|\n", "", item)) == f"[0123abcd] {folded(text)}: “{folded(text)}” (chars 1–2)"
 
 
-def test_timelinejs_escapes_every_html_field(tmp_path: Path) -> None:
-    timeline = json.loads(exported(hostile_store(tmp_path), "timelinejs"))
+def test_timelinejs_escapes_every_html_field(new_db: NewDb) -> None:
+    timeline = json.loads(exported(hostile_store(new_db), "timelinejs"))
     (slide,) = timeline["events"]
     assert html.unescape(slide["text"]["headline"]) == HOSTILE_TITLE
     assert "<script" not in slide["text"]["headline"] and "<script" not in slide["text"]["text"]
@@ -81,8 +82,8 @@ def test_timelinejs_escapes_every_html_field(tmp_path: Path) -> None:
     assert cited and html.unescape(cited.group(1)) == HOSTILE_TITLE
 
 
-def test_csv_neutralises_formulas_in_every_column(tmp_path: Path) -> None:
-    db = tmp_path / "s.db"
+def test_csv_neutralises_formulas_in_every_column(new_db: NewDb) -> None:
+    db = new_db("s")
     text = f"{FORMULAS[0]} Colonel Ivo Marsk met envoys in Tarnby on Monday. \"We will hold the line,\" Marsk said, " \
            "\"whatever it costs.\""
     small_store(db, article(text, title=FORMULAS[1], source=FORMULAS[2]))

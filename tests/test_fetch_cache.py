@@ -8,7 +8,7 @@ import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 
@@ -118,10 +118,11 @@ def test_a_changed_response_replaces_the_kept_one(site: tuple[Site, str]) -> Non
     assert cache.kept[f"{url}/p"].etag == '"bridge-v2"' and cache.kept[f"{url}/p"].content == changed
 
 
-def test_a_second_build_asks_the_server_and_stores_nothing_twice(tmp_path: Path, site: tuple[Site, str]) -> None:
+def test_a_second_build_asks_the_server_and_stores_nothing_twice(new_db: Callable[[str], str],
+                                                                 site: tuple[Site, str]) -> None:
     state, url = site
     state.routes["/bridge.html"] = (200, {"Content-Type": "text/html", "ETag": ETAG}, PAGE)
-    db = tmp_path / "s.db"
+    db = new_db("s")  # on each back end: the kept page is bytes (BLOB, bytea)
     options = ReadOptions(allow_private_hosts=True)
     first = build([f"{url}/bridge.html"], db=db, workers=1, read_options=options)
     assert first.stored == 1, first.failures

@@ -20,6 +20,8 @@ from storyline.records import Article, RawDocument, SentenceVectors, Span
 from storyline.serve.cli import app
 from storyline.store import Store
 
+from conftest import BACKENDS, store_location
+
 ARTICLES = {
     "cup.txt": "Rovers lift the cup\n\nThe Dunmore Rovers won the cup final by two goals on Saturday. "
                "Their captain Tomas Reiby scored twice in the second half.",
@@ -30,14 +32,14 @@ ARTICLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def search_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=BACKENDS)
+def search_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     from storyline.builder import build
 
     folder = tmp_path_factory.mktemp("search")
     for name, text in ARTICLES.items():
         (folder / name).write_text(text, encoding="utf-8")
-    db = folder / "search.db"
+    db = store_location(request, folder)("search")
     report = build([folder], db=db, workers=1)
     assert report.stored == 3, report.failures
     return db
@@ -90,7 +92,7 @@ def test_the_embed_stage_gives_one_row_per_sentence() -> None:
     assert out.sentence_vectors.model == default_embedder().name
 
 
-def test_a_build_stores_one_vector_per_sentence(search_db: Path) -> None:
+def test_a_build_stores_one_vector_per_sentence(search_db: str) -> None:
     with Store.open(search_db, create=False) as store:
         rows = store.connection.execute(
             "SELECT v.dimensions, length(v.vectors) AS size, (SELECT count(*) FROM sentences s WHERE s.doc = v.doc) AS n"
@@ -104,7 +106,7 @@ def test_a_build_stores_one_vector_per_sentence(search_db: Path) -> None:
     ("immunisation campaign", "vaccinated thousands of children"),
     ("borrowing costs", "raised interest rates"),
 ])
-def test_semantic_search_finds_a_paraphrase_full_text_search_misses(search_db: Path, query: str, finds: str) -> None:
+def test_semantic_search_finds_a_paraphrase_full_text_search_misses(search_db: str, query: str, finds: str) -> None:
     with Store.open(search_db, create=False) as store:
         assert store.search(query) == []  # none of the words is in the corpus
         (best, *rest) = store.search(query, mode="semantic")
@@ -114,7 +116,7 @@ def test_semantic_search_finds_a_paraphrase_full_text_search_misses(search_db: P
         assert doc.text[best.start:best.end] == best.text  # provenance: the offsets index the clean text
 
 
-def test_hybrid_search_ranks_what_both_agree_on_first(search_db: Path) -> None:
+def test_hybrid_search_ranks_what_both_agree_on_first(search_db: str) -> None:
     with Store.open(search_db, create=False) as store:
         words = store.search("captain scored")
         hybrid = store.search("captain scored", mode="hybrid")
@@ -124,7 +126,7 @@ def test_hybrid_search_ranks_what_both_agree_on_first(search_db: Path) -> None:
     assert {h.text for h in semantic} <= {h.text for h in hybrid}  # every sentence carries a vector
 
 
-def test_search_keeps_to_the_documents_given(search_db: Path) -> None:
+def test_search_keeps_to_the_documents_given(search_db: str) -> None:
     with Store.open(search_db, create=False) as store:
         cup = next(h.doc for h in store.search("Rovers"))
         for mode in ("fts", "semantic", "hybrid"):
@@ -132,7 +134,7 @@ def test_search_keeps_to_the_documents_given(search_db: Path) -> None:
             assert {h.doc for h in hits} <= {cup}
 
 
-def test_the_search_command_takes_a_mode_and_a_story(search_db: Path) -> None:
+def test_the_search_command_takes_a_mode_and_a_story(search_db: str) -> None:
     runner = CliRunner()
     out = runner.invoke(app, ["search", "immunisation campaign", "--mode", "semantic", "--json", "--db", str(search_db)])
     assert out.exit_code == 0, out.output

@@ -3,7 +3,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 
@@ -26,6 +26,10 @@ from storyline.records import (
 )
 from storyline.serve.export import records
 from storyline.store import Store
+from storyline.store.dialect import DATABASE_ERRORS
+
+# Where a test's store lives, on each back end (the new_db fixture in tests/conftest.py).
+NewDb = Callable[[str], str]
 
 TEXT = "Minister Arlo Penhale met envoys in Velmora. Penhale promised security guarantees to the region."
 
@@ -46,8 +50,8 @@ def analysed(text: str = TEXT, source: str = "a.txt") -> Article:
     )
 
 
-def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:
-    db = tmp_path / "s.db"
+def test_migrations_are_recorded_and_idempotent(new_db: NewDb) -> None:
+    db = new_db("s")
     with Store.open(db) as store:
         version = store.schema_version
         assert version >= 1
@@ -55,11 +59,10 @@ def test_migrations_are_recorded_and_idempotent(tmp_path: Path) -> None:
         assert store.schema_version == version
 
 
-def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
-    db = tmp_path / "s.db"
-    Store.open(db).close()
-    with sqlite3.connect(db) as connection:
-        connection.execute("INSERT INTO schema_migrations (version, name) VALUES (999, 'future')")
+def test_a_newer_schema_is_refused(new_db: NewDb) -> None:
+    db = new_db("s")
+    with Store.open(db) as store, store.transaction():
+        store.connection.execute("INSERT INTO schema_migrations (version, name) VALUES (999, 'future')")
     with pytest.raises(StoreError, match="newer"):
         Store.open(db)
 
@@ -73,9 +76,9 @@ def test_not_a_database_and_missing_database(tmp_path: Path) -> None:
         Store.open(tmp_path / "absent.db", create=False)
 
 
-def test_stored_offsets_point_at_the_text_and_search_finds_sentences(tmp_path: Path) -> None:
+def test_stored_offsets_point_at_the_text_and_search_finds_sentences(new_db: NewDb) -> None:
     article = analysed()
-    with Store.open(tmp_path / "s.db") as store:
+    with Store.open(new_db("s")) as store:
         with store.transaction():
             store.add(article)
         doc = store.document(article.id[:6])
@@ -87,7 +90,7 @@ def test_stored_offsets_point_at_the_text_and_search_finds_sentences(tmp_path: P
         assert doc.removed == (RemovedSpan(0, 8, "title", "Headline"),)
 
 
-def test_a_quote_keeps_the_pieces_its_cue_interrupts(tmp_path: Path) -> None:
+def test_a_quote_keeps_the_pieces_its_cue_interrupts(new_db: NewDb) -> None:
     text = "“The port stays open,” Arlo Penhale said, “all winter.”"
     article = analysed(text)
     said = text.index("said")
@@ -96,7 +99,7 @@ def test_a_quote_keeps_the_pieces_its_cue_interrupts(tmp_path: Path) -> None:
         speaker=Span(23, 35, "Arlo Penhale"), speaker_ref=Span(23, 35, "Arlo Penhale"), resolution="named",
         confidence=0.9, parts=(Span(0, 22, text[:22]), Span(42, len(text), text[42:])),
     )
-    with Store.open(tmp_path / "s.db") as store:
+    with Store.open(new_db("s")) as store:
         with store.transaction():
             store.add(article)
             store.add_analysis(article.id, [], [quote], [])
@@ -106,7 +109,7 @@ def test_a_quote_keeps_the_pieces_its_cue_interrupts(tmp_path: Path) -> None:
 
 
 
-def test_quotes_are_kept_and_filtered_by_what_they_report(tmp_path: Path) -> None:
+def test_quotes_are_kept_and_filtered_by_what_they_report(new_db: NewDb) -> None:
     text = "Arlo Penhale said the port stays open. Arlo Penhale decided to close it."
     article = analysed(text)
     said, decided = text.index("said"), text.index("decided")
@@ -115,7 +118,7 @@ def test_quotes_are_kept_and_filtered_by_what_they_report(tmp_path: Path) -> Non
     speech = Quote(start=18, end=37, text=text[18:37], cue=Span(said, said + 4, "said"), cue_class="speech", **common)
     stance = Quote(start=decided + 8, end=len(text) - 1, text=text[decided + 8:-1],
                    cue=Span(decided, decided + 7, "decided"), cue_class="stance", **common)
-    with Store.open(tmp_path / "s.db") as store:
+    with Store.open(new_db("s")) as store:
         with store.transaction():
             store.add(article)
             store.add_analysis(article.id, [], [speech, stance], [])
@@ -123,12 +126,12 @@ def test_quotes_are_kept_and_filtered_by_what_they_report(tmp_path: Path) -> Non
         assert store.quotes(doc=article.id, cue_class="stance") == [stance]
         assert store.quotes(cue_class="cognition") == []
 
-def test_actors_replace_and_link_mentions(tmp_path: Path) -> None:
+def test_actors_replace_and_link_mentions(new_db: NewDb) -> None:
     article = analysed()
     person = [m for m in article.mentions if m.label == "PERSON"]
     actor = Actor("p1", "Arlo Penhale", "PERSON", (AliasLink("Penhale", "surname", "only full name with it"),),
                   tuple(person), ("Minister",))
-    with Store.open(tmp_path / "s.db") as store:
+    with Store.open(new_db("s")) as store:
         with store.transaction():
             store.add(article)
             store.replace_actors([actor])
@@ -140,10 +143,10 @@ def test_actors_replace_and_link_mentions(tmp_path: Path) -> None:
         assert [a for _, a in store.mentions(doc=article.id)].count("p1") == 2
 
 
-def test_failures_are_kept_once_and_cleared_when_the_source_reads(tmp_path: Path) -> None:
+def test_failures_are_kept_once_and_cleared_when_the_source_reads(new_db: NewDb) -> None:
     article = analysed()
     failed = Failure(article.source, "read", "not valid UTF-8 (byte 3)", "E100")
-    with Store.open(tmp_path / "s.db") as store:
+    with Store.open(new_db("s")) as store:
         with store.transaction():
             store.add_failure(failed)
             store.add_failure(failed)
@@ -153,8 +156,8 @@ def test_failures_are_kept_once_and_cleared_when_the_source_reads(tmp_path: Path
         assert store.failures() == []
 
 
-def test_a_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "s.db") as store:
+def test_a_failed_transaction_leaves_nothing(new_db: NewDb) -> None:
+    with Store.open(new_db("s")) as store:
         with pytest.raises(RuntimeError):
             with store.transaction():
                 store.add(analysed())
@@ -165,7 +168,7 @@ def test_a_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
 # -- bounded reads: a listing's statements do not grow with its rows -------------------------------
 
 
-def corpus_store(db: Path, n: int) -> Path:
+def corpus_store(db: str, n: int) -> str:
     """A store of ``n`` hand-built documents, each with an actor, a quote and a timeline entry."""
     articles = [analysed(TEXT.replace("Velmora", f"Velmora{i}"), source=f"a{i}.txt") for i in range(n)]
     with Store.open(db) as store, store.transaction():
@@ -224,17 +227,17 @@ def statements(store: Store, read: Any) -> tuple[int, Any]:
 
 
 @pytest.mark.parametrize("listing", LISTINGS)
-def test_a_listing_issues_as_many_statements_for_3_rows_as_for_30(tmp_path: Path, listing: str) -> None:
+def test_a_listing_issues_as_many_statements_for_3_rows_as_for_30(new_db: NewDb, listing: str) -> None:
     counts = {}
     for n in (3, 30):
-        with Store.open(corpus_store(tmp_path / f"{n}.db", n)) as store:
+        with Store.open(corpus_store(new_db(f"c{n}"), n)) as store:
             counts[n], found = statements(store, LISTINGS[listing])
             assert len(found) >= n
     assert counts[3] == counts[30], counts
 
 
-def test_bulk_reads_carry_what_one_read_carries(tmp_path: Path) -> None:
-    with Store.open(corpus_store(tmp_path / "s.db", 4)) as store:
+def test_bulk_reads_carry_what_one_read_carries(new_db: NewDb) -> None:
+    with Store.open(corpus_store(new_db("s"), 4)) as store:
         listed = store.documents(removed=True)
         assert listed == [store.document(d.id) for d in listed]
         assert all(d.removed == (RemovedSpan(0, 8, "title", "Headline"),) for d in listed)
@@ -257,11 +260,11 @@ def test_bulk_reads_carry_what_one_read_carries(tmp_path: Path) -> None:
 READERS = 8
 
 
-def test_threads_read_while_another_writes(tmp_path: Path) -> None:
+def test_threads_read_while_another_writes(new_db: NewDb) -> None:
     """8 threads list the store while another holds a write transaction open: none waits for it
     or fails, each sees the store before the write until it commits and after it once it has, and
     every listing is whole (each document with its removed span and its publication)."""
-    db = corpus_store(tmp_path / "s.db", 5)
+    db = corpus_store(new_db("s"), 5)
     writing, readers_done = threading.Event(), threading.Barrier(READERS + 1, timeout=60)
     new = analysed("Envoy Tamsin Vale arrived in Korvath. Vale said talks would go on.", source="new.txt")
     problems: list[BaseException] = []
@@ -314,8 +317,8 @@ def test_threads_read_while_another_writes(tmp_path: Path) -> None:
         assert store.has_document(new.id)
 
 
-def test_each_thread_has_its_own_connection_and_close_closes_them_all(tmp_path: Path) -> None:
-    store = Store.open(corpus_store(tmp_path / "s.db", 1))
+def test_each_thread_has_its_own_connection_and_close_closes_them_all(new_db: NewDb) -> None:
+    store = Store.open(corpus_store(new_db("s"), 1))
     theirs: list[sqlite3.Connection] = []
     thread = threading.Thread(target=lambda: theirs.append(store.connection) or store.documents())
     thread.start()
@@ -323,7 +326,7 @@ def test_each_thread_has_its_own_connection_and_close_closes_them_all(tmp_path: 
     (other,) = theirs
     assert other is not store.connection and store.connection is store.connection
     store.close()
-    with pytest.raises(sqlite3.ProgrammingError):
+    with pytest.raises((sqlite3.ProgrammingError, *DATABASE_ERRORS)):
         other.execute("SELECT 1")
     with pytest.raises(StoreError, match="closed"):
         threading_result(lambda: store.documents())

@@ -40,7 +40,8 @@ app = typer.Typer(help="Storyline: who said what, what happened when — from ra
 console = Console()
 errors = Console(stderr=True)
 
-DbOption = typer.Option("storyline.db", "--db", help="SQLite database file.")
+DbOption = typer.Option("storyline.db", "--db",
+                        help="SQLite database file, or a PostgreSQL database: postgresql://user@host/name.")
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
 
 # A terminal table of thousands of rows is unreadable, and on a large store slow to read and draw:

@@ -19,7 +19,8 @@ What is checked, and why each can break:
   and, where the row keeps the span's text, ``text[start:end]`` equal to it. A quote's ``parts``
   lie inside its content. Removed spans are skipped: their offsets index the raw input.
 
-The check only reads. It opens the database without migrating it, so an old or foreign store is
+On PostgreSQL the schema and offset checks run (see :func:`check_postgres` for why the others
+do not). The check only reads. It opens the database without migrating it, so an old or foreign store is
 reported as it is, not changed first.
 """
 
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import Iterator, Literal
 
 from storyline.errors import StoreError
+from storyline.store.dialect import DATABASE_ERRORS, UNDEFINED_TABLE_ERRORS, is_postgres_url
 from storyline.store.migrations import MIGRATIONS
 
 ProblemKind = Literal["schema", "integrity", "foreign-key", "full-text", "offset"]
@@ -112,6 +114,8 @@ SHOWN_CHARS = 40
 def check_database(path: str | Path) -> CheckReport:
     """Check the Storyline database at ``path`` (see the module docstring for what is checked)."""
     path = str(path)
+    if is_postgres_url(path):
+        return check_postgres(path)
     if path != ":memory:" and not Path(path).is_file():
         raise StoreError(f"no Storyline database at {path}; run `storyline build PATH --db {path}` first")
     try:
@@ -140,11 +144,32 @@ def check(connection: sqlite3.Connection) -> CheckReport:
     return CheckReport(documents, offsets, tuple(problems + offset_problems))
 
 
+def check_postgres(url: str) -> CheckReport:
+    """Check a PostgreSQL store: its schema and its offsets. The rest is the server's own work:
+    it keeps its pages whole, enforces every foreign key on each write, and derives the search
+    vectors from the sentences itself (a generated column), so none can disagree."""
+    from storyline.store import postgres  # noqa: PLC0415 — psycopg is an optional dependency
+
+    if not postgres.database_exists(url):
+        raise StoreError(f"no Storyline database at {postgres.redacted(url)}; run `storyline build PATH --db URL` first")
+    connection = postgres.connect(url)
+    try:
+        problems = list(schema_problems(connection))  # type: ignore[arg-type]
+        if problems:
+            return CheckReport(0, 0, tuple(problems))
+        documents, offsets, offset_problems = check_offsets(connection)  # type: ignore[arg-type]
+        return CheckReport(documents, offsets, tuple(offset_problems))
+    except DATABASE_ERRORS as error:
+        raise StoreError(f"{postgres.redacted(url)} is not a usable Storyline database: {error}") from None
+    finally:
+        connection.close()
+
+
 def schema_problems(connection: sqlite3.Connection) -> Iterator[Problem]:
     known = {m.version: m.name for m in MIGRATIONS}
     try:
         applied = {r["version"]: r["name"] for r in connection.execute("SELECT version, name FROM schema_migrations")}
-    except sqlite3.OperationalError:
+    except UNDEFINED_TABLE_ERRORS:
         yield Problem("schema", "no schema_migrations table: this is not a Storyline database")
         return
     newest = max(known)

@@ -4,7 +4,8 @@ SQLite serialises single writes, but a build is many: it checks what is stored, 
 not, writes it batch by batch, then links the corpus. Two builds interleaving would analyse the
 same new text twice and race to store it. So a build takes this lock first; a second build into
 the same store waits for it (saying so), and readers never take it (WAL lets them read while a
-build writes).
+build writes). A PostgreSQL store's build lock is an advisory lock on its server
+(storyline.store.postgres.build_lock).
 
     with build_lock("storyline.db", on_wait=print):
         ...  # the only build of storyline.db now
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from storyline.errors import StoreError
+from storyline.store.dialect import is_postgres_url
 
 WaitCallback = Callable[[str], None]
 
@@ -32,6 +34,12 @@ def build_lock(db: str | Path, *, on_wait: WaitCallback | None = None, wait: boo
     """Hold the store's build lock; ``wait=False`` raises StoreError instead of waiting."""
     if str(db) == ":memory:":
         yield  # a memory store belongs to one connection: nothing else can build into it
+        return
+    if is_postgres_url(db):
+        from storyline.store import postgres  # noqa: PLC0415 — psycopg is an optional dependency
+
+        with postgres.build_lock(str(db), on_wait=on_wait, wait=wait):
+            yield
         return
     path = lock_path(db)
     try:

@@ -59,6 +59,14 @@ from storyline.records import (
     TimelineEntry,
     Timex,
 )
+from storyline.store.dialect import (
+    DATABASE_ERRORS,
+    MARK_CLOSE,
+    MARK_OPEN,
+    OPERATIONAL_ERRORS,
+    SQLITE,
+    is_postgres_url,
+)
 from storyline.store.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
@@ -68,6 +76,10 @@ if TYPE_CHECKING:
 PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON")
 # A second process that finds the database locked waits this long before giving up.
 BUSY_TIMEOUT_S = 30.0
+# Every read that lists rows in an order ends it with a unique key (``ORDER BY doc, start, id``): the
+# corpus steps keep the first of equal rows, so ties must come in one order on every back end
+# (SQLite's index gives them in rowid order; PostgreSQL promises none). On SQLite the index on
+# (doc, start) still gives the order: its entries end with the rowid.
 # The escape character of every LIKE built from user input: a speaker named "%" or "_" is
 # looked for as written, not as a wildcard (see _like).
 LIKE_ESCAPE = "\\"
@@ -88,8 +100,6 @@ VECTOR_CHUNK = 1000
 # The corpus_state key of the store's revision: moved on by every transaction that changed a row,
 # so a reader (the HTTP API's ETag) can tell in one statement whether anything changed.
 REVISION = "revision"
-# What FTS5's highlight() puts around each matched term of a search hit (see _marks).
-MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 
 
 class Store:
@@ -116,18 +126,21 @@ class Store:
         self._connections: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._closed = False
         self._shared = connection if path == ":memory:" else None
+        # Where the SQL differs by back end (full-text search); the rest is translated by the
+        # connection itself (storyline.store.postgres).
+        self.dialect = _dialect(path)
         self._adopt(connection)
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True) -> "Store":
         path = str(path)
-        if not create and path != ":memory:" and not Path(path).exists():
+        if not create and path != ":memory:" and not _exists(path):
             raise StoreError(f"no Storyline database at {path}; run `storyline build PATH --db {path}` first")
         connection = _connect(path)
         store = cls(connection, path)
         try:
             store.migrate()
-        except sqlite3.DatabaseError as error:
+        except DATABASE_ERRORS as error:
             store.close()
             raise StoreError(f"{path} is not a usable Storyline database: {error}") from None
         return store
@@ -233,7 +246,7 @@ class Store:
         write lock, then gets a StoreError that says so (readers are never blocked: WAL)."""
         try:
             self.connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
+        except OPERATIONAL_ERRORS as error:
             if "locked" in str(error) or "busy" in str(error):
                 raise StoreError(
                     f"{self.path} is busy: another process has held its write lock for more than "
@@ -246,7 +259,7 @@ class Store:
             if self.connection.total_changes != changes:
                 self.connection.execute(
                     "INSERT INTO corpus_state (key, value) VALUES (?, '1')"
-                    " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1", (REVISION,))
+                    " ON CONFLICT (key) DO UPDATE SET value = CAST(corpus_state.value AS INTEGER) + 1", (REVISION,))
         except BaseException:
             self.connection.execute("ROLLBACK")
             raise
@@ -406,7 +419,7 @@ class Store:
         found: dict[str, tuple[list[Timex], list[Event]]] = {}
         for timex in self._read_timexes("undated_timexes"):
             found.setdefault(timex.doc, ([], []))[0].append(timex)
-        for row in self.connection.execute("SELECT * FROM undated_events ORDER BY doc, start"):
+        for row in self.connection.execute("SELECT * FROM undated_events ORDER BY doc, start, id"):
             found.setdefault(row["doc"], ([], []))[1].append(_event(row, with_links=False))
         return found
 
@@ -433,7 +446,7 @@ class Store:
                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
     def quote_rows(self) -> list[tuple[int, Quote]]:
-        return [(r["id"], _quote(r)) for r in self.connection.execute("SELECT * FROM quotes ORDER BY doc, start")]
+        return [(r["id"], _quote(r)) for r in self.connection.execute("SELECT * FROM quotes ORDER BY doc, start, id")]
 
     def set_quote_actors(self, actors: Iterable[tuple[int, str | None]]) -> None:
         self.connection.executemany("UPDATE quotes SET actor = ? WHERE id = ?", [(a, i) for i, a in actors])
@@ -562,7 +575,7 @@ class Store:
         # A document's removed spans are those of its canonical publication, the one its source names.
         for r in self.connection.execute(
                 "SELECT r.* FROM removed_spans r JOIN documents d ON d.id = r.doc AND d.source = r.source"
-                f" WHERE r.doc {IN_IDS} ORDER BY r.doc, r.start", (_ids(docs),)):
+                f" WHERE r.doc {IN_IDS} ORDER BY r.doc, r.start, r.rowid", (_ids(docs),)):
             found.setdefault(r["doc"], []).append(RemovedSpan(r["start"], r["end"], r["reason"], r["text"]))
         return {doc: tuple(spans) for doc, spans in found.items()}
 
@@ -622,7 +635,7 @@ class Store:
         return [(_mention(row), row["actor"]) for row in rows]
 
     def all_mentions(self) -> Iterator[EntityMention]:
-        for row in self.connection.execute("SELECT * FROM mentions ORDER BY doc, start"):
+        for row in self.connection.execute("SELECT * FROM mentions ORDER BY doc, start, end"):
             yield _mention(row)
 
     def actors(self, *, label: str | None = None, doc: str | None = None, limit: int | None = None,
@@ -671,9 +684,9 @@ class Store:
     def actor_mentions(self, actors: Collection[str] | None = None) -> dict[str, list[EntityMention]]:
         """The mentions of each actor in ``actors`` (of every actor when None), in document order."""
         if actors is None:
-            rows = self.connection.execute("SELECT * FROM mentions WHERE actor IS NOT NULL ORDER BY doc, start")
+            rows = self.connection.execute("SELECT * FROM mentions WHERE actor IS NOT NULL ORDER BY doc, start, end")
         else:
-            rows = self.connection.execute(f"SELECT * FROM mentions WHERE actor {IN_IDS} ORDER BY doc, start",
+            rows = self.connection.execute(f"SELECT * FROM mentions WHERE actor {IN_IDS} ORDER BY doc, start, end",
                                            (_ids(actors),))
         found: dict[str, list[EntityMention]] = {}
         for row in rows:
@@ -713,16 +726,11 @@ class Store:
 
     def _word_hits(self, query: str, limit: int, docs: Collection[str] | None, offset: int = 0) -> list[SearchHit]:
         within = f" AND s.doc {IN_IDS}" if docs is not None else ""
-        sql = (
-            "SELECT s.doc, d.title, s.idx, s.start, s.end, s.text, bm25(sentences_fts) AS rank,"
-            f" highlight(sentences_fts, 0, '{MARK_OPEN}', '{MARK_CLOSE}') AS marked"
-            " FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid JOIN documents d ON d.id = s.doc"
-            f" WHERE sentences_fts MATCH ?{within} ORDER BY rank, s.doc, s.idx LIMIT ? OFFSET ?"
-        )
+        sql = self.dialect.word_search_sql(within)
         extra = [_ids(docs)] if docs is not None else []
         try:
             rows = self.connection.execute(sql, (query, *extra, limit, offset)).fetchall()
-        except sqlite3.OperationalError:
+        except OPERATIONAL_ERRORS:
             # Not valid FTS5 syntax (a stray quote or dash): search for the words themselves.
             words = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
             if not words:
@@ -784,7 +792,7 @@ class Store:
         if story is not None:
             where += (" AND " if where else "WHERE ") + "doc IN (SELECT doc FROM story_documents WHERE story = ?)"
             args = [*args, story]
-        rows = self.connection.execute(f"SELECT * FROM {table} {where} ORDER BY doc, start", args)
+        rows = self.connection.execute(f"SELECT * FROM {table} {where} ORDER BY doc, start, id", args)
         return [Timex(r["doc"], r["start"], r["end"], r["text"], r["type"], r["value"], r["sentence"],
                       tuple(json.loads(r["all_values"])), r["mod"], r["rule"]) for r in rows]
 
@@ -835,7 +843,7 @@ class Store:
         return [_event(r) for r in rows]
 
     def event_rows(self) -> list[tuple[int, Event]]:
-        rows = self.connection.execute("SELECT * FROM events ORDER BY doc, start")
+        rows = self.connection.execute("SELECT * FROM events ORDER BY doc, start, id")
         return [(r["id"], _event(r)) for r in rows]
 
     def replace_timeline(self, entries: Iterable[tuple[TimelineEntry, Iterable[int]]]) -> None:
@@ -871,7 +879,7 @@ class Store:
                 [*args, _limit(limit), offset]).fetchall()
             listed = _ids(r["id"] for r in rows)
             events: dict[str, list[Event]] = {}
-            for e in self.connection.execute(f"SELECT * FROM events WHERE entry {IN_IDS} ORDER BY doc, start",
+            for e in self.connection.execute(f"SELECT * FROM events WHERE entry {IN_IDS} ORDER BY doc, start, id",
                                              (listed,)):
                 events.setdefault(e["entry"], []).append(_event(e))
             actors: dict[str, list[str]] = {}
@@ -968,7 +976,7 @@ class Store:
             story = self.story(story_id)
             rows = self.connection.execute(
                 "SELECT q.* FROM quotes q JOIN story_documents sd ON sd.doc = q.doc WHERE sd.story = ?"
-                " ORDER BY sd.idx, q.start", (story.id,))
+                " ORDER BY sd.idx, q.start, q.id", (story.id,))
             return [_quote(r) for r in rows]
 
 
@@ -1239,7 +1247,12 @@ def publication_of(article: Article) -> Publication:
 
 def _connect(path: str) -> sqlite3.Connection:
     """A connection with the store's PRAGMAs. ``check_same_thread`` is off only so that
-    :meth:`Store.close` can close the connections of other threads; each is used by its own."""
+    :meth:`Store.close` can close the connections of other threads; each is used by its own.
+    A postgresql:// URL gets a connection that speaks the same API (storyline.store.postgres)."""
+    if is_postgres_url(path):
+        from storyline.store import postgres  # noqa: PLC0415 — psycopg is an optional dependency
+
+        return postgres.connect(path)  # type: ignore[return-value]
     try:
         connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as error:
@@ -1252,6 +1265,23 @@ def _connect(path: str) -> sqlite3.Connection:
         connection.close()
         raise StoreError(f"{path} is not a usable Storyline database: {error}") from None
     return connection
+
+
+def _dialect(path: str) -> Any:
+    if is_postgres_url(path):
+        from storyline.store.postgres import POSTGRES  # noqa: PLC0415
+
+        return POSTGRES
+    return SQLITE
+
+
+def _exists(path: str) -> bool:
+    """Whether a store is there to open: a file, or a PostgreSQL database on its server."""
+    if is_postgres_url(path):
+        from storyline.store.postgres import database_exists  # noqa: PLC0415
+
+        return database_exists(path)
+    return Path(path).exists()
 
 
 def _ids(values: Iterable[str]) -> str:

@@ -19,6 +19,7 @@ import asyncio
 import hashlib
 import hmac
 import logging
+import re
 import threading
 import time
 import uuid
@@ -38,6 +39,7 @@ from storyline.errors import StorylineError
 from storyline.ingest.fetch import FetchFailed
 from storyline.ingest.readers import SUPPORTED_SUFFIXES, ReadOptions, input_format
 from storyline.serve import projections
+from storyline.store.dialect import is_postgres_url
 from storyline.serve.api.errors import ERROR_RESPONSES, ApiError, ErrorResponse
 
 log = logging.getLogger("storyline.serve.api")
@@ -94,12 +96,21 @@ class Build:
                 "url": f"/api/builds/{self.id}", "events": f"/api/builds/{self.id}/events"}
 
 
+def uploads_folder(db: str) -> FilePath:
+    """Where a server keeps its uploads: beside a SQLite file; for a PostgreSQL store, in the
+    working folder, named by its server and database (a URL is no path)."""
+    if is_postgres_url(db):
+        where = db.split("://", 1)[1].rsplit("@", 1)[-1].split("?", 1)[0]  # host:port/name, no user or password
+        return FilePath(re.sub(r"[^\w.-]+", "_", where) + ".uploads")
+    return FilePath(f"{db}.uploads")
+
+
 class Builds:
     """The builds of one server: run one at a time in a background thread, kept in memory."""
 
     def __init__(self, db: str) -> None:
         self.db = db
-        self.uploads = FilePath(f"{db}.uploads")
+        self.uploads = uploads_folder(db)
         self._builds: OrderedDict[str, Build] = OrderedDict()
         self._lock = threading.Lock()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storyline-build")
