@@ -356,10 +356,12 @@ def test_the_kept_timeline_ranks_days_by_the_articles_that_refer_to_them() -> No
     assert best.entry.id == "y" and best.publications == 4 and best.independent == 2
 
 
-def test_a_day_is_told_by_the_sentences_nearest_what_its_articles_say_of_it() -> None:
-    def sentence(start: int, text: str) -> Span:
-        return Span(start, start + len(text), text)
+def sentence(start: int, text: str) -> Span:
+    """A sentence of an invented article, starting at ``start``."""
+    return Span(start, start + len(text), text)
 
+
+def test_a_day_is_told_by_the_sentences_nearest_what_its_articles_say_of_it() -> None:
     flood = sentence(0, "The river Orvel flooded the lower town of Castavia on Monday.")
     again = sentence(100, "On Monday the river Orvel flooded the lower town of Castavia again.")
     aside = sentence(200, "Tickets for the spring fair in Castavia went on sale on Monday.")
@@ -375,9 +377,6 @@ def test_a_day_is_told_by_the_sentences_nearest_what_its_articles_say_of_it() ->
 
 
 def test_a_day_is_told_by_what_happened_before_what_somebody_said_of_it() -> None:
-    def sentence(start: int, text: str) -> Span:
-        return Span(start, start + len(text), text)
-
     # A letter to the editor shares the day's words with the report, a few more of them; the
     # report says what happened.
     letter = sentence(0, "We watched the Orvel flood the lower town of Castavia and nobody in Castavia came.")
