@@ -17,6 +17,7 @@ from storyline.link.timeline import (
     SPEAKER_INTENTION,
     VAGUE_LONE_REPORT,
     UNDATED_LONE_REPORT,
+    in_own_voice,
     judge_salience,
     keep_timeline,
     merge_timeline,
@@ -355,10 +356,12 @@ def test_the_kept_timeline_ranks_days_by_the_articles_that_refer_to_them() -> No
     assert best.entry.id == "y" and best.publications == 4 and best.independent == 2
 
 
-def test_a_day_is_told_by_the_sentences_nearest_what_its_articles_say_of_it() -> None:
-    def sentence(start: int, text: str) -> Span:
-        return Span(start, start + len(text), text)
+def sentence(start: int, text: str) -> Span:
+    """A sentence of an invented article, starting at ``start``."""
+    return Span(start, start + len(text), text)
 
+
+def test_a_day_is_told_by_the_sentences_nearest_what_its_articles_say_of_it() -> None:
     flood = sentence(0, "The river Orvel flooded the lower town of Castavia on Monday.")
     again = sentence(100, "On Monday the river Orvel flooded the lower town of Castavia again.")
     aside = sentence(200, "Tickets for the spring fair in Castavia went on sale on Monday.")
@@ -371,6 +374,25 @@ def test_a_day_is_told_by_the_sentences_nearest_what_its_articles_say_of_it() ->
     # The same candidates in another order tell the day the same way.
     shuffled = {"2031-05-12": list(reversed(candidates["2031-05-12"]))}
     assert summarise_days(shuffled, 2) == summarise_days(candidates, 2)
+
+
+def test_a_day_is_told_by_what_happened_before_what_somebody_said_of_it() -> None:
+    # A letter to the editor shares the day's words with the report, a few more of them; the
+    # report says what happened.
+    letter = sentence(0, "We watched the Orvel flood the lower town of Castavia and nobody in Castavia came.")
+    report = sentence(100, "The river Orvel flooded the lower town of Castavia on Monday.")
+    aside = sentence(200, "Rescuers reached the lower town of Castavia by boat.")
+    candidates = {"2031-05-12": [("a", letter), ("b", report), ("c", aside)]}
+    told = summarise_days(candidates, 1)["2031-05-12"]
+    assert [s.text for s in told] == [report.text]
+
+
+def test_a_sentence_in_own_voice_is_a_quote_or_the_first_or_second_person() -> None:
+    assert in_own_voice("We must rebuild Castavia before the winter.")
+    assert in_own_voice("The mayor called it “a disaster for every family”.")
+    assert in_own_voice("Your article on the Orvel flood missed the point.")
+    assert not in_own_voice("The US sent two ships to Castavia on Monday.")  # the country, not "us"
+    assert not in_own_voice("The river Orvel flooded the lower town of Castavia on Monday.")
 
 
 def test_a_day_summary_reads_sentences_naming_it_and_the_leads_printed_on_it() -> None:

@@ -114,3 +114,10 @@ CUE_WORD_CLASSES: dict[str, str] = cue_classes({
         """,
         "perception": "finding",
 }) | {word: "stance" for word in STANCE_ADJECTIVES | STANCE_NOUNS if word not in ("confident",)}
+
+# The marks that quote someone's words: curly opening and closing marks, and the straight one
+# that does both (storyline.analyse.quotes.marks pairs them; the timeline's day summaries tell a
+# quoted sentence by them).
+OPEN_MARKS = "“„«"
+CLOSE_MARKS = "”»"
+STRAIGHT = '"'

@@ -17,6 +17,9 @@ PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them", "their", "we", "us"
 NEUTER_PRONOUNS: frozenset[str] = frozenset({"it", "its", "itself"})
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that", "whom"})
 FIRST_PERSON: frozenset[str] = frozenset({"i", "me", "we", "us"})
+# The words of someone speaking or writing in their own voice (a quote, a letter, an op-ed): the
+# first and second person with their possessives.
+OWN_VOICE_WORDS: frozenset[str] = FIRST_PERSON | frozenset({"my", "mine", "our", "ours", "you", "your", "yours"})
 # Subject pronouns that may stand for an actor of an event ("X said it would ...").
 ACTOR_PRONOUNS: frozenset[str] = frozenset({"it", "they", "he", "she", "we", "i"})
 # Those that stand for a person or the speaker's side. With no antecedent in the sentence such a

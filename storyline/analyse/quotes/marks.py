@@ -13,12 +13,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storyline.analyse.lexicon.cues import CLOSE_MARKS, OPEN_MARKS, STRAIGHT
 from storyline.analyse.lexicon.verbs import ADDRESSEE_VERBS, CUE_FORMS
 from storyline.analyse.text import rstrip
 
-OPEN_MARKS = "“„«"
-CLOSE_MARKS = "”»"
-STRAIGHT = '"'
 # Marks that can open a quote, straight or curly.
 OPENING = OPEN_MARKS + STRAIGHT
 
