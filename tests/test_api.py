@@ -202,6 +202,19 @@ def test_search_finds_sentences_with_their_offsets(client: TestClient) -> None:
     assert client.get("/api/search?q=%22unbalanced").status_code == 200  # not FTS5 syntax: its words
 
 
+def test_search_by_meaning_pages_too_and_its_mode_is_checked(client: TestClient) -> None:
+    # "alliance chief" is in no seed sentence as written; by meaning it finds NATO's leader speaking
+    words = client.get("/api/search?q=alliance%20chief%20talks&mode=fts").json()["items"]
+    meaning = all_items(client, "/api/search?q=alliance%20chief%20talks&mode=semantic", limit=5)
+    assert len(meaning) > len(words) and all(0 <= h["start"] < h["end"] for h in meaning)
+    assert len({(h["doc"], h["sentence"]) for h in meaning}) == len(meaning)
+    ranks = [h["rank"] for h in meaning]
+    assert ranks == sorted(ranks, reverse=True)  # a cosine: the best first
+    fts_cursor = client.get("/api/search?q=NATO&limit=2").json()["next"]
+    assert_error(client.get(f"/api/search?q=NATO&mode=hybrid&cursor={fts_cursor}"), 422, "invalid_cursor")
+    assert_error(client.get("/api/search?q=NATO&mode=regex"), 422, "invalid_request")
+
+
 # -- pages, ETags, validation ------------------------------------------------------------------------
 
 # What names one record of each listing across a write (a projection's other fields, such as an

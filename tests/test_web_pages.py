@@ -174,6 +174,13 @@ def test_search_marks_the_matched_words(seeds: TestClient) -> None:
     assert seeds.get("/search?q=%22unbalanced").status_code == 200
 
 
+def test_search_by_meaning_shows_sentences_without_the_words(seeds: TestClient) -> None:
+    html = seeds.get("/search?q=alliance+chief+talks&mode=semantic").text
+    assert '<option value="semantic" selected>' in html
+    assert html.count('class="hit"') > seeds.get("/search?q=alliance+chief+talks").text.count('class="hit"')
+    assert seeds.get("/search?q=NATO&mode=regex").status_code == 422
+
+
 def latest_first(found: list) -> list:
     """Positions by date, the latest first (undated last), then in document order."""
     in_order = sorted(found, key=lambda p: (p.doc, p.start))

@@ -23,6 +23,7 @@ from storyline.serve.api.paging import Page, Paging, conditional, reply
 from storyline.serve.export import document_records
 from storyline.serve.params import PARTIAL_DATE_PATTERN
 from storyline.store import Store
+from storyline.store.sqlite import SearchMode
 
 router = APIRouter(prefix="/api", tags=["reads"], dependencies=[Depends(conditional)], responses={
     **ERROR_RESPONSES, 304: {"description": "Not modified: the `If-None-Match` ETag is current"}})
@@ -251,12 +252,14 @@ def issues(request: Request, paging: PagingDep) -> JSONResponse:
                         request, key=lambda i: (i.id,))
 
 
-@router.get("/search", response_model=Page, summary="Full-text search over sentences, best first")
+@router.get("/search", response_model=Page, summary="Search over sentences, best first: by words, meaning, or both")
 def search(request: Request, paging: PagingDep,
-           q: Annotated[str, Query(min_length=1, max_length=MAX_TEXT, description="Words or an FTS5 query.")]
+           q: Annotated[str, Query(min_length=1, max_length=MAX_TEXT, description="Words or an FTS5 query.")],
+           mode: SearchMode = Query("fts", description="fts: the words (rank: BM25, lower is better); semantic: the "
+                                    "meaning (rank: cosine); hybrid: both, fused by rank (higher is better)."),
            ) -> JSONResponse:
     store = store_of(request)
-    return paging.ranked("search", lambda offset, count: store.search(q, limit=count, offset=offset),
+    return paging.ranked(f"search-{mode}", lambda offset, count: store.search(q, limit=count, offset=offset, mode=mode),
                        lambda hits: [projections.search_hit(h) for h in hits], request)
 
 

@@ -27,6 +27,7 @@ from storyline.serve.export import document_records
 from storyline.serve.web.marks import Mark, anchor, pieces, pieces_html
 from storyline.serve.web.security import PageRoute
 from storyline.store import Store
+from storyline.store.sqlite import SearchMode
 
 HERE = Path(__file__).parent
 templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined,
@@ -53,6 +54,8 @@ MATRIX_ACTORS = 15
 CELL_SENTENCES = 5
 CELL_PAGE = 100
 SEARCH_HITS = 50
+# The search modes as the search form names them (Store.search says what each does).
+SEARCH_MODE_WORDS = {"fts": "the words", "semantic": "the meaning", "hybrid": "both"}
 # An actor's quotes by what they report, in this order.
 CUE_CLASS_ORDER = {"speech": 0, "stance": 1, "cognition": 2, "perception": 3}
 
@@ -399,10 +402,11 @@ def position_cell(request: Request, actor_id: Annotated[str, PathParam(pattern=A
 
 
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
-def search(request: Request, q: Text = None,
+def search(request: Request, q: Text = None, mode: SearchMode = "fts",
            limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = SEARCH_HITS) -> HTMLResponse:
     store = store_of(request)
-    hits = store.search(q, limit=limit) if q and q.strip() else []
+    hits = store.search(q, limit=limit, mode=mode) if q and q.strip() else []
+    # A hit found by meaning alone has no matched words to mark: it is shown whole.
     shown = [{**projections.search_hit(hit),
               "pieces": pieces(hit.text, [Mark("hit", a, b) for a, b in hit.marks])} for hit in hits]
-    return render("search.html", title="Search", q=q or "", hits=shown)
+    return render("search.html", title="Search", q=q or "", hits=shown, mode=mode, modes=SEARCH_MODE_WORDS)
