@@ -668,8 +668,9 @@ class Store:
         if ids is not None:
             counted += f" AND a.id {IN_IDS}"
             args.append(_ids(ids))
-        # Counted first, then ordered and compared with the key: n may be a count of mentions.
-        query = f"SELECT a.*{ACTOR_ORDER.select()} FROM ({counted} GROUP BY a.id) a"
+        # Counted first, then ordered and compared with the key (n may be a count of mentions);
+        # without a count the subquery is flattened, and the listing index orders it.
+        query = f"SELECT a.*{ACTOR_ORDER.select()} FROM ({counted}{' GROUP BY a.id' if doc else ''}) a"
         aliases: dict[str, list[AliasLink]] = {}
         with self.snapshot():
             rows = self._listed(query, [], args, ACTOR_ORDER, after, limit, offset)
