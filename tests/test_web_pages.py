@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from conftest import ATTRIBUTE, SCRIPT
 from storyline.serve.api import create_app
-from storyline.serve.web.marks import Mark, pieces, pieces_html
+from storyline.serve.web.marks import Mark, marked_html, pieces
 from storyline.serve.web.pages import CELL_SENTENCES
 from storyline.serve.web.security import CONTENT_SECURITY_POLICY
 from storyline.store import Store
@@ -259,10 +259,28 @@ def test_the_store_reads_behind_the_pages(seeds_db: Path) -> None:
 
 def test_pieces_are_written_as_escaped_html() -> None:
     text = f"Teo Brandt wrote {SCRIPT} and {ATTRIBUTE}."
-    html = str(pieces_html(pieces(text, [Mark("mention", 0, 10, ATTRIBUTE), Mark("quote", 17, 17 + len(SCRIPT))])))
+    marks = [Mark("mention", 0, 10, ATTRIBUTE), Mark("quote", 17, 17 + len(SCRIPT))]
+    html = str(marked_html(text, marks))
     assert "<script>" not in html and "<img" not in html
     assert html.count('<span class="piece') == 4 and 'id="c0-10"' in html and 'class="piece k-quote"' in html
     assert 'title="&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"' in html
+    # the HTML is the pieces, each written once, in order
+    cut = pieces(text, marks)
+    assert [p.text for p in cut] == ["Teo Brandt", " wrote ", SCRIPT, f" and {ATTRIBUTE}."]
+    assert html.count("data-s=") == len(cut) and all(f'data-s="{p.start}" data-e="{p.end}"' in html for p in cut)
+
+
+def test_pieces_nest_and_overlap_as_the_marks_do() -> None:
+    text = "Ada Vrell said the talks would resume on Monday."
+    said, monday = text.index("the talks"), text.index("Monday")
+    quote = Mark("quote", said, monday + 6, "quote")
+    cut = pieces(text, [quote, Mark("mention", 0, 9, "PERSON"), Mark("timex", monday, monday + 6, "time"),
+                        Mark("sentence", 0, len(text)), quote])
+    assert [(p.text, p.kinds) for p in cut] == [
+        ("Ada Vrell", ("mention", "sentence")), (" said ", ("sentence",)),
+        ("the talks would resume on ", ("quote", "sentence")), ("Monday", ("quote", "sentence", "timex")),
+        (".", ("sentence",))]
+    assert cut[0].anchors == ("c0-9", f"c0-{len(text)}") and cut[3].labels == ("quote", "time")
 
 
 def test_every_link_to_evidence_has_its_anchor(seeds: TestClient) -> None:

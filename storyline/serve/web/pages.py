@@ -24,7 +24,7 @@ from storyline.link.positions import conflicts, matrix
 from storyline.link.timeline import kept_timeline
 from storyline.serve import projections
 from storyline.serve.export import document_records
-from storyline.serve.web.marks import Mark, anchor, pieces, pieces_html
+from storyline.serve.web.marks import Mark, anchor, marked_html, pieces
 from storyline.serve.web.security import PageRoute
 from storyline.store import Store
 from storyline.store.sqlite import SearchMode
@@ -266,7 +266,7 @@ def document(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATT
         *(Mark("timex", t.start, t.end, f"time: {t.value}") for t in timexes),
         *(Mark("mention", m.start, m.end, f"{m.label}: {names.get(a or '') or m.text}") for m, a in mentions),
     ]
-    return render("document.html", title=doc.title or doc.id, doc=record, text=pieces_html(pieces(doc.text, marks)),
+    return render("document.html", title=doc.title or doc.id, doc=record, text=marked_html(doc.text, marks),
                   quotes=[projections.quote(q, names) for q in quotes],
                   events=[projections.event(e, names) for e in events],
                   timexes=[projections.timex(t) for t in timexes],
