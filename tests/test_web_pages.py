@@ -336,3 +336,27 @@ def test_the_story_page_briefs_the_story_and_links_every_sentence_to_its_evidenc
     assert seeds.get("/stories/story-ffffffffffff").status_code == 404
     assert seeds.get("/stories/not a story").status_code in (404, 422)
     assert seeds.get(f"/documents/{story.docs[0]}?at=12").status_code == 422
+
+
+def test_a_heavy_page_is_kept_until_the_store_changes(seeds_db: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "copy.db"
+    with sqlite3.connect(seeds_db) as source, sqlite3.connect(db) as target:
+        source.backup(target)
+    app = create_app(str(db))
+    with TestClient(app) as client:
+        store: Store = app.state.store
+        doc = store.documents()[0]
+        first = client.get(f"/documents/{doc.id}")
+        # A change that bypasses the store's transactions leaves the revision where it was: the
+        # kept page is answered, byte for byte, with the page's security headers.
+        with sqlite3.connect(db) as behind:
+            behind.execute("UPDATE documents SET title = 'Harbour of Vell renamed' WHERE id = ?", (doc.id,))
+        again = client.get(f"/documents/{doc.id}")
+        assert again.content == first.content and again.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+        assert "Harbour of Vell renamed" in client.get(f"/documents/{doc.id}?at=0-5").text  # another URL: rendered
+        with store.transaction():  # a write moves the revision on: the page is rendered again
+            store.connection.execute("UPDATE documents SET title = 'Vell harbour reopens' WHERE id = ?", (doc.id,))
+        assert "Vell harbour reopens" in client.get(f"/documents/{doc.id}").text
+        assert client.get("/documents/0000dead").status_code == 404  # not kept: rendered each time

@@ -24,6 +24,7 @@ from storyline.link.positions import conflicts, matrix
 from storyline.link.timeline import kept_timeline
 from storyline.serve import projections
 from storyline.serve.export import document_records
+from storyline.serve.web.cache import kept
 from storyline.serve.web.marks import Mark, anchor, marked_html, pieces
 from storyline.serve.web.security import PageRoute
 from storyline.store import Store
@@ -160,6 +161,7 @@ def stories(request: Request, page: Page = 1) -> HTMLResponse:
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+@kept
 def story(request: Request, story_id: Annotated[str, PathParam(pattern=STORY_PATTERN)]) -> HTMLResponse:
     """One story: its briefing, the days its articles refer to most, its articles and their
     copies, who spoke in it and where they stand — every sentence linked to its evidence."""
@@ -235,6 +237,7 @@ def timeline(request: Request, actor: Text = None, category: Annotated[Optional[
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+@kept
 def document(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATTERN)],
              at: Annotated[Optional[str], Query(pattern=SPAN_PATTERN)] = None) -> HTMLResponse:
     """One document, every item marked at its offsets; ``at=START-END`` marks a span cited from
@@ -356,6 +359,7 @@ def quotes(request: Request, speaker: Text = None, kind: Optional[Literal["direc
 
 
 @router.get("/positions", response_class=HTMLResponse, include_in_schema=False)
+@kept
 def positions(request: Request, top: Annotated[int, Query(ge=1, le=50)] = MATRIX_ACTORS) -> HTMLResponse:
     store = store_of(request)
     with store.snapshot():
