@@ -28,6 +28,7 @@ from storyline.serve.web.cache import kept
 from storyline.serve.web.marks import Mark, anchor, marked_html, pieces
 from storyline.serve.web.security import PageRoute
 from storyline.store import Store
+from storyline.store.shared import SharedReads
 from storyline.store.sqlite import SearchMode
 
 HERE = Path(__file__).parent
@@ -168,15 +169,18 @@ def story(request: Request, story_id: Annotated[str, PathParam(pattern=STORY_PAT
     store = store_of(request)
     try:
         with store.snapshot():
-            found = store.story(story_id)
+            # The reader's timeline, the briefing (which makes its own reader's timeline) and the
+            # entries read the same rows: each read is made once and shared.
+            reads: Any = SharedReads(store)
+            found = reads.story(story_id)
             members = set(found.docs)
             documents = {d.id: d for d in store.documents(ids=members)}
-            copies = {c.doc: c for c in store.copies() if c.doc in members}
-            entries = store.story_timeline(found.id)
-            days = kept_timeline(store, top=STORY_DAYS, per_day=STORY_PER_DAY, story=found.id)
-            briefing = brief(store, story=found.id, sentences=STORY_BRIEFING)
-            said = [q for q in store.story_quotes(found.id) if q.cue_class == "speech"]
-            stands = store.positions(story=found.id)
+            copies = {c.doc: c for c in reads.copies() if c.doc in members}
+            entries = [e for e in reads.timeline(include_filtered=True, story=found.id) if e.filtered is None]
+            days = kept_timeline(reads, top=STORY_DAYS, per_day=STORY_PER_DAY, story=found.id)
+            briefing = brief(reads, story=found.id, sentences=STORY_BRIEFING)
+            said = [q for q in reads.story_quotes(found.id) if q.cue_class == "speech"]
+            stands = reads.positions(story=found.id)
             names = store.actor_names([*found.actors, *(q.actor for q in said), *(p.actor for p in stands),
                                        *(a for e in entries for a in e.actors)])
             labels = {i.id: i.label for i in store.issues()}
