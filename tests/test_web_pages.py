@@ -360,3 +360,23 @@ def test_a_heavy_page_is_kept_until_the_store_changes(seeds_db: Path, tmp_path: 
             store.connection.execute("UPDATE documents SET title = 'Vell harbour reopens' WHERE id = ?", (doc.id,))
         assert "Vell harbour reopens" in client.get(f"/documents/{doc.id}").text
         assert client.get("/documents/0000dead").status_code == 404  # not kept: rendered each time
+
+
+def test_a_documents_long_lists_open_on_their_own_pages(seeds: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.serve.web import pages
+
+    store: Store = seeds.app.state.store  # type: ignore[attr-defined]
+    doc = max(store.documents(), key=lambda d: len(store.mentions(doc=d.id)))
+    names, quotes = store.mentions(doc=doc.id), store.quotes(doc=doc.id)
+    monkeypatch.setattr(pages, "DOCUMENT_ITEMS", 2)
+    monkeypatch.setattr(seeds.app.state, "pages", None)  # rendered now, not a page kept by an earlier test
+    html = seeds.get(f"/documents/{doc.id}").text
+    assert f'<a href="/documents/{doc.id}/mentions">All {len(names)} names</a>' in html
+    assert html.count('<ol class="quotes">') == 1 and html.count('<li class="quote">') == min(2, len(quotes))
+    for m, _ in names:  # every name is still marked in the text
+        assert f'id="c{m.start}-{m.end}"' in html
+    listed = seeds.get(f"/documents/{doc.id}/mentions").text
+    assert all(f'href="/documents/{doc.id}#c{m.start}-{m.end}"' in listed for m, _ in names)
+    assert seeds.get(f"/documents/{doc.id}/quotes").text.count('<li class="quote">') == len(quotes)
+    assert seeds.get(f"/documents/{doc.id}/sentences").status_code == 422
+    assert seeds.get("/documents/0000dead/events").status_code == 404

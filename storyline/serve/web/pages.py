@@ -10,7 +10,7 @@ links to its evidence, ``/documents/{id}#c{start}-{end}``, where that span is ma
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Iterable, Literal, Optional
+from typing import Annotated, Any, Iterable, Literal, Optional, Sequence
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path as PathParam, Query, Request
@@ -56,6 +56,11 @@ MATRIX_ACTORS = 15
 CELL_SENTENCES = 5
 CELL_PAGE = 100
 SEARCH_HITS = 50
+# The lists under a document's text, by the name in their URL (/documents/{id}/{kind}), with their
+# headings; the page shows the first DOCUMENT_ITEMS of each (a live blog has a thousand names, all
+# marked in the text already), and each list's own page all of them.
+ITEM_KINDS = {"quotes": "Quotes", "events": "Events", "timexes": "Time expressions", "mentions": "Names"}
+DOCUMENT_ITEMS = 100
 # The search modes as the search form names them (Store.search says what each does).
 SEARCH_MODE_WORDS = {"fts": "the words", "semantic": "the meaning", "hybrid": "both"}
 # An actor's quotes by what they report, in this order.
@@ -255,8 +260,8 @@ def document(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATT
             events = store.events(doc=doc.id)
             timexes = store.timexes(doc=doc.id)
             mentions = store.mentions(doc=doc.id)
-            names = store.actor_names([*(a for _, a in mentions), *(q.actor for q in quotes),
-                                       *(e.source_actor for e in events), *(e.target_actor for e in events)])
+            names = store.actor_names([*actors_of("mentions", mentions), *actors_of("quotes", quotes),
+                                       *actors_of("events", events)])
             warnings = store.warnings(doc=doc.id)
             sentences = store.sentences(doc.id)
     except StoreError as error:
@@ -273,13 +278,52 @@ def document(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATT
         *(Mark("timex", t.start, t.end, f"time: {t.value}") for t in timexes),
         *(Mark("mention", m.start, m.end, f"{m.label}: {names.get(a or '') or m.text}") for m, a in mentions),
     ]
+    found: dict[str, Sequence[Any]] = {"quotes": quotes, "events": events, "timexes": timexes, "mentions": mentions}
     return render("document.html", title=doc.title or doc.id, doc=record, text=marked_html(doc.text, marks),
-                  quotes=[projections.quote(q, names) for q in quotes],
-                  events=[projections.event(e, names) for e in events],
-                  timexes=[projections.timex(t) for t in timexes],
-                  mentions=[{**projections.mention(m), "label": m.label, "entity": a, "name": names.get(a or "")}
-                            for m, a in mentions],
+                  item_kinds=list(ITEM_KINDS.items()), counts={kind: len(listed) for kind, listed in found.items()},
+                  shown={kind: item_records(kind, listed[:DOCUMENT_ITEMS], names) for kind, listed in found.items()},
                   warnings=[projections.warning(w) for w in warnings])
+
+
+@router.get("/documents/{doc_id}/{kind}", response_class=HTMLResponse, include_in_schema=False)
+def document_items(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATTERN)],
+                   kind: Literal["quotes", "events", "timexes", "mentions"]) -> HTMLResponse:
+    """Every item of one kind found in a document, in the order of its text: the whole of a list
+    its page shows the first DOCUMENT_ITEMS of."""
+    store = store_of(request)
+    try:
+        with store.snapshot():
+            doc = store.document(doc_id)
+            listed: Sequence[Any] = {"quotes": lambda: store.quotes(doc=doc.id), "events": lambda: store.events(doc=doc.id),
+                                     "timexes": lambda: store.timexes(doc=doc.id),
+                                     "mentions": lambda: store.mentions(doc=doc.id)}[kind]()
+            names = store.actor_names(actors_of(kind, listed))
+    except StoreError as error:
+        return not_found(error)
+    return render("document_items.html", title=f"{ITEM_KINDS[kind]}: {doc.title or doc.id}", doc=projections.document(doc),
+                  kind=kind, heading=ITEM_KINDS[kind], items=item_records(kind, listed, names))
+
+
+def actors_of(kind: str, items: Iterable[Any]) -> list[str | None]:
+    """The actors a document's items of one kind name (their names are shown with them)."""
+    if kind == "quotes":
+        return [q.actor for q in items]
+    if kind == "events":
+        return [a for e in items for a in (e.source_actor, e.target_actor)]
+    if kind == "mentions":
+        return [a for _, a in items]
+    return []
+
+
+def item_records(kind: str, items: Sequence[Any], names: dict[str, str]) -> list[dict[str, Any]]:
+    """A document's items of one kind in the projections its lists show (macros.html, item_list)."""
+    if kind == "quotes":
+        return [projections.quote(q, names) for q in items]
+    if kind == "events":
+        return [projections.event(e, names) for e in items]
+    if kind == "timexes":
+        return [projections.timex(t) for t in items]
+    return [{**projections.mention(m), "label": m.label, "entity": a, "name": names.get(a or "")} for m, a in items]
 
 
 # -- actors ----------------------------------------------------------------------------------
