@@ -1086,12 +1086,15 @@ class Store:
     def latest_positions(self, actors: Collection[str], per_cell: int) -> list[Position]:
         """Of each of ``actors`` (ids) on each issue, the ``per_cell`` latest positions (then in
         document order), ordered as :meth:`positions` orders: what a matrix cell shows first."""
-        # The window runs over the positions alone; only the kept rows are joined to their quote and event.
+        # Each cell's latest are read from the (actor, issue, date) index, newest first, LIMIT per_cell:
+        # a window numbering every position of the actors would sort them all (3 times slower for
+        # 15 actors of 12,000 positions). Only the kept rows are joined to their quote and event.
         rows = self.connection.execute(
-            f"SELECT {POSITION_COLUMNS} FROM (SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY actor, issue"
-            f" ORDER BY date DESC, doc, start, id) AS latest FROM positions WHERE actor {IN_IDS}) WHERE latest <= ?) p"
-            " LEFT JOIN quotes q ON q.id = p.quote LEFT JOIN events e ON e.id = p.event"
-            " ORDER BY p.actor, p.issue, p.date, p.doc, p.start, p.id", (_ids(actors), per_cell))
+            f"SELECT {POSITION_COLUMNS} FROM (SELECT DISTINCT actor, issue FROM positions WHERE actor {IN_IDS}) cell"
+            " JOIN positions p ON p.id IN (SELECT l.id FROM positions l WHERE l.actor = cell.actor"
+            " AND l.issue = cell.issue ORDER BY l.date DESC, l.doc, l.start, l.id LIMIT ?)"
+            f" LEFT JOIN quotes q ON q.id = p.quote LEFT JOIN events e ON e.id = p.event {POSITION_ORDER.by()}",
+            (_ids(actors), per_cell))
         return [_position(r) for r in rows]
 
     def position_sides(self, *, actor: str | None = None, issue: str | None = None, start: str | None = None,
@@ -1099,8 +1102,9 @@ class Store:
         """The side each position takes (actor, issue, polarity, date), filtered as :meth:`positions`
         filters, in the same order: what the actor × issue matrix counts."""
         where, args = _position_filters(actor=actor, issue=issue, start=start, end=end)
+        # In the listing's order, which its index holds: no sort.
         rows = self.connection.execute(f"SELECT p.actor, p.issue, p.polarity, p.date FROM positions p {where}"
-                                       " ORDER BY p.actor, p.issue, p.date, p.doc, p.start, p.id", args)
+                                       f" {POSITION_ORDER.by()}", args)
         return [PositionSide(*row) for row in rows]
 
     # -- fetched responses (storyline.ingest.fetch.FetchCache) ------------------------------
