@@ -5,7 +5,7 @@ which moves :attr:`storyline.store.Store.revision` on. So a page rendered once c
 again, byte for byte, until the revision moves: the key of a kept page is the revision and the
 URL, and a write makes every kept page unreachable (they leave as newer ones come in). Only the
 pages that cost most to render keep theirs (a live blog's marked text, the largest story, the
-positions matrix): the others answer in a few milliseconds anyway.
+positions matrix, a timeline page, an actor's page): the others answer in a few milliseconds anyway.
 """
 
 from __future__ import annotations

@@ -211,6 +211,7 @@ def story(request: Request, story_id: Annotated[str, PathParam(pattern=STORY_PAT
 
 
 @router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+@kept
 def timeline(request: Request, actor: Text = None, category: Annotated[Optional[str], Query(pattern=WORD_PATTERN)] = None,
              start: Annotated[DatePrefix, Query(alias="from")] = None, end: Annotated[DatePrefix, Query(alias="to")] = None,
              zoom: Zoom = "month", page: Page = 1,
@@ -340,6 +341,7 @@ def actors(request: Request, label: Annotated[Optional[str], Query(pattern=WORD_
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse, include_in_schema=False)
+@kept
 def actor(request: Request, actor_id: Annotated[str, PathParam(pattern=ACTOR_PATTERN)]) -> HTMLResponse:
     store = store_of(request)
     try:
