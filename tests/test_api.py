@@ -290,6 +290,20 @@ def test_search_pages_by_offset_and_a_write_does_not_refuse_its_cursor(seeds_db:
         assert not {json.dumps(h) for h in first["items"]} & {json.dumps(h) for h in second.json()["items"]}
 
 
+def test_a_kept_read_answers_as_rendered_until_the_store_changes(seeds_db: Path, tmp_path: Path) -> None:
+    db = copy_store(seeds_db, tmp_path / "copy.db")
+    with TestClient(create_app(str(db)), raise_server_exceptions=False) as client:
+        story = client.get("/api/stories?limit=1").json()["items"][0]["id"]
+        first, again = client.get(f"/api/stories/{story}"), client.get(f"/api/stories/{story}")
+        assert again.content == first.content and again.headers["etag"] == first.headers["etag"]
+        assert again.headers["content-type"] == "application/json"
+        assert client.get(f"/api/stories/{story}", headers={"If-None-Match": first.headers["etag"]}).status_code == 304
+        with Store.open(db) as store, store.transaction():
+            store.connection.execute("UPDATE stories SET title = 'Vell harbour story' WHERE id = ?", (story,))
+        changed = client.get(f"/api/stories/{story}")
+        assert changed.json()["title"] == "Vell harbour story" and changed.headers["etag"] != first.headers["etag"]
+
+
 def test_a_read_answers_304_for_its_etag_until_the_store_changes(seeds_db: Path, tmp_path: Path) -> None:
     db = copy_store(seeds_db, tmp_path / "copy.db")
     with TestClient(create_app(str(db)), raise_server_exceptions=False) as client:

@@ -22,6 +22,7 @@ from storyline.serve.api.errors import ERROR_RESPONSES, ApiError
 from storyline.serve.api.paging import Page, Paging, conditional, reply
 from storyline.serve.export import document_records
 from storyline.serve.params import PARTIAL_DATE_PATTERN
+from storyline.serve.web.cache import kept
 from storyline.store import Store
 from storyline.store.sqlite import SearchMode
 
@@ -193,6 +194,7 @@ def stories(request: Request, paging: PagingDep) -> JSONResponse:
 
 @router.get("/stories/{story_id}",
             summary="One story: its articles and their copies, its timeline, its actors, its speech, its positions")
+@kept
 def story(request: Request, story_id: Annotated[str, Path(pattern=ID)]) -> JSONResponse:
     # What the story page shows, each item in its one projection with its document and offsets.
     store = store_of(request)
@@ -232,6 +234,7 @@ def positions(request: Request, paging: PagingDep, actor: Text = None,
 
 
 @router.get("/positions/matrix", summary="Actor × issue: net stance, counts, first and last date; opposite sides")
+@kept
 def positions_matrix(request: Request, actor: Text = None, issue: Annotated[str | None, Query(pattern=ID)] = None,
                      start: DateFrom = None, end: DateTo = None,
                      top: int = Query(10, ge=1, le=100, description="The actors with the most positions.")
