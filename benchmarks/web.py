@@ -11,7 +11,7 @@ goal (issue 17) is under 100 ms at the 95th percentile on the 2,506-article stor
 a copy of a stored one, with its events, one day later than the last), for a timeline as long as
 a large corpus gives, when the store at hand has a short one.
 
-The heaviest pages are kept until the store changes (storyline.serve.web.cache): a page asked again
+The heaviest pages are kept until the store changes (storyline.serve.cache): a page asked again
 is the kept copy. ``--fresh`` empties that cache before every request, so each is rendered: what
 the first reader after a build waits. ``--only WORD`` times only the pages whose name holds WORD.
 """
@@ -30,7 +30,7 @@ import httpx
 
 from storyline.serve.api import create_app
 from storyline.serve.web.app import serving
-from storyline.serve.web.cache import PageCache
+from storyline.serve.cache import PageCache
 from storyline.store import Store
 
 GOAL_P95_MS = 100.0

@@ -22,7 +22,7 @@ from storyline.serve.api.errors import ERROR_RESPONSES, ApiError
 from storyline.serve.api.paging import Page, Paging, conditional, reply
 from storyline.serve.export import document_records
 from storyline.serve.params import PARTIAL_DATE_PATTERN
-from storyline.serve.web.cache import kept
+from storyline.serve.cache import kept
 from storyline.store import Store
 from storyline.store.sqlite import SearchMode
 

@@ -24,7 +24,7 @@ from storyline.link.positions import conflicts, matrix
 from storyline.link.timeline import kept_timeline
 from storyline.serve import projections
 from storyline.serve.export import document_records
-from storyline.serve.web.cache import kept
+from storyline.serve.cache import kept
 from storyline.serve.web.marks import Mark, anchor, marked_html, pieces
 from storyline.serve.web.security import PageRoute
 from storyline.store import Store
