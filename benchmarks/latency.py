@@ -68,7 +68,12 @@ URLS = [
     "/api/errors",
     "/api/duplicates",
     "/api/quotes?cursor={quotes_page_2}",
+    "/api/documents?cursor={documents_deep}",
+    "/api/quotes?cue_class=all&cursor={quotes_deep}",
 ]
+# A deep page: the cursor after this many pages of 200 (an OFFSET walks every record before it; a
+# key seeks to it).
+DEEP_PAGES = 10
 WARM_UP = 2
 
 
@@ -88,7 +93,20 @@ def parameters(db: str, base: str) -> dict[str, str]:
               "month": (dated[len(dated) // 2][:7] if dated else "2022-01"), "word": words[0] if words else "NATO"}
     page = httpx.get(f"{base}/api/quotes").json()
     values["quotes_page_2"] = page.get("next") or ""
+    values["documents_deep"] = deep_cursor(f"{base}/api/documents?limit=200")
+    values["quotes_deep"] = deep_cursor(f"{base}/api/quotes?cue_class=all&limit=200")
     return {name: quote(value, safe="") for name, value in values.items()}
+
+
+def deep_cursor(url: str) -> str:
+    """The cursor DEEP_PAGES pages into a listing (or its last page's, when it is shorter)."""
+    cursor = ""
+    for _ in range(DEEP_PAGES):
+        following = httpx.get(url + (f"&cursor={cursor}" if cursor else ""), timeout=60).json().get("next")
+        if not following:
+            break
+        cursor = following
+    return cursor
 
 
 def free_port() -> int:

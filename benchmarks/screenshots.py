@@ -60,6 +60,7 @@ def pages(store: Any) -> dict[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="the store to show (default: the seeds, built now)")
+    parser.add_argument("--only", action="append", default=[], help="retake only this page (repeatable): search, ...")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -79,6 +80,8 @@ def main() -> None:
             for width_name, width in WIDTHS.items():
                 page = browser.new_page(viewport={"width": width, "height": HEIGHT[width_name]})
                 for name, path in pages(app.state.store).items():
+                    if args.only and name not in args.only:
+                        continue
                     page.goto(url + path)
                     page.wait_for_load_state("networkidle")
                     if name == "positions" and page.locator(".cell details").count():

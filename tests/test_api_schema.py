@@ -43,7 +43,7 @@ def test_every_operation_answers_as_its_schema_says(api_schema: schemathesis.Bas
             # A cursor is opaque: one the schema allows but the API never made is rightly a 422,
             # which schemathesis counts as rejecting valid data. Such cases are left out (changing
             # them would make a negative case positive); cursors have their own property test
-            # (tests/test_api.py: any string is a page or a clear 409/422).
+            # (tests/test_api.py: any string is a page or a clear 422).
             if case.query and "cursor" in case.query:
                 return
             case.call_and_validate()

@@ -112,6 +112,20 @@ def test_run_a_search(page: Any, site: str) -> None:
     assert "security guarantees" in " ".join(page.locator(".piece.target").all_inner_texts())
 
 
+def test_search_by_meaning_from_the_search_form(page: Any, site: str) -> None:
+    page.goto(f"{site}/search")
+    form = page.locator("main form.filters")
+    form.locator("input[name=q]").fill("alliance chief talks")
+    form.locator("select[name=mode]").select_option("semantic")
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/search\?q=alliance.*mode=semantic"))
+    assert page.locator(".hit").count() > 0
+    assert form.locator("select[name=mode]").input_value() == "semantic"
+    page.locator(".hit a.evidence").first.click()
+    page.wait_for_url(re.compile(r"/documents/"))
+    assert page.locator(".piece.target").count() > 0
+
+
 def test_a_positions_cell_opens_its_sentences(page: Any, site: str) -> None:
     page.goto(f"{site}/positions")
     cell = page.locator(".cell details").first

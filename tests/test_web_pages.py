@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from conftest import ATTRIBUTE, SCRIPT
 from storyline.serve.api import create_app
-from storyline.serve.web.marks import Mark, pieces, pieces_html
+from storyline.serve.web.marks import Mark, marked_html, pieces
 from storyline.serve.web.pages import CELL_SENTENCES
 from storyline.serve.web.security import CONTENT_SECURITY_POLICY
 from storyline.store import Store
@@ -174,6 +174,13 @@ def test_search_marks_the_matched_words(seeds: TestClient) -> None:
     assert seeds.get("/search?q=%22unbalanced").status_code == 200
 
 
+def test_search_by_meaning_shows_sentences_without_the_words(seeds: TestClient) -> None:
+    html = seeds.get("/search?q=alliance+chief+talks&mode=semantic").text
+    assert '<option value="semantic" selected>' in html
+    assert html.count('class="hit"') > seeds.get("/search?q=alliance+chief+talks").text.count('class="hit"')
+    assert seeds.get("/search?q=NATO&mode=regex").status_code == 422
+
+
 def latest_first(found: list) -> list:
     """Positions by date, the latest first (undated last), then in document order."""
     in_order = sorted(found, key=lambda p: (p.doc, p.start))
@@ -252,10 +259,28 @@ def test_the_store_reads_behind_the_pages(seeds_db: Path) -> None:
 
 def test_pieces_are_written_as_escaped_html() -> None:
     text = f"Teo Brandt wrote {SCRIPT} and {ATTRIBUTE}."
-    html = str(pieces_html(pieces(text, [Mark("mention", 0, 10, ATTRIBUTE), Mark("quote", 17, 17 + len(SCRIPT))])))
+    marks = [Mark("mention", 0, 10, ATTRIBUTE), Mark("quote", 17, 17 + len(SCRIPT))]
+    html = str(marked_html(text, marks))
     assert "<script>" not in html and "<img" not in html
     assert html.count('<span class="piece') == 4 and 'id="c0-10"' in html and 'class="piece k-quote"' in html
     assert 'title="&#34;&gt;&lt;img src=x onerror=alert(1)&gt;"' in html
+    # the HTML is the pieces, each written once, in order
+    cut = pieces(text, marks)
+    assert [p.text for p in cut] == ["Teo Brandt", " wrote ", SCRIPT, f" and {ATTRIBUTE}."]
+    assert html.count("data-s=") == len(cut) and all(f'data-s="{p.start}" data-e="{p.end}"' in html for p in cut)
+
+
+def test_pieces_nest_and_overlap_as_the_marks_do() -> None:
+    text = "Ada Vrell said the talks would resume on Monday."
+    said, monday = text.index("the talks"), text.index("Monday")
+    quote = Mark("quote", said, monday + 6, "quote")
+    cut = pieces(text, [quote, Mark("mention", 0, 9, "PERSON"), Mark("timex", monday, monday + 6, "time"),
+                        Mark("sentence", 0, len(text)), quote])
+    assert [(p.text, p.kinds) for p in cut] == [
+        ("Ada Vrell", ("mention", "sentence")), (" said ", ("sentence",)),
+        ("the talks would resume on ", ("quote", "sentence")), ("Monday", ("quote", "sentence", "timex")),
+        (".", ("sentence",))]
+    assert cut[0].anchors == ("c0-9", f"c0-{len(text)}") and cut[3].labels == ("quote", "time")
 
 
 def test_every_link_to_evidence_has_its_anchor(seeds: TestClient) -> None:
@@ -311,3 +336,47 @@ def test_the_story_page_briefs_the_story_and_links_every_sentence_to_its_evidenc
     assert seeds.get("/stories/story-ffffffffffff").status_code == 404
     assert seeds.get("/stories/not a story").status_code in (404, 422)
     assert seeds.get(f"/documents/{story.docs[0]}?at=12").status_code == 422
+
+
+def test_a_heavy_page_is_kept_until_the_store_changes(seeds_db: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "copy.db"
+    with sqlite3.connect(seeds_db) as source, sqlite3.connect(db) as target:
+        source.backup(target)
+    app = create_app(str(db))
+    with TestClient(app) as client:
+        store: Store = app.state.store
+        doc = store.documents()[0]
+        first = client.get(f"/documents/{doc.id}")
+        # A change that bypasses the store's transactions leaves the revision where it was: the
+        # kept page is answered, byte for byte, with the page's security headers.
+        with sqlite3.connect(db) as behind:
+            behind.execute("UPDATE documents SET title = 'Harbour of Vell renamed' WHERE id = ?", (doc.id,))
+        again = client.get(f"/documents/{doc.id}")
+        assert again.content == first.content and again.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+        assert "Harbour of Vell renamed" in client.get(f"/documents/{doc.id}?at=0-5").text  # another URL: rendered
+        with store.transaction():  # a write moves the revision on: the page is rendered again
+            store.connection.execute("UPDATE documents SET title = 'Vell harbour reopens' WHERE id = ?", (doc.id,))
+        assert "Vell harbour reopens" in client.get(f"/documents/{doc.id}").text
+        assert client.get("/documents/0000dead").status_code == 404  # not kept: rendered each time
+
+
+def test_a_documents_long_lists_open_on_their_own_pages(seeds: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.serve.web import pages
+
+    store: Store = seeds.app.state.store  # type: ignore[attr-defined]
+    doc = max(store.documents(), key=lambda d: len(store.mentions(doc=d.id)))
+    names, quotes = store.mentions(doc=doc.id), store.quotes(doc=doc.id)
+    monkeypatch.setattr(pages, "DOCUMENT_ITEMS", 2)
+    monkeypatch.setattr(seeds.app.state, "pages", None)  # rendered now, not a page kept by an earlier test
+    html = seeds.get(f"/documents/{doc.id}").text
+    assert f'<a href="/documents/{doc.id}/mentions">All {len(names)} names</a>' in html
+    assert html.count('<ol class="quotes">') == 1 and html.count('<li class="quote">') == min(2, len(quotes))
+    for m, _ in names:  # every name is still marked in the text
+        assert f'id="c{m.start}-{m.end}"' in html
+    listed = seeds.get(f"/documents/{doc.id}/mentions").text
+    assert all(f'href="/documents/{doc.id}#c{m.start}-{m.end}"' in listed for m, _ in names)
+    assert seeds.get(f"/documents/{doc.id}/quotes").text.count('<li class="quote">') == len(quotes)
+    assert seeds.get(f"/documents/{doc.id}/sentences").status_code == 422
+    assert seeds.get("/documents/0000dead/events").status_code == 404

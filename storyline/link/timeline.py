@@ -519,7 +519,7 @@ def keep_timeline(entries: Iterable[TimelineEntry], references: Mapping[str, set
                                                        if docs is None or doc in docs}
                  for day, kept_entries in by_day.items()}
     days = sorted(by_day, key=lambda day: (-len(referring[day]), day))[:top]
-    central = _centrality(by_day)
+    central = _centrality(by_day, days)
     def best_first(kept: KeptEntry) -> tuple:
         # Shown entries first; then those that articles lead with (news is written lead first),
         # then the independently reported, then the one nearest what the day's entries say.
@@ -530,10 +530,11 @@ def keep_timeline(entries: Iterable[TimelineEntry], references: Mapping[str, set
             for day in sorted(days)]
 
 
-def _centrality(by_day: Mapping[str, Sequence[KeptEntry]]) -> dict[str, float]:
-    """How near each entry's title is to what its day's entries say together: the cosine of its
-    words with the day's, each word weighted by how few days use it (a centroid summary, as
-    DATEWISE picks a day's sentences). Titles of more independent reports weigh more."""
+def _centrality(by_day: Mapping[str, Sequence[KeptEntry]], kept_days: Collection[str]) -> dict[str, float]:
+    """How near each entry of ``kept_days`` is to what its day's entries say together: the cosine
+    of its title's words with the day's, each word weighted by how few days use it (a centroid
+    summary, as DATEWISE picks a day's sentences; every day counts for the weights, only the kept
+    days' entries are ranked). Titles of more independent reports weigh more."""
     bags = {k.entry.id: Counter(words(k.entry.title)) for kept in by_day.values() for k in kept}
     day_bags = {}
     for day, kept in by_day.items():
@@ -545,7 +546,8 @@ def _centrality(by_day: Mapping[str, Sequence[KeptEntry]]) -> dict[str, float]:
     df = Counter(w for total in day_bags.values() for w in total)
     idf = {w: math.log((1 + len(day_bags)) / (1 + n)) for w, n in df.items()}
     central: dict[str, float] = {}
-    for day, kept in by_day.items():
+    for day in kept_days:
+        kept = by_day[day]
         centroid = {w: n * idf[w] for w, n in day_bags[day].items()}
         for k in kept:
             central[k.entry.id] = _cosine({w: n * idf[w] for w, n in bags[k.entry.id].items()}, centroid)

@@ -430,4 +430,12 @@ MIGRATIONS: tuple[Migration, ...] = (
             fetched TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
         );
     """),
+    Migration(25, "indexes in the order of the listings the HTTP API pages by key", """
+        -- Each is a listing's whole ORDER BY (storyline.store.sqlite, *_ORDER), so a page "after
+        -- this key" starts with one index seek and reads only its rows, however deep the page.
+        CREATE INDEX documents_listing ON documents(coalesce(published, '9999'), source, id);
+        CREATE INDEX actors_listing ON actors(mention_count DESC, name, id);
+        CREATE INDEX mentions_actor_listing ON mentions(actor, doc, start, end);
+        CREATE INDEX positions_listing ON positions(actor, issue, coalesce(date, ''), doc, start, id);
+    """),
 )

@@ -25,7 +25,7 @@ import zlib
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Iterator, Literal, get_args
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Iterator, Literal, Sequence, get_args
 
 from storyline.errors import StoreError
 from storyline.records import (
@@ -67,6 +67,7 @@ from storyline.store.dialect import (
     SQLITE,
     is_postgres_url,
 )
+from storyline.store.keyset import Listing, Order
 from storyline.store.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
@@ -100,6 +101,17 @@ VECTOR_CHUNK = 1000
 # The corpus_state key of the store's revision: moved on by every transaction that changed a row,
 # so a reader (the HTTP API's ETag) can tell in one statement whether anything changed.
 REVISION = "revision"
+# The order of each listing the HTTP API pages over, written once: its ORDER BY and its keyset
+# condition (``after=``, storyline.store.keyset). Each ends in a unique column; nullable columns
+# are coalesced to a value that sorts where NULL does (first, or '9999' for "undated last").
+DOCUMENT_ORDER = Order.of("coalesce(published, '9999')", "source", "id")
+ACTOR_ORDER = Order.of("a.n DESC", "a.name", "a.id")
+MENTION_ORDER = Order.of("doc", "start", "end")
+QUOTE_ORDER = Order.of("q.doc", "q.start", "q.id")
+EVENT_ORDER = Order.of("doc", "start", "id")
+TIMELINE_ORDER = Order.of("t.date", "t.id")
+STORY_ORDER = Order.of("size DESC", "coalesce(first, '')", "id")
+POSITION_ORDER = Order.of("p.actor", "p.issue", "coalesce(p.date, '')", "p.doc", "p.start", "p.id")
 
 
 class Store:
@@ -546,16 +558,27 @@ class Store:
         return Counts(count("documents"), count("sentences"), count("mentions"), count("actors"), count("failures"))
 
     def documents(self, *, limit: int | None = None, removed: bool = False, offset: int = 0,
-                  ids: Collection[str] | None = None) -> list[StoredDocument]:
-        """Documents in publication order (the first ``offset`` skipped; only ``ids`` when given);
-        with ``removed``, each with its removed spans (read for all of them in one more statement)."""
-        where, args = (f"WHERE id {IN_IDS}", [_ids(ids)]) if ids is not None else ("", [])
+                  ids: Collection[str] | None = None, after: Sequence[Any] | None = None) -> Listing[StoredDocument]:
+        """Documents in publication order (the first ``offset`` skipped, or those after the key
+        ``after``; only ``ids`` when given); with ``removed``, each with its removed spans (read
+        for all of them in one more statement)."""
+        clauses, args = ([f"id {IN_IDS}"], [_ids(ids)]) if ids is not None else ([], [])
+        rows = self._listed(f"SELECT *{DOCUMENT_ORDER.select()} FROM documents", clauses, args, DOCUMENT_ORDER,
+                            after, limit or None, offset)
         with self.snapshot():
-            rows = self.connection.execute(
-                f"SELECT * FROM documents {where} ORDER BY coalesce(published, '9999'), source, id LIMIT ? OFFSET ?",
-                (*args, limit or -1, offset)).fetchall()
             spans = self._removed_spans([row["id"] for row in rows]) if removed else {}
-        return [_document(row, spans.get(row["id"], ())) for row in rows]
+        return Listing([_document(row, spans.get(row["id"], ())) for row in rows], DOCUMENT_ORDER.keys(rows))
+
+    def _listed(self, select: str, clauses: list[str], args: list[Any], order: Order, after: Sequence[Any] | None,
+                limit: int | None, offset: int) -> list[sqlite3.Row]:
+        """The rows of a listing: ``select`` filtered by ``clauses``, in ``order``, after the key
+        ``after`` when given (keyset paging), at most ``limit`` from the ``offset``-th."""
+        beyond, beyond_args = order.after(after)
+        if beyond:
+            clauses, args = [*clauses, beyond], [*args, *beyond_args]
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        return self.connection.execute(f"{select} {where} {order.by()} LIMIT ? OFFSET ?",
+                                       [*args, _limit(limit), offset]).fetchall()
 
     def document(self, doc_id: str) -> StoredDocument:
         with self.snapshot():
@@ -627,46 +650,51 @@ class Store:
         return [Sentence(r["start"], r["end"], r["text"]) for r in rows]
 
     def mentions(self, *, doc: str | None = None, actor: str | None = None, limit: int | None = None,
-                 offset: int = 0) -> list[tuple[EntityMention, str | None]]:
-        """Mentions with the id of the actor each belongs to (None when it joins no actor)."""
-        where, args = _where(doc=doc, actor=actor)
-        rows = self.connection.execute(f"SELECT * FROM mentions {where} ORDER BY doc, start, end LIMIT ? OFFSET ?",
-                                       [*args, _limit(limit), offset])
-        return [(_mention(row), row["actor"]) for row in rows]
+                 offset: int = 0, after: Sequence[Any] | None = None) -> Listing[tuple[EntityMention, str | None]]:
+        """Mentions with the id of the actor each belongs to (None when it joins no actor), in
+        document order (after the key ``after`` when given)."""
+        clauses = [f"{name} = ?" for name, value in (("doc", doc), ("actor", actor)) if value is not None]
+        args = [value for value in (doc, actor) if value is not None]
+        rows = self._listed(f"SELECT *{MENTION_ORDER.select()} FROM mentions", clauses, args, MENTION_ORDER,
+                            after, limit, offset)
+        return Listing([(_mention(row), row["actor"]) for row in rows], MENTION_ORDER.keys(rows))
 
     def all_mentions(self) -> Iterator[EntityMention]:
         for row in self.connection.execute("SELECT * FROM mentions ORDER BY doc, start, end"):
             yield _mention(row)
 
     def actors(self, *, label: str | None = None, doc: str | None = None, limit: int | None = None,
-               offset: int = 0, ids: Collection[str] | None = None) -> list[ActorSummary]:
-        """Actors, most mentioned first (in ``doc`` when given; only ``ids`` when given), each with
-        its aliases."""
+               offset: int = 0, ids: Collection[str] | None = None,
+               after: Sequence[Any] | None = None) -> Listing[ActorSummary]:
+        """Actors, most mentioned first (in ``doc`` when given; only ``ids`` when given; after the
+        key ``after`` when given), each with its aliases."""
         args: list[Any] = []
         if doc:
-            query = ("SELECT a.*, count(m.id) AS n FROM actors a JOIN mentions m ON m.actor = a.id"
-                     " WHERE m.doc = ?")
+            counted = ("SELECT a.*, count(m.id) AS n FROM actors a JOIN mentions m ON m.actor = a.id"
+                       " WHERE m.doc = ?")
             args.append(doc)
         else:
-            query = "SELECT a.*, a.mention_count AS n FROM actors a WHERE 1"
+            counted = "SELECT a.*, a.mention_count AS n FROM actors a WHERE 1"
         if label:
-            query += " AND a.label = ?"
+            counted += " AND a.label = ?"
             args.append(label.upper())
         if ids is not None:
-            query += f" AND a.id {IN_IDS}"
+            counted += f" AND a.id {IN_IDS}"
             args.append(_ids(ids))
-        query += " GROUP BY a.id ORDER BY n DESC, a.name, a.id LIMIT ? OFFSET ?"
+        # Counted first, then ordered and compared with the key (n may be a count of mentions);
+        # without a count the subquery is flattened, and the listing index orders it.
+        query = f"SELECT a.*{ACTOR_ORDER.select()} FROM ({counted}{' GROUP BY a.id' if doc else ''}) a"
         aliases: dict[str, list[AliasLink]] = {}
         with self.snapshot():
-            rows = self.connection.execute(query, [*args, _limit(limit), offset]).fetchall()
+            rows = self._listed(query, [], args, ACTOR_ORDER, after, limit, offset)
             for row in self.connection.execute(f"SELECT * FROM actor_aliases WHERE actor {IN_IDS} ORDER BY rowid",
                                                (_ids(row["id"] for row in rows),)):
                 aliases.setdefault(row["actor"], []).append(AliasLink(row["alias"], row["rule"], row["evidence"]))
-        return [
+        return Listing([
             ActorSummary(row["id"], row["name"], row["label"], tuple(json.loads(row["roles"])),
                          tuple(aliases.get(row["id"], ())), int(row["n"]))
             for row in rows
-        ]
+        ], ACTOR_ORDER.keys(rows))
 
     def actor_names(self, ids: Iterable[str | None] | None = None) -> dict[str, str]:
         """The canonical name of each actor id in ``ids`` (of every actor when None)."""
@@ -798,7 +826,8 @@ class Store:
 
     def quotes(self, *, doc: str | None = None, speaker: str | None = None, kind: str | None = None,
                cue_class: str | None = None, limit: int | None = None, offset: int = 0, start: str | None = None,
-               end: str | None = None, text: str | None = None, actor: str | None = None) -> list[Quote]:
+               end: str | None = None, text: str | None = None, actor: str | None = None,
+               after: Sequence[Any] | None = None) -> Listing[Quote]:
         """Quotes, in document order; ``speaker`` matches the canonical name or an alias, any case;
         ``actor`` is one actor's id; ``cue_class`` keeps what the quotes report ("speech", "stance", "cognition", "perception";
         None for all); ``start``/``end`` are date prefixes of the document's publication date;
@@ -826,21 +855,24 @@ class Store:
         if actor:
             clauses.append("q.actor = ?")
             args.append(actor)
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        rows = self.connection.execute(f"SELECT q.* FROM quotes q {where} ORDER BY q.doc, q.start, q.id LIMIT ? OFFSET ?",
-                                       [*args, _limit(limit), offset])
-        return [_quote(r) for r in rows]
+        rows = self._listed(f"SELECT q.*{QUOTE_ORDER.select()} FROM quotes q", clauses, args, QUOTE_ORDER, after,
+                            limit, offset)
+        return Listing([_quote(r) for r in rows], QUOTE_ORDER.keys(rows))
 
     def events(self, *, doc: str | None = None, entry: str | None = None, category: str | None = None,
-               limit: int | None = None, offset: int = 0, actor: str | None = None) -> list[Event]:
-        """Events in document order; ``actor`` keeps those whose source or target is that actor (id)."""
-        where, args = _where(doc=doc, entry=entry, category=category)
+               limit: int | None = None, offset: int = 0, actor: str | None = None,
+               after: Sequence[Any] | None = None) -> Listing[Event]:
+        """Events in document order (after the key ``after`` when given); ``actor`` keeps those
+        whose source or target is that actor (id)."""
+        filters = (("doc", doc), ("entry", entry), ("category", category))
+        clauses = [f"{name} = ?" for name, value in filters if value is not None]
+        args: list[Any] = [value for _, value in filters if value is not None]
         if actor:
-            where, args = (f"{where} AND" if where else "WHERE") + " (source_actor = ? OR target_actor = ?)", \
-                [*args, actor, actor]
-        rows = self.connection.execute(f"SELECT * FROM events {where} ORDER BY doc, start, id LIMIT ? OFFSET ?",
-                                       [*args, _limit(limit), offset])
-        return [_event(r) for r in rows]
+            clauses.append("(source_actor = ? OR target_actor = ?)")
+            args += [actor, actor]
+        rows = self._listed(f"SELECT *{EVENT_ORDER.select()} FROM events", clauses, args, EVENT_ORDER, after,
+                            limit, offset)
+        return Listing([_event(r) for r in rows], EVENT_ORDER.keys(rows))
 
     def event_rows(self) -> list[tuple[int, Event]]:
         rows = self.connection.execute("SELECT * FROM events ORDER BY doc, start, id")
@@ -866,17 +898,17 @@ class Store:
     def timeline(self, *, start: str | None = None, end: str | None = None,
                  actor: str | None = None, include_filtered: bool = False,
                  limit: int | None = None, offset: int = 0, story: str | None = None,
-                 category: str | None = None) -> list[TimelineEntry]:
-        """Merged timeline entries in date order, each with its events.
+                 category: str | None = None, after: Sequence[Any] | None = None) -> Listing[TimelineEntry]:
+        """Merged timeline entries in date order (after the key ``after`` when given), each with its events.
 
         Entries the salience rules filtered out (``entry.filtered`` says why) are left out unless
         ``include_filtered``. ``category`` keeps one event category (CONSULT, AGREE, ...).
         """
         where, args = _timeline_where(start, end, actor, include_filtered, story, category)
         with self.snapshot():
-            rows = self.connection.execute(
-                f"SELECT t.* FROM timeline_entries t {where} ORDER BY t.date, t.id LIMIT ? OFFSET ?",
-                [*args, _limit(limit), offset]).fetchall()
+            rows = self._listed(f"SELECT t.*{TIMELINE_ORDER.select()} FROM timeline_entries t",
+                                [f"({where.removeprefix('WHERE ')})"] if where else [], args, TIMELINE_ORDER, after,
+                                limit, offset)
             listed = _ids(r["id"] for r in rows)
             events: dict[str, list[Event]] = {}
             for e in self.connection.execute(f"SELECT * FROM events WHERE entry {IN_IDS} ORDER BY doc, start, id",
@@ -886,13 +918,13 @@ class Store:
             for a in self.connection.execute(
                     f"SELECT entry, actor FROM timeline_actors WHERE entry {IN_IDS} ORDER BY actor", (listed,)):
                 actors.setdefault(a["entry"], []).append(a["actor"])
-        return [
+        return Listing([
             TimelineEntry(r["id"], r["date"], r["title"], r["category"], r["mode"], tuple(json.loads(r["sources"])),
                           tuple(DateClaim(c["value"], c["doc"]) for c in json.loads(r["date_claims"])),
                           tuple(events.get(r["id"], ())), tuple(actors.get(r["id"], ())), r["salience"],
                           r["filtered"])
             for r in rows
-        ]
+        ], TIMELINE_ORDER.keys(rows))
 
     def failures(self) -> list[Failure]:
         rows = self.connection.execute("SELECT * FROM failures ORDER BY id")
@@ -928,12 +960,14 @@ class Store:
             c.executemany("INSERT OR IGNORE INTO story_actors (story, actor, rank) VALUES (?, ?, ?)",
                           [(story.id, actor, i) for i, actor in enumerate(story.actors)])
 
-    def stories(self, *, limit: int | None = None, offset: int = 0) -> list[Story]:
-        """Stories, the largest first (then the earliest), each with its documents and actors."""
+    def stories(self, *, limit: int | None = None, offset: int = 0,
+                after: Sequence[Any] | None = None) -> Listing[Story]:
+        """Stories, the largest first (then the earliest), each with its documents and actors
+        (after the key ``after`` when given)."""
         with self.snapshot():
-            rows = self.connection.execute("SELECT * FROM stories ORDER BY size DESC, first, id LIMIT ? OFFSET ?",
-                                           (_limit(limit), offset)).fetchall()
-            return self._stories(rows)
+            rows = self._listed(f"SELECT *{STORY_ORDER.select()} FROM stories", [], [], STORY_ORDER, after,
+                                limit, offset)
+            return Listing(self._stories(rows), STORY_ORDER.keys(rows))
 
     def story(self, story_id: str) -> Story:
         """One story by id or a unique prefix of it (with or without ``story-``)."""
@@ -1046,26 +1080,29 @@ class Store:
 
     def positions(self, *, actor: str | None = None, issue: str | None = None, start: str | None = None,
                   end: str | None = None, limit: int | None = None, offset: int = 0,
-                  doc: str | None = None, story: str | None = None) -> list[Position]:
+                  doc: str | None = None, story: str | None = None,
+                  after: Sequence[Any] | None = None) -> Listing[Position]:
         """Positions by actor, issue and date (then document order). ``actor`` matches the canonical
         name or an alias, any case; ``start``/``end`` are date prefixes (YYYY, YYYY-MM, YYYY-MM-DD);
         ``doc`` keeps one document's, ``story`` (a story's id) those of its articles."""
         where, args = _position_filters(actor=actor, issue=issue, start=start, end=end, doc=doc, story=story)
-        rows = self.connection.execute(
-            f"SELECT {POSITION_COLUMNS} FROM {POSITION_TABLES}"
-            f" {where} ORDER BY p.actor, p.issue, p.date, p.doc, p.start, p.id LIMIT ? OFFSET ?",
-            [*args, _limit(limit), offset])
-        return [_position(r) for r in rows]
+        rows = self._listed(f"SELECT {POSITION_COLUMNS}{POSITION_ORDER.select()} FROM {POSITION_TABLES}",
+                            [f"({where.removeprefix('WHERE ')})"] if where else [], args, POSITION_ORDER, after,
+                            limit, offset)
+        return Listing([_position(r) for r in rows], POSITION_ORDER.keys(rows))
 
     def latest_positions(self, actors: Collection[str], per_cell: int) -> list[Position]:
         """Of each of ``actors`` (ids) on each issue, the ``per_cell`` latest positions (then in
         document order), ordered as :meth:`positions` orders: what a matrix cell shows first."""
-        # The window runs over the positions alone; only the kept rows are joined to their quote and event.
+        # Each cell's latest are read from the (actor, issue, date) index, newest first, LIMIT per_cell:
+        # a window numbering every position of the actors would sort them all (3 times slower for
+        # 15 actors of 12,000 positions). Only the kept rows are joined to their quote and event.
         rows = self.connection.execute(
-            f"SELECT {POSITION_COLUMNS} FROM (SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY actor, issue"
-            f" ORDER BY date DESC, doc, start, id) AS latest FROM positions WHERE actor {IN_IDS}) WHERE latest <= ?) p"
-            " LEFT JOIN quotes q ON q.id = p.quote LEFT JOIN events e ON e.id = p.event"
-            " ORDER BY p.actor, p.issue, p.date, p.doc, p.start, p.id", (_ids(actors), per_cell))
+            f"SELECT {POSITION_COLUMNS} FROM (SELECT DISTINCT actor, issue FROM positions WHERE actor {IN_IDS}) cell"
+            " JOIN positions p ON p.id IN (SELECT l.id FROM positions l WHERE l.actor = cell.actor"
+            " AND l.issue = cell.issue ORDER BY l.date DESC, l.doc, l.start, l.id LIMIT ?)"
+            f" LEFT JOIN quotes q ON q.id = p.quote LEFT JOIN events e ON e.id = p.event {POSITION_ORDER.by()}",
+            (_ids(actors), per_cell))
         return [_position(r) for r in rows]
 
     def position_sides(self, *, actor: str | None = None, issue: str | None = None, start: str | None = None,
@@ -1073,8 +1110,9 @@ class Store:
         """The side each position takes (actor, issue, polarity, date), filtered as :meth:`positions`
         filters, in the same order: what the actor × issue matrix counts."""
         where, args = _position_filters(actor=actor, issue=issue, start=start, end=end)
+        # In the listing's order, which its index holds: no sort.
         rows = self.connection.execute(f"SELECT p.actor, p.issue, p.polarity, p.date FROM positions p {where}"
-                                       " ORDER BY p.actor, p.issue, p.date, p.doc, p.start, p.id", args)
+                                       f" {POSITION_ORDER.by()}", args)
         return [PositionSide(*row) for row in rows]
 
     # -- fetched responses (storyline.ingest.fetch.FetchCache) ------------------------------

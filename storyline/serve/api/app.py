@@ -13,6 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from storyline import __version__
 from storyline.serve import web
 from storyline.serve.api import builds, errors, reads
+from storyline.serve.cache import PageCache
 from storyline.store import Store
 
 # An upload is at most this many bytes (a request over it answers 413): a few hundred articles.
@@ -103,6 +104,8 @@ def create_app(db: str, *, token: str | None = None, max_upload: int = MAX_UPLOA
     app.state.token = token
     app.state.max_upload = max_upload
     app.state.builds = builds.Builds(db)
+    # The heavy pages, kept until the store's revision moves (storyline.serve.cache).
+    app.state.pages = PageCache()
     errors.install(app)
     app.include_router(reads.router)
     app.include_router(builds.router)

@@ -18,15 +18,16 @@ from fastapi.responses import JSONResponse
 from storyline.errors import StoreError
 from storyline.records import CueClass, QuoteKind
 from storyline.serve import projections
-from storyline.serve.api.errors import ERROR_RESPONSES, ApiError, ErrorResponse
+from storyline.serve.api.errors import ERROR_RESPONSES, ApiError
 from storyline.serve.api.paging import Page, Paging, conditional, reply
 from storyline.serve.export import document_records
 from storyline.serve.params import PARTIAL_DATE_PATTERN
+from storyline.serve.cache import kept
 from storyline.store import Store
+from storyline.store.sqlite import SearchMode
 
 router = APIRouter(prefix="/api", tags=["reads"], dependencies=[Depends(conditional)], responses={
-    **ERROR_RESPONSES, 304: {"description": "Not modified: the `If-None-Match` ETag is current"},
-    409: {"model": ErrorResponse, "description": "A cursor made before the store changed"}})
+    **ERROR_RESPONSES, 304: {"description": "Not modified: the `If-None-Match` ETag is current"}})
 
 # The ids in a path: document and actor ids are hex, story ids "story-" and hex, issue ids slugs.
 ID = r"^[A-Za-z0-9._-]{1,100}$"
@@ -66,7 +67,7 @@ def status(request: Request) -> JSONResponse:
 def documents(request: Request, paging: PagingDep) -> JSONResponse:
     store = store_of(request)
     with store.snapshot():
-        return paging.page(lambda offset, count: store.documents(limit=count, offset=offset, removed=True),
+        return paging.page("documents", lambda after, count: store.documents(limit=count, after=after, removed=True),
                            lambda docs: document_records(store, docs), request)
 
 
@@ -102,7 +103,7 @@ def actors(request: Request, paging: PagingDep,
     store = store_of(request)
     with store.snapshot():
         doc_id = found(store.document, doc).id if doc else None
-        return paging.page(lambda offset, count: store.actors(label=label, doc=doc_id, limit=count, offset=offset),
+        return paging.page("actors", lambda after, count: store.actors(label=label, doc=doc_id, limit=count, after=after),
                            lambda listed: [projections.entity(a, None) for a in listed], request)
 
 
@@ -127,7 +128,7 @@ def actor_mentions(request: Request, paging: PagingDep, actor_id: Annotated[str,
     store = store_of(request)
     with store.snapshot():
         _actor(store, actor_id)
-        return paging.page(lambda offset, count: store.mentions(actor=actor_id, limit=count, offset=offset),
+        return paging.page("mentions", lambda after, count: store.mentions(actor=actor_id, limit=count, after=after),
                            lambda listed: [projections.mention(m) for m, _ in listed], request)
 
 
@@ -147,9 +148,9 @@ def quotes(request: Request, paging: PagingDep, speaker: Text = None, kind: Quot
             names = store.actor_names(r.actor for r in records)
             return [projections.quote(r, names) for r in records]
 
-        return paging.page(lambda offset, count: store.quotes(
+        return paging.page("quotes", lambda after, count: store.quotes(
             doc=doc_id, speaker=speaker, kind=kind, cue_class=wanted, start=start, end=end, text=q, limit=count,
-            offset=offset), listed, request)
+            after=after), listed, request)
 
 
 @router.get("/events", response_model=Page, summary="Events as each document reports them")
@@ -163,8 +164,8 @@ def events(request: Request, paging: PagingDep, doc: Annotated[str | None, Query
             names = store.actor_names(a for e in records for a in (e.source_actor, e.target_actor))
             return [projections.event(e, names) for e in records]
 
-        return paging.page(lambda offset, count: store.events(doc=doc_id, category=category and category.upper(),
-                                                              limit=count, offset=offset), listed, request)
+        return paging.page("events", lambda after, count: store.events(
+            doc=doc_id, category=category and category.upper(), limit=count, after=after), listed, request)
 
 
 @router.get("/timeline", response_model=Page, summary="The timeline: events merged across sources, by date")
@@ -175,9 +176,9 @@ def timeline(request: Request, paging: PagingDep, start: DateFrom = None, end: D
     project = lambda entries: [projections.timeline_entry(e, filtered=all) for e in entries]  # noqa: E731
     with store.snapshot():
         story_id = found(store.story, story).id if story else None
-        return paging.page(lambda offset, count: store.timeline(start=start, end=end, actor=actor, include_filtered=all,
-                                                                story=story_id, limit=count, offset=offset),
-                           project, request)
+        return paging.page("timeline", lambda after, count: store.timeline(
+            start=start, end=end, actor=actor, include_filtered=all, story=story_id, limit=count, after=after),
+            project, request)
 
 
 @router.get("/stories", response_model=Page, summary="Stories, the largest first")
@@ -188,11 +189,12 @@ def stories(request: Request, paging: PagingDep) -> JSONResponse:
             names = store.actor_names(a for s in records for a in s.actors)
             return [projections.story(s, names, outlets=True) for s in records]
 
-        return paging.page(lambda offset, count: store.stories(limit=count, offset=offset), listed, request)
+        return paging.page("stories", lambda after, count: store.stories(limit=count, after=after), listed, request)
 
 
 @router.get("/stories/{story_id}",
             summary="One story: its articles and their copies, its timeline, its actors, its speech, its positions")
+@kept
 def story(request: Request, story_id: Annotated[str, Path(pattern=ID)]) -> JSONResponse:
     # What the story page shows, each item in its one projection with its document and offsets.
     store = store_of(request)
@@ -226,12 +228,13 @@ def positions(request: Request, paging: PagingDep, actor: Text = None,
             names = store.actor_names(p.actor for p in records)
             return [projections.position(p, names, labels) for p in records]
 
-        return paging.page(lambda offset, count: store.positions(actor=actor, issue=issue, start=start, end=end,
-                                                                 doc=doc_id, limit=count, offset=offset),
+        return paging.page("positions", lambda after, count: store.positions(
+            actor=actor, issue=issue, start=start, end=end, doc=doc_id, limit=count, after=after),
                            listed, request)
 
 
 @router.get("/positions/matrix", summary="Actor × issue: net stance, counts, first and last date; opposite sides")
+@kept
 def positions_matrix(request: Request, actor: Text = None, issue: Annotated[str | None, Query(pattern=ID)] = None,
                      start: DateFrom = None, end: DateTo = None,
                      top: int = Query(10, ge=1, le=100, description="The actors with the most positions.")
@@ -248,15 +251,18 @@ def positions_matrix(request: Request, actor: Text = None, issue: Annotated[str 
 
 @router.get("/issues", response_model=Page, summary="The issues positions are read on")
 def issues(request: Request, paging: PagingDep) -> JSONResponse:
-    return paging.slice(store_of(request).issues(), lambda listed: [projections.issue(i) for i in listed], request)
+    return paging.slice("issues", store_of(request).issues(), lambda listed: [projections.issue(i) for i in listed],
+                        request, key=lambda i: (i.id,))
 
 
-@router.get("/search", response_model=Page, summary="Full-text search over sentences, best first")
+@router.get("/search", response_model=Page, summary="Search over sentences, best first: by words, meaning, or both")
 def search(request: Request, paging: PagingDep,
-           q: Annotated[str, Query(min_length=1, max_length=MAX_TEXT, description="Words or an FTS5 query.")]
+           q: Annotated[str, Query(min_length=1, max_length=MAX_TEXT, description="Words or an FTS5 query.")],
+           mode: SearchMode = Query("fts", description="fts: the words (rank: BM25, lower is better); semantic: the "
+                                    "meaning (rank: cosine); hybrid: both, fused by rank (higher is better)."),
            ) -> JSONResponse:
     store = store_of(request)
-    return paging.page(lambda offset, count: store.search(q, limit=count, offset=offset),
+    return paging.ranked(f"search-{mode}", lambda offset, count: store.search(q, limit=count, offset=offset, mode=mode),
                        lambda hits: [projections.search_hit(h) for h in hits], request)
 
 
@@ -265,7 +271,7 @@ def errors(request: Request, paging: PagingDep) -> JSONResponse:
     store = store_of(request)
     with store.snapshot():
         records = [projections.error(f) for f in store.failures()] + [projections.warning(w) for w in store.warnings()]
-    return paging.slice(records, list, request)
+    return paging.slice("errors", records, list, request)
 
 
 @router.get("/duplicates", response_model=Page, summary="Groups of near-copies: the canonical document, its copies")
@@ -277,6 +283,6 @@ def duplicates(request: Request, paging: PagingDep) -> JSONResponse:
     groups: dict[str, list[Any]] = {}
     for copy in copies:
         groups.setdefault(copy.canonical, []).append(copy)
-    return paging.slice(list(groups.items()),
+    return paging.slice("duplicates", list(groups.items()),
                         lambda listed: [projections.duplicate_group(c, members, outlets) for c, members in listed],
-                        request)
+                        request, key=lambda group: (group[0],))

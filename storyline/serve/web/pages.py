@@ -10,7 +10,7 @@ links to its evidence, ``/documents/{id}#c{start}-{end}``, where that span is ma
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Iterable, Literal, Optional
+from typing import Annotated, Any, Iterable, Literal, Optional, Sequence
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path as PathParam, Query, Request
@@ -24,9 +24,12 @@ from storyline.link.positions import conflicts, matrix
 from storyline.link.timeline import kept_timeline
 from storyline.serve import projections
 from storyline.serve.export import document_records
-from storyline.serve.web.marks import Mark, anchor, pieces, pieces_html
+from storyline.serve.cache import kept
+from storyline.serve.web.marks import Mark, anchor, marked_html, pieces
 from storyline.serve.web.security import PageRoute
 from storyline.store import Store
+from storyline.store.shared import SharedReads
+from storyline.store.sqlite import SearchMode
 
 HERE = Path(__file__).parent
 templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined,
@@ -53,6 +56,13 @@ MATRIX_ACTORS = 15
 CELL_SENTENCES = 5
 CELL_PAGE = 100
 SEARCH_HITS = 50
+# The lists under a document's text, by the name in their URL (/documents/{id}/{kind}), with their
+# headings; the page shows the first DOCUMENT_ITEMS of each (a live blog has a thousand names, all
+# marked in the text already), and each list's own page all of them.
+ITEM_KINDS = {"quotes": "Quotes", "events": "Events", "timexes": "Time expressions", "mentions": "Names"}
+DOCUMENT_ITEMS = 100
+# The search modes as the search form names them (Store.search says what each does).
+SEARCH_MODE_WORDS = {"fts": "the words", "semantic": "the meaning", "hybrid": "both"}
 # An actor's quotes by what they report, in this order.
 CUE_CLASS_ORDER = {"speech": 0, "stance": 1, "cognition": 2, "perception": 3}
 
@@ -157,21 +167,25 @@ def stories(request: Request, page: Page = 1) -> HTMLResponse:
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+@kept
 def story(request: Request, story_id: Annotated[str, PathParam(pattern=STORY_PATTERN)]) -> HTMLResponse:
     """One story: its briefing, the days its articles refer to most, its articles and their
     copies, who spoke in it and where they stand — every sentence linked to its evidence."""
     store = store_of(request)
     try:
         with store.snapshot():
-            found = store.story(story_id)
+            # The reader's timeline, the briefing (which makes its own reader's timeline) and the
+            # entries read the same rows: each read is made once and shared.
+            reads: Any = SharedReads(store)
+            found = reads.story(story_id)
             members = set(found.docs)
             documents = {d.id: d for d in store.documents(ids=members)}
-            copies = {c.doc: c for c in store.copies() if c.doc in members}
-            entries = store.story_timeline(found.id)
-            days = kept_timeline(store, top=STORY_DAYS, per_day=STORY_PER_DAY, story=found.id)
-            briefing = brief(store, story=found.id, sentences=STORY_BRIEFING)
-            said = [q for q in store.story_quotes(found.id) if q.cue_class == "speech"]
-            stands = store.positions(story=found.id)
+            copies = {c.doc: c for c in reads.copies() if c.doc in members}
+            entries = [e for e in reads.timeline(include_filtered=True, story=found.id) if e.filtered is None]
+            days = kept_timeline(reads, top=STORY_DAYS, per_day=STORY_PER_DAY, story=found.id)
+            briefing = brief(reads, story=found.id, sentences=STORY_BRIEFING)
+            said = [q for q in reads.story_quotes(found.id) if q.cue_class == "speech"]
+            stands = reads.positions(story=found.id)
             names = store.actor_names([*found.actors, *(q.actor for q in said), *(p.actor for p in stands),
                                        *(a for e in entries for a in e.actors)])
             labels = {i.id: i.label for i in store.issues()}
@@ -197,6 +211,7 @@ def story(request: Request, story_id: Annotated[str, PathParam(pattern=STORY_PAT
 
 
 @router.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+@kept
 def timeline(request: Request, actor: Text = None, category: Annotated[Optional[str], Query(pattern=WORD_PATTERN)] = None,
              start: Annotated[DatePrefix, Query(alias="from")] = None, end: Annotated[DatePrefix, Query(alias="to")] = None,
              zoom: Zoom = "month", page: Page = 1,
@@ -232,6 +247,7 @@ def timeline(request: Request, actor: Text = None, category: Annotated[Optional[
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+@kept
 def document(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATTERN)],
              at: Annotated[Optional[str], Query(pattern=SPAN_PATTERN)] = None) -> HTMLResponse:
     """One document, every item marked at its offsets; ``at=START-END`` marks a span cited from
@@ -245,8 +261,8 @@ def document(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATT
             events = store.events(doc=doc.id)
             timexes = store.timexes(doc=doc.id)
             mentions = store.mentions(doc=doc.id)
-            names = store.actor_names([*(a for _, a in mentions), *(q.actor for q in quotes),
-                                       *(e.source_actor for e in events), *(e.target_actor for e in events)])
+            names = store.actor_names([*actors_of("mentions", mentions), *actors_of("quotes", quotes),
+                                       *actors_of("events", events)])
             warnings = store.warnings(doc=doc.id)
             sentences = store.sentences(doc.id)
     except StoreError as error:
@@ -263,13 +279,52 @@ def document(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATT
         *(Mark("timex", t.start, t.end, f"time: {t.value}") for t in timexes),
         *(Mark("mention", m.start, m.end, f"{m.label}: {names.get(a or '') or m.text}") for m, a in mentions),
     ]
-    return render("document.html", title=doc.title or doc.id, doc=record, text=pieces_html(pieces(doc.text, marks)),
-                  quotes=[projections.quote(q, names) for q in quotes],
-                  events=[projections.event(e, names) for e in events],
-                  timexes=[projections.timex(t) for t in timexes],
-                  mentions=[{**projections.mention(m), "label": m.label, "entity": a, "name": names.get(a or "")}
-                            for m, a in mentions],
+    found: dict[str, Sequence[Any]] = {"quotes": quotes, "events": events, "timexes": timexes, "mentions": mentions}
+    return render("document.html", title=doc.title or doc.id, doc=record, text=marked_html(doc.text, marks),
+                  item_kinds=list(ITEM_KINDS.items()), counts={kind: len(listed) for kind, listed in found.items()},
+                  shown={kind: item_records(kind, listed[:DOCUMENT_ITEMS], names) for kind, listed in found.items()},
                   warnings=[projections.warning(w) for w in warnings])
+
+
+@router.get("/documents/{doc_id}/{kind}", response_class=HTMLResponse, include_in_schema=False)
+def document_items(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATTERN)],
+                   kind: Literal["quotes", "events", "timexes", "mentions"]) -> HTMLResponse:
+    """Every item of one kind found in a document, in the order of its text: the whole of a list
+    its page shows the first DOCUMENT_ITEMS of."""
+    store = store_of(request)
+    try:
+        with store.snapshot():
+            doc = store.document(doc_id)
+            listed: Sequence[Any] = {"quotes": lambda: store.quotes(doc=doc.id), "events": lambda: store.events(doc=doc.id),
+                                     "timexes": lambda: store.timexes(doc=doc.id),
+                                     "mentions": lambda: store.mentions(doc=doc.id)}[kind]()
+            names = store.actor_names(actors_of(kind, listed))
+    except StoreError as error:
+        return not_found(error)
+    return render("document_items.html", title=f"{ITEM_KINDS[kind]}: {doc.title or doc.id}", doc=projections.document(doc),
+                  kind=kind, heading=ITEM_KINDS[kind], items=item_records(kind, listed, names))
+
+
+def actors_of(kind: str, items: Iterable[Any]) -> list[str | None]:
+    """The actors a document's items of one kind name (their names are shown with them)."""
+    if kind == "quotes":
+        return [q.actor for q in items]
+    if kind == "events":
+        return [a for e in items for a in (e.source_actor, e.target_actor)]
+    if kind == "mentions":
+        return [a for _, a in items]
+    return []
+
+
+def item_records(kind: str, items: Sequence[Any], names: dict[str, str]) -> list[dict[str, Any]]:
+    """A document's items of one kind in the projections its lists show (macros.html, item_list)."""
+    if kind == "quotes":
+        return [projections.quote(q, names) for q in items]
+    if kind == "events":
+        return [projections.event(e, names) for e in items]
+    if kind == "timexes":
+        return [projections.timex(t) for t in items]
+    return [{**projections.mention(m), "label": m.label, "entity": a, "name": names.get(a or "")} for m, a in items]
 
 
 # -- actors ----------------------------------------------------------------------------------
@@ -286,6 +341,7 @@ def actors(request: Request, label: Annotated[Optional[str], Query(pattern=WORD_
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse, include_in_schema=False)
+@kept
 def actor(request: Request, actor_id: Annotated[str, PathParam(pattern=ACTOR_PATTERN)]) -> HTMLResponse:
     store = store_of(request)
     try:
@@ -353,6 +409,7 @@ def quotes(request: Request, speaker: Text = None, kind: Optional[Literal["direc
 
 
 @router.get("/positions", response_class=HTMLResponse, include_in_schema=False)
+@kept
 def positions(request: Request, top: Annotated[int, Query(ge=1, le=50)] = MATRIX_ACTORS) -> HTMLResponse:
     store = store_of(request)
     with store.snapshot():
@@ -399,10 +456,11 @@ def position_cell(request: Request, actor_id: Annotated[str, PathParam(pattern=A
 
 
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
-def search(request: Request, q: Text = None,
+def search(request: Request, q: Text = None, mode: SearchMode = "fts",
            limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = SEARCH_HITS) -> HTMLResponse:
     store = store_of(request)
-    hits = store.search(q, limit=limit) if q and q.strip() else []
+    hits = store.search(q, limit=limit, mode=mode) if q and q.strip() else []
+    # A hit found by meaning alone has no matched words to mark: it is shown whole.
     shown = [{**projections.search_hit(hit),
               "pieces": pieces(hit.text, [Mark("hit", a, b) for a, b in hit.marks])} for hit in hits]
-    return render("search.html", title="Search", q=q or "", hits=shown)
+    return render("search.html", title="Search", q=q or "", hits=shown, mode=mode, modes=SEARCH_MODE_WORDS)
