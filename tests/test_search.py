@@ -159,3 +159,33 @@ def test_positions_keep_to_a_story(seeds_db: Path) -> None:
     kept = json.loads(out.output)
     assert {p["doc"] for p in kept} <= set(story.docs)
     assert [p for p in everything if p["doc"] in story.docs] == kept
+
+
+def test_a_page_of_word_hits_is_the_one_the_plain_order_gives_ties_included(tmp_path: Path) -> None:
+    # Over the whole store the page is ranked in two steps (storyline.store.dialect); restricted to
+    # documents it is one ORDER BY. Both must give the same page, however many hits tie.
+    with Store.open(tmp_path / "ties.db") as store, store.transaction():
+        sentences = ["The ferry to Kessa sailed late.", "The ferry sailed.", "A ferry, a ferry and a ferry.",
+                     "Nothing about boats here.", "The ferry to Kessa sailed late."]
+        docs = []
+        for n in range(12):
+            doc = f"doc{n:02d}"
+            docs.append(doc)
+            text = " ".join(sentences[(n + k) % len(sentences)] for k in range(3))
+            store.connection.execute("INSERT INTO documents (id, source, format, text) VALUES (?, ?, 'text', ?)",
+                                     (doc, f"{doc}.txt", text))
+            start = 0
+            for idx in range(3):
+                sentence = sentences[(n + idx) % len(sentences)]
+                store.connection.execute("INSERT INTO sentences (doc, idx, start, end, text) VALUES (?, ?, ?, ?, ?)",
+                                         (doc, idx, start, start + len(sentence), sentence))
+                start += len(sentence) + 1
+    with Store.open(tmp_path / "ties.db") as store:
+        for query in ("ferry", "Kessa", "ferry sailed", "boats", "absent"):
+            for limit, offset in ((1, 0), (3, 0), (5, 2), (7, 7), (40, 0), (4, 30)):
+                whole = store.search(query, limit=limit, offset=offset)
+                within = store.search(query, limit=limit, offset=offset, docs=docs)
+                assert [(h.doc, h.sentence, h.rank, h.marks) for h in whole] == \
+                    [(h.doc, h.sentence, h.rank, h.marks) for h in within], (query, limit, offset)
+        assert len(store.search("ferry", limit=100)) == 12 * 3 - sum(
+            1 for n in range(12) for k in range(3) if "ferry" not in sentences[(n + k) % len(sentences)])
