@@ -29,6 +29,7 @@ added" favours — so the phrases are sorted by their statements' offsets before
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -37,7 +38,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.analyse.entities import TITLE_NOUNS
 from storyline.analyse.gender import gender_of
-from storyline.analyse.lexicon.grammar import ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE, SUBJECT_DEPS
+from storyline.analyse.lexicon.grammar import ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE, NOMINAL_SUBJECT_DEPS, SUBJECT_DEPS
 from storyline.analyse.lexicon.reference import (
     ACTOR_PRONOUNS,
     FEMALE_PRONOUNS,
@@ -57,7 +58,7 @@ from storyline.analyse.lexicon.reference import (
     WORK_DESCRIPTORS,
 )
 from storyline.analyse.text import SentenceIndex, char_span, doc_text, tok_end, token_at
-from storyline.analyse.syntax import climb, subject_of
+from storyline.analyse.syntax import climb, head_chain, subject_of
 from storyline.records import EntityMention, Reference, Span
 
 __all__ = ["DocumentReferences", "Reference", "SpeakerPhrase", "governing_subject", "nearest_person"]
@@ -65,6 +66,12 @@ __all__ = ["DocumentReferences", "Reference", "SpeakerPhrase", "governing_subjec
 # Mention labels that can name a speaker, for a name inside the speaker phrase.
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", "PROPN", "FAC", "LOC")
 
+# How deep a name may sit under a speaker phrase's head and still be weighed as its name:
+# "Ana Lind, a researcher at the Tarnby Labs" puts "Labs" three links below "Lind".
+MAX_PHRASE_DEPTH = 6
+# From a pronoun up to the verb whose subject it is bound to: "Ek said (1) the plan she (0)
+# drafted (2) would pass" reaches "said" in at most this many steps.
+BINDING_STEPS = 4
 # How many sentences back a pronoun looks for its antecedent, with the parse's salience to weigh
 # the candidates. News pronouns rarely reach further.
 PRONOUN_WINDOW_SENTENCES = 6
@@ -190,13 +197,8 @@ class SpeakerResolver:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.is_quoted = is_quoted
         self.sentences = SentenceIndex(doc)
-        self.gender: dict[str, str] = {}
-        for m in self.mentions:
-            if m.label == "PERSON":
-                g = self._name_gender(m)
-                if g:
-                    for key in self._keys(m):
-                        self.gender.setdefault(key, g)
+        self.gender = self._genders()
+        self.line_starts = [0] + [k + 1 for k, ch in enumerate(self.text) if ch == "\n"]
         self._descriptions = {m.start: self._describe(m) for m in self.mentions if m.label in ("PERSON", "PROPN")}
         self.last_person: EntityMention | None = None
         self.speakers: set[str] = set()
@@ -228,7 +230,7 @@ class SpeakerResolver:
             spoken_for = self._spokesperson(phrase.head, a, b, speaker)
             if spoken_for is not None:
                 return spoken_for
-        named = self._named_in(a, b)
+        named = self._named_in(a, b, phrase.head)
         if named is not None and named.label != "PERSON" and not (named.start <= phrase.head.idx < named.end):
             # "The NATO Secretary General", "the European diplomat": the name only modifies a
             # title or a common noun, it is not the speaker.
@@ -270,15 +272,84 @@ class SpeakerResolver:
             return Reference(speaker, char_span(self.text, m.start, m.end), "org-descriptor")
         return Reference(speaker, None, "unresolved")
 
-    def _named_in(self, a: int, b: int) -> EntityMention | None:
+    def _named_in(self, a: int, b: int, head: Token | None = None) -> EntityMention | None:
         within = [m for m in self.mentions if m.start >= a and m.end <= b and m.label in NAME_LABELS]
         if not within:
             return None
         for label in ("PERSON", "ORG", "PROPN", "GPE", "NORP"):
             picks = [m for m in within if m.label == label]
             if picks:
-                return picks[-1] if label == "PERSON" else picks[0]
+                if label != "PERSON":
+                    return picks[0]
+                if head is not None:
+                    # "Jana Orsk, a researcher at Tarnby Labs" (the labs tagged a person too): the
+                    # name nearest the phrase's head is the speaker, not one in its apposition.
+                    return min(reversed(picks), key=lambda m: self._arcs_to(m, head))
+                return picks[-1]
         return within[0]
+
+    def _arcs_to(self, m: EntityMention, head: Token) -> int:
+        """How many head links lead from the mention's own head up to ``head`` (a large number
+        when they never meet within the phrase)."""
+        token = token_at(self.doc, m.end - 1)
+        for steps, node in enumerate(head_chain(token, MAX_PHRASE_DEPTH) if token is not None else ()):
+            if node.i == head.i:
+                return steps
+        return MAX_PHRASE_DEPTH + 1
+
+    def _genders(self) -> dict[str, str]:
+        """Each person's gender from the whole document, before any pronoun is resolved, so that
+        no answer depends on which pronoun came first: what is written beside the name
+        (honorific, gendered title, a common given name) decides; else the pronouns the parse
+        binds to the name ("Ek said *she* would …", "Ek voted with *her* party"), by majority,
+        a tie leaving it unknown."""
+        gender: dict[str, str] = {}
+        people = [m for m in self.mentions if m.label == "PERSON"]
+        for m in people:
+            g = self._name_gender(m)
+            if g:
+                for key in self._keys(m):
+                    gender.setdefault(key, g)
+        by_token = {tok.i: m for m in people if (tok := token_at(self.doc, m.end - 1)) is not None}
+        votes: dict[str, Counter[str]] = {}
+        for pronoun in self.doc:
+            want = _pronoun_gender(pronoun.lower_)
+            if want is None or self.is_quoted(pronoun.idx):
+                continue  # a quoted "he" is the quoted speaker's, about someone else
+            m = self._binding_subject(pronoun, by_token)
+            if m is not None:
+                votes.setdefault(m.text.split()[-1].lower(), Counter())[want] += 1
+        for m in people:
+            key = m.text.split()[-1].lower()
+            count = votes.get(key)
+            if count and count["m"] != count["f"]:
+                g = "m" if count["m"] > count["f"] else "f"
+                for k in self._keys(m):
+                    gender.setdefault(k, g)
+        return gender
+
+    @staticmethod
+    def _binding_subject(pronoun: Token, people: dict[int, EntityMention]) -> EntityMention | None:
+        """The person a pronoun is bound to inside its sentence: the subject of the nearest verb
+        above it that has a subject other than the pronoun's own phrase ("Ek said she would go",
+        "Ek thanked her staff"), when that subject is a named person; None when the nearest
+        subject is anyone else."""
+        if pronoun.tag_ == "PRP" and pronoun.dep_ not in SUBJECT_DEPS and not pronoun.lower_.endswith("self"):
+            return None  # "Ek thanked her": an object pronoun is someone other than the subject
+        # Up through noun phrases and reported clauses only: in "Ek left after he arrived" the
+        # "he" of the adverbial clause may well be someone else.
+        through = lambda t: t.pos_ not in ("VERB", "AUX") or t.dep_ in ("ccomp", "xcomp")  # noqa: E731
+        for node in head_chain(pronoun, BINDING_STEPS, through=through):
+            if node.i == pronoun.i or node.pos_ not in ("VERB", "AUX"):
+                continue
+            subject = subject_of(node, NOMINAL_SUBJECT_DEPS)
+            if subject is None or subject.left_edge.i <= pronoun.i <= subject.right_edge.i:
+                continue
+            return people.get(subject.i)
+        return None
+
+    def _paragraph(self, char: int) -> int:
+        return bisect.bisect_right(self.line_starts, char) - 1
 
     @staticmethod
     def _keys(m: EntityMention) -> list[str]:
@@ -299,7 +370,7 @@ class SpeakerResolver:
         lower = head.lower_
         if lower in FIRST_PERSON or lower == "you":
             return None
-        want = "m" if lower in MALE_PRONOUNS else "f" if lower in FEMALE_PRONOUNS else None
+        want = _pronoun_gender(lower)
         sent_no = self.sentences.of(at)
         first_sent = max(0, sent_no - PRONOUN_WINDOW_SENTENCES)
         window = [m for m in self.mentions
@@ -314,10 +385,12 @@ class SpeakerResolver:
         compatible = [m for m in people if self._gender_of(m) in (None, want)]
         if not compatible:
             return None
-        chosen = self._score_people(compatible, want, sent_no)
-        for key in self._keys(chosen):
-            self.gender.setdefault(key, want)  # learnt: this name goes with this pronoun
-        return chosen
+        here = self._paragraph(at)
+        if any(self._paragraph(m.start) == here and self._gender_of(m) == want for m in compatible):
+            # A person of the pronoun's gender named in its own paragraph is nearer than anyone
+            # across the paragraph break: a new paragraph that names her is about her.
+            compatible = [m for m in compatible if self._paragraph(m.start) == here]
+        return self._score_people(compatible, want, sent_no)
 
     def _score_people(self, candidates: Sequence[EntityMention], want: str, sent_no: int) -> EntityMention:
         """Salience: recent, a subject, the article's previous speaker, often named, known gender."""
@@ -488,6 +561,10 @@ def _said(word: str, said: set[str] | frozenset[str]) -> bool:
     counting as one ("Malaysia's foreign minister" after "Malaysian Foreign Minister Ann Ek")."""
     stem = word[:PLACE_STEM_LETTERS]
     return word in said or len(word) >= PLACE_STEM_LETTERS and any(w.startswith(stem) for w in said)
+
+
+def _pronoun_gender(word: str) -> str | None:
+    return "m" if word in MALE_PRONOUNS else "f" if word in FEMALE_PRONOUNS else None
 
 
 def _indefinite(head: Token) -> bool:
