@@ -20,10 +20,14 @@ spokesman", "someone", "several aides") and demonstratives refer to no one the t
 "it" to no nationality. An unresolved speaker stays visible with no antecedent ("unresolved").
 
 Deterministic: the result is a function of the document and the set of phrases, never of the
-order they are given in. The speaker rules read the statements in text order and learn as they
-go — a pronoun resolved to a person teaches that person's gender ("he" → Varga is male from then
-on), and the person a quote was resolved to becomes the previous speaker, whom the next "he
-added" favours — so the phrases are sorted by their statements' offsets before any is resolved.
+order they are given in. A person's gender is read from the whole text before any pronoun is
+resolved (an honorific, a gendered title, a common given name, a pronoun the parse binds to the
+name: "Varga said she …"); for a person it leaves unknown, the pronouns resolved to them decide
+by majority, and every phrase is read again with that known, so no answer depends on which
+pronoun came first. A pronoun keeps to a person of its gender named in its own paragraph over
+anyone across the paragraph break. The speaker rules read the statements in text order — the
+person a quote was resolved to becomes the previous speaker, whom the next "he added" favours —
+so the phrases are sorted by their statements' offsets before any is resolved.
 """
 
 from __future__ import annotations
@@ -138,9 +142,15 @@ class DocumentReferences:
     def speakers(self, phrases: Iterable[SpeakerPhrase]) -> list[Reference]:
         """One reference per phrase, in the order given; resolved in text order whatever that is."""
         given = list(phrases)
-        resolver = SpeakerResolver(self.doc, self.mentions, self.is_quoted)
         order = sorted(range(len(given)), key=lambda i: given[i].reading_order())
+        resolver = SpeakerResolver(self.doc, self.mentions, self.is_quoted)
         found: dict[int, Reference] = {i: resolver.resolve(given[i]) for i in order}
+        learnt = resolver.learnt_genders()
+        if learnt:
+            # Read again knowing what all the pronouns said of each person, so that no answer
+            # depends on which pronoun came first.
+            resolver = SpeakerResolver(self.doc, self.mentions, self.is_quoted, learnt=learnt)
+            found = {i: resolver.resolve(given[i]) for i in order}
         return [found[i] for i in range(len(given))]
 
 
@@ -191,13 +201,20 @@ class SpeakerResolver:
     """Resolves the speaker phrases of one document in text order, learning as it goes (see the
     module docstring). Use :meth:`DocumentReferences.speakers`, which sorts the phrases first."""
 
-    def __init__(self, doc: Doc, mentions: Sequence[EntityMention], is_quoted: Callable[[int], bool]) -> None:
+    def __init__(self, doc: Doc, mentions: Sequence[EntityMention], is_quoted: Callable[[int], bool], *,
+                 learnt: dict[str, str] | None = None) -> None:
         self.doc = doc
         self.text = doc_text(doc)
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.is_quoted = is_quoted
         self.sentences = SentenceIndex(doc)
+        self.shared_surnames = _shared_surnames(m.text for m in self.mentions if m.label == "PERSON")
         self.gender = self._genders()
+        for key, g in (learnt or {}).items():
+            self.gender.setdefault(key, g)
+        # (person's surname, gender, offset) of each pronoun resolved to a person the text gives
+        # no gender: what the pronouns teach, read by :meth:`learnt_genders`.
+        self.pronoun_votes: list[tuple[str, str, int]] = []
         self.line_starts = [0] + [k + 1 for k, ch in enumerate(self.text) if ch == "\n"]
         self._descriptions = {m.start: self._describe(m) for m in self.mentions if m.label in ("PERSON", "PROPN")}
         self.last_person: EntityMention | None = None
@@ -318,15 +335,8 @@ class SpeakerResolver:
                 continue  # a quoted "he" is the quoted speaker's, about someone else
             m = self._binding_subject(pronoun, by_token)
             if m is not None:
-                votes.setdefault(m.text.split()[-1].lower(), Counter())[want] += 1
-        for m in people:
-            key = m.text.split()[-1].lower()
-            count = votes.get(key)
-            if count and count["m"] != count["f"]:
-                g = "m" if count["m"] > count["f"] else "f"
-                for k in self._keys(m):
-                    gender.setdefault(k, g)
-        return gender
+                votes.setdefault(m.text.lower(), Counter())[want] += 1
+        return _with_votes(gender, votes)
 
     @staticmethod
     def _binding_subject(pronoun: Token, people: dict[int, EntityMention]) -> EntityMention | None:
@@ -361,7 +371,10 @@ class SpeakerResolver:
         return gender_of(m.text, [*before[-1:], *(m.role or "").split()])
 
     def _gender_of(self, m: EntityMention) -> str | None:
-        for key in self._keys(m):
+        keys = self._keys(m)
+        if len(m.text.split()) > 1 and keys[-1] in self.shared_surnames:
+            keys = keys[:1]  # "Rakeyia Scott" is not whoever "Scott" alone is
+        for key in keys:
             if key in self.gender:
                 return self.gender[key]
         return None
@@ -390,7 +403,21 @@ class SpeakerResolver:
             # A person of the pronoun's gender named in its own paragraph is nearer than anyone
             # across the paragraph break: a new paragraph that names her is about her.
             compatible = [m for m in compatible if self._paragraph(m.start) == here]
-        return self._score_people(compatible, want, sent_no)
+        chosen = self._score_people(compatible, want, sent_no)
+        if self._gender_of(chosen) is None:
+            self.pronoun_votes.append((chosen.text.lower(), want, at))
+        return chosen
+
+    def learnt_genders(self) -> dict[str, str]:
+        """The gender of each person the text gives none, from the pronouns resolved to them:
+        the majority, and on a tie the gender of the first of them (so "Kiri Tallow … He said …
+        She said …" makes Tallow male and leaves "She" to someone else)."""
+        votes: dict[str, Counter[str]] = {}
+        first: dict[str, str] = {}
+        for key, g, _ in sorted(self.pronoun_votes, key=lambda v: v[2]):
+            votes.setdefault(key, Counter())[g] += 1
+            first.setdefault(key, g)
+        return _with_votes({}, votes, ties=first)
 
     def _score_people(self, candidates: Sequence[EntityMention], want: str, sent_no: int) -> EntityMention:
         """Salience: recent, a subject, the article's previous speaker, often named, known gender."""
@@ -561,6 +588,43 @@ def _said(word: str, said: set[str] | frozenset[str]) -> bool:
     counting as one ("Malaysia's foreign minister" after "Malaysian Foreign Minister Ann Ek")."""
     stem = word[:PLACE_STEM_LETTERS]
     return word in said or len(word) >= PLACE_STEM_LETTERS and any(w.startswith(stem) for w in said)
+
+
+def _with_votes(gender: dict[str, str], votes: dict[str, Counter[str]], *,
+                ties: dict[str, str] | None = None) -> dict[str, str]:
+    """``gender`` with the genders the pronouns voted for each name as written (``ties``: the
+    answer when a name's votes are even; unknown without it), and for each surname the gender
+    every name with that surname agrees on: "Rakeyia Scott" and her husband "Scott" are two
+    people, and a surname shared by a woman and a man says nothing."""
+    out = dict(gender)
+    for name, count in votes.items():
+        g = (ties or {}).get(name) if count["m"] == count["f"] else count.most_common(1)[0][0]
+        if g is not None:
+            out.setdefault(name, g)
+    by_surname: dict[str, set[str]] = {}
+    for name in votes:
+        if name in out:
+            by_surname.setdefault(name.split()[-1], set()).add(out[name])
+    for surname, genders in by_surname.items():
+        if len(genders) == 1:
+            out.setdefault(surname, genders.pop())
+    return out
+
+
+def _shared_surnames(names: Iterable[str]) -> set[str]:
+    """Surnames (lower-case) that two different people of the text carry: two full names neither
+    of which ends the other ("Keith Lamont Scott" and "Lamont Scott" are one person, "Rakeyia
+    Scott" another)."""
+    full: dict[str, set[str]] = {}
+    for name in names:
+        words = name.lower().split()
+        if len(words) > 1:
+            full.setdefault(words[-1], set()).add(" ".join(words))
+    shared = set()
+    for surname, forms in full.items():
+        if any(not (a.endswith(" " + b) or b.endswith(" " + a)) for a in forms for b in forms if a < b):
+            shared.add(surname)
+    return shared
 
 
 def _pronoun_gender(word: str) -> str | None:
