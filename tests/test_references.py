@@ -158,3 +158,10 @@ def test_gender_comes_from_the_whole_text_before_any_pronoun_is_resolved(nlp: An
               "“He praised her,” an aide said.")
     genders = SpeakerResolver(doc, extract_mentions("t", doc), lambda char: False).gender
     assert genders.get("brenn") == "m" and genders.get("kell") == "f"
+
+
+def test_a_surname_two_people_share_gives_neither_of_them_a_gender(nlp: Any) -> None:
+    # "Mr. Vell" is Omar; Sanaa Vell is someone else, whom "She" may still be.
+    text = ("Police stopped Omar Vell on Monday. Mr. Vell was unarmed, his lawyer said.\n\n"
+            "Sanaa Vell watched from the car. She said officers had shouted at him.")
+    assert quote_speakers(nlp, text)[-1] == ("She", "Sanaa Vell")
