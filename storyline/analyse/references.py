@@ -42,6 +42,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.analyse.entities import TITLE_NOUNS
 from storyline.analyse.gender import gender_of
+from storyline.analyse.lexicon.cues import GROUP_NOUNS
 from storyline.analyse.lexicon.grammar import ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE, NOMINAL_SUBJECT_DEPS, SUBJECT_DEPS
 from storyline.analyse.lexicon.reference import (
     ACTOR_PRONOUNS,
@@ -552,8 +553,10 @@ class SpeakerResolver:
             heads |= _words(lefts[-1].text)  # the word next to the name heads the title
         # A title-cased role noun ("Ek, Prime Minister of Tarvia,") is tagged PROPN by the small
         # model; it is still a role, where any other proper noun in apposition is a name.
+        # So is a party or a group written capitalised ("Ek, the Kentucky Republican,").
         for appos in (c for c in last.children
-                      if c.dep_ == "appos" and (c.pos_ == "NOUN" or c.pos_ == "PROPN" and c.lower_ in TITLE_NOUNS)):
+                      if c.dep_ == "appos" and (c.pos_ == "NOUN" or c.pos_ == "PROPN"
+                                                and (c.lower_ in TITLE_NOUNS or c.lemma_.lower() in GROUP_NOUNS))):
             # The apposition's noun and what qualifies it ("the Kentucky Republican", "the
             # state's attorney general"), not the clauses hanging on it.
             heads |= {appos.lemma_.lower(), appos.lower_}
