@@ -70,6 +70,7 @@ The last line printed is one JSON object with ``content_exact_f1``, ``content_ov
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -100,6 +101,27 @@ class Gold:
     source: tuple[int, int] | None
     cue: tuple[int, int] | None
     kind: str
+
+
+def parses(nlp, texts: list[str], cache: Path | None):  # noqa: ANN001, ANN201 — a spaCy Language; yields Docs
+    """The parse of each text, read from ``cache`` when an earlier run with the same model
+    and the same texts left it there (spaCy's ``DocBin``), else parsed (and stored there)."""
+    if cache is None:
+        yield from nlp.pipe(texts, batch_size=16)
+        return
+    from spacy.tokens import DocBin
+
+    key = hashlib.sha256("\0".join([nlp.meta["name"], nlp.meta["version"], *texts]).encode()).hexdigest()[:16]
+    path = cache / f"polnear-{key}.spacy"
+    if path.exists():
+        yield from DocBin().from_disk(path).get_docs(nlp.vocab)
+        return
+    docs = DocBin(store_user_data=False)
+    for doc in nlp.pipe(texts, batch_size=16):
+        docs.add(doc)
+        yield doc
+    cache.mkdir(parents=True, exist_ok=True)
+    docs.to_disk(path)
 
 
 def read_ann(path: Path) -> list[Gold]:
@@ -319,6 +341,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--boundaries", type=int, nargs="?", const=3, default=None, metavar="N",
                         help="bucket the differences of matched-but-imperfect content and source spans "
                              "(with N examples per bucket)")
+    parser.add_argument("--parse-cache", type=Path, default=None, metavar="DIR",
+                        help="keep the parses of the texts in DIR (one spaCy DocBin per model and set of "
+                             "texts) and read them from there on the next run: the rules are what changes "
+                             "between runs, not the parse")
     parser.add_argument("--agreement", action="store_true",
                         help="on the texts several people annotated: score each annotator against each "
                              "other one, the majority of the others against the one left out, and "
@@ -354,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     errors: dict[str, list[str]] = defaultdict(list)
     boundary_c: dict[str, Counter] = {"content": Counter(), "source": Counter(), "content near miss": Counter()}
     boundary_ex: dict[str, list[str]] = defaultdict(list)
-    for (tpath, apath), text, doc in zip(pairs, texts, nlp.pipe(texts, batch_size=16)):
+    for (tpath, apath), text, doc in zip(pairs, texts, parses(nlp, texts, args.parse_cache)):
         golds = read_ann(apath)
         quoted = quoted_positions(text)
         mentions = extract_mentions(tpath.stem, doc)

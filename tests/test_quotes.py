@@ -401,6 +401,23 @@ def test_stance_object_takes_what_it_is_about(nlp: Any) -> None:
     assert q.text == "Governor Pell for his vote on the water bill"
 
 
+@pytest.mark.parametrize("text, cue, content", [
+    ("Mayor Tova Renn expressed support for the new tram line on Tuesday.", "expressed support for", "the new tram line"),
+    ("Several council members voiced misgivings about the harbour plan.", "voiced misgivings about", "the harbour plan"),
+])
+def test_a_stance_noun_after_a_voicing_verb_is_part_of_the_cue(nlp: Any, text: str, cue: str, content: str) -> None:
+    q = only(quotes_of(nlp, text), cue)
+    assert q.cue is not None and q.cue.text == cue
+    assert q.text == content
+
+
+def test_a_noun_a_verb_is_about_stays_in_the_content(nlp: Any) -> None:
+    # "cited" is not a voicing verb: the criticism itself is what was cited.
+    text = "Mayor Tova Renn cited criticism of the harbour plan in her speech."
+    q = only(quotes_of(nlp, text), "cited")
+    assert q.text.startswith("criticism of the harbour plan")
+
+
 def test_said_with_a_fronted_time_phrase(nlp: Any) -> None:
     text = "Ruth Abara said after the meeting she would not run for the council again."
     q = only(quotes_of(nlp, text), "said")

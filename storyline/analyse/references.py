@@ -20,15 +20,20 @@ spokesman", "someone", "several aides") and demonstratives refer to no one the t
 "it" to no nationality. An unresolved speaker stays visible with no antecedent ("unresolved").
 
 Deterministic: the result is a function of the document and the set of phrases, never of the
-order they are given in. The speaker rules read the statements in text order and learn as they
-go — a pronoun resolved to a person teaches that person's gender ("he" → Varga is male from then
-on), and the person a quote was resolved to becomes the previous speaker, whom the next "he
-added" favours — so the phrases are sorted by their statements' offsets before any is resolved.
+order they are given in. A person's gender is read from the whole text before any pronoun is
+resolved (an honorific, a gendered title, a common given name, a pronoun the parse binds to the
+name: "Varga said she …"); for a person it leaves unknown, the pronouns resolved to them decide
+by majority, and every phrase is read again with that known, so no answer depends on which
+pronoun came first. A pronoun keeps to a person of its gender named in its own paragraph over
+anyone across the paragraph break. The speaker rules read the statements in text order — the
+person a quote was resolved to becomes the previous speaker, whom the next "he added" favours —
+so the phrases are sorted by their statements' offsets before any is resolved.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -38,7 +43,8 @@ from spacy.tokens import Doc, Token
 from storyline.analyse.entities import TITLE_NOUNS
 from storyline.analyse.gender import gender_of
 from storyline.analyse.lexicon.labels import PROPN_LABEL
-from storyline.analyse.lexicon.grammar import ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE, SUBJECT_DEPS
+from storyline.analyse.lexicon.cues import GROUP_NOUNS
+from storyline.analyse.lexicon.grammar import ACTIVE_SUBJECT_DEPS_WITH_EXPLETIVE, NOMINAL_SUBJECT_DEPS, SUBJECT_DEPS
 from storyline.analyse.lexicon.reference import (
     ACTOR_PRONOUNS,
     FEMALE_PRONOUNS,
@@ -58,7 +64,7 @@ from storyline.analyse.lexicon.reference import (
     WORK_DESCRIPTORS,
 )
 from storyline.analyse.text import SentenceIndex, char_span, doc_text, tok_end, token_at
-from storyline.analyse.syntax import climb, subject_of
+from storyline.analyse.syntax import climb, head_chain, subject_of
 from storyline.records import EntityMention, Reference, Span
 
 __all__ = ["DocumentReferences", "Reference", "SpeakerPhrase", "governing_subject", "nearest_person"]
@@ -66,6 +72,12 @@ __all__ = ["DocumentReferences", "Reference", "SpeakerPhrase", "governing_subjec
 # Mention labels that can name a speaker, for a name inside the speaker phrase.
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP", PROPN_LABEL, "FAC", "LOC")
 
+# How deep a name may sit under a speaker phrase's head and still be weighed as its name:
+# "Ana Lind, a researcher at the Tarnby Labs" puts "Labs" three links below "Lind".
+MAX_PHRASE_DEPTH = 6
+# From a pronoun up to the verb whose subject it is bound to: "Ek said (1) the plan she (0)
+# drafted (2) would pass" reaches "said" in at most this many steps.
+BINDING_STEPS = 4
 # How many sentences back a pronoun looks for its antecedent, with the parse's salience to weigh
 # the candidates. News pronouns rarely reach further.
 PRONOUN_WINDOW_SENTENCES = 6
@@ -132,9 +144,15 @@ class DocumentReferences:
     def speakers(self, phrases: Iterable[SpeakerPhrase]) -> list[Reference]:
         """One reference per phrase, in the order given; resolved in text order whatever that is."""
         given = list(phrases)
-        resolver = SpeakerResolver(self.doc, self.mentions, self.is_quoted)
         order = sorted(range(len(given)), key=lambda i: given[i].reading_order())
+        resolver = SpeakerResolver(self.doc, self.mentions, self.is_quoted)
         found: dict[int, Reference] = {i: resolver.resolve(given[i]) for i in order}
+        learnt = resolver.learnt_genders()
+        if learnt:
+            # Read again knowing what all the pronouns said of each person, so that no answer
+            # depends on which pronoun came first.
+            resolver = SpeakerResolver(self.doc, self.mentions, self.is_quoted, learnt=learnt)
+            found = {i: resolver.resolve(given[i]) for i in order}
         return [found[i] for i in range(len(given))]
 
 
@@ -185,19 +203,21 @@ class SpeakerResolver:
     """Resolves the speaker phrases of one document in text order, learning as it goes (see the
     module docstring). Use :meth:`DocumentReferences.speakers`, which sorts the phrases first."""
 
-    def __init__(self, doc: Doc, mentions: Sequence[EntityMention], is_quoted: Callable[[int], bool]) -> None:
+    def __init__(self, doc: Doc, mentions: Sequence[EntityMention], is_quoted: Callable[[int], bool], *,
+                 learnt: dict[str, str] | None = None) -> None:
         self.doc = doc
         self.text = doc_text(doc)
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.is_quoted = is_quoted
         self.sentences = SentenceIndex(doc)
-        self.gender: dict[str, str] = {}
-        for m in self.mentions:
-            if m.label == "PERSON":
-                g = self._name_gender(m)
-                if g:
-                    for key in self._keys(m):
-                        self.gender.setdefault(key, g)
+        self.shared_surnames = _shared_surnames(m.text for m in self.mentions if m.label == "PERSON")
+        self.gender = self._genders()
+        for key, g in (learnt or {}).items():
+            self.gender.setdefault(key, g)
+        # (person's surname, gender, offset) of each pronoun resolved to a person the text gives
+        # no gender: what the pronouns teach, read by :meth:`learnt_genders`.
+        self.pronoun_votes: list[tuple[str, str, int]] = []
+        self.line_starts = [0] + [k + 1 for k, ch in enumerate(self.text) if ch == "\n"]
         self._descriptions = {m.start: self._describe(m) for m in self.mentions if m.label in ("PERSON", PROPN_LABEL)}
         self.last_person: EntityMention | None = None
         self.speakers: set[str] = set()
@@ -229,7 +249,7 @@ class SpeakerResolver:
             spoken_for = self._spokesperson(phrase.head, a, b, speaker)
             if spoken_for is not None:
                 return spoken_for
-        named = self._named_in(a, b)
+        named = self._named_in(a, b, phrase.head)
         if named is not None and named.label != "PERSON" and not (named.start <= phrase.head.idx < named.end):
             # "The NATO Secretary General", "the European diplomat": the name only modifies a
             # title or a common noun, it is not the speaker.
@@ -271,15 +291,77 @@ class SpeakerResolver:
             return Reference(speaker, char_span(self.text, m.start, m.end), "org-descriptor")
         return Reference(speaker, None, "unresolved")
 
-    def _named_in(self, a: int, b: int) -> EntityMention | None:
+    def _named_in(self, a: int, b: int, head: Token | None = None) -> EntityMention | None:
         within = [m for m in self.mentions if m.start >= a and m.end <= b and m.label in NAME_LABELS]
         if not within:
             return None
         for label in ("PERSON", "ORG", PROPN_LABEL, "GPE", "NORP"):
             picks = [m for m in within if m.label == label]
             if picks:
-                return picks[-1] if label == "PERSON" else picks[0]
+                if label != "PERSON":
+                    return picks[0]
+                if head is not None:
+                    # "Jana Orsk, a researcher at Tarnby Labs" (the labs tagged a person too): the
+                    # name nearest the phrase's head is the speaker, not one in its apposition.
+                    return min(reversed(picks), key=lambda m: self._arcs_to(m, head))
+                return picks[-1]
         return within[0]
+
+    def _arcs_to(self, m: EntityMention, head: Token) -> int:
+        """How many head links lead from the mention's own head up to ``head`` (a large number
+        when they never meet within the phrase)."""
+        token = token_at(self.doc, m.end - 1)
+        for steps, node in enumerate(head_chain(token, MAX_PHRASE_DEPTH) if token is not None else ()):
+            if node.i == head.i:
+                return steps
+        return MAX_PHRASE_DEPTH + 1
+
+    def _genders(self) -> dict[str, str]:
+        """Each person's gender from the whole document, before any pronoun is resolved, so that
+        no answer depends on which pronoun came first: what is written beside the name
+        (honorific, gendered title, a common given name) decides; else the pronouns the parse
+        binds to the name ("Ek said *she* would …", "Ek voted with *her* party"), by majority,
+        a tie leaving it unknown."""
+        gender: dict[str, str] = {}
+        people = [m for m in self.mentions if m.label == "PERSON"]
+        for m in people:
+            g = self._name_gender(m)
+            if g:
+                for key in self._keys(m):
+                    gender.setdefault(key, g)
+        by_token = {tok.i: m for m in people if (tok := token_at(self.doc, m.end - 1)) is not None}
+        votes: dict[str, Counter[str]] = {}
+        for pronoun in self.doc:
+            want = _pronoun_gender(pronoun.lower_)
+            if want is None or self.is_quoted(pronoun.idx):
+                continue  # a quoted "he" is the quoted speaker's, about someone else
+            m = self._binding_subject(pronoun, by_token)
+            if m is not None:
+                votes.setdefault(m.text.lower(), Counter())[want] += 1
+        return _with_votes(gender, votes)
+
+    @staticmethod
+    def _binding_subject(pronoun: Token, people: dict[int, EntityMention]) -> EntityMention | None:
+        """The person a pronoun is bound to inside its sentence: the subject of the nearest verb
+        above it that has a subject other than the pronoun's own phrase ("Ek said she would go",
+        "Ek thanked her staff"), when that subject is a named person; None when the nearest
+        subject is anyone else."""
+        if pronoun.tag_ == "PRP" and pronoun.dep_ not in SUBJECT_DEPS and not pronoun.lower_.endswith("self"):
+            return None  # "Ek thanked her": an object pronoun is someone other than the subject
+        # Up through noun phrases and reported clauses only: in "Ek left after he arrived" the
+        # "he" of the adverbial clause may well be someone else.
+        through = lambda t: t.pos_ not in ("VERB", "AUX") or t.dep_ in ("ccomp", "xcomp")  # noqa: E731
+        for node in head_chain(pronoun, BINDING_STEPS, through=through):
+            if node.i == pronoun.i or node.pos_ not in ("VERB", "AUX"):
+                continue
+            subject = subject_of(node, NOMINAL_SUBJECT_DEPS)
+            if subject is None or subject.left_edge.i <= pronoun.i <= subject.right_edge.i:
+                continue
+            return people.get(subject.i)
+        return None
+
+    def _paragraph(self, char: int) -> int:
+        return bisect.bisect_right(self.line_starts, char) - 1
 
     @staticmethod
     def _keys(m: EntityMention) -> list[str]:
@@ -291,7 +373,10 @@ class SpeakerResolver:
         return gender_of(m.text, [*before[-1:], *(m.role or "").split()])
 
     def _gender_of(self, m: EntityMention) -> str | None:
-        for key in self._keys(m):
+        keys = self._keys(m)
+        if len(m.text.split()) > 1 and keys[-1] in self.shared_surnames:
+            keys = keys[:1]  # "Rakeyia Scott" is not whoever "Scott" alone is
+        for key in keys:
             if key in self.gender:
                 return self.gender[key]
         return None
@@ -300,7 +385,7 @@ class SpeakerResolver:
         lower = head.lower_
         if lower in FIRST_PERSON or lower == "you":
             return None
-        want = "m" if lower in MALE_PRONOUNS else "f" if lower in FEMALE_PRONOUNS else None
+        want = _pronoun_gender(lower)
         sent_no = self.sentences.of(at)
         first_sent = max(0, sent_no - PRONOUN_WINDOW_SENTENCES)
         window = [m for m in self.mentions
@@ -315,10 +400,26 @@ class SpeakerResolver:
         compatible = [m for m in people if self._gender_of(m) in (None, want)]
         if not compatible:
             return None
+        here = self._paragraph(at)
+        if any(self._paragraph(m.start) == here and self._gender_of(m) == want for m in compatible):
+            # A person of the pronoun's gender named in its own paragraph is nearer than anyone
+            # across the paragraph break: a new paragraph that names her is about her.
+            compatible = [m for m in compatible if self._paragraph(m.start) == here]
         chosen = self._score_people(compatible, want, sent_no)
-        for key in self._keys(chosen):
-            self.gender.setdefault(key, want)  # learnt: this name goes with this pronoun
+        if self._gender_of(chosen) is None:
+            self.pronoun_votes.append((chosen.text.lower(), want, at))
         return chosen
+
+    def learnt_genders(self) -> dict[str, str]:
+        """The gender of each person the text gives none, from the pronouns resolved to them:
+        the majority, and on a tie the gender of the first of them (so "Kiri Tallow … He said …
+        She said …" makes Tallow male and leaves "She" to someone else)."""
+        votes: dict[str, Counter[str]] = {}
+        first: dict[str, str] = {}
+        for key, g, _ in sorted(self.pronoun_votes, key=lambda v: v[2]):
+            votes.setdefault(key, Counter())[g] += 1
+            first.setdefault(key, g)
+        return _with_votes({}, votes, ties=first)
 
     def _score_people(self, candidates: Sequence[EntityMention], want: str, sent_no: int) -> EntityMention:
         """Salience: recent, a subject, the article's previous speaker, often named, known gender."""
@@ -453,8 +554,10 @@ class SpeakerResolver:
             heads |= _words(lefts[-1].text)  # the word next to the name heads the title
         # A title-cased role noun ("Ek, Prime Minister of Tarvia,") is tagged PROPN by the small
         # model; it is still a role, where any other proper noun in apposition is a name.
+        # So is a party or a group written capitalised ("Ek, the Kentucky Republican,").
         for appos in (c for c in last.children
-                      if c.dep_ == "appos" and (c.pos_ == "NOUN" or c.pos_ == "PROPN" and c.lower_ in TITLE_NOUNS)):
+                      if c.dep_ == "appos" and (c.pos_ == "NOUN" or c.pos_ == "PROPN"
+                                                and (c.lower_ in TITLE_NOUNS or c.lemma_.lower() in GROUP_NOUNS))):
             # The apposition's noun and what qualifies it ("the Kentucky Republican", "the
             # state's attorney general"), not the clauses hanging on it.
             heads |= {appos.lemma_.lower(), appos.lower_}
@@ -489,6 +592,47 @@ def _said(word: str, said: set[str] | frozenset[str]) -> bool:
     counting as one ("Malaysia's foreign minister" after "Malaysian Foreign Minister Ann Ek")."""
     stem = word[:PLACE_STEM_LETTERS]
     return word in said or len(word) >= PLACE_STEM_LETTERS and any(w.startswith(stem) for w in said)
+
+
+def _with_votes(gender: dict[str, str], votes: dict[str, Counter[str]], *,
+                ties: dict[str, str] | None = None) -> dict[str, str]:
+    """``gender`` with the genders the pronouns voted for each name as written (``ties``: the
+    answer when a name's votes are even; unknown without it), and for each surname the gender
+    every name with that surname agrees on: "Rakeyia Scott" and her husband "Scott" are two
+    people, and a surname shared by a woman and a man says nothing."""
+    out = dict(gender)
+    for name, count in votes.items():
+        g = (ties or {}).get(name) if count["m"] == count["f"] else count.most_common(1)[0][0]
+        if g is not None:
+            out.setdefault(name, g)
+    by_surname: dict[str, set[str]] = {}
+    for name in votes:
+        if name in out:
+            by_surname.setdefault(name.split()[-1], set()).add(out[name])
+    for surname, genders in by_surname.items():
+        if len(genders) == 1:
+            out.setdefault(surname, genders.pop())
+    return out
+
+
+def _shared_surnames(names: Iterable[str]) -> set[str]:
+    """Surnames (lower-case) that two different people of the text carry: two full names neither
+    of which ends the other ("Keith Lamont Scott" and "Lamont Scott" are one person, "Rakeyia
+    Scott" another)."""
+    full: dict[str, set[str]] = {}
+    for name in names:
+        words = name.lower().split()
+        if len(words) > 1:
+            full.setdefault(words[-1], set()).add(" ".join(words))
+    shared = set()
+    for surname, forms in full.items():
+        if any(not (a.endswith(" " + b) or b.endswith(" " + a)) for a in forms for b in forms if a < b):
+            shared.add(surname)
+    return shared
+
+
+def _pronoun_gender(word: str) -> str | None:
+    return "m" if word in MALE_PRONOUNS else "f" if word in FEMALE_PRONOUNS else None
 
 
 def _indefinite(head: Token) -> bool:

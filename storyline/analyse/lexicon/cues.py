@@ -80,6 +80,27 @@ GROUP_NOUNS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Nouns that carry a stance or a speech act when a verb takes them as its object and a
+# preposition says what they are about: "expressed *support for* the plan", "raised *questions
+# about* the deal", "voiced *misgivings about* Ek". The noun and its preposition are part of the
+# cue (PolNeAR marks "expressed support for" as the cue and only "the plan" as content). Besides
+# the stance nouns of :mod:`storyline.analyse.lexicon.stance` and the speech nouns above, these.
+ATTITUDE_NOUNS: frozenset[str] = frozenset(
+    """
+    question concern doubt misgiving reservation worry fear view opinion stance position attitude
+    focus attention response reference insult critique defense defence credit outrage anger
+    frustration sympathy passion enthusiasm skepticism scepticism disdain contempt admiration
+    insight comment remark word praise attack criticism endorsement support opposition
+    allegiance loyalty responsibility credit condolence thanks apology
+    """.split()
+)
+
+# Verbs that only voice the stance their object noun names ("expressed support for", "voiced
+# concern about", "offered praise for"), unlike verbs whose object is itself the topic ("cited
+# criticism of X", "discussed his commitment to X").
+VOICING_VERBS: frozenset[str] = frozenset({"express", "voice", "offer", "show", "reiterate", "air", "convey", "extend",
+                                          "pledge", "claim"})
+
 # Particles that belong to the cue: "pointed out", "spoke up".
 CUE_PARTICLES: frozenset[str] = frozenset({"out", "up", "for", "on"})
 

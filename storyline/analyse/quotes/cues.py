@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from storyline.analyse.lexicon.cues import (
+    ATTITUDE_NOUNS,
     CUE_ADJECTIVES,
     CUE_NOUNS,
     LIGHT_NOUNS,
@@ -34,9 +35,11 @@ from storyline.analyse.lexicon.cues import (
     STANCE_ADJECTIVES,
     STANCE_NOUNS,
     STANCE_PREPOSITIONS,
+    VOICING_VERBS,
 )
 from storyline.analyse.lexicon.grammar import NOMINAL_SUBJECT_DEPS
 from storyline.analyse.lexicon.reference import RELATIVE_PRONOUNS
+from storyline.analyse.lexicon.stance import STANCE_NOUN_KINDS
 from storyline.analyse.lexicon.verbs import (
     ADDRESSEE_VERBS,
     CUE_VERBS,
@@ -249,6 +252,13 @@ def _object_content(doc: Doc, token: Token, lemma: str, subject: Token) -> Draft
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if obj is None or obj.pos_ == "PRON" and obj.lower_ not in OBJECT_PRONOUNS:
         return None
+    cue = cue_span(token)
+    held = _held_about(obj) if lemma in VOICING_VERBS else None
+    if held is not None:
+        # "expressed support for the plan", "voiced misgivings about Ek": the noun and its
+        # preposition say how the speaker stands (the cue), their object what about (the content).
+        cue = (cue[0], tok_end(held.head))
+        obj = held
     a, b = obj.left_edge.i, obj.right_edge.i + 1
     predicate = next((c for c in token.children if c.dep_ == "oprd" and c.i > obj.i), None)
     if predicate is not None:  # "called climate change a hoax": object and what it is called
@@ -257,7 +267,23 @@ def _object_content(doc: Doc, token: Token, lemma: str, subject: Token) -> Draft
     b = trim(doc, a, b)
     if b <= a:
         return None
-    return Draft(doc[a].idx, tok_end(doc[b - 1]), cue_span(token), subject, speaker_span(subject), "object")
+    return Draft(doc[a].idx, tok_end(doc[b - 1]), cue, subject, speaker_span(subject), "object")
+
+
+def _held_about(obj: Token) -> Token | None:
+    """The object of a stance held as a noun: "support *for* X", "his passion *for* X",
+    "misgivings *about* X" — a noun of stance or speech (:data:`ATTITUDE_NOUNS`,
+    :data:`STANCE_NOUN_KINDS`) with its preposition of stance right after it. Any other noun is
+    itself what the stance is about: "questioned the integrity of the vote", "published portions
+    of the returns"."""
+    if obj.pos_ != "NOUN" or obj.ent_type_ or obj.lemma_.lower() not in ATTITUDE_NOUNS | STANCE_NOUN_KINDS.keys():
+        return None
+    # the parse hangs the preposition on the noun or on the verb ("expressed support | for X")
+    prep = obj.doc[obj.i + 1] if obj.i + 1 < len(obj.doc) else None
+    if prep is None or prep.dep_ != "prep" or prep.head.i not in (obj.i, obj.head.i) \
+            or prep.lower_ not in STANCE_PREPOSITIONS | OBJECT_PREPOSITIONS:
+        return None
+    return next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
 
 
 def _passive_cue(doc: Doc, token: Token) -> Draft | None:
