@@ -29,7 +29,7 @@ from collections import Counter
 from pathlib import Path
 
 from storyline.analyse.embeddings import WordLlamaEmbedder, embed_stored
-from storyline.link.stories import StoryInput, StoryParams, _Clusterer, cluster_stories, story_inputs
+from storyline.link.stories import StoryInput, StoryParams, _Clusterer, cluster_stories, stated_times, story_inputs
 from storyline.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,7 +89,8 @@ def load(store_path: Path, reuse: bool) -> tuple[list[StoryInput], dict[str, str
             if actor is not None:
                 actors.setdefault(mention.doc, []).append(actor)
         embed_stored(store)  # a store built before sentence vectors were kept
-        docs = story_inputs(store.documents(), actors, store.document_vectors(WordLlamaEmbedder.name))
+        docs = story_inputs(store.documents(), actors, store.document_vectors(WordLlamaEmbedder.name),
+                            stated_times(store.timexes()))
     return docs, story, topic, seconds
 
 
