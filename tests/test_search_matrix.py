@@ -101,3 +101,10 @@ def test_a_search_within_documents_keeps_to_them(tmp_path: Path) -> None:
 def test_an_empty_store_finds_nothing(tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.db") as store:
         assert store._nearest_sentences(np.ones(WIDTH, dtype=np.float32), MODEL, 5, None) == []
+
+
+def test_a_word_search_with_a_nul_character_finds_nothing_instead_of_failing(tmp_path: Path) -> None:
+    # Found by the HTTP API's schema run (GET /api/search?q=%00): FTS5 read the NUL as the end of
+    # a quoted string and raised "unterminated string".
+    with Store.open(tmp_path / "s.db") as store:
+        assert store.search("\x00") == [] and store.search("rates\x00 rise") == []

@@ -110,6 +110,8 @@ STORY_ACTORS = 5
 WORD = re.compile(r"\w+(?:[.,'’-]\w+)*", re.UNICODE)
 # A TIMEX3 calendar value with its year known: a year, a month or a day.
 CALENDAR_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+# What comes before a sentence's first word (whose capital says nothing): its end, or a quote.
+SENTENCE_ENDS = frozenset({".", "!", "?", '"', "“"})
 
 
 
@@ -192,7 +194,7 @@ def specific_words(text: str) -> list[str]:
     for match in WORD.finditer(text):
         w = match.group()
         before = text[max(0, match.start() - 2):match.start()]
-        sentence_start = match.start() == 0 or before.endswith(("\n",)) or before.rstrip()[-1:] in {".", "!", "?", "\"", "“"}
+        sentence_start = match.start() == 0 or before.endswith("\n") or before.rstrip()[-1:] in SENTENCE_ENDS
         if sum(c.isdigit() for c in w) >= 2 or (w[0].isupper() and not sentence_start):
             found.append(w.lower())
     return found

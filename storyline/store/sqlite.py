@@ -727,7 +727,8 @@ class Store:
             rows = self.connection.execute(sql, (query, *extra, limit, offset)).fetchall()
         except sqlite3.OperationalError:
             # Not valid FTS5 syntax (a stray quote or dash): search for the words themselves.
-            words = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+            # A NUL ends an FTS5 string wherever it stands ("unterminated string"): it is no word.
+            words = " ".join('"' + word.replace('"', '""') + '"' for word in query.replace("\x00", " ").split())
             if not words:
                 return []
             rows = self.connection.execute(sql, (words, *extra, limit, offset)).fetchall()
