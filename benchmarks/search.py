@@ -12,7 +12,10 @@ on copies of it in a temporary folder (the store itself is never written):
 - **query time**: the median over the queries of ``fts``, ``semantic`` and ``hybrid``, at the store's
   size and on a copy whose vector rows are replicated up to ``--scale`` documents (37,554: the allsides
   corpus), so the scan at that size is measured, not extrapolated; the store's size at that many
-  articles is extrapolated from the growth per article (say so when quoting it).
+  articles is extrapolated from the growth per article (say so when quoting it);
+- **matrix against table scan** at that size: the time to load the in-memory matrix
+  (storyline.store.vectors) once, a query read from the table row by row instead (the ratio of the
+  two query times, in one run), and whether both give the same top 20.
 
     .venv/bin/python benchmarks/search.py --store /tmp/ukraine.db [--scale 37554] [--sample 60]
 """
@@ -50,13 +53,20 @@ def file_size(path: Path) -> int:
 
 def time_queries(store: Store, mode: str, repeat: int = 1) -> float:
     """Median seconds of one query in ``mode`` over QUERIES."""
-    times = []
+    return time_queries_wall_and_cpu(store, mode, repeat)[0]
+
+
+def time_queries_wall_and_cpu(store: Store, mode: str, repeat: int = 1) -> tuple[float, float]:
+    """Median wall and CPU seconds of one query in ``mode`` over QUERIES: on a shared machine the
+    wall time counts the other processes' turns too, the process's CPU time only its own work."""
+    times, cpu = [], []
     for query in QUERIES:
         for _ in range(repeat):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             store.search(query, mode=mode)  # type: ignore[arg-type]
             times.append(time.perf_counter() - started)
-    return statistics.median(times)
+            cpu.append(time.process_time() - started_cpu)
+    return statistics.median(times), statistics.median(cpu)
 
 
 def analysis_seconds(store: Store, sample: int) -> tuple[float, float, int]:
@@ -92,6 +102,25 @@ def int8_agreement(store: Store, docs: int) -> float:
         b = set(np.argsort(-(stored @ q))[:10].tolist())
         shares.append(len(a & b) / 10)
     return float(np.mean(shares))
+
+
+def scan_against_matrix(store: Store) -> tuple[float, int, int]:
+    """The median ms of a semantic query read from the table row by row (the path before the
+    in-memory matrix; what a search within a story still does); for how many QUERIES its top 20
+    is the matrix's sentence for sentence, and for how many its 20 cosines are (to 1e-5). The
+    replicated rows are copies, so equal cosines abound, and the table scan's BLAS product can
+    round one copy's cosine differently from another's: where the two differ, see the second."""
+    embedder = default_embedder()
+    times, same, same_scores = [], 0, 0
+    for query in QUERIES:
+        vector = embedder.embed([query])[0]
+        started = time.perf_counter()
+        scanned = store._scan_nearest_sentences(vector, embedder.name, 20, None)
+        times.append(time.perf_counter() - started)
+        fast = store._nearest_sentences(vector, embedder.name, 20, None)
+        same += [key for key, _ in scanned] == [key for key, _ in fast]
+        same_scores += bool(np.allclose([s for _, s in scanned], [s for _, s in fast], atol=1e-5))
+    return statistics.median(times) * 1000, same, same_scores
 
 
 def replicate_vectors(path: Path, documents: int) -> int:
@@ -144,8 +173,14 @@ def main() -> None:
         without.unlink()
         scaled = replicate_vectors(with_vectors, args.scale)
         with Store.open(with_vectors) as store:
-            store.search(QUERIES[0], mode="semantic")
-            scaled_query = {mode: time_queries(store, mode) for mode in ("semantic", "hybrid")}
+            store.search(QUERIES[0], mode="fts")  # the model loads, outside the matrix's time
+            started = time.perf_counter()
+            matrix = store.sentence_matrix(WordLlamaEmbedder.name)
+            matrix_load = time.perf_counter() - started
+            scaled_timed = {mode: time_queries_wall_and_cpu(store, mode, repeat=3) for mode in ("semantic", "hybrid")}
+            scaled_query = {mode: wall for mode, (wall, _) in scaled_timed.items()}
+            scaled_cpu = {mode: cpu for mode, (_, cpu) in scaled_timed.items()}
+            scan_ms, same_top, same_scores = scan_against_matrix(store)
         growth = (size_with - size_without) / docs
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -160,12 +195,21 @@ def main() -> None:
         "int8_top10_agreement": round(agreement, 3),
         "query_ms": {m: round(s * 1000, 1) for m, s in query.items()},
         "scaled_documents": scaled, "scaled_query_ms": {m: round(s * 1000, 1) for m, s in scaled_query.items()},
+        "scaled_sentences": len(matrix.rows), "matrix_mb": round(matrix.nbytes / 1e6, 1),
+        "matrix_load_s": round(matrix_load, 2), "scaled_scan_ms": round(scan_ms, 1),
+        "scan_to_matrix_ratio": round(scan_ms / (scaled_query["semantic"] * 1000), 1),
+        "same_top20_as_scan": same_top, "same_top20_cosines_as_scan": same_scores,
+        "scaled_query_cpu_ms": {m: round(s * 1000, 1) for m, s in scaled_cpu.items()},
         "estimated_growth_mb_at_scale": round(growth * args.scale / 1e6, 1),
     }
     print(f"{docs} documents, {sentences} sentences: vectors add {growth / 1024:.1f} KiB an article "
           f"({figures['growth_share']:.1%} of the store); embedding is {embed / parse:.2%} of the parse's time")
     print(f"int8 keeps {agreement:.1%} of float32's top 10; query ms at {docs} docs: {figures['query_ms']}; "
           f"at {scaled} docs (vectors replicated): {figures['scaled_query_ms']}")
+    print(f"at {scaled} docs ({len(matrix.rows)} sentences): the matrix ({figures['matrix_mb']} MB in memory) "
+          f"loads in {matrix_load:.1f} s; reading the rows from the table instead takes {scan_ms:.0f} ms a query "
+          f"({figures['scan_to_matrix_ratio']}× the matrix); same top 20 in {same_top} of {len(QUERIES)} queries, "
+          f"the same 20 cosines in {same_scores}; CPU ms a query: {figures['scaled_query_cpu_ms']}")
     print(f"estimated growth at {args.scale} articles: {figures['estimated_growth_mb_at_scale']} MB (extrapolated)")
     print(json.dumps(figures))
 

@@ -12,6 +12,8 @@ The README defines one half (the sister half is held out), so the figures are al
 two halves of its topics, alternate topics by number (A: 1, 5, 9, …; B: 3, 7, 11, …), each
 clustered as a corpus of its own: a setting chosen on one half is checked on the other.
 ``--vector-weight W`` adds the articles' mean sentence vectors (storyline.analyse.embeddings).
+``--other-store PATH`` also counts the stories of another built store (NATO/Ukraine) with the
+setting before this session's signals and the shipped one: the check against chaining.
 
     .venv/bin/python benchmarks/stories.py [--store /tmp/storyline-ecbplus.db] [--reuse] [--sweep]
 """
@@ -29,7 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 from storyline.analyse.embeddings import WordLlamaEmbedder, embed_stored
-from storyline.link.stories import StoryInput, StoryParams, _Clusterer, cluster_stories, story_inputs
+from storyline.link.stories import StoryInput, StoryParams, _Clusterer, cluster_stories, stated_times, story_inputs
 from storyline.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,7 +91,8 @@ def load(store_path: Path, reuse: bool) -> tuple[list[StoryInput], dict[str, str
             if actor is not None:
                 actors.setdefault(mention.doc, []).append(actor)
         embed_stored(store)  # a store built before sentence vectors were kept
-        docs = story_inputs(store.documents(), actors, store.document_vectors(WordLlamaEmbedder.name))
+        docs = story_inputs(store.documents(), actors, store.document_vectors(WordLlamaEmbedder.name),
+                            stated_times(store.timexes()))
     return docs, story, topic, seconds
 
 
@@ -113,13 +116,41 @@ def in_arrival_order(docs: list[StoryInput], params: StoryParams) -> list[list[s
     return [[docs[i].id for i in group] for group in _Clusterer(docs, params).run()]
 
 
+def stories_of_store(path: Path, params: StoryParams) -> list[tuple[int, str]]:
+    """Another corpus's stories (e.g. a NATO/Ukraine store) as (size, title), largest first: the
+    check that a setting chosen on ECB+ does not chain a corpus reported every day."""
+    from storyline.link.stories import describe_stories  # noqa: PLC0415
+
+    with Store.open(path, create=False) as store:
+        actors: dict[str, list[str]] = {}
+        for mention, actor in store.mentions():
+            if actor is not None:
+                actors.setdefault(mention.doc, []).append(actor)
+        copies = {copy.doc for copy in store.copies()}
+        docs = [d for d in story_inputs(store.documents(), actors, None, stated_times(store.timexes()))
+                if d.id not in copies]
+    found = describe_stories(cluster_stories(docs, params), docs)
+    return sorted(((len(s.docs), s.title) for s in found), key=lambda st: -st[0])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", type=Path, default=Path(tempfile.gettempdir()) / "storyline-ecbplus.db")
     parser.add_argument("--reuse", action="store_true", help="reuse --store if it exists")
     parser.add_argument("--sweep", action="store_true", help="also score a grid of thresholds and weights")
     parser.add_argument("--vector-weight", type=float, default=None, help="weight of the articles' meaning")
+    parser.add_argument("--other-store", type=Path, action="append", default=[],
+                        help="also count the stories of this built store, before and after this session's signals")
     args = parser.parse_args()
+    for path in args.other_store:
+        before = StoryParams(name_repeat=1, dates_as_entities=False, inferred_days=True)
+        for label, params in (("before", before), ("shipped", StoryParams())):
+            started = time.perf_counter()
+            found = stories_of_store(path, params)
+            print(f"{path.name} {label}: {len(found)} stories, largest {[n for n, _ in found[:10]]} "
+                  f"({time.perf_counter() - started:.1f} s)")
+            for n, title in found[:20] if label == "shipped" else ():
+                print(f"  {n:4d}  {title[:100]}")
 
     docs, story, topic, build_seconds = load(args.store, args.reuse)
     chosen = StoryParams() if args.vector_weight is None else StoryParams(vector_weight=args.vector_weight)

@@ -41,7 +41,7 @@ from storyline.link.mentions import EventActors, MentionIndex, TimexIndex
 from storyline.link.positions import Positions
 from storyline.link.pronouns import DocumentView, PronounResolver, Voice, document_view
 from storyline.link.runner import Changed, Corpus, CorpusRunner, CorpusStep, Reanalyse, StepResult
-from storyline.link.stories import StoryParams, cluster_stories, describe_stories, story_inputs
+from storyline.link.stories import StoryParams, cluster_stories, describe_stories, stated_times, story_inputs
 from storyline.link.timeline import merge_timeline
 from storyline.link.writes import (AddCopyPairs, AddCopySignatures, ReplaceCopies, ReplaceDatedAnalysis, ReplaceStories,
                                    ReplaceTimeline, SetCanonicalPublication, SetEventActors, SetPublished,
@@ -315,7 +315,7 @@ class Stories(CorpusStep):
                 actors_of.setdefault(mention.doc, []).append(actor.id)
         copies: dict[str, str] = corpus.facts["copies"]
         vectors = corpus.store.document_vectors(WordLlamaEmbedder.name) if StoryParams().vector_weight else None
-        inputs = story_inputs(corpus.store.documents(), actors_of, vectors)
+        inputs = story_inputs(corpus.store.documents(), actors_of, vectors, stated_times(corpus.store.timexes()))
         groups = cluster_stories(d for d in inputs if d.id not in copies)
         stories = describe_stories(groups, inputs, copies, {actor.id: actor.name for actor in actors})
         return StepResult([ReplaceStories(tuple(stories))], counts={"stories": len(stories)})

@@ -72,6 +72,7 @@ from storyline.store.migrations import MIGRATIONS
 
 if TYPE_CHECKING:
     from storyline.analyse.embeddings import Embedder
+    from storyline.store.vectors import SentenceMatrix
 
 # Readers (the CLI, a future HTTP API) may query while a build writes; WAL lets them.
 PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON")
@@ -137,6 +138,8 @@ class Store:
         self._guard = threading.Lock()  # over _connections and _closed
         self._connections: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._closed = False
+        self._matrices: dict[str, SentenceMatrix] = {}  # model → its SentenceMatrix, at the revision it was read
+        self._matrix_guard = threading.Lock()
         self._shared = connection if path == ":memory:" else None
         # Where the SQL differs by back end (full-text search); the rest is translated by the
         # connection itself (storyline.store.postgres).
@@ -760,7 +763,8 @@ class Store:
             rows = self.connection.execute(sql, (query, *extra, limit, offset)).fetchall()
         except OPERATIONAL_ERRORS:
             # Not valid FTS5 syntax (a stray quote or dash): search for the words themselves.
-            words = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+            # A NUL ends an FTS5 string wherever it stands ("unterminated string"): it is no word.
+            words = " ".join('"' + word.replace('"', '""') + '"' for word in query.replace("\x00", " ").split())
             if not words:
                 return []
             rows = self.connection.execute(sql, (words, *extra, limit, offset)).fetchall()
@@ -770,14 +774,36 @@ class Store:
     def _nearest_sentences(self, vector: Any, model: str, limit: int,
                            docs: Collection[str] | None) -> list[tuple[tuple[str, int], float]]:
         """The ``limit`` sentences whose stored vectors (of ``model``) are nearest ``vector``, as
-        ((doc, sentence index), cosine), best first. Reads VECTOR_CHUNK documents at a time,
-        keeping only the best so far: memory stays bounded however large the store."""
+        ((doc, sentence index), cosine), best first: from the store's matrix in memory
+        (:meth:`sentence_matrix`), or, within ``docs``, from their rows in the table. Reads
+        VECTOR_CHUNK documents at a time there, keeping only the best so far."""
+        if limit < 1:
+            return []
+        if docs is None:
+            return self.sentence_matrix(model).nearest(vector, limit)
+        return self._scan_nearest_sentences(vector, model, limit, docs)
+
+    def sentence_matrix(self, model: str) -> "SentenceMatrix":
+        """Every stored sentence vector of ``model`` in memory (storyline.store.vectors), read once
+        per revision of the store: a semantic search over the whole store is one numpy pass over
+        it. About the stored bytes in memory (256 bytes a sentence)."""
+        from storyline.store.vectors import SentenceMatrix  # noqa: PLC0415 — numpy: only searches need it
+
+        with self._matrix_guard:  # one load, however many threads ask at once
+            revision = self.revision
+            matrix = self._matrices.get(model)
+            if matrix is None or matrix.revision != revision:
+                matrix = self._matrices[model] = SentenceMatrix.load(self.connection, model, revision)
+            return matrix
+
+    def _scan_nearest_sentences(self, vector: Any, model: str, limit: int,
+                                docs: Collection[str] | None) -> list[tuple[tuple[str, int], float]]:
+        """:meth:`_nearest_sentences` by reading the rows (of ``docs`` only, when given) from the
+        table: a story's few documents are read faster than the whole matrix is loaded."""
         import numpy as np  # noqa: PLC0415
 
         from storyline.analyse.embeddings import cosines  # noqa: PLC0415
 
-        if limit < 1:
-            return []
         within = f" AND doc {IN_IDS}" if docs is not None else ""
         cursor = self.connection.execute(
             f"SELECT doc, dimensions, vectors FROM sentence_vectors WHERE model = ?{within}",  # table order: sequential reads
