@@ -169,6 +169,7 @@ def events(request: Request, paging: PagingDep, doc: Annotated[str | None, Query
 
 
 @router.get("/timeline", response_model=Page, summary="The timeline: events merged across sources, by date")
+@kept  # a page of 200 entries carries their events: 300 KB of JSON, the costliest read after the matrix
 def timeline(request: Request, paging: PagingDep, start: DateFrom = None, end: DateTo = None, actor: Text = None,
              all: bool = Query(False, description="Also the entries the salience rules leave out, with why."),
              story: Annotated[str | None, Query(pattern=ID)] = None) -> JSONResponse:
