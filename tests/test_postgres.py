@@ -228,3 +228,14 @@ def test_a_plain_scan_comes_in_rowid_order_as_from_sqlite() -> None:
     assert translated("SELECT id, published FROM documents WHERE published IS NOT NULL").endswith("ORDER BY rowid")
     for ordered in ("SELECT count(*) FROM actors", "SELECT a FROM t ORDER BY a", "SELECT a FROM t JOIN u ON u.a = t.a"):
         assert "rowid" not in translated(ordered)
+
+
+def test_a_message_about_a_store_never_shows_its_password() -> None:
+    from storyline.store.dialect import shown_location
+
+    assert shown_location("postgresql://ana:s3cret@db.example:5432/news") == "postgresql://ana:***@db.example:5432/news"
+    assert shown_location("postgres://ana@db.example/news") == "postgres://ana@db.example/news"
+    assert shown_location("/data/ana:s3cret@store.db") == "/data/ana:s3cret@store.db"  # a file's name is its name
+    with pytest.raises(StoreError) as refused:
+        Store.open("postgresql://ana:s3cret@127.0.0.1:1/news", create=False)
+    assert "s3cret" not in str(refused.value)

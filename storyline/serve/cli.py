@@ -31,6 +31,7 @@ from storyline.records import Quote, QuoteKind
 from storyline.store import Store
 from storyline.store.sqlite import SearchMode
 from storyline.store.check import Problem, check_database
+from storyline.store.dialect import shown_location
 
 # `storyline quotes --class`: a cue class (storyline.records.CueClass) or all of them.
 CueClassOption = Literal["speech", "stance", "cognition", "perception", "all"]
@@ -193,12 +194,12 @@ def build(
         f"[green]stored {report.stored}[/], {report.copies} copies of stored texts recorded, "
         f"skipped {report.skipped} already stored, "
         f"[red]failed {report.failed}[/] — {report.docs_per_s:.1f} docs/s; {report.actors} actors, "
-        f"{report.inferred_dates} dates inferred, {report.timeline_entries} timeline entries; into {db}"
+        f"{report.inferred_dates} dates inferred, {report.timeline_entries} timeline entries; into {shown_location(db)}"
     )
     for failure in report.failures[:20]:
         errors.print(Text("  ✗ ", style="red") + plain(f"{failure.source} ({failure.stage}): {failure.reason}"))
     if len(report.failures) > 20:
-        errors.print(f"  … and {len(report.failures) - 20} more: `storyline errors --db {db}` lists them all")
+        errors.print(f"  … and {len(report.failures) - 20} more: `storyline errors --db {shown_location(db)}` lists them all")
     if parquet_out is not None:
         from storyline.serve.parquet import write_parquet
 
@@ -794,7 +795,7 @@ def load(source: Path = typer.Argument(..., help="A folder written by `storyline
 
     with Store.open(db) as store:
         counts = load_parquet(source, store)
-    console.print(f"loaded {sum(counts.values())} rows in {len(counts)} datasets into {db}")
+    console.print(f"loaded {sum(counts.values())} rows in {len(counts)} datasets into {shown_location(db)}")
 
 
 @app.command("check")
@@ -813,7 +814,7 @@ def check_store(db: str = DbOption, as_json: bool = JsonOption) -> None:
             console.print(plain(describe(problem)), highlight=False)
         if len(report.problems) > SHOWN_PROBLEMS:
             console.print(f"… and {len(report.problems) - SHOWN_PROBLEMS} more (--json lists them all)")
-        console.print(f"[red]{len(report.problems)} problems[/] in {db}: {report.documents} documents, "
+        console.print(f"[red]{len(report.problems)} problems[/] in {shown_location(db)}: {report.documents} documents, "
                       f"{report.offsets} offsets checked", highlight=False)
     if not report.ok:
         raise typer.Exit(code=1)
@@ -840,7 +841,7 @@ def serve(db: str = DbOption,
     web_app = create_app(db)
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}"
     local = host in ("127.0.0.1", "localhost", "::1")
-    console.print(plain(f"serving {db} at {url}/ (API {url}/api/, docs {url}/docs)"))
+    console.print(plain(f"serving {shown_location(db)} at {url}/ (API {url}/api/, docs {url}/docs)"))
     console.print(plain(f"listening on {host}: " + ("this machine only" if local else
                                                    "reachable from other machines; --host 127.0.0.1 keeps it local")))
     console.print(plain("writes on: POST /api/documents needs the token of STORYLINE_TOKEN" if web_app.state.token

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Iterator, Literal
 
 from storyline.errors import StoreError
-from storyline.store.dialect import DATABASE_ERRORS, UNDEFINED_TABLE_ERRORS, is_postgres_url
+from storyline.store.dialect import DATABASE_ERRORS, UNDEFINED_TABLE_ERRORS, is_postgres_url, shown_location
 from storyline.store.migrations import MIGRATIONS
 
 ProblemKind = Literal["schema", "integrity", "foreign-key", "full-text", "offset"]
@@ -151,7 +151,7 @@ def check_postgres(url: str) -> CheckReport:
     from storyline.store import postgres  # noqa: PLC0415 — psycopg is an optional dependency
 
     if not postgres.database_exists(url):
-        raise StoreError(f"no Storyline database at {postgres.redacted(url)}; run `storyline build PATH --db URL` first")
+        raise StoreError(f"no Storyline database at {shown_location(url)}; run `storyline build PATH --db URL` first")
     connection = postgres.connect(url)
     try:
         problems = list(schema_problems(connection))  # type: ignore[arg-type]
@@ -160,7 +160,7 @@ def check_postgres(url: str) -> CheckReport:
         documents, offsets, offset_problems = check_offsets(connection)  # type: ignore[arg-type]
         return CheckReport(documents, offsets, tuple(offset_problems))
     except DATABASE_ERRORS as error:
-        raise StoreError(f"{postgres.redacted(url)} is not a usable Storyline database: {error}") from None
+        raise StoreError(f"{shown_location(url)} is not a usable Storyline database: {error}") from None
     finally:
         connection.close()
 

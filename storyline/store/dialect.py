@@ -55,6 +55,11 @@ def is_postgres_url(db: object) -> bool:
     return str(db).startswith(POSTGRES_SCHEMES)
 
 
+def shown_location(db: object) -> str:
+    """``--db`` as a message may show it: a PostgreSQL URL without its password."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", str(db)) if is_postgres_url(db) else str(db)
+
+
 class SQLiteDialect:
     """The store's own SQL: nothing to translate."""
 

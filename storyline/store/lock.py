@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from storyline.errors import StoreError
-from storyline.store.dialect import is_postgres_url
+from storyline.store.dialect import is_postgres_url, shown_location
 
 WaitCallback = Callable[[str], None]
 
@@ -52,9 +52,9 @@ def build_lock(db: str | Path, *, on_wait: WaitCallback | None = None, wait: boo
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
-            message = f"another build into {db} is running ({holder}); waiting for it to finish"
+            message = f"another build into {shown_location(db)} is running ({holder}); waiting for it to finish"
             if not wait:
-                raise StoreError(f"another build into {db} is running ({holder}); try again when it has finished") \
+                raise StoreError(f"another build into {shown_location(db)} is running ({holder}); try again when it has finished") \
                     from None
             if on_wait is not None:
                 on_wait(message)

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Sequence
 
 from storyline.errors import StoreError
-from storyline.store.dialect import PostgresDialect
+from storyline.store.dialect import PostgresDialect, shown_location
 
 try:
     import psycopg
@@ -70,18 +70,13 @@ def require_psycopg() -> None:
         raise StoreError("a postgresql:// store needs psycopg: pip install 'storyline[postgres]'")
 
 
-def redacted(url: str) -> str:
-    """The URL without its password, for messages."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
-
-
 def connect(url: str, *, application_name: str = APPLICATION_NAME) -> "PostgresConnection":
     require_psycopg()
     try:
         connection = psycopg.connect(url, autocommit=True, row_factory=_row_factory,
                                      application_name=application_name)
     except psycopg.Error as error:
-        raise StoreError(f"cannot connect to {redacted(url)}: {str(error).strip()}") from None
+        raise StoreError(f"cannot connect to {shown_location(url)}: {str(error).strip()}") from None
     return PostgresConnection(connection)
 
 
@@ -191,7 +186,7 @@ def database_exists(url: str) -> bool:
     except psycopg.OperationalError as error:
         if "does not exist" in str(error):
             return False
-        raise StoreError(f"cannot connect to {redacted(url)}: {str(error).strip()}") from None
+        raise StoreError(f"cannot connect to {shown_location(url)}: {str(error).strip()}") from None
     return True
 
 
@@ -211,7 +206,7 @@ def build_lock(url: str, *, on_wait: Any = None, wait: bool = True) -> Iterator[
                 [BUILD_LOCK_KEY]).fetchone()
             holder = f"{row[0] or 'another client'}" + (f" at {row[1]}" if row and row[1] else "") if row \
                 else "another process"
-            where = redacted(url)
+            where = shown_location(url)
             if not wait:
                 raise StoreError(f"another build into {where} is running ({holder}); try again when it has finished")
             if on_wait is not None:

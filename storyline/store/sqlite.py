@@ -66,6 +66,7 @@ from storyline.store.dialect import (
     OPERATIONAL_ERRORS,
     SQLITE,
     is_postgres_url,
+    shown_location,
 )
 from storyline.store.keyset import Listing, Order
 from storyline.store.migrations import MIGRATIONS
@@ -150,14 +151,15 @@ class Store:
     def open(cls, path: str | Path, *, create: bool = True) -> "Store":
         path = str(path)
         if not create and path != ":memory:" and not _exists(path):
-            raise StoreError(f"no Storyline database at {path}; run `storyline build PATH --db {path}` first")
+            raise StoreError(f"no Storyline database at {shown_location(path)}; "
+                             f"run `storyline build PATH --db {shown_location(path)}` first")
         connection = _connect(path)
         store = cls(connection, path)
         try:
             store.migrate()
         except DATABASE_ERRORS as error:
             store.close()
-            raise StoreError(f"{path} is not a usable Storyline database: {error}") from None
+            raise StoreError(f"{shown_location(path)} is not a usable Storyline database: {error}") from None
         return store
 
     @property
@@ -168,7 +170,7 @@ class Store:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
             if self._closed:
-                raise StoreError(f"the store {self.path} is closed; open it again with Store.open")
+                raise StoreError(f"the store {shown_location(self.path)} is closed; open it again with Store.open")
             connection = self._adopt(_connect(self.path))
         return connection
 
@@ -244,7 +246,7 @@ class Store:
         newest = max(m.version for m in MIGRATIONS)
         if applied and max(applied) > newest:
             raise StoreError(
-                f"{self.path} has schema version {max(applied)}, newer than this Storyline knows ({newest}); "
+                f"{shown_location(self.path)} has schema version {max(applied)}, newer than this Storyline knows ({newest}); "
                 "upgrade Storyline")
 
     def _applied(self) -> set[int]:
@@ -264,10 +266,10 @@ class Store:
         except OPERATIONAL_ERRORS as error:
             if "locked" in str(error) or "busy" in str(error):
                 raise StoreError(
-                    f"{self.path} is busy: another process has held its write lock for more than "
+                    f"{shown_location(self.path)} is busy: another process has held its write lock for more than "
                     f"{BUSY_TIMEOUT_S:.0f} s; wait for it to finish (`storyline build` runs one at a time) "
                     "and try again") from None
-            raise StoreError(f"cannot write to {self.path}: {error}") from None
+            raise StoreError(f"cannot write to {shown_location(self.path)}: {error}") from None
         changes = self.connection.total_changes
         try:
             yield
