@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storyline.records import Actor, Event, Issue, Position, Publication, TimelineEntry, Timex
+from storyline.records import Actor, Event, Issue, Placement, Position, Publication, TimelineEntry, Timex
 from storyline.store import Store
 
 
@@ -139,3 +139,34 @@ class ReplacePositions:
 
     def apply(self, store: Store) -> None:
         store.replace_positions(self.positions)
+
+
+@dataclass(frozen=True)
+class UpdateTimeline:
+    """The timeline entries a merge changed: those it no longer finds and those it wrote again."""
+
+    removed: tuple[str, ...]
+    added: tuple[tuple[TimelineEntry, tuple[int, ...]], ...]
+
+    def apply(self, store: Store) -> None:
+        store.update_timeline(self.removed, self.added)
+
+
+@dataclass(frozen=True)
+class ReplaceTimelinePlacements:
+    """Where the merge put the events of ``docs`` (None: of every document)."""
+
+    docs: tuple[str, ...] | None
+    placements: tuple[tuple[int, Placement], ...]
+
+    def apply(self, store: Store) -> None:
+        store.replace_timeline_placements(self.docs, self.placements)
+
+
+@dataclass(frozen=True)
+class SetCorpusState:
+    key: str
+    value: str
+
+    def apply(self, store: Store) -> None:
+        store.set_corpus_state(self.key, self.value)

@@ -430,4 +430,24 @@ MIGRATIONS: tuple[Migration, ...] = (
             fetched TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
         );
     """),
+    Migration(21, "timeline placements: where the last merge put each event, so the next merges only what changed", """
+        -- One row per event the last timeline merge clustered (link/timeline.py, PreviousMerge):
+        -- its cluster, named by the id of the event that started it, its place among the
+        -- cluster's members, and what the merge read of it (claimed days as a JSON list, whether a
+        -- time expression dates it, the actors named around it as a JSON list, the clause they
+        -- were read from). No foreign key on purpose: a re-dated document's old events are read
+        -- as the last merge saw them until its rows are replaced.
+        CREATE TABLE timeline_placements (
+            event INTEGER PRIMARY KEY,
+            doc TEXT NOT NULL,
+            key TEXT NOT NULL,               -- a digest of the event as the merge read it
+            cluster INTEGER NOT NULL,
+            ordinal INTEGER NOT NULL,
+            days TEXT NOT NULL,
+            dated INTEGER NOT NULL,
+            actors TEXT NOT NULL,
+            clause TEXT NOT NULL
+        );
+        CREATE INDEX timeline_placements_doc ON timeline_placements(doc);
+    """),
 )

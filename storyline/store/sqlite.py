@@ -24,6 +24,7 @@ import threading
 import zlib
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Iterator, Literal, get_args
 
@@ -43,6 +44,7 @@ from storyline.records import (
     Failure,
     Issue,
     ItemWarning,
+    Placement,
     Position,
     PositionSide,
     Publication,
@@ -482,6 +484,10 @@ class Store:
     def actor_digests(self) -> dict[str, str | None]:
         return {r[0]: r[1] for r in self.connection.execute("SELECT id, digest FROM actors")}
 
+    def label_of_actors(self) -> dict[str, str]:
+        """Each stored actor's NER label, by id."""
+        return {r[0]: r[1] for r in self.connection.execute("SELECT id, label FROM actors")}
+
     def update_actors(self, changed: Iterable[tuple[Actor, str]], removed: Collection[str]) -> None:
         """Write the actors a relink changed, each with its digest, and drop the ones it no longer
         finds; every other actor, and its mentions' links, stays as it is."""
@@ -844,6 +850,21 @@ class Store:
         c.execute("UPDATE events SET entry = NULL")
         c.execute("DELETE FROM timeline_actors")
         c.execute("DELETE FROM timeline_entries")
+        self._insert_timeline(entries)
+
+    def update_timeline(self, removed: Collection[str], added: Iterable[tuple[TimelineEntry, Iterable[int]]]) -> None:
+        """Drop the entries ``removed`` names and write ``added`` (replacing any of the same id),
+        each with the ids of the events it merges; every other entry stays as it is."""
+        c = self.connection
+        added = list(added)
+        gone = json.dumps(sorted({*removed, *(entry.id for entry, _ in added)}))
+        c.execute(f"UPDATE events SET entry = NULL WHERE entry {IN_IDS}", (gone,))
+        c.execute(f"DELETE FROM timeline_actors WHERE entry {IN_IDS}", (gone,))
+        c.execute(f"DELETE FROM timeline_entries WHERE id {IN_IDS}", (gone,))
+        self._insert_timeline(added)
+
+    def _insert_timeline(self, entries: Iterable[tuple[TimelineEntry, Iterable[int]]]) -> None:
+        c = self.connection
         for entry, event_ids in entries:
             c.execute(
                 "INSERT INTO timeline_entries (id, date, title, category, mode, sources, date_claims, salience,"
@@ -854,6 +875,30 @@ class Store:
             c.executemany("UPDATE events SET entry = ? WHERE id = ?", [(entry.id, i) for i in event_ids])
             c.executemany("INSERT OR IGNORE INTO timeline_actors (entry, actor) VALUES (?, ?)",
                           [(entry.id, actor) for actor in entry.actors])
+
+    def timeline_filters(self) -> dict[str, str | None]:
+        """Each stored timeline entry's id with the salience rule it failed (None: shown)."""
+        return {r[0]: r[1] for r in self.connection.execute("SELECT id, filtered FROM timeline_entries")}
+
+    def timeline_placements(self) -> dict[int, Placement]:
+        """Where the last timeline merge put each event it clustered (migration 21)."""
+        return {r["event"]: Placement(r["doc"], r["key"], r["cluster"], r["ordinal"],
+                                      tuple(date.fromisoformat(d) for d in json.loads(r["days"])), bool(r["dated"]),
+                                      frozenset(json.loads(r["actors"])), r["clause"])
+                for r in self.connection.execute("SELECT * FROM timeline_placements")}
+
+    def replace_timeline_placements(self, docs: Collection[str] | None, placements: Iterable[tuple[int, Placement]]) -> None:
+        """Replace the placements of the events of ``docs`` (None: of every event) with ``placements``."""
+        c = self.connection
+        if docs is None:
+            c.execute("DELETE FROM timeline_placements")
+        else:
+            c.execute(f"DELETE FROM timeline_placements WHERE doc {IN_IDS}", (json.dumps(sorted(docs)),))
+        c.executemany(
+            "INSERT OR REPLACE INTO timeline_placements (event, doc, key, cluster, ordinal, days, dated, actors, clause)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(event, p.doc, p.key, p.cluster, p.ordinal, json.dumps([d.isoformat() for d in p.days]), int(p.dated),
+              json.dumps(sorted(p.actors), ensure_ascii=False), p.clause) for event, p in placements])
 
     def timeline(self, *, start: str | None = None, end: str | None = None,
                  actor: str | None = None, include_filtered: bool = False,
