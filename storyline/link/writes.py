@@ -170,3 +170,27 @@ class SetCorpusState:
 
     def apply(self, store: Store) -> None:
         store.set_corpus_state(self.key, self.value)
+
+
+@dataclass(frozen=True)
+class UpdateIssues:
+    """The issues a run no longer finds, dropped, and those it changed or found, written (each
+    takes its stored positions with it)."""
+
+    removed: tuple[str, ...]
+    changed: tuple[Issue, ...]
+
+    def apply(self, store: Store) -> None:
+        store.update_issues(self.removed, self.changed)
+
+
+@dataclass(frozen=True)
+class ReplacePositionsOf:
+    """The positions of ``docs`` and of the issues just written again, replacing theirs; every
+    other position stays."""
+
+    docs: tuple[str, ...]
+    positions: tuple[Position, ...]
+
+    def apply(self, store: Store) -> None:
+        store.replace_positions_of(self.docs, self.positions)

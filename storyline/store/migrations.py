@@ -430,7 +430,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             fetched TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
         );
     """),
-    Migration(21, "timeline placements: where the last merge put each event, so the next merges only what changed", """
+    Migration(21, "what the timeline merge and the positions step keep between runs, to redo only what changed", """
         -- One row per event the last timeline merge clustered (link/timeline.py, PreviousMerge):
         -- its cluster, named by the id of the event that started it, its place among the
         -- cluster's members, and what the merge read of it (claimed days as a JSON list, whether a
@@ -449,5 +449,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             clause TEXT NOT NULL
         );
         CREATE INDEX timeline_placements_doc ON timeline_placements(doc);
+        -- The noun phrases stance words govern in each document's stance-event sentences, with
+        -- their head (link/positions.py): the induced issues are counted over all of them, so a
+        -- build reads only the changed documents' again.
+        CREATE TABLE issue_phrases (
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            phrase TEXT NOT NULL,
+            head TEXT NOT NULL
+        );
+        CREATE INDEX issue_phrases_doc ON issue_phrases(doc);
     """),
 )

@@ -785,14 +785,33 @@ class Store:
         """Time expressions in document order: of one document, of a story's articles, or all."""
         return self._read_timexes("timexes", doc=doc, story=story)
 
+    def timexes_of(self, docs: Collection[str]) -> list[Timex]:
+        """The time expressions of ``docs``, in document order."""
+        rows = self.connection.execute(f"SELECT * FROM timexes WHERE doc {IN_IDS} ORDER BY doc, start", (_ids(docs),))
+        return [_timex(r) for r in rows]
+
+    def issue_phrases(self, *, exclude: Collection[str] = ()) -> list[tuple[str, str, str]]:
+        """The (document, phrase, head) triples issues are induced from, as the positions step
+        last found them, but those of ``exclude`` (migration 21)."""
+        return [(r[0], r[1], r[2]) for r in self.connection.execute(
+            f"SELECT doc, phrase, head FROM issue_phrases WHERE doc NOT {IN_IDS}", (_ids(exclude),))]
+
+    def replace_issue_phrases(self, docs: Collection[str] | None, phrases: Iterable[tuple[str, str, str]]) -> None:
+        """Replace the issue phrases of ``docs`` (None: of every document) with ``phrases``."""
+        c = self.connection
+        if docs is None:
+            c.execute("DELETE FROM issue_phrases")
+        else:
+            c.execute(f"DELETE FROM issue_phrases WHERE doc {IN_IDS}", (_ids(docs),))
+        c.executemany("INSERT INTO issue_phrases (doc, phrase, head) VALUES (?, ?, ?)", list(phrases))
+
     def _read_timexes(self, table: str, *, doc: str | None = None, story: str | None = None) -> list[Timex]:
         where, args = _where(doc=doc)
         if story is not None:
             where += (" AND " if where else "WHERE ") + "doc IN (SELECT doc FROM story_documents WHERE story = ?)"
             args = [*args, story]
         rows = self.connection.execute(f"SELECT * FROM {table} {where} ORDER BY doc, start", args)
-        return [Timex(r["doc"], r["start"], r["end"], r["text"], r["type"], r["value"], r["sentence"],
-                      tuple(json.loads(r["all_values"])), r["mod"], r["rule"]) for r in rows]
+        return [_timex(r) for r in rows]
 
     def quotes(self, *, doc: str | None = None, speaker: str | None = None, kind: str | None = None,
                cue_class: str | None = None, limit: int | None = None, offset: int = 0, start: str | None = None,
@@ -1032,12 +1051,16 @@ class Store:
         return [r[0] for r in self.connection.execute(
             "SELECT id FROM documents WHERE id NOT IN (SELECT doc FROM stance_documents) ORDER BY id")]
 
-    def stances(self, wanted: Callable[[str, int, str], bool] | None = None) -> Iterator[SentenceStance]:
-        """Every stored sentence stance reading, by document and sentence; with ``wanted``, only those
-        it accepts by (document, sentence index, sentence text): the rest are not decoded."""
+    def stances(self, wanted: Callable[[str, int, str], bool] | None = None, *,
+                docs: Collection[str] | None = None) -> Iterator[SentenceStance]:
+        """Every stored sentence stance reading (of ``docs``, or of every document), by document
+        and sentence; with ``wanted``, only those it accepts by (document, sentence index, sentence
+        text): the rest are not decoded."""
         c = self.connection
+        where, args = ("", ()) if docs is None else (f" WHERE r.doc {IN_IDS}", (_ids(docs),))
         rows = c.execute("SELECT r.rowid AS id, r.doc, r.sentence, s.text FROM stance_readings r"
-                         " JOIN sentences s ON s.doc = r.doc AND s.idx = r.sentence ORDER BY r.doc, r.sentence")
+                         f" JOIN sentences s ON s.doc = r.doc AND s.idx = r.sentence{where} ORDER BY r.doc, r.sentence",
+                         args)
         chosen = [(r["id"], r["text"]) for r in rows if wanted is None or wanted(r["doc"], r["sentence"], r["text"])]
         # only the chosen readings are read (they are most of the bytes), all in one statement
         found = {r["rowid"]: r for r in c.execute(
@@ -1056,7 +1079,10 @@ class Store:
             c.execute("DELETE FROM issues")
         else:
             c.execute("DELETE FROM issues WHERE induced = ?", (int(induced),))
-        c.executemany(
+        self._insert_issues(issues)
+
+    def _insert_issues(self, issues: Iterable[Issue]) -> None:
+        self.connection.executemany(
             "INSERT OR REPLACE INTO issues (id, label, keywords, for_cues, against_cues, induced)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             [(i.id, i.label, json.dumps(list(i.keywords), ensure_ascii=False),
@@ -1072,8 +1098,29 @@ class Store:
 
     def replace_positions(self, positions: Iterable[Position]) -> None:
         """Replace every position (they are recomputed over the whole corpus)."""
+        self.connection.execute("DELETE FROM positions")
+        self._insert_positions(positions)
+
+    def replace_positions_of(self, docs: Collection[str], positions: Iterable[Position]) -> None:
+        """Replace the positions of ``docs``; every other document's stay."""
+        self.connection.execute(f"DELETE FROM positions WHERE doc {IN_IDS}", (_ids(docs),))
+        self._insert_positions(positions)
+
+    def count_positions(self, *, exclude: Collection[str] = (), issues: Collection[str] = ()) -> int:
+        """How many positions are stored, but those of the documents ``exclude`` and on ``issues``."""
+        return self.connection.execute(f"SELECT count(*) FROM positions WHERE doc NOT {IN_IDS} AND issue NOT {IN_IDS}",
+                                       (_ids(exclude), _ids(issues))).fetchone()[0]
+
+    def update_issues(self, removed: Collection[str], changed: Iterable[Issue]) -> None:
+        """Drop the issues ``removed`` names and write ``changed`` (replacing any of the same id);
+        the positions on each issue dropped or replaced go with it, the others stay."""
+        changed = list(changed)
+        self.connection.execute(f"DELETE FROM issues WHERE id {IN_IDS}",
+                                (_ids([*removed, *(issue.id for issue in changed)]),))
+        self._insert_issues(changed)
+
+    def _insert_positions(self, positions: Iterable[Position]) -> None:
         c = self.connection
-        c.execute("DELETE FROM positions")
         c.executemany(
             "INSERT OR REPLACE INTO positions (id, doc, start, end, text, actor, issue, stance, polarity, date,"
             " date_basis, quote, event, cue_start, cue_end, cue_text, confidence, rule, about)"
@@ -1346,6 +1393,11 @@ def _stance_payload(r: SentenceStance) -> str:
         "n": [i for i, negated in enumerate(r.negated) if negated],
         "c": [[*key[:6], list(key[6]), *key[7:]] for key in chains], "k": per_token,
         "p": [list(p) for p in r.phrases]}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _timex(r: sqlite3.Row) -> Timex:
+    return Timex(r["doc"], r["start"], r["end"], r["text"], r["type"], r["value"], r["sentence"],
+                 tuple(json.loads(r["all_values"])), r["mod"], r["rule"])
 
 
 def _stance(row: sqlite3.Row, text: str) -> SentenceStance:
