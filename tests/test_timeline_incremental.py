@@ -122,3 +122,66 @@ def test_a_new_report_dirties_only_the_clusters_it_can_see() -> None:
     again, previous = merged_again(before, after, {"d7"})
     assert shape(again) == shape(cluster_events(after, parties_of)) == [(1, [1, 99]), (2, [2, 3])]
     assert previous.dirty == {1}
+
+
+# -- the steps on a store: a build of new articles, then a full relink, change nothing ------------
+
+ARTICLES = [
+    ("2021-05-12", "Velmora and Castavia hold border talks",
+     "Foreign Minister Ilsa Brandvold of Velmora met Castavian envoy Tomas Reich in Korvath on Monday. "
+     "\"We demand the withdrawal of all troops from the border,\" Brandvold said after the talks. "
+     "Reich rejected the demand for a withdrawal and warned of sanctions."),
+    ("2021-05-12", "Border talks end without a deal",
+     "Velmora and Castavia held talks in Korvath on Monday. Brandvold met Reich for three hours. "
+     "Castavia refused the withdrawal of its troops, Reich said."),
+    ("2021-05-13", "Ostrel backs Velmora",
+     "President Anna Lisk of Ostrel said on Tuesday that she supports the withdrawal of Castavian troops. "
+     "\"Ostrel stands with Velmora,\" Lisk told reporters in Ostrel City."),
+    ("2021-05-14", "Shelling near Korvath",
+     "Castavian forces shelled villages near Korvath on Wednesday, Velmora's defence ministry said. "
+     "Brandvold accused Castavia of breaking the ceasefire and demanded new talks."),
+    ("2021-05-13", "Dunmark offers to mediate",
+     "Dunmark's prime minister Olaf Tern offered on Tuesday to host new talks between Velmora and Castavia. "
+     "Tern met Brandvold in Korvath and called for the withdrawal of troops."),
+    ("2021-05-15", "Second round of talks",
+     "Brandvold and Reich met again in Dunmark on Thursday. Castavia agreed to the withdrawal of some troops, "
+     "Reich said. \"This is a first step,\" Tern said."),
+]
+
+
+def _articles(tmp_path, rows, name):
+    import json as _json
+
+    path = tmp_path / name
+    path.write_text("".join(_json.dumps({"outlet": "Korvath Courier", "published": day, "title": title,
+                                         "text": text}) + "\n" for day, title, text in rows), encoding="utf-8")
+    return path
+
+
+def test_a_build_of_new_articles_links_as_a_full_relink_does(tmp_path) -> None:
+    import io
+    import json as _json
+
+    from storyline.builder import build, default_stages, reanalyser
+    from storyline.link.corpus import default_steps
+    from storyline.link.runner import CorpusRunner
+    from storyline.pipeline import split_at_parse
+    from storyline.serve.export import export
+    from storyline.store import Store
+
+    def exported(db) -> list[str]:
+        out = io.StringIO()
+        with Store.open(db) as store:
+            export(store, out, "jsonl")
+        return sorted(_json.dumps(_json.loads(line), sort_keys=True) for line in out.getvalue().splitlines())
+
+    db = tmp_path / "s.db"
+    first, second = ARTICLES[::2], ARTICLES[1::2]
+    build([_articles(tmp_path, first, "a.jsonl")], db=db)
+    build([_articles(tmp_path, second, "b.jsonl")], db=db)
+    with Store.open(db) as store:
+        assert store.timeline(include_filtered=True) and store.timeline_placements()
+    incremental = exported(db)
+    with Store.open(db) as store:
+        CorpusRunner(default_steps()).run(store, reanalyser(split_at_parse(default_stages())[1]), everything=True)
+    assert exported(db) == incremental
