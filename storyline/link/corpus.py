@@ -346,7 +346,9 @@ class Timeline(CorpusStep):
         return StepResult([UpdateTimeline(removed, tuple((entry, tuple(ids)) for entry, ids in entries)),
                            ReplaceTimelinePlacements(tuple(sorted(docs)), placed(docs)), remember],
                           counts={"timeline_entries": shown, "filtered_entries": len(kept) + len(entries) - shown,
-                                  "timeline_entries_merged_again": len(entries)},
+                                  "timeline_entries_merged_again": len(entries),
+                                  "timeline_documents_placed_again": len(previous.redo),
+                                  "timeline_documents_renamed": len(renamed), "timeline_dirty_clusters": len(previous.dirty)},
                           changed={"timeline": Changed.of(docs)})
 
 
