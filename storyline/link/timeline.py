@@ -299,12 +299,14 @@ def cluster_events(events: Iterable[tuple[int, Event]], actors_of: ActorsOf,
                 cluster = None
         if cluster is None:
             near = [c for c in index.near(item[2], WEAK_DATE_TOLERANCE_DAYS) if c.number not in echoes]
+            if previous is not None:
+                near = previous.contenders(item, near)
             # An entry that some article dates itself first: it is the event the report speaks of.
             dated = [c for c in near if any(m.date.basis == "timex" for _, m, _ in c.members)]
-            undated = {c.number for c in dated}
+            dated_numbers = {c.number for c in dated}
             cluster = (_best_cluster(dated, item[1], item[2], actors_of, weakly_dated=True)
-                       or _best_cluster([c for c in near if c.number not in undated], item[1], item[2], actors_of,
-                                        weakly_dated=True))
+                       or _best_cluster([c for c in near if c.number not in dated_numbers], item[1], item[2],
+                                        actors_of, weakly_dated=True))
             if cluster is None:
                 cluster = index.new()
             index.join(cluster, item, actors_of)
@@ -401,6 +403,25 @@ class PreviousMerge:
                 if self._dirty_at.get(day + timedelta(days=shift)):
                     return None
         return placed
+
+    def contenders(self, item: tuple[int, Event, tuple[date, ...]], near: list[Cluster]) -> list[Cluster]:
+        """The clusters of ``near`` that may win an unchanged report compared again: the dirty ones
+        and the one the last merge chose (or none, if it started its own), when that one is clean.
+
+        Why the rest cannot: a cluster wins as the first (by creation) that holds the report's
+        own sentence, else the first of the highest score, dated clusters before the others. A
+        clean cluster is evaluated as in the last merge, where it did not beat the winner (or, the
+        report starting its own, did not qualify); so it beats neither the winner nor, the winner
+        beating it, any dirty cluster the winner does not beat.
+        """
+        placed = self.known(item[0], item[1])
+        if placed is None or placed.cluster in self.dirty:
+            return near
+        winner = None if placed.cluster == item[0] else placed.cluster
+        kept = [c for c in near if c.creator in self.dirty or c.creator == winner]
+        if winner is not None and not any(c.creator == winner for c in kept):
+            return near  # (never, for a clean winner is where it was)
+        return kept
 
     def decided(self, item: tuple[int, Event, tuple[date, ...]], cluster: Cluster, index: _ClusterIndex) -> None:
         """A report compared again joined ``cluster``: where it differs from the last merge, both
