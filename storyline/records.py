@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal, Mapping, NamedTuple
 
 InputFormat = Literal["text", "html", "record"]
@@ -649,3 +650,23 @@ class CachedResponse:
     content: bytes
     etag: str | None
     last_modified: str | None
+
+
+# -- the timeline merge's memory (link/timeline.py, migration 21) ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a merge put an event, and what it read of it: the cluster (named by the id of the
+    event that started it), the event's place among the cluster's members, its claimed days,
+    whether a time expression dates it, the actors named around it and the clause they were
+    read from (to find the events a name new to the corpus may now name)."""
+
+    doc: str
+    key: str  # link.timeline.event_key: what the merge read of the event itself
+    cluster: int
+    ordinal: int
+    days: tuple[date, ...]
+    dated: bool
+    actors: frozenset[str]
+    clause: str

@@ -26,9 +26,10 @@ order in which they arrived.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Callable, Sequence
+from typing import Callable, Collection, Sequence
 
 import numpy as np
 
@@ -37,16 +38,18 @@ from storyline.analyse.events import PERSONAL_PRONOUNS
 from storyline.link.actors import actor_digest, link_actors
 from storyline.link.copies import canonical_copies, new_pairs, shingles, signature
 from storyline.link.dates import infer_dates
-from storyline.link.mentions import EventActors, MentionIndex, TimexIndex
+from storyline.link.mentions import EventActors, MentionIndex, TimexIndex, name_lookup, renamed_documents
 from storyline.link.positions import Positions
 from storyline.link.pronouns import DocumentView, PronounResolver, Voice, document_view
 from storyline.link.runner import Changed, Corpus, CorpusRunner, CorpusStep, Reanalyse, StepResult
 from storyline.link.stories import StoryParams, cluster_stories, describe_stories, stated_times, story_inputs
-from storyline.link.timeline import merge_timeline
+from storyline.link.timeline import Cluster, PreviousMerge, cluster_entry, cluster_events, entry_id, placements
 from storyline.link.writes import (AddCopyPairs, AddCopySignatures, ReplaceCopies, ReplaceDatedAnalysis, ReplaceStories,
-                                   ReplaceTimeline, SetCanonicalPublication, SetEventActors, SetPublished,
-                                   SetQuoteActors, SetUndatedAnalysis, UpdateActors)
-from storyline.records import Actor, EntityMention, Event, Publication, Quote, Sentence, StoredDocument
+                                   ReplaceTimeline, ReplaceTimelinePlacements, SetCanonicalPublication,
+                                   SetCorpusState, SetEventActors, SetPublished, SetQuoteActors, SetUndatedAnalysis,
+                                   UpdateActors, UpdateTimeline)
+from storyline.records import (Actor, EntityMention, Event, Placement, Publication, Quote, Sentence, StoredDocument,
+                               TimelineEntry, Timex)
 from storyline.store import Store
 
 
@@ -57,6 +60,11 @@ class LinkReport:
     timeline_entries: int  # the entries a reader's timeline shows
     filtered_entries: int = 0  # stored, but below the salience bar
     pronoun_sources: int = 0  # events whose "I"/"we"/"he"/"she" source was resolved to an actor
+
+
+# The corpus_state key of what the timeline merge last read of the names around events
+# (mentions.name_lookup): a name that changes may change the actors of events nothing else changed.
+TIMELINE_NAME_LOOKUP = "timeline_name_lookup"
 
 
 # -- the steps ---------------------------------------------------------------------------------
@@ -120,7 +128,7 @@ class Actors(CorpusStep):
 
     name = "actors"
     requires = frozenset({"mentions", "sentences"})
-    assigns = frozenset({"actors"})
+    assigns = frozenset({"actors", "mention-actors"})
 
     def run(self, corpus: Corpus) -> StepResult:
         # Over the whole corpus, on purpose: a new mention can change actors no new document
@@ -138,9 +146,20 @@ class Actors(CorpusStep):
         # The documents whose mentions an actor gained or lost, or whose actor's record changed.
         before = store.actor_mentions([*removed, *(actor.id for actor, _ in changed)]) if changed or removed else {}
         docs = {m.doc for actor, _ in changed for m in actor.mentions} | {m.doc for ms in before.values() for m in ms}
+        # Finer: the documents where a mention now stands for another actor (or for none), which
+        # is all that a document's own reading of its actors uses; a big actor's record changes
+        # with every article that names it, its old mentions' links do not.
+        linked_before = {(m.doc, m.start, m.end, name) for name, ms in before.items() for m in ms}
+        linked_now = {(m.doc, m.start, m.end, actor.id) for actor, _ in changed for m in actor.mentions}
+        labels = store.label_of_actors()
         return StepResult([UpdateActors(changed, removed)],
-                          {"actors": actors, "mention_index": index, "event_actors": EventActors(store, index)},
-                          {"actors": len(actors)}, {"actors": Changed.of(docs)})
+                          {"actors": actors, "mention_index": index, "event_actors": EventActors(store, index),
+                           # the actors whose NER label changed (what the timeline's salience reads of them)
+                           "relabelled_actors": frozenset(actor.id for actor in actors
+                                                          if labels.get(actor.id, actor.label) != actor.label)},
+                          {"actors": len(actors)},
+                          {"actors": Changed.of(docs),
+                           "mention-actors": Changed.of(doc for doc, *_ in linked_before ^ linked_now)})
 
 
 class InferredDates(CorpusStep):
@@ -237,35 +256,122 @@ class Speakers(CorpusStep):
 
 
 class Timeline(CorpusStep):
-    """Events merged into one timeline across sources, each entry judged for salience."""
+    """Events merged into one timeline across sources, each entry judged for salience.
+
+    Incremental (see :class:`storyline.link.timeline.PreviousMerge`): the merge remembers where
+    it put each event (migration 21); the events of the documents whose events, their actors,
+    time expressions or dates changed, and of those a changed name may now name, are placed
+    again, with every report that could see a cluster that changed; the others stay where they
+    were. Only the entries of changed clusters (or naming an actor whose record changed) are
+    computed and written again.
+    """
 
     name = "timeline"
-    requires = frozenset({"event-actors", "timexes", "inferred-dates"})
+    requires = frozenset({"actors", "mention-actors", "events", "event-actors", "timexes", "inferred-dates"})
     assigns = frozenset({"timeline"})
 
     def run(self, corpus: Corpus) -> StepResult:
-        timex_of = TimexIndex(corpus.store.timexes()).of
+        store = corpus.store
+        event_actors: EventActors = corpus.facts["event_actors"]
+        lookup = name_lookup(corpus.facts["mention_index"])
+        # A document's events read its own mentions' actors ("mention-actors"); the names and
+        # members any text may name are compared below (renamed_documents); labels by entry.
+        scope = corpus.changed("mention-actors", "events", "event-actors", "timexes", "inferred-dates")
+        stated = store.corpus_state(TIMELINE_NAME_LOOKUP)
+        previous = None
+        if not scope.everything and stated is not None:
+            last = store.timeline_placements()
+            renamed = renamed_documents(json.loads(stated), lookup, corpus.facts["mention_index"],
+                                        ((p.doc, p.clause) for p in last.values() if p.doc not in scope.docs))
+            previous = PreviousMerge(last, scope.docs | renamed)
+        timexes = DocumentTimexes(store, None if previous is None else previous.redo)
 
         def values_of(event: Event) -> tuple[str, ...]:
-            timex = timex_of(event)
+            timex = timexes.of(event)
             return timex.values if timex is not None else ()
 
         def date_text_of(event: Event) -> str:
-            timex = timex_of(event)
+            timex = timexes.of(event)
             return timex.text if timex is not None else ""
 
-        event_actors: EventActors = corpus.facts["event_actors"]
+        read: dict[int, frozenset[str]] = {}  # by id(event): each event's actors read once
 
-        def sentence_of(event: Event) -> Sentence | None:
-            sentences = event_actors.sentences_of(event.doc)
-            return sentences[event.sentence] if event.sentence < len(sentences) else None
+        def actors_of(event: Event) -> frozenset[str]:
+            key = id(event)
+            if key not in read:
+                read[key] = event_actors(event)
+            return read[key]
 
-        entries = merge_timeline(corpus.facts["event_rows"], event_actors, values_of,
-                                 date_text_of=date_text_of, sentence_of=sentence_of,
-                                 labels={actor.id: actor.label for actor in corpus.facts["actors"]})
-        shown = sum(1 for entry, _ in entries if entry.filtered is None)
-        return StepResult([ReplaceTimeline(tuple((entry, tuple(ids)) for entry, ids in entries))],
-                          counts={"timeline_entries": shown, "filtered_entries": len(entries) - shown})
+        if previous is not None:
+            for i, event in corpus.facts["event_rows"]:
+                if (placed := previous.known(i, event)) is not None:
+                    read[id(event)] = placed.actors
+        clusters = cluster_events(corpus.facts["event_rows"], actors_of, values_of, previous=previous)
+        labels = {actor.id: actor.label for actor in corpus.facts["actors"]}
+
+        def entry_of(cluster: Cluster) -> tuple[TimelineEntry, list[int]]:
+            return cluster_entry(cluster, date_text_of, labels, event_actors.sentence_of)
+
+        def clause_of(i: int, event: Event) -> str:
+            known = previous.known(i, event) if previous is not None else None
+            return known.clause if known is not None else event_actors.clause(event)
+
+        def placed(docs: Collection[str] | None) -> tuple[tuple[int, Placement], ...]:
+            return tuple(placements(clusters, actors_of, clause_of, docs))
+
+        remember = SetCorpusState(TIMELINE_NAME_LOOKUP, json.dumps(lookup, ensure_ascii=False, sort_keys=True))
+        if previous is None:
+            entries = [entry_of(cluster) for cluster in clusters]
+            shown = sum(1 for entry, _ in entries if entry.filtered is None)
+            return StepResult([ReplaceTimeline(tuple((entry, tuple(ids)) for entry, ids in entries)),
+                               ReplaceTimelinePlacements(None, placed(None)), remember],
+                              counts={"timeline_entries": shown, "filtered_entries": len(entries) - shown})
+        relabelled = corpus.facts.get("relabelled_actors")
+        stored = store.timeline_filters()
+        # Beyond its members (a cluster that changed is dirty), an entry reads their source and
+        # target actors, their time expressions' text and its actors' labels.
+        reread = corpus.changed("events", "event-actors", "timexes", "inferred-dates")
+        again = [c for c in clusters if c.creator in previous.dirty or relabelled is None or c.actors & relabelled
+                 or any(reread.covers(e.doc) for _, e, _ in c.members) or entry_id(c) not in stored]
+        entries = [entry_of(cluster) for cluster in again]
+        redone = {entry.id for entry, _ in entries}
+        kept = {entry_id(cluster) for cluster in clusters} - redone
+        removed = tuple(sorted(set(stored) - kept - redone))
+        # the documents whose placements may differ: those placed again, and every member, now
+        # or in the last merge, of a cluster that changed
+        docs = set(previous.redo) | {e.doc for cluster in again for _, e, _ in cluster.members} | {
+            placement.doc for name in previous.dirty for _, placement in previous.members(name)}
+        shown = sum(1 for entry in kept if stored.get(entry) is None) + sum(
+            1 for entry, _ in entries if entry.filtered is None)
+        return StepResult([UpdateTimeline(removed, tuple((entry, tuple(ids)) for entry, ids in entries)),
+                           ReplaceTimelinePlacements(tuple(sorted(docs)), placed(docs)), remember],
+                          counts={"timeline_entries": shown, "filtered_entries": len(kept) + len(entries) - shown,
+                                  "timeline_entries_merged_again": len(entries),
+                                  "timeline_documents_placed_again": len(previous.redo),
+                                  "timeline_documents_renamed": len(renamed), "timeline_dirty_clusters": len(previous.dirty)},
+                          changed={"timeline": Changed.of(docs)})
+
+
+class DocumentTimexes:
+    """The time expression that dates each event, read for every document at once, or (``docs``
+    given) for each document when first asked."""
+
+    def __init__(self, store: Store, docs: Collection[str] | None) -> None:
+        self.store = store
+        self.index: dict[str, TimexIndex] = {}
+        if docs is None:
+            everything = TimexIndex(store.timexes())
+            self._of: Callable[[Event], Timex | None] = everything.of
+        else:
+            self._of = self._per_document
+
+    def of(self, event: Event) -> Timex | None:
+        return self._of(event)
+
+    def _per_document(self, event: Event) -> Timex | None:
+        if event.doc not in self.index:
+            self.index[event.doc] = TimexIndex(self.store.timexes(doc=event.doc))
+        return self.index[event.doc].of(event)
 
 
 class Copies(CorpusStep):

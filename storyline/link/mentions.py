@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
 from storyline.link.actors import is_demonym_of
 from storyline.records import Actor, Event, Sentence, Span, Timex
@@ -108,10 +108,9 @@ class MentionIndex:
         the same clause of its sentence, catch the rest ("a meeting of the Russia-NATO Council
         ... in Brussels").
         """
-        context = sentence if sentence is not None else Sentence(event.start, event.end, event.text)
-        start, end = trigger_clause(event, context)
+        start, end, clause = event_clause(event, sentence)
         found = set(self.in_span(event.doc, start, end))
-        found |= self.named_in(context.text[start - context.start:end - context.start])
+        found |= self.named_in(clause)
         for span in (event.source, event.target, event.place):
             actor = self.actor(event.doc, span)
             if actor is not None:
@@ -126,6 +125,14 @@ def _demonym_of(name: str, places: list[Actor]) -> frozenset[str]:
     best = [p.id for p in places
             if is_demonym_of(lowered, p.name.lower())]
     return frozenset(best[:1])
+
+
+def event_clause(event: Event, sentence: Sentence | None) -> tuple[int, int, str]:
+    """The clause around an event's trigger in its sentence (the event's own text when the
+    sentence is unknown): its document offsets and its text."""
+    context = sentence if sentence is not None else Sentence(event.start, event.end, event.text)
+    start, end = trigger_clause(event, context)
+    return start, end, context.text[start - context.start:end - context.start]
 
 
 def trigger_clause(event: Event, sentence: Sentence) -> tuple[int, int]:
@@ -156,11 +163,18 @@ class EventActors:
         return self._sentences[doc]
 
     def __call__(self, event: Event) -> frozenset[str]:
-        in_doc = self.sentences_of(event.doc)
         # Names written around the event only: a resolved pronoun source ("we" → a country) is
         # not written there, and counting it would let a speech's every "we" join reports of
         # other events that name that country.
-        return self.index.event_actors(event, in_doc[event.sentence] if event.sentence < len(in_doc) else None)
+        return self.index.event_actors(event, self.sentence_of(event))
+
+    def sentence_of(self, event: Event) -> Sentence | None:
+        in_doc = self.sentences_of(event.doc)
+        return in_doc[event.sentence] if event.sentence < len(in_doc) else None
+
+    def clause(self, event: Event) -> str:
+        """The text of the clause whose names :meth:`__call__` reads."""
+        return event_clause(event, self.sentence_of(event))[2]
 
 
 class TimexIndex:
@@ -173,3 +187,35 @@ class TimexIndex:
         if event.date.basis != "timex" or event.date.start is None or event.date.end is None:
             return None
         return self._at.get((event.doc, event.date.start, event.date.end))
+
+
+def name_lookup(index: MentionIndex) -> dict[str, dict[str, Any]]:
+    """What :meth:`MentionIndex.event_actors` reads beyond a document's own mentions: the names it
+    finds in any text, and the members named in each actor's name (as JSON, to keep between runs)."""
+    return {"names": dict(sorted(index.names.items())),
+            "parts": {actor: sorted(parts) for actor, parts in sorted(index.parts.items()) if parts}}
+
+
+def renamed_documents(before: Mapping[str, Mapping[str, Any]], now: Mapping[str, Mapping[str, Any]],
+                      index: MentionIndex, clauses: Iterable[tuple[str, str]]) -> set[str]:
+    """The documents whose events' actors may differ between two :func:`name_lookup` states though
+    none of their mentions changed: those that mention an actor whose named members changed, and
+    those with an event clause (``clauses``: document, clause text) holding every word of a name
+    that now stands for another actor, or for none."""
+    names = {name for name in before["names"].keys() | now["names"].keys()
+             if before["names"].get(name) != now["names"].get(name)}
+    parts = {actor for actor in before["parts"].keys() | now["parts"].keys()
+             if before["parts"].get(actor, []) != now["parts"].get(actor, [])}
+    found = {doc for doc, spans in index.by_doc.items() if any(actor in parts for _, _, actor in spans)}
+    if not names:
+        return found
+    # A superset of what named_in would find differently: the clause has every word of the name.
+    wanted = [frozenset(name.split(" ")) for name in names]
+    needed = frozenset().union(*wanted)
+    for doc, clause in clauses:
+        if doc in found:
+            continue
+        words = {w.lower() for w in NAME_PARTS.findall(clause)} & needed
+        if words and any(name <= words for name in wanted):
+            found.add(doc)
+    return found

@@ -28,7 +28,7 @@ here from the noun phrases stance words govern (:func:`storyline.link.issues.ind
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,8 +36,8 @@ from storyline.analyse.language import has_rules_for
 from storyline.analyse.stance import keyword_pattern, read_sentences, stance_on
 from storyline.link.issues import induce_issues
 from storyline.link.mentions import MentionIndex
-from storyline.link.runner import Corpus, CorpusStep, StepResult
-from storyline.link.writes import ReplaceIssues, ReplacePositions
+from storyline.link.runner import Changed, Corpus, CorpusStep, StepResult
+from storyline.link.writes import ReplaceIssues, ReplacePositions, ReplacePositionsOf, SetCorpusState, UpdateIssues
 from storyline.records import Event, Issue, Position, PositionSide, Quote, SentenceStance, Span, Stance, Timex
 
 # Event categories that are themselves a stance, and the kind each is.
@@ -54,6 +54,8 @@ FIRM_STANCES = frozenset({"demand", "refuse"})
 YIELDING_STANCES = frozenset({"propose", "commit"})
 
 Parse = Callable[[Sequence[str]], Iterable[Any]]
+# The corpus_state key saying each document's phrases issues are induced from are kept.
+ISSUE_PHRASES_KEPT = "issue_phrases_kept"
 # A calendar date a statement can be about: a year, a month or a day (not a week, a season or a
 # duration).
 CALENDAR_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -70,6 +72,17 @@ def default_parse(model: str | None = None) -> Parse:
         return loaded[0].pipe(texts, batch_size=32)
 
     return parse
+
+
+@dataclass(frozen=True)
+class KeepIssuePhrases:
+    """The (document, phrase, head) triples issues are induced from, of ``docs`` (None: of all)."""
+
+    docs: tuple[str, ...] | None
+    phrases: tuple[tuple[str, str, str], ...]
+
+    def apply(self, store: Any) -> None:
+        store.replace_issue_phrases(self.docs, self.phrases)
 
 
 @dataclass(frozen=True)
@@ -90,40 +103,73 @@ class Positions(CorpusStep):
 
     name = "positions"
     requires = frozenset({"quote-actors", "event-actors", "sentences", "stance-readings", "inferred-dates",
-                          "actors"})
+                          "actors", "mention-actors"})
     assigns = frozenset({"positions"})
 
     def __init__(self, parse: Parse | None = None) -> None:
         self.parse = parse or default_parse()
 
     def run(self, corpus: Corpus) -> StepResult:
+        # A position is read from one sentence on one issue, and reads only what is its
+        # document's own (its readings, quotes and their speakers, events and their actors,
+        # mentions' actors, date, time expressions) and that issue. So the documents one of those
+        # changed for are read again on every issue, the others only on the issues that changed
+        # (an induced issue gains keywords as phrases recur), and the positions on the issues
+        # that stayed are kept. The issues are induced from every document's phrases, each
+        # document's kept between runs (migration 21).
         store = corpus.store
         index: MentionIndex = corpus.facts["mention_index"]
         documents = {d.id: d for d in store.documents()}
+        writes: list[object] = []
+        unread = self._read_unread(store, documents, writes)
+        scope = corpus.changed("quote-actors", "event-actors", "sentences", "stance-readings", "inferred-dates",
+                               "mention-actors") | Changed.of(unread)
+        if store.corpus_state(ISSUE_PHRASES_KEPT) != "1":  # a store from before they were kept
+            scope = Changed.every_document()
+        docs = None if scope.everything else scope.docs
         quotes: dict[str, list[tuple[int, Quote]]] = {}
         for row, quote in store.quote_rows():
             quotes.setdefault(quote.doc, []).append((row, quote))
         events: dict[tuple[str, int], list[tuple[int, Event]]] = {}
         for row, event in corpus.facts.get("event_rows") or store.event_rows():
             events.setdefault((event.doc, event.sentence), []).append((row, event))
-        writes: list[object] = []
-        unread = self._read_unread(store, documents, writes)
         issues = store.issues(induced=False)
         if not issues:
             def stance_event(doc: str, sentence: int, _: str) -> bool:
                 return any(e.category in STANCE_CATEGORIES for _, e in events.get((doc, sentence), ()))
 
             # what stance events are about: the noun phrases of their sentences
-            issues = list(induce_issues((r.doc, phrase, head) for r in _readings(store, unread, stance_event)
-                                        for phrase, head in r.phrases))
-            writes.append(ReplaceIssues(tuple(issues), induced=True))
+            phrases = [(r.doc, phrase, head) for r in _readings(store, unread, stance_event, docs)
+                       for phrase, head in r.phrases]
+            writes.append(KeepIssuePhrases(None if docs is None else tuple(sorted(docs)), tuple(phrases)))
+            if docs is not None:  # the other documents' phrases, as the last run found them
+                phrases += store.issue_phrases(exclude=docs)
+            issues = list(induce_issues(phrases))
+        published = {d.id: d.published for d in documents.values()}
+
+        def read_on(on: Sequence[Issue], of: Collection[str] | None) -> list[Position]:
+            names = issue_filter(on)
+            return read_positions(_readings(store, unread, lambda _doc, _i, text: bool(names(text)), of), on,
+                                  quotes, events, index, published, store.timexes() if of is None else store.timexes_of(of))
+
+        if docs is None:
+            found = read_on(issues, None)
+            writes += [ReplaceIssues(tuple(issues)), ReplacePositions(tuple(found))]
+            total, read = len(found), len(documents)
         else:
-            writes.append(ReplaceIssues((), induced=True))  # given issues replace induced ones
-        names = issue_filter(issues)
-        found = read_positions(_readings(store, unread, lambda _doc, _i, text: bool(names(text))), issues, quotes, events,
-                               index, {d.id: d.published for d in documents.values()}, store.timexes())
-        writes.append(ReplacePositions(tuple(found)))
-        return StepResult(writes, {"positions": found}, {"positions": len(found), "issues": len(issues)})  # type: ignore[arg-type]
+            stored = {issue.id: issue for issue in store.issues()}
+            changed = [issue for issue in issues if stored.get(issue.id) != issue]
+            gone = tuple(sorted(set(stored) - {issue.id for issue in issues}))
+            others = [d for d in documents if d not in docs]
+            found = read_on(issues, docs) + (read_on(changed, others) if changed else [])
+            # (an issue stored again takes its positions with it: only the changed ones are)
+            writes += [UpdateIssues(gone, tuple(changed)), ReplacePositionsOf(tuple(sorted(docs)), tuple(found))]
+            total = store.count_positions(exclude=docs, issues=[*gone, *(issue.id for issue in changed)]) + len(found)
+            read = len(docs) + (len(others) if changed else 0)
+        writes.append(SetCorpusState(ISSUE_PHRASES_KEPT, "1"))
+        return StepResult(writes, {"positions": found},
+                          {"positions": total, "issues": len(issues), "positions_documents_read": read},
+                          {"positions": Changed.every_document() if docs is None else Changed.of(docs)})
 
     def _read_unread(self, store: Any, documents: dict[str, Any],
                      writes: list[object]) -> dict[str, tuple[SentenceStance, ...]]:
@@ -137,10 +183,12 @@ class Positions(CorpusStep):
 
 
 def _readings(store: Any, unread: dict[str, tuple[SentenceStance, ...]],
-              wanted: Callable[[str, int, str], bool]) -> list[SentenceStance]:
-    """The stored readings and those just read that ``wanted`` accepts, by document and sentence."""
-    readings = list(store.stances(wanted))
-    readings += [r for listed in unread.values() for r in listed if wanted(r.doc, r.sentence, r.text)]
+              wanted: Callable[[str, int, str], bool], docs: Collection[str] | None = None) -> list[SentenceStance]:
+    """The stored readings and those just read that ``wanted`` accepts, by document and sentence
+    (of ``docs``, or of every document)."""
+    readings = list(store.stances(wanted, docs=docs))
+    readings += [r for doc, listed in unread.items() if docs is None or doc in docs
+                 for r in listed if wanted(r.doc, r.sentence, r.text)]
     return sorted(readings, key=lambda r: (r.doc, r.sentence))
 
 
@@ -302,4 +350,5 @@ def linked_corpus(store: Any) -> Corpus:
     from storyline.records import Actor
     mentions = store.actor_mentions()
     actors = [Actor(a.id, a.name, a.label, a.aliases, tuple(mentions.get(a.id, ())), a.roles) for a in store.actors()]
-    return Corpus(store, lambda *_: None, {"mention_index": MentionIndex(actors)})
+    return Corpus(store, lambda *_: None, {"mention_index": MentionIndex(actors)},
+                  changes=dict.fromkeys(Positions.requires, Changed.every_document()), readable=Positions.requires)

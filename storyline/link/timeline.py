@@ -37,7 +37,7 @@ from storyline.link.dates import calendar_day
 from storyline.link.stories import words
 from typing import TYPE_CHECKING
 
-from storyline.records import CitedSentence, DateClaim, Event, KeptDay, KeptEntry, Span, TimelineEntry, Timex
+from storyline.records import CitedSentence, DateClaim, Event, KeptDay, KeptEntry, Placement, Span, TimelineEntry, Timex
 
 if TYPE_CHECKING:
     from storyline.store import Store
@@ -140,11 +140,14 @@ SentenceOf = Callable[[Event], "Span | None"]
 
 
 @dataclass
-class _Cluster:
+class Cluster:
     number: int  # creation order: ties between equally good clusters go to the older one
     members: list[tuple[int, Event, tuple[date, ...]]] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
+    creator: int = -1  # the id of the event that started it: the cluster's name from one merge to the next
+    claimed: set[date] = field(default_factory=set)  # every day a member claims
     _days: set[date] | None = None
+    _anchor: set[date] | None = None
 
     def days(self) -> set[date]:
         """The days most members claim: comparing against every claimed day would let a chain
@@ -160,11 +163,27 @@ class _Cluster:
         that date the event themselves claim most, or the first report's when none does. Weakly
         dated reports never move them: articles printed on consecutive days would otherwise
         chain a week of a president's meetings into one entry, one tied day at a time."""
-        dated = Counter(day for _, event, days in self.members if event.date.basis == "timex" for day in set(days))
-        if not dated:
-            return set(self.members[0][2])
-        top = max(dated.values())
-        return {day for day, n in dated.items() if n == top}
+        if self._anchor is None:
+            self._anchor = anchor_days([(event.date.basis == "timex", days) for _, event, days in self.members])
+        return self._anchor
+
+
+def event_key(event: Event) -> str:
+    """A digest of what the merge reads of an event besides its days and actors: an event id
+    the store gives again to another event (a re-dated document's) does not pass for the old one."""
+    read = (event.doc, event.start, event.sentence, event.trigger, event.category, event.mode, event.confidence,
+            event.date)
+    return hashlib.sha256(repr(read).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def anchor_days(members: Sequence[tuple[bool, Sequence[date]]]) -> set[date]:
+    """:meth:`Cluster.anchor_days` of members given as (dated by a time expression, days), in
+    the order they joined."""
+    dated = Counter(day for timex_dated, days in members if timex_dated for day in set(days))
+    if not dated:
+        return set(members[0][1])
+    top = max(dated.values())
+    return {day for day, n in dated.items() if n == top}
 
 
 class _ClusterIndex:
@@ -173,29 +192,33 @@ class _ClusterIndex:
     corpora). The days most members claim are among the claimed days, so nothing is missed."""
 
     def __init__(self) -> None:
-        self.clusters: list[_Cluster] = []
-        self._by_day: dict[date, list[_Cluster]] = defaultdict(list)
+        self.clusters: list[Cluster] = []
+        self.by_creator: dict[int, Cluster] = {}
+        self._by_day: dict[date, list[Cluster]] = defaultdict(list)
 
-    def new(self) -> _Cluster:
-        cluster = _Cluster(len(self.clusters))
+    def new(self) -> Cluster:
+        cluster = Cluster(len(self.clusters))
         self.clusters.append(cluster)
         return cluster
 
-    def near(self, days: Sequence[date], tolerance_days: int) -> list[_Cluster]:
-        found: dict[int, _Cluster] = {}
+    def near(self, days: Sequence[date], tolerance_days: int) -> list[Cluster]:
+        found: dict[int, Cluster] = {}
         for day in days:
             for shift in range(-tolerance_days, tolerance_days + 1):
                 for cluster in self._by_day.get(day + timedelta(days=shift), ()):
                     found[cluster.number] = cluster
         return [found[number] for number in sorted(found)]
 
-    def join(self, cluster: _Cluster, item: tuple[int, Event, tuple[date, ...]], actors_of: ActorsOf) -> None:
-        claimed = {day for _, _, days in cluster.members for day in days}
+    def join(self, cluster: Cluster, item: tuple[int, Event, tuple[date, ...]], actors_of: ActorsOf) -> None:
+        if not cluster.members:
+            cluster.creator = item[0]
+            self.by_creator[item[0]] = cluster
         cluster.members.append(item)
         cluster.actors |= actors_of(item[1])
-        cluster._days = None
-        for day in set(item[2]) - claimed:
+        cluster._days = cluster._anchor = None
+        for day in set(item[2]) - cluster.claimed:
             self._by_day[day].append(cluster)
+        cluster.claimed |= set(item[2])
 
 
 def claimed_days(event: Event, values: Sequence[str] = ()) -> tuple[date, ...]:
@@ -222,8 +245,36 @@ def merge_timeline(
     found in (the entry's title is the best such sentence). Every entry is returned, salient or
     not: ``entry.filtered`` says why one is not.
     """
-    usable = [(i, e, claimed_days(e, values_of(e))) for i, e in events
-              if e.mode in TIMELINE_MODES and e.confidence >= MIN_CONFIDENCE]
+    clusters = cluster_events(events, actors_of, values_of)
+    entries = [cluster_entry(cluster, date_text_of, labels, sentence_of) for cluster in clusters]
+    entries.sort(key=lambda pair: (pair[0].date, pair[0].id))
+    return entries
+
+
+def cluster_events(events: Iterable[tuple[int, Event]], actors_of: ActorsOf,
+                   values_of: Callable[[Event], Sequence[str]] = lambda event: (), *,
+                   previous: "PreviousMerge | None" = None) -> list[Cluster]:
+    """The clusters of :func:`merge_timeline` (the echoes folded into their landmarks), in the
+    order they were started.
+
+    With ``previous`` (what the last merge decided, and which documents changed since), a report
+    whose every visible cluster is as the last merge left it is placed where that merge placed
+    it, without comparing it again; ``previous.dirty`` then names the clusters that differ from
+    the last merge's. The clusters are the same as without it (see :class:`PreviousMerge`).
+    """
+    usable = []
+    for i, e in events:
+        if e.mode not in TIMELINE_MODES or e.confidence < MIN_CONFIDENCE:
+            continue
+        if previous is None:
+            usable.append((i, e, claimed_days(e, values_of(e))))
+        elif (placed := previous.known(i, e)) is not None:
+            usable.append((i, e, placed.days))
+        elif e.doc in previous.redo:  # unchanged events the last merge left out stay out
+            days = claimed_days(e, values_of(e))
+            if days:
+                previous.read_again(i, e, days, actors_of(e))
+            usable.append((i, e, days))
     in_order = lambda item: (min(item[2]), item[1].doc, item[1].start)  # noqa: E731 - content, never arrival
     anchored = sorted(((i, e, d) for i, e, d in usable if d and e.date.basis == "timex"), key=in_order)
     published = sorted(((i, e, d) for i, e, d in usable if d and e.date.basis != "timex"), key=in_order)
@@ -234,24 +285,166 @@ def merge_timeline(
             cluster = index.new()
         index.join(cluster, item, actors_of)
     echoes = _absorb_echoes(index, actors_of)
+    if previous is not None:
+        previous.compare_dated(index, echoes)
     # A report dated only by its article's day joins the entry it matches, or starts its own:
     # most reports of a story's events carry no date of their own ("a jury found him guilty").
     for item in published:
         if item[1].trigger.text.lower() in ONGOING_STATES:
             continue
-        near = [c for c in index.near(item[2], WEAK_DATE_TOLERANCE_DAYS) if c.number not in echoes]
-        # An entry that some article dates itself first: it is the event the report speaks of.
-        dated = [c for c in near if any(m.date.basis == "timex" for _, m, _ in c.members)]
-        cluster = (_best_cluster(dated, item[1], item[2], actors_of, weakly_dated=True)
-                   or _best_cluster([c for c in near if c not in dated], item[1], item[2], actors_of,
-                                    weakly_dated=True))
+        placed = previous.reusable(item) if previous is not None else None
+        cluster = None
+        if placed is not None:
+            cluster = index.new() if placed.cluster == item[0] else index.by_creator.get(placed.cluster)
+            if cluster is not None and cluster.number in echoes:
+                cluster = None
         if cluster is None:
-            cluster = index.new()
-        index.join(cluster, item, actors_of)
-    entries = [_entry(cluster, date_text_of, labels, sentence_of)
-               for cluster in index.clusters if cluster.number not in echoes]
-    entries.sort(key=lambda pair: (pair[0].date, pair[0].id))
-    return entries
+            near = [c for c in index.near(item[2], WEAK_DATE_TOLERANCE_DAYS) if c.number not in echoes]
+            if previous is not None:
+                near = previous.contenders(item, near)
+            # An entry that some article dates itself first: it is the event the report speaks of.
+            dated = [c for c in near if any(m.date.basis == "timex" for _, m, _ in c.members)]
+            dated_numbers = {c.number for c in dated}
+            cluster = (_best_cluster(dated, item[1], item[2], actors_of, weakly_dated=True)
+                       or _best_cluster([c for c in near if c.number not in dated_numbers], item[1], item[2],
+                                        actors_of, weakly_dated=True))
+            if cluster is None:
+                cluster = index.new()
+            index.join(cluster, item, actors_of)
+            if previous is not None:
+                previous.decided(item, cluster, index)
+        else:
+            index.join(cluster, item, actors_of)
+    return [cluster for cluster in index.clusters if cluster.number not in echoes]
+
+
+def placements(clusters: Iterable[Cluster], actors_of: ActorsOf, clause_of: Callable[[int, Event], str],
+               docs: Collection[str] | None = None) -> list[tuple[int, Placement]]:
+    """What the next merge needs to know of this one (:class:`PreviousMerge`): where each event
+    of ``docs`` (None: of every document) was put, by event id."""
+    return [(i, Placement(e.doc, event_key(e), cluster.creator, n, days, e.date.basis == "timex", actors_of(e),
+                          clause_of(i, e)))
+            for cluster in clusters for n, (i, e, days) in enumerate(cluster.members)
+            if docs is None or e.doc in docs]
+
+
+class PreviousMerge:
+    """The last merge's placements, and the documents whose events must be placed again (stored,
+    re-dated, or with other actors around their events since): what lets :func:`cluster_events`
+    place every other report where the last merge did, as long as nothing it can see changed.
+
+    Why that gives the same clusters as a merge from scratch. The dated reports are clustered
+    again in full (they are few). A report dated only by its article's day is compared with the
+    clusters whose anchor days (:meth:`Cluster.anchor_days`) lie within a day of its own, as
+    they stand when its turn comes (reports are taken in content order, the same in both runs);
+    its placement is a function of itself and of those clusters, their members in order, and
+    their order of creation (by their first report, the same in both runs). A cluster is *dirty*
+    from the moment it may differ from the last merge's: it has a dated member the last merge did
+    not give it, or a member of a changed document, or a report the last merge placed elsewhere
+    (or started a cluster the last merge did not, or did not start one the last merge started).
+    A dirty cluster is registered on its anchor days in both merges. So a report of an unchanged
+    document with no dirty cluster within a day of its own sees exactly what it saw in the last
+    merge and is placed there; every other report is compared as a merge from scratch compares it.
+    The dirt spreads only as far as placements actually change (a day or two past a new report,
+    in news), which is what makes a merge of a few new articles proportional to what they touch.
+    """
+
+    def __init__(self, placements: Mapping[int, Placement], redo: Collection[str]) -> None:
+        self.placements = placements
+        self.redo = frozenset(redo)
+        self.dirty: set[int] = set()
+        self._read_alike: dict[int, Placement] = {}
+        self._dirty_at: dict[date, set[int]] = defaultdict(set)
+        self._members: dict[int, list[tuple[int, Placement]]] = defaultdict(list)
+        for event_id, placed in placements.items():
+            self._members[placed.cluster].append((event_id, placed))
+        for listed in self._members.values():
+            listed.sort(key=lambda pair: pair[1].ordinal)
+
+    def known(self, event_id: int, event: Event) -> Placement | None:
+        """Where the last merge put an event that reads as it read then."""
+        if event.doc in self.redo:
+            return self._read_alike.get(event_id)
+        placed = self.placements.get(event_id)
+        return placed if placed is not None and placed.doc == event.doc else None
+
+    def read_again(self, event_id: int, event: Event, days: tuple[date, ...], actors: frozenset[str]) -> None:
+        """An event of a document placed again: if the merge reads of it what the last one read
+        (the same event, days and actors), it is compared as an unchanged one."""
+        placed = self.placements.get(event_id)
+        if placed is not None and (placed.doc, placed.key, placed.days, placed.actors) == (
+                event.doc, event_key(event), days, actors):
+            self._read_alike[event_id] = placed
+
+    def members(self, name: int) -> list[tuple[int, Placement]]:
+        """The last merge's members of the cluster ``name``, in the order they joined."""
+        return self._members.get(name, [])
+
+    def compare_dated(self, index: _ClusterIndex, echoes: set[int]) -> None:
+        """Mark the clusters whose dated members differ from the last merge's, and those that hold
+        an event of a changed document, in either merge."""
+        now = {cluster.creator: cluster for cluster in index.clusters if cluster.number not in echoes}
+        before = {name: [i for i, placed in listed if placed.dated] for name, listed in self._members.items()}
+        for name in now.keys() | {name for name, ids in before.items() if ids}:
+            cluster = now.get(name)
+            if cluster is None or [i for i, _, _ in cluster.members] != before.get(name) \
+                    or any(self.known(i, event) is None for i, event, _ in cluster.members):
+                self.mark(name, index)
+        for name, listed in self._members.items():
+            if any(placed.doc in self.redo and i not in self._read_alike for i, placed in listed):
+                self.mark(name, index)
+
+    def reusable(self, item: tuple[int, Event, tuple[date, ...]]) -> Placement | None:
+        """The last merge's placement of a report, when no cluster it can see may have changed."""
+        placed = self.known(item[0], item[1])
+        if placed is None:
+            return None
+        for day in item[2]:
+            for shift in range(-WEAK_DATE_TOLERANCE_DAYS, WEAK_DATE_TOLERANCE_DAYS + 1):
+                if self._dirty_at.get(day + timedelta(days=shift)):
+                    return None
+        return placed
+
+    def contenders(self, item: tuple[int, Event, tuple[date, ...]], near: list[Cluster]) -> list[Cluster]:
+        """The clusters of ``near`` that may win an unchanged report compared again: the dirty ones
+        and the one the last merge chose (or none, if it started its own), when that one is clean.
+
+        Why the rest cannot: a cluster wins as the first (by creation) that holds the report's
+        own sentence, else the first of the highest score, dated clusters before the others. A
+        clean cluster is evaluated as in the last merge, where it did not beat the winner (or, the
+        report starting its own, did not qualify); so it beats neither the winner nor, the winner
+        beating it, any dirty cluster the winner does not beat.
+        """
+        placed = self.known(item[0], item[1])
+        if placed is None or placed.cluster in self.dirty:
+            return near
+        winner = None if placed.cluster == item[0] else placed.cluster
+        kept = [c for c in near if c.creator in self.dirty or c.creator == winner]
+        if winner is not None and not any(c.creator == winner for c in kept):
+            return near  # (never, for a clean winner is where it was)
+        return kept
+
+    def decided(self, item: tuple[int, Event, tuple[date, ...]], cluster: Cluster, index: _ClusterIndex) -> None:
+        """A report compared again joined ``cluster``: where it differs from the last merge, both
+        the cluster it joined and the one it left are dirty."""
+        placed = self.known(item[0], item[1])
+        if placed is None or placed.cluster != cluster.creator:
+            self.mark(cluster.creator, index)
+            if placed is not None:
+                self.mark(placed.cluster, index)
+
+    def mark(self, name: int, index: _ClusterIndex) -> None:
+        """``name``'s cluster may differ from the last merge's: register it on its anchor days in
+        both merges."""
+        if name not in self.dirty and self._members.get(name):
+            before = self._members[name]
+            for day in anchor_days([(placed.dated, placed.days) for _, placed in before]):
+                self._dirty_at[day].add(name)
+        self.dirty.add(name)
+        cluster = index.by_creator.get(name)
+        if cluster is not None and cluster.members:
+            for day in cluster.anchor_days():
+                self._dirty_at[day].add(name)
 
 
 def _absorb_echoes(index: _ClusterIndex, actors_of: ActorsOf) -> set[int]:
@@ -284,8 +477,8 @@ def _dated_sources(reports: Iterable[Event]) -> int:
     return len({event.doc for event in reports if event.date.basis == "timex"})
 
 
-def _best_cluster(clusters: Sequence[_Cluster], event: Event, days: tuple[date, ...],
-                  actors_of: ActorsOf, *, weakly_dated: bool = False) -> _Cluster | None:
+def _best_cluster(clusters: Sequence[Cluster], event: Event, days: tuple[date, ...],
+                  actors_of: ActorsOf, *, weakly_dated: bool = False) -> Cluster | None:
     # More shared names win; among equals, a cluster on the report's own day beats one a day
     # away (the tolerance is for a report printed the day after, not a reason to prefer it).
     best, best_score = None, (MIN_SHARED_ACTORS - 1, True)
@@ -323,7 +516,7 @@ def _compatible(cluster_days: set[date], days: Sequence[date], tolerance_days: i
     return any(abs(a - b) <= tolerance for a in cluster_days for b in days)
 
 
-def _entry(cluster: _Cluster, date_text_of: DateTextOf, labels: Mapping[str, str] | None,
+def cluster_entry(cluster: Cluster, date_text_of: DateTextOf, labels: Mapping[str, str] | None,
            sentence_of: SentenceOf) -> tuple[TimelineEntry, list[int]]:
     support: dict[date, float] = defaultdict(float)
     claims: list[DateClaim] = []
@@ -350,10 +543,8 @@ def _entry(cluster: _Cluster, date_text_of: DateTextOf, labels: Mapping[str, str
     modes = Counter(event.mode for _, event, _ in cluster.members)
     categories = Counter(event.category for _, event, _ in cluster.members)
     ids = sorted(i for i, _, _ in cluster.members)
-    key = "|".join(f"{event.doc}:{event.trigger.start}" for _, event, _ in sorted(
-        cluster.members, key=lambda m: (m[1].doc, m[1].trigger.start)))
     entry = TimelineEntry(
-        id=hashlib.sha256(key.encode()).hexdigest()[:12],
+        id=entry_id(cluster),
         date=day.isoformat(),
         title=title,
         # Ties between categories go to the first in name order: never to arrival order.
@@ -364,6 +555,14 @@ def _entry(cluster: _Cluster, date_text_of: DateTextOf, labels: Mapping[str, str
         actors=tuple(sorted(cluster.actors)),
     )
     return judge_salience(entry, [event for _, event, _ in cluster.members], date_text_of, labels), ids
+
+
+def entry_id(cluster: Cluster) -> str:
+    """An entry's id: a hash of its members' places in their documents, so the same members
+    make the same entry whatever the merge that found them."""
+    key = "|".join(f"{event.doc}:{event.trigger.start}" for _, event, _ in sorted(
+        cluster.members, key=lambda m: (m[1].doc, m[1].trigger.start)))
+    return hashlib.sha256(key.encode()).hexdigest()[:12]
 
 
 def judge_salience(entry: TimelineEntry, reports: Sequence[Event], date_text_of: DateTextOf = lambda event: "",

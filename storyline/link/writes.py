@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storyline.records import Actor, Event, Issue, Position, Publication, TimelineEntry, Timex
+from storyline.records import Actor, Event, Issue, Placement, Position, Publication, TimelineEntry, Timex
 from storyline.store import Store
 
 
@@ -139,3 +139,58 @@ class ReplacePositions:
 
     def apply(self, store: Store) -> None:
         store.replace_positions(self.positions)
+
+
+@dataclass(frozen=True)
+class UpdateTimeline:
+    """The timeline entries a merge changed: those it no longer finds and those it wrote again."""
+
+    removed: tuple[str, ...]
+    added: tuple[tuple[TimelineEntry, tuple[int, ...]], ...]
+
+    def apply(self, store: Store) -> None:
+        store.update_timeline(self.removed, self.added)
+
+
+@dataclass(frozen=True)
+class ReplaceTimelinePlacements:
+    """Where the merge put the events of ``docs`` (None: of every document)."""
+
+    docs: tuple[str, ...] | None
+    placements: tuple[tuple[int, Placement], ...]
+
+    def apply(self, store: Store) -> None:
+        store.replace_timeline_placements(self.docs, self.placements)
+
+
+@dataclass(frozen=True)
+class SetCorpusState:
+    key: str
+    value: str
+
+    def apply(self, store: Store) -> None:
+        store.set_corpus_state(self.key, self.value)
+
+
+@dataclass(frozen=True)
+class UpdateIssues:
+    """The issues a run no longer finds, dropped, and those it changed or found, written (each
+    takes its stored positions with it)."""
+
+    removed: tuple[str, ...]
+    changed: tuple[Issue, ...]
+
+    def apply(self, store: Store) -> None:
+        store.update_issues(self.removed, self.changed)
+
+
+@dataclass(frozen=True)
+class ReplacePositionsOf:
+    """The positions of ``docs`` and of the issues just written again, replacing theirs; every
+    other position stays."""
+
+    docs: tuple[str, ...]
+    positions: tuple[Position, ...]
+
+    def apply(self, store: Store) -> None:
+        store.replace_positions_of(self.docs, self.positions)

@@ -430,6 +430,35 @@ MIGRATIONS: tuple[Migration, ...] = (
             fetched TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
         );
     """),
+    Migration(21, "what the timeline merge and the positions step keep between runs, to redo only what changed", """
+        -- One row per event the last timeline merge clustered (link/timeline.py, PreviousMerge):
+        -- its cluster, named by the id of the event that started it, its place among the
+        -- cluster's members, and what the merge read of it (claimed days as a JSON list, whether a
+        -- time expression dates it, the actors named around it as a JSON list, the clause they
+        -- were read from). No foreign key on purpose: a re-dated document's old events are read
+        -- as the last merge saw them until its rows are replaced.
+        CREATE TABLE timeline_placements (
+            event INTEGER PRIMARY KEY,
+            doc TEXT NOT NULL,
+            key TEXT NOT NULL,               -- a digest of the event as the merge read it
+            cluster INTEGER NOT NULL,
+            ordinal INTEGER NOT NULL,
+            days TEXT NOT NULL,
+            dated INTEGER NOT NULL,
+            actors TEXT NOT NULL,
+            clause TEXT NOT NULL
+        );
+        CREATE INDEX timeline_placements_doc ON timeline_placements(doc);
+        -- The noun phrases stance words govern in each document's stance-event sentences, with
+        -- their head (link/positions.py): the induced issues are counted over all of them, so a
+        -- build reads only the changed documents' again.
+        CREATE TABLE issue_phrases (
+            doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            phrase TEXT NOT NULL,
+            head TEXT NOT NULL
+        );
+        CREATE INDEX issue_phrases_doc ON issue_phrases(doc);
+    """),
     Migration(25, "indexes in the order of the listings the HTTP API pages by key", """
         -- Each is a listing's whole ORDER BY (storyline.store.sqlite, *_ORDER), so a page "after
         -- this key" starts with one index seek and reads only its rows, however deep the page.

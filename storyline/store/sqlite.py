@@ -24,6 +24,7 @@ import threading
 import zlib
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Iterator, Literal, Sequence, get_args
 
@@ -43,6 +44,7 @@ from storyline.records import (
     Failure,
     Issue,
     ItemWarning,
+    Placement,
     Position,
     PositionSide,
     Publication,
@@ -512,6 +514,10 @@ class Store:
     def actor_digests(self) -> dict[str, str | None]:
         return {r[0]: r[1] for r in self.connection.execute("SELECT id, digest FROM actors")}
 
+    def label_of_actors(self) -> dict[str, str]:
+        """Each stored actor's NER label, by id."""
+        return {r[0]: r[1] for r in self.connection.execute("SELECT id, label FROM actors")}
+
     def update_actors(self, changed: Iterable[tuple[Actor, str]], removed: Collection[str]) -> None:
         """Write the actors a relink changed, each with its digest, and drop the ones it no longer
         finds; every other actor, and its mentions' links, stays as it is."""
@@ -843,14 +849,33 @@ class Store:
         """Time expressions in document order: of one document, of a story's articles, or all."""
         return self._read_timexes("timexes", doc=doc, story=story)
 
+    def timexes_of(self, docs: Collection[str]) -> list[Timex]:
+        """The time expressions of ``docs``, in document order."""
+        rows = self.connection.execute(f"SELECT * FROM timexes WHERE doc {IN_IDS} ORDER BY doc, start", (_ids(docs),))
+        return [_timex(r) for r in rows]
+
+    def issue_phrases(self, *, exclude: Collection[str] = ()) -> list[tuple[str, str, str]]:
+        """The (document, phrase, head) triples issues are induced from, as the positions step
+        last found them, but those of ``exclude`` (migration 21)."""
+        return [(r[0], r[1], r[2]) for r in self.connection.execute(
+            f"SELECT doc, phrase, head FROM issue_phrases WHERE doc NOT {IN_IDS}", (_ids(exclude),))]
+
+    def replace_issue_phrases(self, docs: Collection[str] | None, phrases: Iterable[tuple[str, str, str]]) -> None:
+        """Replace the issue phrases of ``docs`` (None: of every document) with ``phrases``."""
+        c = self.connection
+        if docs is None:
+            c.execute("DELETE FROM issue_phrases")
+        else:
+            c.execute(f"DELETE FROM issue_phrases WHERE doc {IN_IDS}", (_ids(docs),))
+        c.executemany("INSERT INTO issue_phrases (doc, phrase, head) VALUES (?, ?, ?)", list(phrases))
+
     def _read_timexes(self, table: str, *, doc: str | None = None, story: str | None = None) -> list[Timex]:
         where, args = _where(doc=doc)
         if story is not None:
             where += (" AND " if where else "WHERE ") + "doc IN (SELECT doc FROM story_documents WHERE story = ?)"
             args = [*args, story]
         rows = self.connection.execute(f"SELECT * FROM {table} {where} ORDER BY doc, start, id", args)
-        return [Timex(r["doc"], r["start"], r["end"], r["text"], r["type"], r["value"], r["sentence"],
-                      tuple(json.loads(r["all_values"])), r["mod"], r["rule"]) for r in rows]
+        return [_timex(r) for r in rows]
 
     def quotes(self, *, doc: str | None = None, speaker: str | None = None, kind: str | None = None,
                cue_class: str | None = None, limit: int | None = None, offset: int = 0, start: str | None = None,
@@ -912,6 +937,21 @@ class Store:
         c.execute("UPDATE events SET entry = NULL")
         c.execute("DELETE FROM timeline_actors")
         c.execute("DELETE FROM timeline_entries")
+        self._insert_timeline(entries)
+
+    def update_timeline(self, removed: Collection[str], added: Iterable[tuple[TimelineEntry, Iterable[int]]]) -> None:
+        """Drop the entries ``removed`` names and write ``added`` (replacing any of the same id),
+        each with the ids of the events it merges; every other entry stays as it is."""
+        c = self.connection
+        added = list(added)
+        gone = json.dumps(sorted({*removed, *(entry.id for entry, _ in added)}))
+        c.execute(f"UPDATE events SET entry = NULL WHERE entry {IN_IDS}", (gone,))
+        c.execute(f"DELETE FROM timeline_actors WHERE entry {IN_IDS}", (gone,))
+        c.execute(f"DELETE FROM timeline_entries WHERE id {IN_IDS}", (gone,))
+        self._insert_timeline(added)
+
+    def _insert_timeline(self, entries: Iterable[tuple[TimelineEntry, Iterable[int]]]) -> None:
+        c = self.connection
         for entry, event_ids in entries:
             c.execute(
                 "INSERT INTO timeline_entries (id, date, title, category, mode, sources, date_claims, salience,"
@@ -922,6 +962,30 @@ class Store:
             c.executemany("UPDATE events SET entry = ? WHERE id = ?", [(entry.id, i) for i in event_ids])
             c.executemany("INSERT OR IGNORE INTO timeline_actors (entry, actor) VALUES (?, ?)",
                           [(entry.id, actor) for actor in entry.actors])
+
+    def timeline_filters(self) -> dict[str, str | None]:
+        """Each stored timeline entry's id with the salience rule it failed (None: shown)."""
+        return {r[0]: r[1] for r in self.connection.execute("SELECT id, filtered FROM timeline_entries")}
+
+    def timeline_placements(self) -> dict[int, Placement]:
+        """Where the last timeline merge put each event it clustered (migration 21)."""
+        return {r["event"]: Placement(r["doc"], r["key"], r["cluster"], r["ordinal"],
+                                      tuple(date.fromisoformat(d) for d in json.loads(r["days"])), bool(r["dated"]),
+                                      frozenset(json.loads(r["actors"])), r["clause"])
+                for r in self.connection.execute("SELECT * FROM timeline_placements")}
+
+    def replace_timeline_placements(self, docs: Collection[str] | None, placements: Iterable[tuple[int, Placement]]) -> None:
+        """Replace the placements of the events of ``docs`` (None: of every event) with ``placements``."""
+        c = self.connection
+        if docs is None:
+            c.execute("DELETE FROM timeline_placements")
+        else:
+            c.execute(f"DELETE FROM timeline_placements WHERE doc {IN_IDS}", (json.dumps(sorted(docs)),))
+        c.executemany(
+            "INSERT OR REPLACE INTO timeline_placements (event, doc, key, cluster, ordinal, days, dated, actors, clause)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(event, p.doc, p.key, p.cluster, p.ordinal, json.dumps([d.isoformat() for d in p.days]), int(p.dated),
+              json.dumps(sorted(p.actors), ensure_ascii=False), p.clause) for event, p in placements])
 
     def timeline(self, *, start: str | None = None, end: str | None = None,
                  actor: str | None = None, include_filtered: bool = False,
@@ -1057,12 +1121,16 @@ class Store:
         return [r[0] for r in self.connection.execute(
             "SELECT id FROM documents WHERE id NOT IN (SELECT doc FROM stance_documents) ORDER BY id")]
 
-    def stances(self, wanted: Callable[[str, int, str], bool] | None = None) -> Iterator[SentenceStance]:
-        """Every stored sentence stance reading, by document and sentence; with ``wanted``, only those
-        it accepts by (document, sentence index, sentence text): the rest are not decoded."""
+    def stances(self, wanted: Callable[[str, int, str], bool] | None = None, *,
+                docs: Collection[str] | None = None) -> Iterator[SentenceStance]:
+        """Every stored sentence stance reading (of ``docs``, or of every document), by document
+        and sentence; with ``wanted``, only those it accepts by (document, sentence index, sentence
+        text): the rest are not decoded."""
         c = self.connection
+        where, args = ("", ()) if docs is None else (f" WHERE r.doc {IN_IDS}", (_ids(docs),))
         rows = c.execute("SELECT r.rowid AS id, r.doc, r.sentence, s.text FROM stance_readings r"
-                         " JOIN sentences s ON s.doc = r.doc AND s.idx = r.sentence ORDER BY r.doc, r.sentence")
+                         f" JOIN sentences s ON s.doc = r.doc AND s.idx = r.sentence{where} ORDER BY r.doc, r.sentence",
+                         args)
         chosen = [(r["id"], r["text"]) for r in rows if wanted is None or wanted(r["doc"], r["sentence"], r["text"])]
         # only the chosen readings are read (they are most of the bytes), all in one statement
         found = {r["rowid"]: r for r in c.execute(
@@ -1081,7 +1149,10 @@ class Store:
             c.execute("DELETE FROM issues")
         else:
             c.execute("DELETE FROM issues WHERE induced = ?", (int(induced),))
-        c.executemany(
+        self._insert_issues(issues)
+
+    def _insert_issues(self, issues: Iterable[Issue]) -> None:
+        self.connection.executemany(
             "INSERT OR REPLACE INTO issues (id, label, keywords, for_cues, against_cues, induced)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             [(i.id, i.label, json.dumps(list(i.keywords), ensure_ascii=False),
@@ -1097,8 +1168,29 @@ class Store:
 
     def replace_positions(self, positions: Iterable[Position]) -> None:
         """Replace every position (they are recomputed over the whole corpus)."""
+        self.connection.execute("DELETE FROM positions")
+        self._insert_positions(positions)
+
+    def replace_positions_of(self, docs: Collection[str], positions: Iterable[Position]) -> None:
+        """Replace the positions of ``docs``; every other document's stay."""
+        self.connection.execute(f"DELETE FROM positions WHERE doc {IN_IDS}", (_ids(docs),))
+        self._insert_positions(positions)
+
+    def count_positions(self, *, exclude: Collection[str] = (), issues: Collection[str] = ()) -> int:
+        """How many positions are stored, but those of the documents ``exclude`` and on ``issues``."""
+        return self.connection.execute(f"SELECT count(*) FROM positions WHERE doc NOT {IN_IDS} AND issue NOT {IN_IDS}",
+                                       (_ids(exclude), _ids(issues))).fetchone()[0]
+
+    def update_issues(self, removed: Collection[str], changed: Iterable[Issue]) -> None:
+        """Drop the issues ``removed`` names and write ``changed`` (replacing any of the same id);
+        the positions on each issue dropped or replaced go with it, the others stay."""
+        changed = list(changed)
+        self.connection.execute(f"DELETE FROM issues WHERE id {IN_IDS}",
+                                (_ids([*removed, *(issue.id for issue in changed)]),))
+        self._insert_issues(changed)
+
+    def _insert_positions(self, positions: Iterable[Position]) -> None:
         c = self.connection
-        c.execute("DELETE FROM positions")
         c.executemany(
             "INSERT OR REPLACE INTO positions (id, doc, start, end, text, actor, issue, stance, polarity, date,"
             " date_basis, quote, event, cue_start, cue_end, cue_text, confidence, rule, about)"
@@ -1397,6 +1489,11 @@ def _stance_payload(r: SentenceStance) -> str:
         "n": [i for i, negated in enumerate(r.negated) if negated],
         "c": [[*key[:6], list(key[6]), *key[7:]] for key in chains], "k": per_token,
         "p": [list(p) for p in r.phrases]}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _timex(r: sqlite3.Row) -> Timex:
+    return Timex(r["doc"], r["start"], r["end"], r["text"], r["type"], r["value"], r["sentence"],
+                 tuple(json.loads(r["all_values"])), r["mod"], r["rule"])
 
 
 def _stance(row: sqlite3.Row, text: str) -> SentenceStance:
