@@ -232,3 +232,42 @@ def test_a_position_keeps_the_day_said_apart_from_the_day_it_is_about() -> None:
                               {article.id: "2022-03-01"}, article.timexes)
     assert (found.actor, found.polarity, found.stance) == ("council", 1, "support")
     assert (found.date, found.about) == ("2022-03-01", "2022-03-31")
+
+
+def _positions_with_speaker(text: str, speaker: tuple[str, str, str], named: list[tuple[str, str, str]]) -> list[Position]:
+    """The positions of ``text`` whose one quote, its whole text, is said by ``speaker`` (actor id,
+    label, name as written); ``named`` are the other actors (id, label, name as written)."""
+    from storyline.builder import analyse_raw
+    from storyline.link.mentions import MentionIndex
+    from storyline.link.positions import read_positions
+    from storyline.records import Actor, EntityMention, Quote, RawDocument
+
+    article = analyse_raw(RawDocument("a.jsonl:1", "record", text, {"published": "2022-03-01"}))
+    actors = []
+    for actor_id, label, written in [speaker, *named]:
+        start = text.index(written) if written in text else 0
+        mentions = (EntityMention(article.id, start, start + len(written), written, label, 0),) if written in text else ()
+        actors.append(Actor(actor_id, written, label, (), mentions))
+    quote = Quote(article.id, 0, len(text), text, "indirect", None, None, None, "named", 0.9, actor=speaker[0])
+    issue = Issue("sanctions", "Sanctions should be imposed on Sylvania", ("sanctions", "cease-fire"))
+    return read_positions(article.stances, [issue], {article.id: [(1, quote)]}, {}, MentionIndex(actors),
+                          {article.id: "2022-03-01"})
+
+
+@pytest.mark.parametrize("speaker", [("western", "NORP", "Western"), ("agency", "ORG", "BelTA")])
+def test_a_demonym_or_a_news_agency_holds_no_position(speaker: tuple[str, str, str]) -> None:
+    positions = _positions_with_speaker("New sanctions on Sylvania must be imposed at once.", speaker, [])
+    assert positions == []
+
+
+def test_a_speaker_reporting_anothers_stance_act_gives_it_to_them() -> None:
+    text = "Boris Aldana proposed a cease-fire with Sylvania."
+    positions = _positions_with_speaker(text, ("marek", "PERSON", "Ivo Marek"), [("aldana", "PERSON", "Aldana")])
+    assert [(p.actor, p.stance, p.quote) for p in positions] == [("aldana", "propose", None)]
+    text = "Boris Aldana believes new sanctions on Sylvania are needed."
+    positions = _positions_with_speaker(text, ("marek", "PERSON", "Ivo Marek"), [("aldana", "PERSON", "Aldana")])
+    assert [(p.actor, p.polarity) for p in positions] == [("aldana", 1)]
+    # a state the speaker speaks for leaves the position the speaker's
+    text = "Sylvania demands new sanctions on Freedonia."
+    positions = _positions_with_speaker(text, ("marek", "PERSON", "Ivo Marek"), [("sylvania", "GPE", "Sylvania")])
+    assert [(p.actor, p.quote) for p in positions] == [("marek", 1)]

@@ -143,3 +143,31 @@ def test_a_possessive_keyword_matches_as_spacy_splits_it(nlp: Any) -> None:
 def test_the_holder_head_is_the_noun_not_its_modifier(nlp: Any) -> None:
     found = reading(nlp, "The Sylvanian parliament supports Pact membership.")
     assert found and found.holder_head and found.holder_head.text == "parliament"
+
+
+WEAPONS = Issue("arms", "Freedonia should be given weapons", ("weapons", "military aid", "cease-fire", "sanctions"))
+
+
+@pytest.mark.parametrize("text, polarity, holder", [
+    # a judgement of harm of the proposal is a case against it, held by whoever says it
+    ("The minister said a cease-fire would only legitimize the aggression.", -1, "minister"),
+    ("Supplying weapons will prolong the war, the envoy warned.", -1, "envoy"),
+    ("The envoy said that the more weapons are sent, the longer the conflict will last.", -1, "envoy"),
+    ("The more weapons, the longer the conflict, the envoy said.", -1, "envoy"),
+    # against a weak form of it is for a stronger one
+    ("Sylvania would not agree with the passive sanctions position of some members.", 1, "Sylvania"),
+    ("The Council is preparing a new package of sanctions.", 1, "Council"),
+])
+def test_judgements_of_a_proposal_and_of_its_weakness(nlp: Any, text: str, polarity: int, holder: str) -> None:
+    found = read_stance(nlp(text), WEAPONS)
+    assert found is not None and found.asserted and found.holder is not None
+    assert (found.polarity, found.holder.text.split()[-1]) == (polarity, holder), found.rule
+
+
+@pytest.mark.parametrize("text", [
+    "The Council said the attack would legitimize new sanctions.",  # what it governs is not judged
+    "The minister said a cease-fire would not end the war soon.",
+])
+def test_harm_words_judge_only_their_subject(nlp: Any, text: str) -> None:
+    found = read_stance(nlp(text), WEAPONS)
+    assert found is not None and "harms(" not in found.rule, found.rule

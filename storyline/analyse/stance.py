@@ -55,9 +55,11 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from storyline.analyse.lexicon.grammar import FUTURE_AUX, NOMINAL_SUBJECT_DEPS
+from storyline.analyse.lexicon.grammar import ACTIVE_SUBJECT_DEPS, FUTURE_AUX, NOMINAL_SUBJECT_DEPS
 from storyline.analyse.lexicon.stance import (
     DOING_VERBS,
+    HARM_COMPARATIVES,
+    HARMFUL_EFFECT_VERBS,
     HEDGE_AUX,
     NEGATORS,
     OBLIGATION_AUX,
@@ -67,6 +69,7 @@ from storyline.analyse.lexicon.stance import (
     STANCE_NOUN_KINDS,
     SUFFICIENCY_WORDS,
     UNASSERTED_MARKS,
+    WEAKNESS_WORDS,
 )
 from storyline.analyse.lexicon.verbs import REVERSING_VERBS, STANCE_PHRASALS, STANCE_VERBS
 from storyline.analyse.syntax import head_chain, is_root, subject_of
@@ -128,6 +131,10 @@ class _Chain:
     asserted: bool
     depth: int
     steps: tuple[str, ...]
+    # where the holder is looked for: the stance word, or for a judgement of harm ("cease-fires
+    # would legitimize …", whose subject is the issue itself) the word that reports it ("said"),
+    # None for the sentence's root
+    holder_at: Token | None = None
 
 
 def keyword_pattern(keyword: str) -> tuple[str, ...]:
@@ -203,6 +210,33 @@ def _insufficient(token: Token) -> bool:
         c.lower_ in SUFFICIENCY_WORDS and c.dep_ in ("acomp", "attr", "advmod", "amod") for c in token.children)
 
 
+def _called_weak(token: Token, came_from: Token | None) -> bool:
+    """Whether a noun is called too weak by an adjective of its own ("the passive sanctions
+    position", "weak sanctions"), not counting the child the chain came up from."""
+    return token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "amod" and c.lower_ in WEAKNESS_WORDS and (came_from is None or c.i != came_from.i)
+        for c in token.children)
+
+
+def _the_more_the_worse(head: Token) -> bool:
+    """Whether ``head`` is the X of "the more X, the longer the conflict": more of it, more harm.
+    "the more" is written just before its phrase, and "the" + a comparative of harm after it."""
+    doc, start = head.doc, head.left_edge.i
+    lead = [t for t in doc[max(start - 2, 0):head.i] if t.lower_ in ("the", "more")]
+    if [t.lower_ for t in lead[:2]] != ["the", "more"]:
+        return False
+    sentence_end = head.sent.end
+    return any(t.lower_ == "the" and t.i + 1 < sentence_end and doc[t.i + 1].lower_ in HARM_COMPARATIVES
+               for t in doc[head.i + 1:sentence_end])
+
+
+def _harms(verb: Token, came_from: Token | None) -> bool:
+    """Whether ``verb`` judges the subject the chain came up from by a harm it does ("cease-fires
+    would legitimize the aggression", "supplying weapons prolongs the war")."""
+    return came_from is not None and came_from.dep_ in ACTIVE_SUBJECT_DEPS and verb.pos_ == "VERB" \
+        and verb.lemma_.lower() in HARMFUL_EFFECT_VERBS
+
+
 def _volitional(verb: Token) -> bool:
     """Whether a negated verb is a refusal of its subject's: "will not", "would never", "cannot"."""
     return any(c.lower_ in REFUSAL_AUX or c.lower_ == "never" for c in verb.children)
@@ -248,6 +282,11 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
     yielding = False
     if head.pos_ in ("VERB", "AUX"):
         directional = True  # the keyword is itself a predicate: "Ukraine will join NATO"
+    judged = False  # a judgement of harm seen: its holder is whoever reports it
+    holder_at: Token | None = None
+    if _the_more_the_worse(head):
+        sign, directional, kind, cue, judged = -sign, True, "warn", head, True  # a case against more of it
+        steps.append(f"harms(the more {head.text})")
     for token in head_chain(head, MAX_CHAIN_STEPS):
         if token.i not in span_tokens:
             break
@@ -264,6 +303,16 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
             if token_kind is None and token.pos_ in ("VERB", "AUX") and _volitional(token):
                 refusal = True  # "NATO will not compromise", "we would never accept": the negation
                 # already turned the sign; the refusal only names the kind
+        if _called_weak(token, came_from):
+            sign, directional = -sign, True  # against a weak form of it is for a stronger one
+            steps.append(f"weak({token.text})")
+        if token.i != head.i and _harms(token, came_from):
+            sign, directional = -sign, True
+            steps.append(f"harms({token.text})")
+            token_kind = token_kind or "warn"
+            judged = True
+        elif judged and token_kind is not None and holder_at is None:
+            holder_at = token
         if token.i != head.i and _reverses(token, None if refusal else token_kind):
             sign, directional = -sign, True
             steps.append(f"reverse({token.text})")
@@ -301,7 +350,8 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
         came_from = token
         if is_root(token):
             break
-    return _Chain(sign, directional, kind, cue, hedged, asserted, depth, tuple(steps))
+    return _Chain(sign, directional, kind, cue, hedged, asserted, depth, tuple(steps),
+                  holder_at if judged else cue)
 
 
 def _holder(cue: Token | None, root: Token) -> Token | None:
@@ -319,6 +369,11 @@ def _holder(cue: Token | None, root: Token) -> Token | None:
             if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("xcomp", "conj", "acomp", "advcl"):
                 break
     return subject_of(root)
+
+
+def _covers(holder: Token, token: Token) -> bool:
+    """Whether a holder's phrase is, or holds, ``token``."""
+    return holder.i == token.i or holder.is_ancestor(token)
 
 
 def _phrase(token: Token) -> SpacySpan:
@@ -356,7 +411,12 @@ def read_sentence(sentence: SpacySpan | Doc, *, doc: str = "", index: int = 0, o
     chains = []
     for token in tokens:
         chain = _chain(token, in_span, 1, False)
-        holder = _holder(chain.cue, root) if root is not None else None
+        holder = _holder(chain.holder_at, root) if root is not None else None
+        if holder is not None and _covers(holder, token):
+            # the stance word's subject is what the stance is about ("sanctions are needed",
+            # "the sanctions are not enough"): the holder is whoever the sentence says holds it
+            holder = subject_of(root) if root is not None else None
+            holder = None if holder is not None and _covers(holder, token) else holder
         held = _phrase(holder) if holder is not None else None
         chains.append(StanceChain(
             chain.sign, chain.directional, chain.kind, chain.cue.i - first if chain.cue is not None else None,
