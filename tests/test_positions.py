@@ -43,6 +43,18 @@ def test_the_issues_file(tmp_path: Path) -> None:
     issues = load_issues(write(tmp_path, SEED_ISSUES))
     assert [i.id for i in issues] == ["nato-membership", "ukraine-decides"]
     assert issues[0].label == "Ukraine may join NATO" and "open door" in issues[0].keywords
+    assert issues[0].kind == "proposal"
+
+
+def test_an_issue_kind_is_read_and_stored(tmp_path: Path) -> None:
+    (issue,) = load_issues(write(tmp_path, "[[issue]]\nid = \"heat\"\nlabel = \"Warming is a serious concern\"\n"
+                                           "keywords = [\"warming\"]\nkind = \"concern\"\n"))
+    assert issue.kind == "concern"
+    with Store.open(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.replace_issues([issue])
+        assert store.issues() == [issue]
+    assert rename_issue([issue], "heat", "Heat")[0].kind == merge_issues([issue], [], "heat")[0].kind == "concern"
 
 
 @pytest.mark.parametrize("text, says", [
@@ -52,6 +64,7 @@ def test_the_issues_file(tmp_path: Path) -> None:
     ("[[issue]]\nid = \"a\"\nlabel = \"A\"\nkeywords = [\"x\"]\n[[issue]]\nid = \"a\"\nlabel = \"B\"\nkeywords = [\"y\"]\n",
      "used twice"),
     ("title = \"no issues\"\n", "no [[issue]]"),
+    ("[[issue]]\nid = \"a\"\nlabel = \"A\"\nkeywords = [\"x\"]\nkind = \"wish\"\n", "kind must be one of"),
 ])
 def test_a_malformed_issues_file_says_what_and_where(tmp_path: Path, text: str, says: str) -> None:
     with pytest.raises(IssueFileError) as error:

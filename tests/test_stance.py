@@ -171,3 +171,11 @@ def test_judgements_of_a_proposal_and_of_its_weakness(nlp: Any, text: str, polar
 def test_harm_words_judge_only_their_subject(nlp: Any, text: str) -> None:
     found = read_stance(nlp(text), WEAPONS)
     assert found is not None and "harms(" not in found.rule, found.rule
+
+
+def test_a_harm_argues_against_a_proposal_and_for_a_concern(nlp: Any) -> None:
+    text = "The minister said the drought would destabilize the region."
+    proposal = Issue("drought", "Droughts should be allowed", ("drought",))
+    concern = Issue("drought", "Droughts are a serious concern", ("drought",), kind="concern")
+    assert read_stance(nlp(text), proposal).polarity == -1  # type: ignore[union-attr]
+    assert read_stance(nlp(text), concern).polarity == 1  # type: ignore[union-attr]

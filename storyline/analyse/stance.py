@@ -479,6 +479,9 @@ def stance_on(reading: SentenceStance, issue: Issue, *, within: tuple[int, int] 
         head = next((k for k in range(i, j) if not (i <= reading.heads[k] < j) or reading.heads[k] == k), j - 1)
         token_chain = reading.chains[head]
         chain = replace(token_chain, sign=base * token_chain.sign, directional=cue_anchor or token_chain.directional)
+        if issue.kind == "concern" and sum(step.startswith("harms(") for step in chain.steps) % 2:
+            # a harm a danger does says it is serious: "warming will destabilize the region"
+            chain = replace(chain, sign=-chain.sign)
         # a negator inside or on the anchor itself: "no NATO membership", "not joining NATO"
         if any(reading.negated[k] for k in range(i, j) if k != head):
             chain = replace(chain, sign=-chain.sign, directional=True, steps=chain.steps + ("not(anchor)",))

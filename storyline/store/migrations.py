@@ -430,4 +430,9 @@ MIGRATIONS: tuple[Migration, ...] = (
             fetched TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
         );
     """),
+    Migration(23, "what kind of proposition an issue is: a proposal or a concern", """
+        -- A harm the issue's subject does argues against a proposal and for a concern
+        -- (storyline.records.Issue.kind); every issue stored before was a proposal.
+        ALTER TABLE issues ADD COLUMN kind TEXT NOT NULL DEFAULT 'proposal';
+    """),
 )

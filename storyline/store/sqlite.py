@@ -1012,18 +1012,18 @@ class Store:
         else:
             c.execute("DELETE FROM issues WHERE induced = ?", (int(induced),))
         c.executemany(
-            "INSERT OR REPLACE INTO issues (id, label, keywords, for_cues, against_cues, induced)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO issues (id, label, keywords, for_cues, against_cues, induced, kind)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(i.id, i.label, json.dumps(list(i.keywords), ensure_ascii=False),
               json.dumps(list(i.for_cues), ensure_ascii=False), json.dumps(list(i.against_cues), ensure_ascii=False),
-              int(i.induced)) for i in issues])
+              int(i.induced), i.kind) for i in issues])
 
     def issues(self, *, induced: bool | None = None) -> list[Issue]:
         """The stored issues by id; with ``induced``, only the induced or only the given ones."""
         where, args = ("WHERE induced = ?", [int(induced)]) if induced is not None else ("", [])
         rows = self.connection.execute(f"SELECT * FROM issues {where} ORDER BY id", args)
         return [Issue(r["id"], r["label"], tuple(json.loads(r["keywords"])), tuple(json.loads(r["for_cues"])),
-                      tuple(json.loads(r["against_cues"])), bool(r["induced"])) for r in rows]
+                      tuple(json.loads(r["against_cues"])), bool(r["induced"]), r["kind"]) for r in rows]
 
     def replace_positions(self, positions: Iterable[Position]) -> None:
         """Replace every position (they are recomputed over the whole corpus)."""
