@@ -205,6 +205,11 @@ def test_a_store_without_readings_is_read_once(seeds_positions_db: Path, tmp_pat
             for write in result.writes:
                 write.apply(store)
         assert store.unread_for_stance() == [] and len(list(store.stances())) > 0
+        # after a change to the stance rules, chosen documents are marked to be read again
+        chosen = sorted({p.doc for p in store.positions()})[:2]
+        with store.transaction():
+            store.mark_unread_for_stance(chosen)
+        assert store.unread_for_stance() == chosen
 
 
 def test_graphml_export_reads_back_as_the_matrix(seeds_positions_db: Path) -> None:

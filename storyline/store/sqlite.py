@@ -987,6 +987,11 @@ class Store:
         return [r[0] for r in self.connection.execute(
             "SELECT id FROM documents WHERE id NOT IN (SELECT doc FROM stance_documents) ORDER BY id")]
 
+    def mark_unread_for_stance(self, docs: Iterable[str]) -> None:
+        """Mark documents as not read for stance, so the next positions step reads them again (after
+        a change to the stance rules); their old readings stay until then."""
+        self.connection.executemany("DELETE FROM stance_documents WHERE doc = ?", [(doc,) for doc in docs])
+
     def stances(self, wanted: Callable[[str, int, str], bool] | None = None) -> Iterator[SentenceStance]:
         """Every stored sentence stance reading, by document and sentence; with ``wanted``, only those
         it accepts by (document, sentence index, sentence text): the rest are not decoded."""
