@@ -154,6 +154,8 @@ WEAPONS = Issue("arms", "Freedonia should be given weapons", ("weapons", "milita
     ("Supplying weapons will prolong the war, the envoy warned.", -1, "envoy"),
     ("The envoy said that the more weapons are sent, the longer the conflict will last.", -1, "envoy"),
     ("The more weapons, the longer the conflict, the envoy said.", -1, "envoy"),
+    ("The envoy said the sanctions were illegal.", -1, "envoy"),
+    ("Supplying weapons would be a step towards escalation, the envoy warned.", -1, "envoy"),
     # against a weak form of it is for a stronger one
     ("Sylvania would not agree with the passive sanctions position of some members.", 1, "Sylvania"),
     ("The Council is preparing a new package of sanctions.", 1, "Council"),
@@ -178,4 +180,12 @@ def test_a_harm_argues_against_a_proposal_and_for_a_concern(nlp: Any) -> None:
     proposal = Issue("drought", "Droughts should be allowed", ("drought",))
     concern = Issue("drought", "Droughts are a serious concern", ("drought",), kind="concern")
     assert read_stance(nlp(text), proposal).polarity == -1  # type: ignore[union-attr]
+    assert read_stance(nlp(text), concern).polarity == 1  # type: ignore[union-attr]
+
+
+def test_a_view_alone_takes_no_side_on_a_proposal(nlp: Any) -> None:
+    text = "The envoy said the sanctions hit the harvest."
+    proposal = Issue("sanctions", "Sanctions should be imposed", ("sanctions",))
+    concern = Issue("sanctions", "Sanctions are a serious concern", ("sanctions",), kind="concern")
+    assert read_stance(nlp(text), proposal).polarity == 0  # type: ignore[union-attr]
     assert read_stance(nlp(text), concern).polarity == 1  # type: ignore[union-attr]

@@ -55,11 +55,12 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from storyline.analyse.lexicon.grammar import ACTIVE_SUBJECT_DEPS, FUTURE_AUX, NOMINAL_SUBJECT_DEPS
+from storyline.analyse.lexicon.grammar import ACTIVE_SUBJECT_DEPS, FUTURE_AUX, NOMINAL_SUBJECT_DEPS, SUBJECT_DEPS
 from storyline.analyse.lexicon.stance import (
     DOING_VERBS,
     HARM_COMPARATIVES,
     HARMFUL_EFFECT_VERBS,
+    HARMFUL_JUDGEMENTS,
     HEDGE_AUX,
     NEGATORS,
     OBLIGATION_AUX,
@@ -237,6 +238,22 @@ def _harms(verb: Token, came_from: Token | None) -> bool:
         and verb.lemma_.lower() in HARMFUL_EFFECT_VERBS
 
 
+def _harmful_predicate(children: Sequence[Token]) -> Token | None:
+    """The word of a clause's predicate that calls its subject harmful: the predicate itself ("are
+    illegal", "was a mistake") or what it leads to ("a step towards escalation")."""
+    for c in children:
+        if c.dep_ not in PREDICATE_DEPS:
+            continue
+        if c.lemma_.lower() in HARMFUL_JUDGEMENTS or c.lower_ in HARMFUL_JUDGEMENTS:
+            return c
+        led_to = [g for p in c.children if p.dep_ == "prep" and p.lower_ in ("towards", "toward", "to", "of")
+                  for g in p.children if g.dep_ == "pobj"]
+        found = next((g for g in led_to if g.lemma_.lower() in HARMFUL_JUDGEMENTS), None)
+        if found is not None:
+            return found
+    return None
+
+
 def _volitional(verb: Token) -> bool:
     """Whether a negated verb is a refusal of its subject's: "will not", "would never", "cannot"."""
     return any(c.lower_ in REFUSAL_AUX or c.lower_ == "never" for c in verb.children)
@@ -282,6 +299,7 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
     yielding = False
     if head.pos_ in ("VERB", "AUX"):
         directional = True  # the keyword is itself a predicate: "Ukraine will join NATO"
+        steps.append(f"predicate({head.text})")
     judged = False  # a judgement of harm seen: its holder is whoever reports it
     holder_at: Token | None = None
     if _the_more_the_worse(head):
@@ -347,6 +365,13 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
                     if c.dep_ in PREDICATE_DEPS and c.i in span_tokens and _reverses(c, _kind_of(c)):
                         sign, directional = -sign, True
                         steps.append(f"judged({c.text})")
+            harm = _harmful_predicate(children) if came_from is not None and came_from.dep_ in SUBJECT_DEPS else None
+            if harm is not None and harm.i in span_tokens:
+                # "the sanctions are illegal", "supplying weapons would be a step towards escalation"
+                sign, directional, judged = -sign, True, True
+                steps.append(f"harms({harm.text})")
+                if kind in (None, "assess"):
+                    kind, cue = "oppose", harm
         came_from = token
         if is_root(token):
             break
@@ -479,6 +504,11 @@ def stance_on(reading: SentenceStance, issue: Issue, *, within: tuple[int, int] 
         head = next((k for k in range(i, j) if not (i <= reading.heads[k] < j) or reading.heads[k] == k), j - 1)
         token_chain = reading.chains[head]
         chain = replace(token_chain, sign=base * token_chain.sign, directional=cue_anchor or token_chain.directional)
+        if issue.kind == "proposal" and chain.directional and not cue_anchor and chain.steps \
+                and all(step.startswith("assess(") for step in chain.steps):
+            # a view alone takes no side on a proposal: "Lukashenko said the sanctions were
+            # imposed" is not for them (of a concern, saying it is so is agreeing that it is)
+            chain = replace(chain, directional=False)
         if issue.kind == "concern" and sum(step.startswith("harms(") for step in chain.steps) % 2:
             # a harm a danger does says it is serious: "warming will destabilize the region"
             chain = replace(chain, sign=-chain.sign)

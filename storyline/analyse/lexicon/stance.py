@@ -79,6 +79,17 @@ HARMFUL_EFFECT_VERBS: frozenset[str] = frozenset({
     "jeopardize", "jeopardise", "embolden", "perpetuate", "reward",
 })
 
+# Words that, predicated of a thing, call it harmful or wrong: "the sanctions are illegal", "…
+# was a mistake", "a step towards escalation" (what the predicate leads to). Said of a proposal, a
+# case against it; of a concern (a danger), that it is serious. "failed" is left out: "the models
+# failed" says a danger was overstated, not that it is harmful.
+HARMFUL_JUDGEMENTS: frozenset[str] = frozenset({
+    "illegal", "illegitimate", "unlawful", "counterproductive", "counter-productive", "dangerous", "harmful",
+    "futile", "pointless", "useless", "senseless", "ineffective", "reckless", "irresponsible", "provocative",
+    "destructive", "mistake", "error", "waste", "provocation", "escalation", "disaster", "catastrophe",
+    "suicide", "blackmail",
+})
+
 # The comparatives of harm in "the more X, the longer the conflict": more of X means more harm, a
 # case against X.
 HARM_COMPARATIVES: frozenset[str] = frozenset({"longer", "worse", "bloodier", "deadlier", "harder", "higher"})
