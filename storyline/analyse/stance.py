@@ -22,6 +22,14 @@ what it governs around:
   ("**rule out** enlargement", "**compromise** on", "**rejected**", "**doubt**"), a noun or
   adjective of refusal or opposition ("its **opposition** to", "**unwilling** to"), or a word of
   ending ("an **end** to", "**against**", "a **halt** to");
+* a judgement of harm of the keyword's own phrase: it is the subject of a verb of harm ("cease-fires
+  would **legitimize** the aggression", "weapons **prolong** the war"), of a harmful predicate ("the
+  sanctions are **illegal**", "a step towards **escalation**"), or the X of "the more X, the
+  **longer** the conflict" — a case against a proposal and, for an issue of ``kind`` "concern"
+  (a danger: "warming will destabilize the region"), one for it; the holder of such a judgement is
+  whoever reports it ("…, Lavrov said"), never the judged phrase itself;
+* an adjective calling a noun of the chain too weak ("would not agree with the **passive**
+  sanctions position" is for stronger sanctions);
 
 and the outermost stance word on the chain (a ``stance-<kind>`` verb, or a stance noun or
 adjective from :mod:`storyline.analyse.lexicon.stance`) gives the stance kind. A verb under
@@ -31,7 +39,9 @@ aid"); a negated word of sufficiency asks for more and keeps the sign ("the sanc
 enough"); "X or not" denies nothing. "Russia demands that
 NATO rule out enlargement": enlargement → rule out (-1) → demands (demand): Russia, demand, -1.
 
-A keyword takes a side only when something on its chain does (a stance word, a negator, a
+A view alone ("said", "believes") takes no side on a proposal ("Lukashenko said the sanctions hit
+the harvest" is not for them); on a concern, saying it is so is agreeing with it. A keyword takes
+a side only when something on its chain does (a stance word, a negator, a
 reversal), when it is itself a predicate ("Ukraine will join NATO"), or when its clause's
 predicate reverses it ("membership is **impossible**"); otherwise the sentence is only about the
 issue (polarity 0: "talks on enlargement"). A clause under "whether" or "if" is not asserted
