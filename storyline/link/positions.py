@@ -14,6 +14,12 @@ given to an actor:
 3. else the one who holds the stance as written: the stance word's subject or possessor ("NATO
    will not compromise …", "Russia's demand for …"), linked to its canonical actor.
 
+Only a person, an organisation or a state holds a position (:func:`can_hold`): never a nationality
+("Western officials said", "Russian"), nor a news agency, which reports what others hold ("BelTA
+reported"); such a quote or event is passed over for the next of the three. And a speaker who
+reports another person's stance ("Johnson suggested a cease-fire", quoted from Putin or under a
+reporter's name) gives it to that person (:func:`reports_another`).
+
 A sentence with none of these, a question or a supposition ("asked whether NATO could accept")
 gives no position. The position's date is the document's publication day, or the day its event's
 time expression gives the statement when the text dates the statement itself ("said on Friday").
