@@ -189,3 +189,27 @@ def test_a_view_alone_takes_no_side_on_a_proposal(nlp: Any) -> None:
     concern = Issue("sanctions", "Sanctions are a serious concern", ("sanctions",), kind="concern")
     assert read_stance(nlp(text), proposal).polarity == 0  # type: ignore[union-attr]
     assert read_stance(nlp(text), concern).polarity == 1  # type: ignore[union-attr]
+
+
+NO_FLY = Issue("no-fly", "The Pact should close the sky", ("no-fly zone", "peace talks", "enlargement"))
+
+
+@pytest.mark.parametrize("text, polarity, asserted", [
+    ("The Pact will not impose a no-fly zone.", -1, True),  # the "no" of the keyword denies nothing
+    ("The Pact's rejection of a no-fly zone cannot disguise the reality.", -1, True),  # held whatever is said of it
+    ("Sylvania spoke out clearly against any further enlargement.", -1, True),  # "against" turns it once
+    ("Do these peace talks make sense then?", 0, False),  # a question states nothing
+])
+def test_keyword_negators_stance_subjects_against_and_questions(nlp: Any, text: str, polarity: int,
+                                                                asserted: bool) -> None:
+    found = read_stance(nlp(text), NO_FLY)
+    assert found is not None and (found.polarity, found.asserted) == (polarity, asserted), found.rule
+
+
+def test_an_obligation_is_held_by_who_states_it_not_by_the_obliged(nlp: Any) -> None:
+    alone = read_stance(nlp("The Council must maximize the sanctions pressure."), SANCTIONS)
+    said = read_stance(nlp("The Council must maximize the sanctions pressure, the envoy said."), SANCTIONS)
+    assert alone is not None and (alone.polarity, alone.stance, alone.holder) == (1, "demand", None)
+    assert said is not None and said.holder is not None and said.holder.text == "envoy"
+    must_say = read_stance(nlp("They must say tomorrow that new sanctions will come."), SANCTIONS)
+    assert must_say is not None and must_say.stance == "demand"

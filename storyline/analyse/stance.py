@@ -95,12 +95,18 @@ CONFIDENCE_BASE = 0.5
 CONFIDENCE_STANCE_WORD = 0.2
 CONFIDENCE_CUE_ANCHOR = 0.1
 HEDGE_FACTOR = 0.6
+# A reading that takes no side is as unsure a position as a hedged one: a careful reader codes who
+# is for or against an issue, and of the polarity-0 positions of a hand-checked sample (seed 19,
+# docs/benchmarks.md) 5 of 22 were right, against 16 of 28 of those that took a side.
+NO_SIDE_FACTOR = 0.6
 # Auxiliaries that, negated, make the verb a refusal rather than a report: "will not", "won't",
 # "would never", "cannot".
 REFUSAL_AUX = FUTURE_AUX | {"would", "can", "ca", "cannot"}
 # Predicates of a keyword subject that judge it ("membership is unacceptable", "… is a hoax").
 # Not a verb's object: "the sanctions include a ban on coal" does not judge the sanctions.
 PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd"})
+# A sentence that ends as a question (closing quotes aside) asks; it states no position.
+QUESTION_END = re.compile(r"\?[\s\"'”’»)]*$")
 # Sentences longer than this are usually run-on scrapes (lists, tables): not read.
 MAX_SENTENCE_CHARS = 1200
 # Words of a keyword written with "*" match any word that begins so ("exaggerat*").
@@ -146,6 +152,9 @@ class _Chain:
     # would legitimize …", whose subject is the issue itself) the word that reports it ("said"),
     # None for the sentence's root
     holder_at: Token | None = None
+    # an obligation no one is said to state ("The EU must maximize the pressure"): the demand is the
+    # writer's, and the one obliged does not hold it
+    unheld: bool = False
 
 
 def keyword_pattern(keyword: str) -> tuple[str, ...]:
@@ -311,6 +320,7 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
         directional = True  # the keyword is itself a predicate: "Ukraine will join NATO"
         steps.append(f"predicate({head.text})")
     judged = False  # a judgement of harm seen: its holder is whoever reports it
+    obliged = False  # "X must do Y": the demand is not X's but whoever reports it
     holder_at: Token | None = None
     if _the_more_the_worse(head):
         sign, directional, kind, cue, judged = -sign, True, "warn", head, True  # a case against more of it
@@ -318,6 +328,10 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
     for token in head_chain(head, MAX_CHAIN_STEPS):
         if token.i not in span_tokens:
             break
+        if came_from is not None and cue is not None and cue.i == came_from.i and came_from.pos_ == "NOUN" \
+                and came_from.dep_ in SUBJECT_DEPS:
+            break  # a stance noun as a subject is held whatever is said of it: "Nato's rejection of a
+            # no-fly zone cannot disguise …" is still a rejection
         if token.i != head.i:
             depth += 1
         token_kind = _kind_of(token) if token.i != head.i else None
@@ -341,7 +355,10 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
             judged = True
         elif judged and token_kind is not None and holder_at is None:
             holder_at = token
-        if token.i != head.i and _reverses(token, None if refusal else token_kind):
+        # "warned against", "spoke out against": the preposition turned it once; the verb above
+        # it says the kind, it does not turn it again
+        through_against = came_from is not None and came_from.dep_ == "prep" and came_from.lower_ in REVERSING_WORDS
+        if token.i != head.i and not through_against and _reverses(token, None if refusal else token_kind):
             sign, directional = -sign, True
             steps.append(f"reverse({token.text})")
             yielding = token.pos_ in ("VERB", "AUX") and _volitional(token)  # "NATO can compromise"
@@ -352,9 +369,10 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
         if token_kind in (None, "assess") and came_from is not None and came_from.dep_ == "dobj" \
                 and token.lemma_.lower() in DOING_VERBS:
             token_kind = "support"  # "announced new sanctions": announcing them is imposing them
-        if token_kind is None and token.pos_ in ("VERB", "AUX") and any(
+        if token_kind in (None, "assess") and token.pos_ in ("VERB", "AUX") and any(
                 c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in token.children):
-            token_kind = "demand"  # "must cut emissions", "should not admit"
+            token_kind = "demand"  # "must cut emissions", "should not admit", "must say that …"
+            obliged = judged = True
         if token_kind is not None:
             directional = True
             steps.append(f"{token_kind}({token.text})")
@@ -386,7 +404,7 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
         if is_root(token):
             break
     return _Chain(sign, directional, kind, cue, hedged, asserted, depth, tuple(steps),
-                  holder_at if judged else cue)
+                  holder_at if judged else cue, obliged and holder_at is None)
 
 
 def _holder(cue: Token | None, root: Token) -> Token | None:
@@ -424,6 +442,12 @@ def _span_of(reading: SentenceStance, i: int, j: int) -> Span:
     return Span(start, end, reading.text[start - reading.start:end - reading.start])
 
 
+def reading_word(reading: SentenceStance, k: int) -> str:
+    """Token ``k`` of a reading as written."""
+    start, end = reading.tokens[k]
+    return reading.text[start - reading.start:end - reading.start]
+
+
 def token_forms(reading: SentenceStance) -> list[tuple[str, str]]:
     """Each token's (lower-cased word, lemma), what keywords are matched against."""
     forms = []
@@ -446,7 +470,7 @@ def read_sentence(sentence: SpacySpan | Doc, *, doc: str = "", index: int = 0, o
     chains = []
     for token in tokens:
         chain = _chain(token, in_span, 1, False)
-        holder = _holder(chain.holder_at, root) if root is not None else None
+        holder = _holder(chain.holder_at, root) if root is not None and not chain.unheld else None
         if holder is not None and _covers(holder, token):
             # the stance word's subject is what the stance is about ("sanctions are needed",
             # "the sanctions are not enough"): the holder is whoever the sentence says holds it
@@ -522,10 +546,18 @@ def stance_on(reading: SentenceStance, issue: Issue, *, within: tuple[int, int] 
         if issue.kind == "concern" and sum(step.startswith("harms(") for step in chain.steps) % 2:
             # a harm a danger does says it is serious: "warming will destabilize the region"
             chain = replace(chain, sign=-chain.sign)
+        # a negator the keyword itself is written with ("no-fly zone") denies nothing
+        own = [k for k in range(i, j) if forms[k][0] in NEGATORS]
+        if any(reading.heads[k] == head for k in own) and chain.steps[:1] == (f"not({reading_word(reading, head)})",):
+            chain = replace(chain, sign=-chain.sign, steps=chain.steps[1:],
+                            directional=cue_anchor or any(not step.startswith("unasserted(") for step in chain.steps[1:]))
         # a negator inside or on the anchor itself: "no NATO membership", "not joining NATO"
-        if any(reading.negated[k] for k in range(i, j) if k != head):
+        if any(reading.negated[k] and not any(reading.heads[m] == k for m in own) for k in range(i, j) if k != head):
             chain = replace(chain, sign=-chain.sign, directional=True, steps=chain.steps + ("not(anchor)",))
         readings.append((chain, (i, j)))
+    if QUESTION_END.search(reading.text):
+        # a question asks, it states nothing: "Do these peace talks make sense then?"
+        readings = [(replace(c, asserted=False), r) for c, r in readings]
     sided = [(c, r) for c, r in readings if c.directional and c.asserted]
     score = sum(c.sign / (1 + c.depth) for c, _ in sided)
     polarity = 0 if not sided or abs(score) < 1e-9 else (1 if score > 0 else -1)
@@ -537,6 +569,8 @@ def stance_on(reading: SentenceStance, issue: Issue, *, within: tuple[int, int] 
         + (CONFIDENCE_CUE_ANCHOR if polarity and any(cue for *_, cue in anchors) else 0.0)
     if chain.hedged:
         confidence *= HEDGE_FACTOR
+    if not polarity:
+        confidence *= NO_SIDE_FACTOR
     return StanceReading(
         polarity=polarity, stance=chain.kind or "assess", anchor=_span_of(reading, i, j),
         cue=_span_of(reading, chain.cue, chain.cue + 1) if chain.cue is not None else None,

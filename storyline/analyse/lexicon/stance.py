@@ -33,6 +33,7 @@ STANCE_ADJECTIVE_KINDS: dict[str, str] = {
     "opposed": "oppose", "hostile": "oppose", "critical": "oppose",
     "committed": "commit", "ready": "commit", "willing": "commit", "determined": "commit", "prepared": "commit",
     "open": "support", "supportive": "support", "favourable": "support", "favorable": "support",
+    "grateful": "support", "thankful": "support",
     "unwilling": "refuse", "reluctant": "refuse",
     "convinced": "assess", "sure": "assess", "confident": "assess", "certain": "assess", "clear": "assess",
     "adamant": "demand",
@@ -46,6 +47,8 @@ REVERSING_KINDS: frozenset[str] = frozenset({"refuse", "oppose"})
 REVERSING_WORDS: frozenset[str] = frozenset({
     "against", "anti", "end", "halt", "stop", "ban", "freeze", "moratorium", "abandonment", "renunciation",
     "concession", "withdrawal", "impossible", "unacceptable",
+    # holding back from a thing: "slammed Scholz for his hesitation in providing military aid"
+    "hesitation", "reluctance", "failure", "delay",
 })
 
 # A clause under these marks is asked or supposed, not stated: "asked whether NATO could accept",
