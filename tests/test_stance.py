@@ -155,6 +155,7 @@ WEAPONS = Issue("arms", "Freedonia should be given weapons", ("weapons", "milita
     ("The envoy said that the more weapons are sent, the longer the conflict will last.", -1, "envoy"),
     ("The more weapons, the longer the conflict, the envoy said.", -1, "envoy"),
     ("The envoy said the sanctions were illegal.", -1, "envoy"),
+    ("Proposals to impose a cease-fire would serve only to legitimize the aggression, the envoy said.", -1, "envoy"),
     ("Supplying weapons would be a step towards escalation, the envoy warned.", -1, "envoy"),
     # against a weak form of it is for a stronger one
     ("Sylvania would not agree with the passive sanctions position of some members.", 1, "Sylvania"),

@@ -253,8 +253,9 @@ def _the_more_the_worse(head: Token) -> bool:
 def _harms(verb: Token, came_from: Token | None) -> bool:
     """Whether ``verb`` judges the subject the chain came up from by a harm it does ("cease-fires
     would legitimize the aggression", "supplying weapons prolongs the war")."""
-    return came_from is not None and came_from.dep_ in ACTIVE_SUBJECT_DEPS and verb.pos_ == "VERB" \
-        and verb.lemma_.lower() in HARMFUL_EFFECT_VERBS
+    return came_from is not None and came_from.dep_ in ACTIVE_SUBJECT_DEPS and verb.pos_ == "VERB" and (
+        verb.lemma_.lower() in HARMFUL_EFFECT_VERBS  # or through the verb it serves: "would serve only to legitimize"
+        or any(c.dep_ == "xcomp" and c.lemma_.lower() in HARMFUL_EFFECT_VERBS for c in verb.children))
 
 
 def _harmful_predicate(children: Sequence[Token]) -> Token | None:
@@ -329,7 +330,7 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
         if token.i not in span_tokens:
             break
         if came_from is not None and cue is not None and cue.i == came_from.i and came_from.pos_ == "NOUN" \
-                and came_from.dep_ in SUBJECT_DEPS:
+                and came_from.dep_ in SUBJECT_DEPS and not _harms(token, came_from):
             break  # a stance noun as a subject is held whatever is said of it: "Nato's rejection of a
             # no-fly zone cannot disguise …" is still a rejection
         if token.i != head.i:

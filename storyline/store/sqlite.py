@@ -989,8 +989,10 @@ class Store:
 
     def mark_unread_for_stance(self, docs: Iterable[str]) -> None:
         """Mark documents as not read for stance, so the next positions step reads them again (after
-        a change to the stance rules); their old readings stay until then."""
-        self.connection.executemany("DELETE FROM stance_documents WHERE doc = ?", [(doc,) for doc in docs])
+        a change to the stance rules); their old readings go, or the step would read both."""
+        listed = [(doc,) for doc in docs]
+        self.connection.executemany("DELETE FROM stance_readings WHERE doc = ?", listed)
+        self.connection.executemany("DELETE FROM stance_documents WHERE doc = ?", listed)
 
     def stances(self, wanted: Callable[[str, int, str], bool] | None = None) -> Iterator[SentenceStance]:
         """Every stored sentence stance reading, by document and sentence; with ``wanted``, only those
