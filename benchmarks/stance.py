@@ -53,6 +53,7 @@ DEV_ROUNDS = frozenset({"4", "5"})
 ISSUE = Issue(
     id="climate-concern",
     label="Climate change/global warming is a serious concern",
+    kind="concern",  # a danger, not a proposal: a harm it does is a case for the concern
     keywords=("climate change", "global warming", "warming", "climate", "greenhouse gas*", "carbon emission*",
               "emissions", "carbon dioxide", "CO2", "greenhouse effect"),
     for_cues=("threat*", "crisis", "catastroph*", "danger*", "urgent*", "consensus", "extreme", "devastat*",

@@ -529,6 +529,8 @@ class Story:
 # -- positions: where each party stands on an issue (analyse/stance.py, link/positions.py) ------
 
 Stance = Literal["demand", "refuse", "commit", "support", "oppose", "propose", "warn", "assess"]
+# What an issue's proposition is: something to be done, or a danger to be taken seriously.
+IssueKind = Literal["proposal", "concern"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -579,6 +581,9 @@ class Issue:
     ``for_cues`` and ``against_cues`` are words that, said of the issue, assert or deny the
     proposition on their own ("hoax" of "climate change is a serious concern"); most issues need
     none. ``induced`` issues were found in the corpus (storyline.link.issues), not given.
+    ``kind`` says what a harm the issue's subject does argues: against a "proposal" ("cease-fires
+    would legitimize the aggression" is against a cease-fire), for a "concern" ("warming will
+    destabilize the region" says warming is a serious concern).
     """
 
     id: str
@@ -587,6 +592,7 @@ class Issue:
     for_cues: tuple[str, ...] = ()
     against_cues: tuple[str, ...] = ()
     induced: bool = False
+    kind: IssueKind = "proposal"
 
 
 @dataclass(frozen=True, slots=True)

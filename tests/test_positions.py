@@ -43,6 +43,18 @@ def test_the_issues_file(tmp_path: Path) -> None:
     issues = load_issues(write(tmp_path, SEED_ISSUES))
     assert [i.id for i in issues] == ["nato-membership", "ukraine-decides"]
     assert issues[0].label == "Ukraine may join NATO" and "open door" in issues[0].keywords
+    assert issues[0].kind == "proposal"
+
+
+def test_an_issue_kind_is_read_and_stored(tmp_path: Path) -> None:
+    (issue,) = load_issues(write(tmp_path, "[[issue]]\nid = \"heat\"\nlabel = \"Warming is a serious concern\"\n"
+                                           "keywords = [\"warming\"]\nkind = \"concern\"\n"))
+    assert issue.kind == "concern"
+    with Store.open(tmp_path / "s.db") as store:
+        with store.transaction():
+            store.replace_issues([issue])
+        assert store.issues() == [issue]
+    assert rename_issue([issue], "heat", "Heat")[0].kind == merge_issues([issue], [], "heat")[0].kind == "concern"
 
 
 @pytest.mark.parametrize("text, says", [
@@ -52,6 +64,7 @@ def test_the_issues_file(tmp_path: Path) -> None:
     ("[[issue]]\nid = \"a\"\nlabel = \"A\"\nkeywords = [\"x\"]\n[[issue]]\nid = \"a\"\nlabel = \"B\"\nkeywords = [\"y\"]\n",
      "used twice"),
     ("title = \"no issues\"\n", "no [[issue]]"),
+    ("[[issue]]\nid = \"a\"\nlabel = \"A\"\nkeywords = [\"x\"]\nkind = \"wish\"\n", "kind must be one of"),
 ])
 def test_a_malformed_issues_file_says_what_and_where(tmp_path: Path, text: str, says: str) -> None:
     with pytest.raises(IssueFileError) as error:
@@ -192,6 +205,11 @@ def test_a_store_without_readings_is_read_once(seeds_positions_db: Path, tmp_pat
             for write in result.writes:
                 write.apply(store)
         assert store.unread_for_stance() == [] and len(list(store.stances())) > 0
+        # after a change to the stance rules, chosen documents are marked to be read again
+        chosen = sorted({p.doc for p in store.positions()})[:2]
+        with store.transaction():
+            store.mark_unread_for_stance(chosen)
+        assert store.unread_for_stance() == chosen
 
 
 def test_graphml_export_reads_back_as_the_matrix(seeds_positions_db: Path) -> None:
@@ -232,3 +250,42 @@ def test_a_position_keeps_the_day_said_apart_from_the_day_it_is_about() -> None:
                               {article.id: "2022-03-01"}, article.timexes)
     assert (found.actor, found.polarity, found.stance) == ("council", 1, "support")
     assert (found.date, found.about) == ("2022-03-01", "2022-03-31")
+
+
+def _positions_with_speaker(text: str, speaker: tuple[str, str, str], named: list[tuple[str, str, str]]) -> list[Position]:
+    """The positions of ``text`` whose one quote, its whole text, is said by ``speaker`` (actor id,
+    label, name as written); ``named`` are the other actors (id, label, name as written)."""
+    from storyline.builder import analyse_raw
+    from storyline.link.mentions import MentionIndex
+    from storyline.link.positions import read_positions
+    from storyline.records import Actor, EntityMention, Quote, RawDocument
+
+    article = analyse_raw(RawDocument("a.jsonl:1", "record", text, {"published": "2022-03-01"}))
+    actors = []
+    for actor_id, label, written in [speaker, *named]:
+        start = text.index(written) if written in text else 0
+        mentions = (EntityMention(article.id, start, start + len(written), written, label, 0),) if written in text else ()
+        actors.append(Actor(actor_id, written, label, (), mentions))
+    quote = Quote(article.id, 0, len(text), text, "indirect", None, None, None, "named", 0.9, actor=speaker[0])
+    issue = Issue("sanctions", "Sanctions should be imposed on Sylvania", ("sanctions", "cease-fire"))
+    return read_positions(article.stances, [issue], {article.id: [(1, quote)]}, {}, MentionIndex(actors),
+                          {article.id: "2022-03-01"})
+
+
+@pytest.mark.parametrize("speaker", [("western", "NORP", "Western"), ("agency", "ORG", "BelTA")])
+def test_a_demonym_or_a_news_agency_holds_no_position(speaker: tuple[str, str, str]) -> None:
+    positions = _positions_with_speaker("New sanctions on Sylvania must be imposed at once.", speaker, [])
+    assert positions == []
+
+
+def test_a_speaker_reporting_anothers_stance_act_gives_it_to_them() -> None:
+    text = "Boris Aldana proposed a cease-fire with Sylvania."
+    positions = _positions_with_speaker(text, ("marek", "PERSON", "Ivo Marek"), [("aldana", "PERSON", "Aldana")])
+    assert [(p.actor, p.stance, p.quote) for p in positions] == [("aldana", "propose", None)]
+    text = "Boris Aldana believes new sanctions on Sylvania are needed."
+    positions = _positions_with_speaker(text, ("marek", "PERSON", "Ivo Marek"), [("aldana", "PERSON", "Aldana")])
+    assert [(p.actor, p.polarity) for p in positions] == [("aldana", 1)]
+    # a state the speaker speaks for leaves the position the speaker's
+    text = "Sylvania demands new sanctions on Freedonia."
+    positions = _positions_with_speaker(text, ("marek", "PERSON", "Ivo Marek"), [("sylvania", "GPE", "Sylvania")])
+    assert [(p.actor, p.quote) for p in positions] == [("marek", 1)]

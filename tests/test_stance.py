@@ -143,3 +143,74 @@ def test_a_possessive_keyword_matches_as_spacy_splits_it(nlp: Any) -> None:
 def test_the_holder_head_is_the_noun_not_its_modifier(nlp: Any) -> None:
     found = reading(nlp, "The Sylvanian parliament supports Pact membership.")
     assert found and found.holder_head and found.holder_head.text == "parliament"
+
+
+WEAPONS = Issue("arms", "Freedonia should be given weapons", ("weapons", "military aid", "cease-fire", "sanctions"))
+
+
+@pytest.mark.parametrize("text, polarity, holder", [
+    # a judgement of harm of the proposal is a case against it, held by whoever says it
+    ("The minister said a cease-fire would only legitimize the aggression.", -1, "minister"),
+    ("Supplying weapons will prolong the war, the envoy warned.", -1, "envoy"),
+    ("The envoy said that the more weapons are sent, the longer the conflict will last.", -1, "envoy"),
+    ("The more weapons, the longer the conflict, the envoy said.", -1, "envoy"),
+    ("The envoy said the sanctions were illegal.", -1, "envoy"),
+    ("Proposals to impose a cease-fire would serve only to legitimize the aggression, the envoy said.", -1, "envoy"),
+    ("Supplying weapons would be a step towards escalation, the envoy warned.", -1, "envoy"),
+    # against a weak form of it is for a stronger one
+    ("Sylvania would not agree with the passive sanctions position of some members.", 1, "Sylvania"),
+    ("The Council is preparing a new package of sanctions.", 1, "Council"),
+])
+def test_judgements_of_a_proposal_and_of_its_weakness(nlp: Any, text: str, polarity: int, holder: str) -> None:
+    found = read_stance(nlp(text), WEAPONS)
+    assert found is not None and found.asserted and found.holder is not None
+    assert (found.polarity, found.holder.text.split()[-1]) == (polarity, holder), found.rule
+
+
+@pytest.mark.parametrize("text", [
+    "The Council said the attack would legitimize new sanctions.",  # what it governs is not judged
+    "The minister said a cease-fire would not end the war soon.",
+])
+def test_harm_words_judge_only_their_subject(nlp: Any, text: str) -> None:
+    found = read_stance(nlp(text), WEAPONS)
+    assert found is not None and "harms(" not in found.rule, found.rule
+
+
+def test_a_harm_argues_against_a_proposal_and_for_a_concern(nlp: Any) -> None:
+    text = "The minister said the drought would destabilize the region."
+    proposal = Issue("drought", "Droughts should be allowed", ("drought",))
+    concern = Issue("drought", "Droughts are a serious concern", ("drought",), kind="concern")
+    assert read_stance(nlp(text), proposal).polarity == -1  # type: ignore[union-attr]
+    assert read_stance(nlp(text), concern).polarity == 1  # type: ignore[union-attr]
+
+
+def test_a_view_alone_takes_no_side_on_a_proposal(nlp: Any) -> None:
+    text = "The envoy said the sanctions hit the harvest."
+    proposal = Issue("sanctions", "Sanctions should be imposed", ("sanctions",))
+    concern = Issue("sanctions", "Sanctions are a serious concern", ("sanctions",), kind="concern")
+    assert read_stance(nlp(text), proposal).polarity == 0  # type: ignore[union-attr]
+    assert read_stance(nlp(text), concern).polarity == 1  # type: ignore[union-attr]
+
+
+NO_FLY = Issue("no-fly", "The Pact should close the sky", ("no-fly zone", "peace talks", "enlargement"))
+
+
+@pytest.mark.parametrize("text, polarity, asserted", [
+    ("The Pact will not impose a no-fly zone.", -1, True),  # the "no" of the keyword denies nothing
+    ("The Pact's rejection of a no-fly zone cannot disguise the reality.", -1, True),  # held whatever is said of it
+    ("Sylvania spoke out clearly against any further enlargement.", -1, True),  # "against" turns it once
+    ("Do these peace talks make sense then?", 0, False),  # a question states nothing
+])
+def test_keyword_negators_stance_subjects_against_and_questions(nlp: Any, text: str, polarity: int,
+                                                                asserted: bool) -> None:
+    found = read_stance(nlp(text), NO_FLY)
+    assert found is not None and (found.polarity, found.asserted) == (polarity, asserted), found.rule
+
+
+def test_an_obligation_is_held_by_who_states_it_not_by_the_obliged(nlp: Any) -> None:
+    alone = read_stance(nlp("The Council must maximize the sanctions pressure."), SANCTIONS)
+    said = read_stance(nlp("The Council must maximize the sanctions pressure, the envoy said."), SANCTIONS)
+    assert alone is not None and (alone.polarity, alone.stance, alone.holder) == (1, "demand", None)
+    assert said is not None and said.holder is not None and said.holder.text == "envoy"
+    must_say = read_stance(nlp("They must say tomorrow that new sanctions will come."), SANCTIONS)
+    assert must_say is not None and must_say.stance == "demand"

@@ -33,6 +33,7 @@ MIN_INDUCED_DOCS = 3
 # At most this many induced issues: an analyst reads a table of a dozen, not of a hundred.
 MAX_INDUCED = 12
 ISSUE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+ISSUE_KINDS = ("proposal", "concern")
 
 
 def load_issues(path: str | Path) -> tuple[Issue, ...]:
@@ -67,13 +68,17 @@ def load_issues(path: str | Path) -> tuple[Issue, ...]:
             lists[key] = tuple(v.strip() for v in value)
         if not lists["keywords"]:
             raise IssueFileError(f"{where} ({issue_id}): give at least one keyword")
-        unknown = set(table) - {"id", "label", "keywords", "for", "against"}
+        unknown = set(table) - {"id", "label", "keywords", "for", "against", "kind"}
         if unknown:
             raise IssueFileError(f"{where} ({issue_id}): unknown keys {sorted(unknown)}; "
-                                 "an issue has id, label, keywords, for and against")
+                                 "an issue has id, label, keywords, for, against and kind")
+        kind = table.get("kind", "proposal")
+        if kind not in ISSUE_KINDS:
+            raise IssueFileError(f"{where} ({issue_id}): kind must be one of {', '.join(ISSUE_KINDS)} "
+                                 "(a proposal is to be done, a concern is a danger to take seriously)")
         if any(issue.id == issue_id for issue in issues):
             raise IssueFileError(f"{where}: the id {issue_id!r} is used twice; give each issue its own")
-        issues.append(Issue(issue_id, label.strip(), lists["keywords"], lists["for"], lists["against"]))
+        issues.append(Issue(issue_id, label.strip(), lists["keywords"], lists["for"], lists["against"], kind=kind))
     return tuple(issues)
 
 
@@ -107,8 +112,8 @@ def rename_issue(issues: Sequence[Issue], issue_id: str, label: str) -> tuple[Is
     """The issues with ``issue_id`` labelled ``label``; all become given (``induced`` False), so
     a rebuild keeps them."""
     _known(issues, [issue_id])
-    return tuple(Issue(i.id, label if i.id == issue_id else i.label, i.keywords, i.for_cues, i.against_cues)
-                 for i in issues)
+    return tuple(Issue(i.id, label if i.id == issue_id else i.label, i.keywords, i.for_cues, i.against_cues,
+                       kind=i.kind) for i in issues)
 
 
 def merge_issues(issues: Sequence[Issue], ids: Sequence[str], into: str) -> tuple[Issue, ...]:
@@ -118,8 +123,9 @@ def merge_issues(issues: Sequence[Issue], ids: Sequence[str], into: str) -> tupl
     target = next(i for i in issues if i.id == into)
     merged = [i for i in issues if i.id in ids or i.id == into]
     union = lambda attr: tuple(dict.fromkeys(w for i in merged for w in getattr(i, attr)))  # noqa: E731
-    result = [Issue(into, target.label, union("keywords"), union("for_cues"), union("against_cues"))]
-    result += [Issue(i.id, i.label, i.keywords, i.for_cues, i.against_cues) for i in issues if i not in merged]
+    result = [Issue(into, target.label, union("keywords"), union("for_cues"), union("against_cues"), kind=target.kind)]
+    result += [Issue(i.id, i.label, i.keywords, i.for_cues, i.against_cues, kind=i.kind) for i in issues
+               if i not in merged]
     return tuple(sorted(result, key=lambda i: i.id))
 
 

@@ -55,6 +55,8 @@ class MentionIndex:
         # Organisations and places by every name they go by, for names the NER did not tag
         # ("NATO" inside "the Russia-NATO Council").
         labels = {actor.id: actor.label for actor in actors}
+        self.labels = labels
+        self.canonical_names = {actor.id: actor.name for actor in actors}
         self.names = {name: actor for name, actor in by_name.items()
                       if len(name) >= MIN_GAZETTEER_CHARS and labels[actor] in GAZETTEER_LABELS}
 

@@ -459,6 +459,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         CREATE INDEX issue_phrases_doc ON issue_phrases(doc);
     """),
+    Migration(23, "what kind of proposition an issue is: a proposal or a concern", """
+        -- A harm the issue's subject does argues against a proposal and for a concern
+        -- (storyline.records.Issue.kind); every issue stored before was a proposal.
+        ALTER TABLE issues ADD COLUMN kind TEXT NOT NULL DEFAULT 'proposal';
+    """),
     Migration(25, "indexes in the order of the listings the HTTP API pages by key", """
         -- Each is a listing's whole ORDER BY (storyline.store.sqlite, *_ORDER), so a page "after
         -- this key" starts with one index seek and reads only its rows, however deep the page.

@@ -1121,6 +1121,13 @@ class Store:
         return [r[0] for r in self.connection.execute(
             "SELECT id FROM documents WHERE id NOT IN (SELECT doc FROM stance_documents) ORDER BY id")]
 
+    def mark_unread_for_stance(self, docs: Iterable[str]) -> None:
+        """Mark documents as not read for stance, so the next positions step reads them again (after
+        a change to the stance rules); their old readings go, or the step would read both."""
+        listed = [(doc,) for doc in docs]
+        self.connection.executemany("DELETE FROM stance_readings WHERE doc = ?", listed)
+        self.connection.executemany("DELETE FROM stance_documents WHERE doc = ?", listed)
+
     def stances(self, wanted: Callable[[str, int, str], bool] | None = None, *,
                 docs: Collection[str] | None = None) -> Iterator[SentenceStance]:
         """Every stored sentence stance reading (of ``docs``, or of every document), by document
@@ -1153,18 +1160,18 @@ class Store:
 
     def _insert_issues(self, issues: Iterable[Issue]) -> None:
         self.connection.executemany(
-            "INSERT OR REPLACE INTO issues (id, label, keywords, for_cues, against_cues, induced)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO issues (id, label, keywords, for_cues, against_cues, induced, kind)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(i.id, i.label, json.dumps(list(i.keywords), ensure_ascii=False),
               json.dumps(list(i.for_cues), ensure_ascii=False), json.dumps(list(i.against_cues), ensure_ascii=False),
-              int(i.induced)) for i in issues])
+              int(i.induced), i.kind) for i in issues])
 
     def issues(self, *, induced: bool | None = None) -> list[Issue]:
         """The stored issues by id; with ``induced``, only the induced or only the given ones."""
         where, args = ("WHERE induced = ?", [int(induced)]) if induced is not None else ("", [])
         rows = self.connection.execute(f"SELECT * FROM issues {where} ORDER BY id", args)
         return [Issue(r["id"], r["label"], tuple(json.loads(r["keywords"])), tuple(json.loads(r["for_cues"])),
-                      tuple(json.loads(r["against_cues"])), bool(r["induced"])) for r in rows]
+                      tuple(json.loads(r["against_cues"])), bool(r["induced"]), r["kind"]) for r in rows]
 
     def replace_positions(self, positions: Iterable[Position]) -> None:
         """Replace every position (they are recomputed over the whole corpus)."""

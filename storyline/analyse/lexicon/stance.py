@@ -23,7 +23,7 @@ STANCE_NOUN_KINDS: dict[str, str] = {
     "support": "support", "backing": "support", "endorsement": "support", "respect": "support",
     "opposition": "oppose", "objection": "oppose", "criticism": "oppose", "condemnation": "oppose",
     "implementation": "support", "imposition": "support", "delivery": "support", "provision": "support",
-    "adoption": "support", "gratitude": "support",
+    "adoption": "support", "gratitude": "support", "deployment": "support",
     "proposal": "propose", "offer": "propose", "plan": "propose", "initiative": "propose",
     "warning": "warn", "threat": "warn",
 }
@@ -33,6 +33,7 @@ STANCE_ADJECTIVE_KINDS: dict[str, str] = {
     "opposed": "oppose", "hostile": "oppose", "critical": "oppose",
     "committed": "commit", "ready": "commit", "willing": "commit", "determined": "commit", "prepared": "commit",
     "open": "support", "supportive": "support", "favourable": "support", "favorable": "support",
+    "grateful": "support", "thankful": "support",
     "unwilling": "refuse", "reluctant": "refuse",
     "convinced": "assess", "sure": "assess", "confident": "assess", "certain": "assess", "clear": "assess",
     "adamant": "demand",
@@ -46,6 +47,8 @@ REVERSING_KINDS: frozenset[str] = frozenset({"refuse", "oppose"})
 REVERSING_WORDS: frozenset[str] = frozenset({
     "against", "anti", "end", "halt", "stop", "ban", "freeze", "moratorium", "abandonment", "renunciation",
     "concession", "withdrawal", "impossible", "unacceptable",
+    # holding back from a thing: "slammed Scholz for his hesitation in providing military aid"
+    "hesitation", "reluctance", "failure", "delay",
 })
 
 # A clause under these marks is asked or supposed, not stated: "asked whether NATO could accept",
@@ -64,7 +67,46 @@ OBLIGATION_AUX: frozenset[str] = frozenset({"must", "should", "ought"})
 # sanctions are not enough"), so a negator on them takes a side without turning the sign.
 SUFFICIENCY_WORDS: frozenset[str] = frozenset({"enough", "sufficient", "adequate"})
 
-# Verbs of speech that, of their direct object, say it is done or given: announcing new sanctions
-# or another $800m of military aid is imposing or giving them (with a clause, "announced that …",
-# they only report).
-DOING_VERBS: frozenset[str] = frozenset({"announce", "unveil"})
+# Verbs of speech or work that, of their direct object, say it is done or given: announcing new
+# sanctions or another $800m of military aid is imposing or giving them, and preparing a package of
+# sanctions is on the way to it (with a clause, "announced that …", they only report).
+DOING_VERBS: frozenset[str] = frozenset({"announce", "unveil", "prepare"})
+
+# Verbs that judge their subject by a harm it does: "cease-fires would legitimize the aggression",
+# "supplying weapons will prolong the war". Said of a proposal, they are a case against it; what
+# they govern is not reversed (legitimizing X is no stance on X), so they are not ``stance-reverse``
+# verbs. Verbs of physical harm ("threaten", "worsen") are left out: of a danger ("warming
+# threatens the coasts") they say it is serious, not that it should not be.
+HARMFUL_EFFECT_VERBS: frozenset[str] = frozenset({
+    "legitimize", "legitimise", "prolong", "escalate", "provoke", "fuel", "destabilize", "destabilise",
+    "jeopardize", "jeopardise", "embolden", "perpetuate", "reward",
+})
+
+# Words that, predicated of a thing, call it harmful or wrong: "the sanctions are illegal", "…
+# was a mistake", "a step towards escalation" (what the predicate leads to). Said of a proposal, a
+# case against it; of a concern (a danger), that it is serious. "failed" is left out: "the models
+# failed" says a danger was overstated, not that it is harmful.
+HARMFUL_JUDGEMENTS: frozenset[str] = frozenset({
+    "illegal", "illegitimate", "unlawful", "counterproductive", "counter-productive", "dangerous", "harmful",
+    "futile", "pointless", "useless", "senseless", "ineffective", "reckless", "irresponsible", "provocative",
+    "destructive", "mistake", "error", "waste", "provocation", "escalation", "disaster", "catastrophe",
+    "suicide", "blackmail",
+})
+
+# The comparatives of harm in "the more X, the longer the conflict": more of X means more harm, a
+# case against X.
+HARM_COMPARATIVES: frozenset[str] = frozenset({"longer", "worse", "bloodier", "deadlier", "harder", "higher"})
+
+# Adjectives that call a thing too weak: to disagree with a "passive sanctions position" is to want
+# stronger sanctions, so they turn around the side their noun is given.
+WEAKNESS_WORDS: frozenset[str] = frozenset({"passive", "weak", "soft", "timid", "toothless", "half-hearted",
+                                            "insufficient", "inadequate", "symbolic", "cosmetic"})
+
+# Who reports what others say, and holds no position of their own: news agencies and wire
+# services, as a quote's or an event's source ("BelTA reported", "TASS quoted"), lower-cased.
+NEWS_AGENCIES: frozenset[str] = frozenset({
+    "belta", "tass", "ria novosti", "ria", "interfax", "interfax-ukraine", "ukrinform", "unian", "reuters",
+    "associated press", "ap", "afp", "agence france-presse", "xinhua", "anadolu", "anadolu agency", "kyodo",
+    "yonhap", "dpa", "ansa", "efe", "pap", "sputnik", "itar-tass", "bloomberg", "cna", "irna", "kuna", "wafa",
+    "ukrinform news agency", "belta news agency", "tass news agency", "novosti",
+})

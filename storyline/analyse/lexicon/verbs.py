@@ -193,7 +193,7 @@ VERBS: dict[str, frozenset[str]] = _table("""
     cite         cue object
     claim        cue xcomp object report present stance-assess
     clarify      cue object
-    commend      cue object
+    commend      cue object stance-support
     comment      cue report
     commit       stance-commit
     compare      cue object
@@ -299,6 +299,7 @@ VERBS: dict[str, frozenset[str]] = _table("""
     insist       cue report speech present stance-demand
     instruct     cue xcomp
     intend       stance-commit
+    introduce    stance-support
     invite       cue
     invoke       cue object
     issue        light event
