@@ -127,6 +127,18 @@ def test_a_story_is_named_dated_and_counts_its_copies() -> None:
     assert set(story.actors) == {"velmoria", "ostrel", "mara quint"}
 
 
+
+def test_a_story_s_actors_are_those_most_articles_name_then_the_most_mentioned() -> None:
+    # One article: every actor ties on articles, so the one it names most leads, not the alphabet.
+    lone = StoryInput("lone", "2021-04-02", "Harbour talks", "Talks in Vell.", "Velmoria Times",
+                      ("aldo brin", "vell", "vell", "vell", "castavia", "castavia"))
+    (story,) = describe_stories([["lone"]], [lone], {}, {"vell": "Vell", "aldo brin": "Aldo Brin", "castavia": "Castavia"})
+    assert story.actors == ("vell", "castavia", "aldo brin")
+    # Two articles: the actor both name comes first, however often one of them names another.
+    other = StoryInput("other", "2021-04-03", "Harbour talks go on", "Aldo Brin again.", "Velmoria Times", ("aldo brin",))
+    (story,) = describe_stories([["lone", "other"]], [lone, other], {}, {})
+    assert story.actors[0] == "aldo brin"
+
 def test_the_store_keeps_copies_and_stories(tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.db") as store:
         assert store.schema_version >= 7

@@ -495,7 +495,7 @@ def describe_stories(groups: Sequence[Sequence[str]], docs: Iterable[StoryInput]
     The id is ``story-`` + the earliest document's id (stable while that article leads it); the
     title is the headline of its most central article (the one most similar to the story's
     centroid, ties by order); first and last are its articles' days; its actors are those the
-    most of its articles mention.
+    most of its articles mention, then the most mentioned.
     """
     by_id = {d.id: d for d in docs}
     copies_of: dict[str, list[str]] = {}
@@ -506,12 +506,15 @@ def describe_stories(groups: Sequence[Sequence[str]], docs: Iterable[StoryInput]
         members = canonical_order(by_id[i] for i in group)
         everyone = canonical_order([*members, *(by_id[c] for i in group for c in copies_of.get(i, ()) if c in by_id)])
         days = sorted(d.published[:10] for d in everyone if d.published)
-        counts: dict[str, int] = {}
-        for d in members:
+        articles: dict[str, int] = {}  # actor → the members that name it
+        mentions: dict[str, int] = {}  # actor → its mentions in them: in a story of few articles,
+        for d in members:              # most actors tie on articles, and the one named most leads
+            for a in d.actors:
+                mentions[a] = mentions.get(a, 0) + 1
             for a in set(d.actors):
-                counts[a] = counts.get(a, 0) + 1
+                articles[a] = articles.get(a, 0) + 1
         names = actor_names or {}
-        actors = tuple(a for a, _ in sorted(counts.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))
+        actors = tuple(a for a in sorted(articles, key=lambda a: (-articles[a], -mentions[a], names.get(a, a)))
                        if names.get(a, a))[:STORY_ACTORS]
         stories.append(Story(
             id=f"story-{members[0].id}", title=_central_title(members), first=days[0] if days else None,
