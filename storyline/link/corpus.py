@@ -353,25 +353,19 @@ class Timeline(CorpusStep):
 
 
 class DocumentTimexes:
-    """The time expression that dates each event, read for every document at once, or (``docs``
-    given) for each document when first asked."""
+    """The time expression that dates each event: every document's read at once, or (``docs``
+    given) those of ``docs`` at once and any other document's when one of its events first asks."""
 
     def __init__(self, store: Store, docs: Collection[str] | None) -> None:
         self.store = store
-        self.index: dict[str, TimexIndex] = {}
-        if docs is None:
-            everything = TimexIndex(store.timexes())
-            self._of: Callable[[Event], Timex | None] = everything.of
-        else:
-            self._of = self._per_document
+        self.read: set[str] | None = None if docs is None else set(docs)  # None: every document's
+        self.index = TimexIndex(store.timexes(docs=docs))
 
     def of(self, event: Event) -> Timex | None:
-        return self._of(event)
-
-    def _per_document(self, event: Event) -> Timex | None:
-        if event.doc not in self.index:
-            self.index[event.doc] = TimexIndex(self.store.timexes(doc=event.doc))
-        return self.index[event.doc].of(event)
+        if self.read is not None and event.doc not in self.read:
+            self.index.add(self.store.timexes(doc=event.doc))
+            self.read.add(event.doc)
+        return self.index.of(event)
 
 
 class Copies(CorpusStep):

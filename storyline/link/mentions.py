@@ -183,7 +183,11 @@ class TimexIndex:
     """The temporal expression that dates each event, by its offsets."""
 
     def __init__(self, timexes: Iterable[Timex]) -> None:
-        self._at = {(t.doc, t.start, t.end): t for t in timexes}
+        self._at: dict[tuple[str, int, int], Timex] = {}
+        self.add(timexes)
+
+    def add(self, timexes: Iterable[Timex]) -> None:
+        self._at.update(((t.doc, t.start, t.end), t) for t in timexes)
 
     def of(self, event: Event) -> Timex | None:
         if event.date.basis != "timex" or event.date.start is None or event.date.end is None:

@@ -845,14 +845,11 @@ class Store:
         return [SearchHit(r["doc"], r["title"], r["idx"], r["start"], r["end"], r["text"], score)
                 for key, score in ranked if (r := found.get(key)) is not None]
 
-    def timexes(self, *, doc: str | None = None, story: str | None = None) -> list[Timex]:
-        """Time expressions in document order: of one document, of a story's articles, or all."""
-        return self._read_timexes("timexes", doc=doc, story=story)
-
-    def timexes_of(self, docs: Collection[str]) -> list[Timex]:
-        """The time expressions of ``docs``, in document order."""
-        rows = self.connection.execute(f"SELECT * FROM timexes WHERE doc {IN_IDS} ORDER BY doc, start", (_ids(docs),))
-        return [_timex(r) for r in rows]
+    def timexes(self, *, doc: str | None = None, story: str | None = None,
+                docs: Collection[str] | None = None) -> list[Timex]:
+        """Time expressions in document order: of one document, of a story's articles, of ``docs``,
+        or all."""
+        return self._read_timexes("timexes", doc=doc, story=story, docs=docs)
 
     def issue_phrases(self, *, exclude: Collection[str] = ()) -> list[tuple[str, str, str]]:
         """The (document, phrase, head) triples issues are induced from, as the positions step
@@ -869,11 +866,15 @@ class Store:
             c.execute(f"DELETE FROM issue_phrases WHERE doc {IN_IDS}", (_ids(docs),))
         c.executemany("INSERT INTO issue_phrases (doc, phrase, head) VALUES (?, ?, ?)", list(phrases))
 
-    def _read_timexes(self, table: str, *, doc: str | None = None, story: str | None = None) -> list[Timex]:
+    def _read_timexes(self, table: str, *, doc: str | None = None, story: str | None = None,
+                      docs: Collection[str] | None = None) -> list[Timex]:
         where, args = _where(doc=doc)
         if story is not None:
             where += (" AND " if where else "WHERE ") + "doc IN (SELECT doc FROM story_documents WHERE story = ?)"
             args = [*args, story]
+        if docs is not None:
+            where += (" AND " if where else "WHERE ") + f"doc {IN_IDS}"
+            args = [*args, _ids(docs)]
         rows = self.connection.execute(f"SELECT * FROM {table} {where} ORDER BY doc, start, id", args)
         return [_timex(r) for r in rows]
 
@@ -980,7 +981,7 @@ class Store:
         if docs is None:
             c.execute("DELETE FROM timeline_placements")
         else:
-            c.execute(f"DELETE FROM timeline_placements WHERE doc {IN_IDS}", (json.dumps(sorted(docs)),))
+            c.execute(f"DELETE FROM timeline_placements WHERE doc {IN_IDS}", (_ids(docs),))
         c.executemany(
             "INSERT OR REPLACE INTO timeline_placements (event, doc, key, cluster, ordinal, days, dated, actors, clause)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
