@@ -59,7 +59,9 @@ SEARCH_HITS = 50
 # The lists under a document's text, by the name in their URL (/documents/{id}/{kind}), with their
 # headings; the page shows the first DOCUMENT_ITEMS of each (a live blog has a thousand names, all
 # marked in the text already), and each list's own page all of them.
-ITEM_KINDS = {"quotes": "Quotes", "events": "Events", "timexes": "Time expressions", "mentions": "Names"}
+ItemKind = Literal["quotes", "events", "timexes", "mentions"]
+ITEM_KINDS: dict[ItemKind, str] = {"quotes": "Quotes", "events": "Events", "timexes": "Time expressions",
+                                   "mentions": "Names"}
 DOCUMENT_ITEMS = 100
 # The search modes as the search form names them (Store.search says what each does).
 SEARCH_MODE_WORDS = {"fts": "the words", "semantic": "the meaning", "hybrid": "both"}
@@ -257,12 +259,9 @@ def document(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATT
         with store.snapshot():
             doc = store.document(doc_id)
             record = document_records(store, [doc])[0]
-            quotes = store.quotes(doc=doc.id)
-            events = store.events(doc=doc.id)
-            timexes = store.timexes(doc=doc.id)
-            mentions = store.mentions(doc=doc.id)
-            names = store.actor_names([*actors_of("mentions", mentions), *actors_of("quotes", quotes),
-                                       *actors_of("events", events)])
+            found = {kind: items_of(store, doc.id, kind) for kind in ITEM_KINDS}
+            quotes, events, timexes, mentions = found["quotes"], found["events"], found["timexes"], found["mentions"]
+            names = store.actor_names([a for kind, listed in found.items() for a in actors_of(kind, listed)])
             warnings = store.warnings(doc=doc.id)
             sentences = store.sentences(doc.id)
     except StoreError as error:
@@ -279,7 +278,6 @@ def document(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATT
         *(Mark("timex", t.start, t.end, f"time: {t.value}") for t in timexes),
         *(Mark("mention", m.start, m.end, f"{m.label}: {names.get(a or '') or m.text}") for m, a in mentions),
     ]
-    found: dict[str, Sequence[Any]] = {"quotes": quotes, "events": events, "timexes": timexes, "mentions": mentions}
     return render("document.html", title=doc.title or doc.id, doc=record, text=marked_html(doc.text, marks),
                   item_kinds=list(ITEM_KINDS.items()), counts={kind: len(listed) for kind, listed in found.items()},
                   shown={kind: item_records(kind, listed[:DOCUMENT_ITEMS], names) for kind, listed in found.items()},
@@ -288,21 +286,25 @@ def document(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATT
 
 @router.get("/documents/{doc_id}/{kind}", response_class=HTMLResponse, include_in_schema=False)
 def document_items(request: Request, doc_id: Annotated[str, PathParam(pattern=DOC_PATTERN)],
-                   kind: Literal["quotes", "events", "timexes", "mentions"]) -> HTMLResponse:
+                   kind: ItemKind) -> HTMLResponse:
     """Every item of one kind found in a document, in the order of its text: the whole of a list
     its page shows the first DOCUMENT_ITEMS of."""
     store = store_of(request)
     try:
         with store.snapshot():
             doc = store.document(doc_id)
-            listed: Sequence[Any] = {"quotes": lambda: store.quotes(doc=doc.id), "events": lambda: store.events(doc=doc.id),
-                                     "timexes": lambda: store.timexes(doc=doc.id),
-                                     "mentions": lambda: store.mentions(doc=doc.id)}[kind]()
+            listed = items_of(store, doc.id, kind)
             names = store.actor_names(actors_of(kind, listed))
     except StoreError as error:
         return not_found(error)
     return render("document_items.html", title=f"{ITEM_KINDS[kind]}: {doc.title or doc.id}", doc=projections.document(doc),
                   kind=kind, heading=ITEM_KINDS[kind], items=item_records(kind, listed, names))
+
+
+def items_of(store: Store, doc: str, kind: ItemKind) -> Sequence[Any]:
+    """A document's items of one kind, in the order of its text."""
+    read = {"quotes": store.quotes, "events": store.events, "timexes": store.timexes, "mentions": store.mentions}[kind]
+    return read(doc=doc)
 
 
 def actors_of(kind: str, items: Iterable[Any]) -> list[str | None]:
