@@ -33,19 +33,19 @@ here from the noun phrases stance words govern (:func:`storyline.link.issues.ind
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from storyline.analyse.language import has_rules_for
+from storyline.analyse.lexicon.calendar import CALENDAR_VALUE
 from storyline.analyse.lexicon.stance import NEWS_AGENCIES
 from storyline.analyse.stance import keyword_pattern, read_sentences, stance_on
 from storyline.link.issues import induce_issues
 from storyline.link.mentions import MentionIndex
 from storyline.link.runner import Changed, Corpus, CorpusStep, StepResult
 from storyline.link.writes import ReplaceIssues, ReplacePositions, ReplacePositionsOf, SetCorpusState, UpdateIssues
-from storyline.records import Event, Issue, Position, PositionSide, Quote, SentenceStance, Span, Stance, Timex
+from storyline.records import Event, Issue, Position, PositionSide, Quote, SentenceStance, Stance, Timex
 
 # Event categories that are themselves a stance, and the kind each is.
 STANCE_CATEGORIES: dict[str, Stance] = {
@@ -72,9 +72,6 @@ YIELDING_STANCES = frozenset({"propose", "commit"})
 Parse = Callable[[Sequence[str]], Iterable[Any]]
 # The corpus_state key saying each document's phrases issues are induced from are kept.
 ISSUE_PHRASES_KEPT = "issue_phrases_kept"
-# A calendar date a statement can be about: a year, a month or a day (not a week, a season or a
-# duration).
-CALENDAR_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 def default_parse(model: str | None = None) -> Parse:
@@ -166,7 +163,7 @@ class Positions(CorpusStep):
         def read_on(on: Sequence[Issue], of: Collection[str] | None) -> list[Position]:
             names = issue_filter(on)
             return read_positions(_readings(store, unread, lambda _doc, _i, text: bool(names(text)), of), on,
-                                  quotes, events, index, published, store.timexes() if of is None else store.timexes_of(of))
+                                  quotes, events, index, published, store.timexes(docs=of))
 
         if docs is None:
             found = read_on(issues, None)
@@ -232,7 +229,7 @@ def read_positions(readings: Iterable[SentenceStance], issues: Sequence[Issue],
     ``timexes`` (in document order) say what a statement is about."""
     dates: dict[tuple[str, int], list[Timex]] = {}
     for timex in timexes:
-        if CALENDAR_DATE.fullmatch(timex.value or ""):
+        if CALENDAR_VALUE.fullmatch(timex.value or ""):
             dates.setdefault((timex.doc, timex.sentence), []).append(timex)
     names = issue_filter(issues)
     found: dict[str, Position] = {}

@@ -47,6 +47,7 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 
 from storyline.analyse.embeddings import unit_rows
+from storyline.analyse.lexicon.calendar import CALENDAR_VALUE
 from storyline.records import StoredDocument, Story, Timex
 
 # -- tuning constants: measured on the public half of ECB+ (benchmarks/stories.py) ------------------
@@ -108,8 +109,6 @@ STORY_ACTORS = 5
 # Words, and numbers as written ("2009", "6.1", "20-13"): a year, a toll or a score tells two
 # events of one kind apart as well as a name does.
 WORD = re.compile(r"\w+(?:[.,'’-]\w+)*", re.UNICODE)
-# A TIMEX3 calendar value with its year known: a year, a month or a day.
-CALENDAR_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 # What comes before a sentence's first word (whose capital says nothing): its end, or a quote.
 SENTENCE_ENDS = frozenset({".", "!", "?", '"', "“"})
 

@@ -6,6 +6,12 @@
 
 from __future__ import annotations
 
+import re
+
+# A TIMEX3 value that names a calendar date with its year known: a year, a month or a day
+# ("2009", "2009-04", "2009-04-06"; not "XXXX-04-06", a week, a season or a duration).
+CALENDAR_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
 MONTH_NAMES: tuple[str, ...] = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",

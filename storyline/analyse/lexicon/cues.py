@@ -91,7 +91,7 @@ ATTITUDE_NOUNS: frozenset[str] = frozenset(
     focus attention response reference insult critique defense defence credit outrage anger
     frustration sympathy passion enthusiasm skepticism scepticism disdain contempt admiration
     insight comment remark word praise attack criticism endorsement support opposition
-    allegiance loyalty responsibility credit condolence thanks apology
+    allegiance loyalty responsibility condolence thanks apology
     """.split()
 )
 
