@@ -115,9 +115,8 @@ SCHEMA_REPLACEMENTS: dict[str, tuple[str, ...]] = {
 }
 
 # Statements PostgreSQL needs written otherwise, fragment by fragment (after the placeholders
-# are translated): a subquery in FROM needs a name there; json_each's rows are json there.
+# are translated): json_each's rows are json there.
 FRAGMENT_REPLACEMENTS: tuple[tuple[str, str], ...] = (
-    (") WHERE latest <= ", ") AS ranked WHERE latest <= "),
     ("FROM json_each(%s) AS k JOIN sentences s ON s.doc = json_extract(k.value, '$[0]')"
      " AND s.idx = json_extract(k.value, '$[1]')",
      "FROM json_array_elements(%s::json) AS k(value) JOIN sentences s ON s.doc = k.value->>0"
