@@ -15,7 +15,8 @@ from storyline.analyse.nlp import load_model
 from storyline.analyse.quotes import cues, extract_quotes
 from storyline.analyse.quotes.cueless import FRAME_RULES, LINE_RULES, OWN_CUE_RULES, SegmentRule
 from storyline.analyse.quotes.drafts import attach_segments, widen
-from storyline.analyse.quotes.marks import paragraphs, quote_segments
+from storyline.analyse.quotes.marks import quote_segments
+from storyline.analyse.text import paragraphs
 from storyline.analyse.quotes.rules import PRECISION, Draft, table
 from storyline.analyse.references import DocumentReferences, Reference, SpeakerPhrase
 from storyline.analyse.text import doc_text, sentence_ranges

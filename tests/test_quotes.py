@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from storyline.analyse.entities import extract_mentions
 from storyline.analyse.nlp import load_model
 from storyline.analyse.quotes import extract_quotes
-from storyline.analyse.quotes.marks import paragraphs, quote_segments
+from storyline.analyse.quotes.marks import quote_segments
+from storyline.analyse.text import paragraphs
 from storyline.records import Quote
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"

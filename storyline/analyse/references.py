@@ -63,7 +63,7 @@ from storyline.analyse.lexicon.reference import (
     TITLE_ABBREVIATIONS,
     WORK_DESCRIPTORS,
 )
-from storyline.analyse.text import SentenceIndex, char_span, doc_text, tok_end, token_at
+from storyline.analyse.text import SentenceIndex, char_span, doc_text, paragraphs, tok_end, token_at
 from storyline.analyse.syntax import climb, head_chain, subject_of
 from storyline.records import EntityMention, Reference, Span
 
@@ -217,7 +217,7 @@ class SpeakerResolver:
         # (person's surname, gender, offset) of each pronoun resolved to a person the text gives
         # no gender: what the pronouns teach, read by :meth:`learnt_genders`.
         self.pronoun_votes: list[tuple[str, str, int]] = []
-        self.line_starts = [0] + [k + 1 for k, ch in enumerate(self.text) if ch == "\n"]
+        self.paragraph_starts = [start for start, _ in paragraphs(self.text)]
         self._descriptions = {m.start: self._describe(m) for m in self.mentions if m.label in ("PERSON", PROPN_LABEL)}
         self.last_person: EntityMention | None = None
         self.speakers: set[str] = set()
@@ -361,7 +361,7 @@ class SpeakerResolver:
         return None
 
     def _paragraph(self, char: int) -> int:
-        return bisect.bisect_right(self.line_starts, char) - 1
+        return bisect.bisect_right(self.paragraph_starts, char) - 1
 
     @staticmethod
     def _keys(m: EntityMention) -> list[str]:

@@ -24,6 +24,15 @@ def doc_text(doc: Doc) -> str:
     return cached
 
 
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Character ranges of non-blank lines: the paragraphs of a news text, where a quote must end and a pronoun looks first."""
+    out = []
+    for match in re.finditer(r"[^\n]+", text):
+        if match.group().strip():
+            out.append((match.start(), match.end()))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Sent:
     """Token range of one sentence (``Token.sent`` re-splits the whole doc on every call)."""

@@ -42,8 +42,8 @@ from storyline.analyse.quotes.assemble import assemble
 from storyline.analyse.quotes.cues import cue_drafts
 from storyline.analyse.quotes.cueless import LINE_RULES
 from storyline.analyse.quotes.drafts import attach_segments, dedupe, widen
-from storyline.analyse.quotes.marks import paragraphs, quote_segments
-from storyline.analyse.text import doc_text, sentence_ranges
+from storyline.analyse.quotes.marks import quote_segments
+from storyline.analyse.text import doc_text, paragraphs, sentence_ranges
 from storyline.errors import ModelError
 from storyline.records import EntityMention, Quote
 

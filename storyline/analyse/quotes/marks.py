@@ -31,15 +31,6 @@ class Segment:
     repair: str | None = None
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Character ranges of non-blank lines: a paragraph is where a quote must end."""
-    out = []
-    for match in re.finditer(r"[^\n]+", text):
-        if match.group().strip():
-            out.append((match.start(), match.end()))
-    return out
-
-
 def inside(segments: Sequence[Segment], char: int) -> Segment | None:
     """The segment whose marks enclose ``char`` (strictly), if any."""
     for seg in segments:

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from storyline.analyse.lexicon.calendar import CALENDAR_VALUE
 from storyline.analyse.time.direction import direction
 from storyline.analyse.time.document import Document
 from storyline.records import Timex
@@ -33,7 +34,6 @@ REFERENCE_SENTENCES = 1
 ANAPHOR_SENTENCES = 4
 
 _PRECISION_PARTS = {"year": 1, "month": 2, "day": 3}
-_CALENDAR_VALUE = re.compile(r"\d{4}(?:-[01]\d(?:-[0-3]\d)?)?(?:$|T)")
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 # "last year's third quarter" and "the year-ago quarter" are the comparison, not the quarter
 # reported on
@@ -92,8 +92,9 @@ def after(story: StoryTime, timex: Timex, *, refers_back: bool, document: Docume
         # "In the first nine months, net rose ... from the 1988 period": the report has moved
         # on from the quarter, and what follows compares the longer period
         story = replace(story, last_quarter=None)
-    if timex.type in ("DATE", "TIME") and _CALENDAR_VALUE.match(timex.value):
-        story = replace(story, reference=timex.value.partition("T")[0], reference_sentence=timex.sentence)
+    day = timex.value.partition("T")[0]
+    if timex.type in ("DATE", "TIME") and CALENDAR_VALUE.fullmatch(day):
+        story = replace(story, reference=day, reference_sentence=timex.sentence)
     return story
 
 
