@@ -58,6 +58,7 @@ Ukraine" the enlargement (two steps to "demanded") outweighs the admission (six)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -458,11 +459,14 @@ def token_forms(reading: SentenceStance) -> list[tuple[str, str]]:
     return forms
 
 
-def read_sentence(sentence: SpacySpan | Doc, *, doc: str = "", index: int = 0, offset: int = 0) -> SentenceStance:
+def read_sentence(sentence: SpacySpan | Doc, *, doc: str = "", index: int = 0, offset: int = 0,
+                  noun_chunks: Sequence[SpacySpan] | None = None) -> SentenceStance:
     """A parsed sentence's stance reading for any issue: for each token, what the grammar above it
     does to what is written there (:class:`~storyline.records.StanceChain`), and the noun phrases
     stance words could be about. ``offset`` is added to every offset (the parsed text's start in
-    its document); ``doc`` and ``index`` say which document and sentence it is."""
+    its document); ``doc`` and ``index`` say which document and sentence it is; ``noun_chunks``
+    are the sentence's noun chunks when the caller has them (spaCy finds a span's by walking
+    the whole document's)."""
     span = sentence[:] if isinstance(sentence, Doc) else sentence
     tokens = list(span)
     first = span.start
@@ -488,21 +492,27 @@ def read_sentence(sentence: SpacySpan | Doc, *, doc: str = "", index: int = 0, o
         doc, index, start, span.end_char + offset if tokens else offset, span.text,
         tuple((t.idx + offset, t.idx + len(t.text) + offset) for t in tokens), lemmas,
         tuple(t.head.i - first for t in tokens), tuple(_negated(t, None) for t in tokens), tuple(chains),
-        _issue_phrases(span))
+        _issue_phrases(span.noun_chunks if noun_chunks is None else noun_chunks))
 
 
 def read_sentences(doc: str, parsed: Doc) -> tuple[SentenceStance, ...]:
     """The reading of each sentence of a parsed document (:func:`read_sentence`), its index that
     of ``parsed.sents``; a sentence over :data:`MAX_SENTENCE_CHARS` is not read."""
-    return tuple(read_sentence(span, doc=doc, index=index) for index, span in enumerate(parsed.sents)
-                 if len(span.text) <= MAX_SENTENCE_CHARS)
+    chunks_of: dict[int, list[SpacySpan]] = {}
+    sentences = list(parsed.sents)
+    starts = [span.start for span in sentences]
+    for chunk in parsed.noun_chunks:  # once for the document, not once per sentence
+        chunks_of.setdefault(bisect_right(starts, chunk.start) - 1, []).append(chunk)
+    return tuple(read_sentence(span, doc=doc, index=index,
+                               noun_chunks=[c for c in chunks_of.get(index, ()) if c.end <= span.end])
+                 for index, span in enumerate(sentences) if len(span.text) <= MAX_SENTENCE_CHARS)
 
 
-def _issue_phrases(span: SpacySpan) -> tuple[tuple[str, str], ...]:
+def _issue_phrases(noun_chunks: Iterable[SpacySpan]) -> tuple[tuple[str, str], ...]:
     """What a stance in this sentence could be about: the short noun phrases that are objects of a
     verb or a preposition, as (lemmas of their content words, head lemma)."""
     phrases = []
-    for chunk in span.noun_chunks:
+    for chunk in noun_chunks:
         head = chunk.root
         if head.pos_ != "NOUN" or head.dep_ not in ("dobj", "pobj") or len(chunk) > 4:
             continue

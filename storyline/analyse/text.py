@@ -65,6 +65,14 @@ def token_at(doc: Doc, char: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
+def tokens_overlapping(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens with a character in ``[start, end)``, in order, found from the range itself:
+    a scan of the whole document for each range made reading a long article's quotes quadratic."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    candidates = span if span is not None else doc
+    return [t for t in candidates if t.idx < end and t.idx + len(t) > start]
+
+
 def rstrip(text: str, start: int, end: int) -> int:
     """``end`` moved left past white space, never before ``start``."""
     while end > start and text[end - 1].isspace():

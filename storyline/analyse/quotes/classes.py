@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.analyse.lexicon.cues import CUE_WORD_CLASSES
 from storyline.analyse.lexicon.verbs import CUE_CLASSES, SPEECH_LIGHT_VERBS
+from storyline.analyse.text import tokens_overlapping
 
 # The class of a quote with no cue word, and of a cue word the lexicon does not hold.
 NO_CUE_CLASS = "speech"
@@ -44,7 +45,7 @@ def cue_class(doc: Doc, cue: tuple[int, int] | None, content: tuple[int, int], *
     speech whatever the parse makes of the quote)."""
     if cue is None:
         return NO_CUE_CLASS
-    tokens = [t for t in doc if t.idx < cue[1] and t.idx + len(t) > cue[0] and t.dep_ not in _UNCLASSED_DEPS]
+    tokens = [t for t in tokens_overlapping(doc, *cue) if t.dep_ not in _UNCLASSED_DEPS]
     classed = [(t, c) for t in tokens if (c := word_class(t)) is not None]
     if not classed:
         return NO_CUE_CLASS
