@@ -338,10 +338,11 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
             depth += 1
         token_kind = _kind_of(token) if token.i != head.i else None
         refusal = False
-        if _negated(token, came_from) and _insufficient(token):
+        negated = _negated(token, came_from)
+        if negated and _insufficient(token):
             directional = True  # "the sanctions are not enough": more of them is asked for (the
             steps.append(f"insufficient({token.text})")  # copula is no stance word: who says so holds it)
-        elif _negated(token, came_from):
+        elif negated:
             sign, directional = -sign, True
             steps.append(f"not({token.text})")
             if token_kind is None and token.pos_ in ("VERB", "AUX") and _volitional(token):
@@ -364,7 +365,7 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
             sign, directional = -sign, True
             steps.append(f"reverse({token.text})")
             yielding = token.pos_ in ("VERB", "AUX") and _volitional(token)  # "NATO can compromise"
-        elif yielding and token_kind is None and _negated(token, came_from):
+        elif yielding and token_kind is None and negated:
             token_kind, yielding = "refuse", False  # "no way NATO can compromise on …"
         if refusal:
             token_kind = "refuse"
