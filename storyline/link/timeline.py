@@ -33,8 +33,6 @@ from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from storyline.analyse.lexicon.reference import OWN_VOICE_WORDS, SPEAKER_PRONOUNS
 from storyline.analyse.lexicon.cues import CLOSE_MARKS, OPEN_MARKS, STRAIGHT
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from storyline.link.dates import calendar_day
 from storyline.link.stories import words
 from typing import TYPE_CHECKING
@@ -805,14 +803,6 @@ SUMMARY_REDUNDANCY = 0.5
 # somebody said of it, which a journalist's timeline seldom keeps: its closeness to the centroid
 # counts this much. Measured on Timeline17 (docs/benchmarks.md): 0.5 helps all three topics.
 OWN_VOICE_WEIGHT = 0.5
-# A day's summary stays on the collection's topic. The idf of the centroid discounts the words
-# every day uses, which are the topic's own (a financial crisis's "bank", "Fed", "bailout"), so
-# a day's op-ed or caption on something else can come first. As DATEWISE filters sentences by the
-# topic's query words, the TOPIC_TERMS words most of the timeline's candidates use stand for the
-# query here (no query is given): a sentence's closeness is raised by TOPIC_PRIOR times the share
-# of its distinct words that are topic words. Measured on Timeline17 (docs/benchmarks.md).
-TOPIC_TERMS = 20
-TOPIC_PRIOR = 1.0
 
 
 def summary_candidates(timexes: Iterable[Timex], published: Mapping[str, str],
@@ -870,13 +860,6 @@ def summarise_days(candidates: Mapping[str, Sequence[tuple[str, Span]]], per_day
     def vector(text: str) -> dict[str, float]:
         return {w: n * idf[w] for w, n in bags[text].items()}
 
-    content = ((w, n) for w, n in df.items() if w not in STOP_WORDS and not w.isdigit() and len(w) > 2)
-    topic = {w for w, _ in sorted(content, key=lambda item: (-item[1], item[0]))[:TOPIC_TERMS]}
-
-    def on_topic(text: str) -> float:
-        used_words = set(bags[text])
-        return 1.0 + TOPIC_PRIOR * len(used_words & topic) / len(used_words) if used_words else 1.0
-
     out: dict[str, tuple[CitedSentence, ...]] = {}
     used: set[str] = set()
     for day in sorted(told):
@@ -884,7 +867,7 @@ def summarise_days(candidates: Mapping[str, Sequence[tuple[str, Span]]], per_day
         for text, printings in told[day].items():  # a sentence several articles print weighs more
             for w in bags[text]:
                 centroid[w] += idf[w] * len(printings)
-        weight = {text: (OWN_VOICE_WEIGHT if in_own_voice(text) else 1.0) * on_topic(text) for text in told[day]}
+        weight = {text: OWN_VOICE_WEIGHT if in_own_voice(text) else 1.0 for text in told[day]}
         ranked = sorted(told[day], key=lambda text: (-_cosine(vector(text), centroid) * weight[text], text))
         chosen: list[str] = []
         for text in ranked:
