@@ -84,7 +84,7 @@ from storyline.analyse.lexicon.stance import (
     WEAKNESS_WORDS,
 )
 from storyline.analyse.lexicon.verbs import REVERSING_VERBS, STANCE_PHRASALS, STANCE_VERBS
-from storyline.analyse.syntax import head_chain, is_root, subject_of
+from storyline.analyse.syntax import children, head_chain, is_root, subject_of
 from storyline.records import Issue, SentenceStance, Span, Stance, StanceChain
 
 __all__ = ["StanceReading", "keyword_anchors", "keyword_pattern", "read_sentence", "read_sentences", "read_stance", "stance_on"]
@@ -214,7 +214,7 @@ def _negated(token: Token, came_from: Token | None) -> bool:
     """Whether a negator attaches to ``token`` ("not", "never", "no", "n't"), not counting the
     child the chain came up from."""
     return any(child.lower_ in NEGATORS and child.dep_ in ("neg", "det", "advmod", "aux", "preconj", "cc")
-               and (came_from is None or child.i != came_from.i) and not _not_only(child) for child in token.children)
+               and (came_from is None or child.i != came_from.i) and not _not_only(child) for child in children(token))
 
 
 def _not_only(negator: Token) -> bool:
@@ -228,7 +228,7 @@ def _not_only(negator: Token) -> bool:
 def _insufficient(token: Token) -> bool:
     """Whether ``token`` is, or is predicated by, a word of sufficiency ("enough", "sufficient")."""
     return token.lower_ in SUFFICIENCY_WORDS or any(
-        c.lower_ in SUFFICIENCY_WORDS and c.dep_ in ("acomp", "attr", "advmod", "amod") for c in token.children)
+        c.lower_ in SUFFICIENCY_WORDS and c.dep_ in ("acomp", "attr", "advmod", "amod") for c in children(token))
 
 
 def _called_weak(token: Token, came_from: Token | None) -> bool:
@@ -236,7 +236,7 @@ def _called_weak(token: Token, came_from: Token | None) -> bool:
     position", "weak sanctions"), not counting the child the chain came up from."""
     return token.pos_ in ("NOUN", "PROPN") and any(
         c.dep_ == "amod" and c.lower_ in WEAKNESS_WORDS and (came_from is None or c.i != came_from.i)
-        for c in token.children)
+        for c in children(token))
 
 
 def _the_more_the_worse(head: Token) -> bool:
@@ -256,19 +256,19 @@ def _harms(verb: Token, came_from: Token | None) -> bool:
     would legitimize the aggression", "supplying weapons prolongs the war")."""
     return came_from is not None and came_from.dep_ in ACTIVE_SUBJECT_DEPS and verb.pos_ == "VERB" and (
         verb.lemma_.lower() in HARMFUL_EFFECT_VERBS  # or through the verb it serves: "would serve only to legitimize"
-        or any(c.dep_ == "xcomp" and c.lemma_.lower() in HARMFUL_EFFECT_VERBS for c in verb.children))
+        or any(c.dep_ == "xcomp" and c.lemma_.lower() in HARMFUL_EFFECT_VERBS for c in children(verb)))
 
 
-def _harmful_predicate(children: Sequence[Token]) -> Token | None:
+def _harmful_predicate(kids: Sequence[Token]) -> Token | None:
     """The word of a clause's predicate that calls its subject harmful: the predicate itself ("are
     illegal", "was a mistake") or what it leads to ("a step towards escalation")."""
-    for c in children:
+    for c in kids:
         if c.dep_ not in PREDICATE_DEPS:
             continue
         if c.lemma_.lower() in HARMFUL_JUDGEMENTS or c.lower_ in HARMFUL_JUDGEMENTS:
             return c
-        led_to = [g for p in c.children if p.dep_ == "prep" and p.lower_ in ("towards", "toward", "to", "of")
-                  for g in p.children if g.dep_ == "pobj"]
+        led_to = [g for p in children(c) if p.dep_ == "prep" and p.lower_ in ("towards", "toward", "to", "of")
+                  for g in children(p) if g.dep_ == "pobj"]
         found = next((g for g in led_to if g.lemma_.lower() in HARMFUL_JUDGEMENTS), None)
         if found is not None:
             return found
@@ -277,12 +277,12 @@ def _harmful_predicate(children: Sequence[Token]) -> Token | None:
 
 def _volitional(verb: Token) -> bool:
     """Whether a negated verb is a refusal of its subject's: "will not", "would never", "cannot"."""
-    return any(c.lower_ in REFUSAL_AUX or c.lower_ == "never" for c in verb.children)
+    return any(c.lower_ in REFUSAL_AUX or c.lower_ == "never" for c in children(verb))
 
 
 def _phrasal(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
-    return next((STANCE_PHRASALS[(lemma, c.lower_)] for c in verb.children
+    return next((STANCE_PHRASALS[(lemma, c.lower_)] for c in children(verb)
                  if c.dep_ in ("prt", "prep") and (lemma, c.lower_) in STANCE_PHRASALS), None)
 
 
@@ -373,7 +373,7 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
                 and token.lemma_.lower() in DOING_VERBS:
             token_kind = "support"  # "announced new sanctions": announcing them is imposing them
         if token_kind in (None, "assess") and token.pos_ in ("VERB", "AUX") and any(
-                c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in token.children):
+                c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in children(token)):
             token_kind = "demand"  # "must cut emissions", "should not admit", "must say that …"
             obliged = judged = True
         if token_kind is not None:
@@ -384,19 +384,19 @@ def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool
             if token_kind != "assess" or kind in (None, "assess"):
                 kind, cue = token_kind, token
         if token.pos_ in ("VERB", "AUX"):
-            children = list(token.children)
-            if any(c.dep_ == "mark" and c.lower_ in UNASSERTED_MARKS for c in children):
+            kids = children(token)
+            if any(c.dep_ == "mark" and c.lower_ in UNASSERTED_MARKS for c in kids):
                 asserted = False
                 steps.append(f"unasserted({token.text})")
-            if any(c.dep_ == "aux" and c.lower_ in HEDGE_AUX for c in children):
+            if any(c.dep_ == "aux" and c.lower_ in HEDGE_AUX for c in kids):
                 hedged = True
             if came_from is not None and came_from.dep_ in NOMINAL_SUBJECT_DEPS:
                 # the keyword is this clause's subject: its predicate judges it
-                for c in children:
+                for c in kids:
                     if c.dep_ in PREDICATE_DEPS and c.i in span_tokens and _reverses(c, _kind_of(c)):
                         sign, directional = -sign, True
                         steps.append(f"judged({c.text})")
-            harm = _harmful_predicate(children) if came_from is not None and came_from.dep_ in SUBJECT_DEPS else None
+            harm = _harmful_predicate(kids) if came_from is not None and came_from.dep_ in SUBJECT_DEPS else None
             if harm is not None and harm.i in span_tokens:
                 # "the sanctions are illegal", "supplying weapons would be a step towards escalation"
                 sign, directional, judged = -sign, True, True
@@ -416,7 +416,7 @@ def _holder(cue: Token | None, root: Token) -> Token | None:
     demand"), else the root's subject."""
     if cue is not None:
         for token in head_chain(cue, 4):
-            possessor = next((c for c in token.children if c.dep_ == "poss"), None) if token.pos_ == "NOUN" else None
+            possessor = next((c for c in children(token) if c.dep_ == "poss"), None) if token.pos_ == "NOUN" else None
             if possessor is not None:
                 return possessor
             subject = subject_of(token) if token.pos_ in ("VERB", "AUX", "ADJ") else None
@@ -434,7 +434,7 @@ def _covers(holder: Token, token: Token) -> bool:
 
 def _phrase(token: Token) -> SpacySpan:
     """A holder's whole name: the token and its compounds and flat name parts."""
-    parts = [c for c in token.children if c.dep_ in ("compound", "amod", "flat") and c.i < token.i]
+    parts = [c for c in children(token) if c.dep_ in ("compound", "amod", "flat") and c.i < token.i]
     start = min([token.i, *(p.i for p in parts)])
     return token.doc[start:token.i + 1]
 

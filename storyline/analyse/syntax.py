@@ -28,6 +28,9 @@ from storyline.analyse.lexicon.grammar import (
     SUBJECT_DEPS,
 )
 
+# Where :func:`children` keeps a parsed document's children of each token.
+_CHILDREN_KEY = "storyline.children"
+
 __all__ = ["Tense", "auxiliaries", "climb", "first_child", "head_chain", "is_root", "subject_of", "tense"]
 
 Tense = Literal["future", "perfect", "past", "present"]
@@ -36,6 +39,19 @@ Tense = Literal["future", "perfect", "past", "present"]
 def is_root(token: Token) -> bool:
     """Whether ``token`` heads its sentence (spaCy makes a root its own head)."""
     return token.head.i == token.i
+
+
+def children(token: Token) -> tuple[Token, ...]:
+    """``token.children``, read once per parsed document: spaCy makes new Token objects on every
+    walk of them, and the stance reading asks each token of every head chain several times. (The
+    cache lives in the Doc's own ``user_data``, so it goes when the Doc goes.)"""
+    cache = token.doc.user_data.get(_CHILDREN_KEY)
+    if cache is None:
+        cache = token.doc.user_data[_CHILDREN_KEY] = {}
+    kids = cache.get(token.i)
+    if kids is None:
+        kids = cache[token.i] = tuple(token.children)
+    return kids
 
 
 def head_chain(token: Token, max_steps: int, *, through: Callable[[Token], bool] | None = None) -> Iterator[Token]:
