@@ -7,6 +7,10 @@ coarser, ``topic`` labels: B-cubed precision, recall and F1 (Bagga and Baldwin 1
 adjusted Rand index. Then it scores the clustering run in other arrival orders: through
 ``cluster_stories`` (which sorts into the canonical order first: identical by construction), and
 the same single pass fed the shuffled order as is, to show what the canonical order buys.
+``--batches N`` (default 5) also feeds the corpus in N shuffled batches, the story step run after
+each batch as a build runs it today (over everything stored so far), and gives the ARI of the
+last batch's stories with one full run and the story step's time per batch: the baseline an
+incremental story step (issue 14) is measured against.
 
 The README defines one half (the sister half is held out), so the figures are also given for the
 two halves of its topics, alternate topics by number (A: 1, 5, 9, …; B: 3, 7, 11, …), each
@@ -116,6 +120,22 @@ def in_arrival_order(docs: list[StoryInput], params: StoryParams) -> list[list[s
     return [[docs[i].id for i in group] for group in _Clusterer(docs, params).run()]
 
 
+def in_batches(docs: list[StoryInput], params: StoryParams, batches: int, seed: int) -> tuple[list[list[str]], list[float]]:
+    """The corpus arriving in ``batches`` shuffled batches, the story step run after each as a
+    build runs it today (over every document stored so far): the last batch's stories and each
+    batch's story-step seconds. The baseline an incremental story step is measured against."""
+    order = list(docs)
+    random.Random(seed).shuffle(order)
+    size = math.ceil(len(order) / batches)
+    groups: list[list[str]] = []
+    seconds: list[float] = []
+    for end in range(size, len(order) + size, size):
+        started = time.perf_counter()
+        groups = cluster_stories(order[:end], params)
+        seconds.append(time.perf_counter() - started)
+    return groups, seconds
+
+
 def stories_of_store(path: Path, params: StoryParams) -> list[tuple[int, str]]:
     """Another corpus's stories (e.g. a NATO/Ukraine store) as (size, title), largest first: the
     check that a setting chosen on ECB+ does not chain a corpus reported every day."""
@@ -141,6 +161,8 @@ def main() -> None:
     parser.add_argument("--vector-weight", type=float, default=None, help="weight of the articles' meaning")
     parser.add_argument("--other-store", type=Path, action="append", default=[],
                         help="also count the stories of this built store, before and after this session's signals")
+    parser.add_argument("--batches", type=int, default=5,
+                        help="also build the stories in this many shuffled batches and compare with one full run")
     args = parser.parse_args()
     for path in args.other_store:
         before = StoryParams(name_repeat=1, dates_as_entities=False, inferred_days=True)
@@ -174,6 +196,13 @@ def main() -> None:
         raw_f1.append(score(raw, story, topic)["f1"])
     figures.update(order_ari_min=min(order_ari), raw_order_ari_min=min(raw_ari),
                    raw_order_f1_min=min(raw_f1), raw_order_f1_max=max(raw_f1))
+    batch_ari, batch_seconds = [], []
+    for seed in range(3):
+        batched, seconds_per_batch = in_batches(docs, chosen, args.batches, seed)
+        batch_ari.append(ari(pred, {doc: str(n) for n, group in enumerate(batched) for doc in group}))
+        batch_seconds.append(max(seconds_per_batch[1:] or seconds_per_batch))
+    figures.update(batches=args.batches, batch_order_ari_min=min(batch_ari),
+                   batch_step_seconds_max=round(max(batch_seconds), 3))
     for name, part in halves(docs, topic).items():
         ids = {d.id for d in part}
         found = score(cluster_stories(part, chosen), {i: story[i] for i in ids}, {i: topic[i] for i in ids})
@@ -186,6 +215,8 @@ def main() -> None:
     print(f"topics:  B-cubed F1 {figures['topic_f1']:.3f}, ARI {figures['topic_ari']:.3f}")
     print(f"5 shuffled arrival orders: ARI with the canonical run ≥ {min(order_ari):.3f} (canonical order); "
           f"fed as they come, ARI ≥ {min(raw_ari):.3f}, F1 {min(raw_f1):.3f}–{max(raw_f1):.3f}")
+    print(f"{args.batches} shuffled batches (3 orders): ARI with one full run ≥ {min(batch_ari):.3f}; "
+          f"story step per later batch ≤ {max(batch_seconds):.2f} s (full run {seconds:.2f} s)")
     if args.sweep:
         print("\njoin  merge  text  decay   F1     ARI   stories")
         for join in (0.15, 0.2, 0.25, 0.3, 0.35, 0.4):
