@@ -286,3 +286,15 @@ def test_link_corpus_resolves_a_speechs_we_and_the_timeline_shows_the_event(tmp_
         signed = entries["2031-05-03"]
         assert signed.filtered is None and names[signed.events[0].source_actor or ""] == "Castavia"
         assert entries["2031-05-04"].filtered == NO_NAMED_ACTOR  # the reporter's "we" stays nobody
+
+
+def test_demonym_blocking_finds_what_comparing_with_every_place_finds() -> None:
+    from storyline.link.actors import demonym_key, is_demonym_of
+
+    places = ["velmora", "velmoran republic", "castavia", "oru", "castavian isles", "drelk"]
+    words = ["velmoran", "castavian", "castavians", "oru", "orun", "drelkish", "velm", "zarbo"]
+    for word in words:
+        every = [p for p in places if p != word and is_demonym_of(word, p)]
+        blocked = [p for p in places if demonym_key(p) is not None and demonym_key(p) == demonym_key(word)
+                   and p != word and is_demonym_of(word, p)]
+        assert blocked == every, word

@@ -539,6 +539,13 @@ def is_demonym_of(word: str, place: str) -> bool:
     return len(os.path.commonprefix([word, place])) >= max(DEMONYM_MIN_PREFIX, len(place) - 2)
 
 
+def demonym_key(word: str) -> str | None:
+    """The blocking key of :func:`is_demonym_of`: a word and a place it is the demonym of share
+    their first ``DEMONYM_MIN_PREFIX`` characters, so only places with the same key need comparing
+    (None: too short to be either)."""
+    return word[:DEMONYM_MIN_PREFIX] if len(word) >= DEMONYM_MIN_PREFIX else None
+
+
 def _link_titles(forms: dict[str, _Form], keys: list[str], join: _Join) -> None:
     """ "President Putin" is "Putin": the same name once the title is set aside."""
     by_name = {" ".join(forms[k].name_tokens): k for k in keys if " ".join(forms[k].name_tokens) == k}

@@ -41,7 +41,7 @@ from storyline.analyse.lexicon.labels import PLACE_LABELS
 from storyline.analyse.references import nearest_person
 from storyline.analyse import speaker_labels
 from storyline.analyse.speaker_labels import ANY_LABEL, LABEL_JOINING_WORDS
-from storyline.link.actors import is_demonym_of
+from storyline.link.actors import demonym_key, is_demonym_of
 from storyline.records import Actor, EntityMention, Event, Quote, Sentence, Span
 
 # Only the quote kinds whose content is the speaker's own words: in an indirect quote "we" is
@@ -111,6 +111,14 @@ class PronounResolver:
             for name in (actor.name, *(link.alias for link in actor.aliases)):
                 self.names.setdefault(name.lower(), actor.id)
         self.places = {actor.name.lower(): actor.id for actor in actors if actor.label == "GPE"}
+        # Places by demonym key, in the order of ``places``: a word is compared only with the
+        # places it could be the demonym of (comparing it with every place was most of the step).
+        self._places_by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for name, actor_id in self.places.items():
+            key = demonym_key(name)
+            if key is not None:
+                self._places_by_key[key].append((name, actor_id))
+        self._demonyms: dict[str, str | None] = {}
         self.roles = {actor.id: actor.roles for actor in actors}
         self.size = {actor.id: len(actor.mentions) for actor in actors}
         # Which person the corpus gives an office, by the role words written next to their name.
@@ -161,7 +169,13 @@ class PronounResolver:
         return organisation
 
     def _demonym(self, word: str) -> str | None:
-        for name, actor in self.places.items():
+        if word not in self._demonyms:
+            self._demonyms[word] = self._find_demonym(word)
+        return self._demonyms[word]
+
+    def _find_demonym(self, word: str) -> str | None:
+        key = demonym_key(word)
+        for name, actor in self._places_by_key.get(key, []) if key is not None else []:
             if word != name and is_demonym_of(word, name):  # "velmoran" → Velmora
                 return actor
         # "Velmora's" reads as the place itself.
