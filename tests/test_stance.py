@@ -214,3 +214,87 @@ def test_an_obligation_is_held_by_who_states_it_not_by_the_obliged(nlp: Any) -> 
     assert said is not None and said.holder is not None and said.holder.text == "envoy"
     must_say = read_stance(nlp("They must say tomorrow that new sanctions will come."), SANCTIONS)
     assert must_say is not None and must_say.stance == "demand"
+
+
+EMBARGO = Issue("embargo", "Sanctions should be imposed on Sylvania",
+                ("sanctions on Sylvania", "sanctions against Sylvania", "sanctions", "peace talks"))
+
+
+@pytest.mark.parametrize("text", [
+    "The Council is considering imposing sanctions on Myanmar.",
+    "Ministers want to impose another round of sanctions on Belarus.",
+    "Lady Mirren announced possible sanctions against Iran for an attack on Israel.",
+])
+def test_a_keyword_bound_to_another_state_is_another_issue(nlp: Any, text: str) -> None:
+    # "sanctions on Sylvania" names the issue's target; the same keyword written with the same
+    # preposition and another state is about that state
+    assert read_stance(nlp(text), EMBARGO) is None
+
+
+@pytest.mark.parametrize("text", [
+    "The Council imposed sanctions on Sylvania and Belarus.",
+    "The Council imposed sanctions against Moscow.",  # a capital is no other state
+    "The Council imposed sanctions on Sylvanian banks.",
+])
+def test_a_keyword_bound_to_the_issues_target_stays(nlp: Any, text: str) -> None:
+    found = read_stance(nlp(text), EMBARGO)
+    assert found is not None and found.polarity == 1, found and found.rule
+
+
+@pytest.mark.parametrize("text", [
+    "Brother Anselm sees no chance of peace talks this year.",
+    "Brother Anselm does not have high expectations from the peace talks.",
+    "The Council is unlikely to impose sanctions on Sylvania.",
+    "The Council dismissed the plan, as the two sides look no closer to peace talks.",
+])
+def test_a_judgement_of_likelihood_takes_no_side_on_a_proposal(nlp: Any, text: str) -> None:
+    found = read_stance(nlp(text), EMBARGO)
+    assert found is not None and found.polarity == 0, found.rule
+
+
+def test_likelihood_keeps_its_reading_on_a_concern(nlp: Any) -> None:
+    concern = Issue("drought", "Droughts are a serious concern", ("drought",), kind="concern")
+    proposal = Issue("drought", "Droughts should be allowed", ("drought",))
+    text = "The farmers see no chance of a drought this year."
+    assert read_stance(nlp(text), concern).polarity != 0  # type: ignore[union-attr]
+    assert read_stance(nlp(text), proposal).polarity == 0  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("text, holder", [
+    # a circumstance is not what the stance word above it is about
+    ("Vostok Gas halted exports to Freedonia, which refused the demands, after the allies imposed sanctions.",
+     "allies"),
+])
+def test_a_circumstance_is_read_on_its_own(nlp: Any, text: str, holder: str) -> None:
+    found = read_stance(nlp(text), EMBARGO)
+    assert found is not None and (found.polarity, found.stance) == (1, "support"), found.rule
+    assert found.holder is not None and found.holder.text.split()[-1] == holder
+
+
+def test_a_stance_word_above_a_circumstance_takes_no_side_on_it(nlp: Any) -> None:
+    found = read_stance(nlp("The bank pledged to keep expanding its network after new sanctions."), EMBARGO)
+    assert found is not None and found.polarity == 0 and "pledged" not in found.rule, found.rule
+
+
+def test_a_stance_noun_is_held_by_the_name_after_its_from(nlp: Any) -> None:
+    found = read_stance(nlp("The leaders heard a passionate call from Ambrosio for military aid."), WEAPONS)
+    assert found is not None and found.holder is not None and found.holder.text == "Ambrosio"
+    assert (found.polarity, found.stance) == (1, "demand")
+
+
+def test_the_path_holds_the_words_climbed(nlp: Any) -> None:
+    text = "Sylvania demands that the Pact rule out enlargement."
+    found = read_stance(nlp(text), MEMBERSHIP)
+    assert found is not None
+    assert [text[s:e] for s, e in found.path] == ["enlargement", "rule", "demands"]
+
+
+def test_have_to_and_need_to_are_held_by_who_states_them(nlp: Any) -> None:
+    alone = read_stance(nlp("The Pact would have to respond by imposing a no-fly zone."), NO_FLY)
+    assert alone is not None and alone.holder is None, alone.rule
+    need = read_stance(nlp("The Council would need to tighten sanctions on Sylvania."), EMBARGO)
+    assert need is not None and need.holder is None and need.polarity == 1, need.rule
+    said = read_stance(nlp("The Council would need to tighten sanctions on Sylvania, the envoy said."), EMBARGO)
+    assert said is not None and said.holder is not None and said.holder.text == "envoy", said.rule
+    wants = read_stance(nlp("Freedonia needs more sanctions on Sylvania."), EMBARGO)  # no infinitive: its own
+    assert wants is not None and wants.holder is not None and wants.holder.text == "Freedonia", wants.rule

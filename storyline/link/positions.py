@@ -8,7 +8,8 @@ given to an actor:
 
 1. the speaker of the quote whose content holds the issue (quotes carry canonical speakers once
    the ``speakers`` step ran: "he" resolved to Stoltenberg);
-2. else the source of an event of a stance category in that sentence (REQUEST → demand, REJECT →
+2. else the source of an event of a stance category in that sentence whose trigger governs the
+   issue's keyword (it is a word of the reading's head chain; REQUEST → demand, REJECT →
    refuse, ACCUSE/PROTEST → oppose, THREATEN → warn, AGREE → commit, SUPPORT → support), which
    also gives the stance kind when the sentence's words give none;
 3. else the one who holds the stance as written: the stance word's subject or possessor ("NATO
@@ -243,7 +244,8 @@ def read_positions(readings: Iterable[SentenceStance], issues: Sequence[Issue],
             quote = next(((row, q) for row, q in quotes.get(doc, ())
                           if q.actor and q.start <= reading.anchor.start < q.end), None)
             event = next(((row, e) for row, e in events.get((doc, i), ())
-                          if e.category in STANCE_CATEGORIES and e.source_actor and e.mode != "negated"), None)
+                          if e.category in STANCE_CATEGORIES and e.source_actor and e.mode != "negated"
+                          and speaks_for(e, reading.path)), None)
             date, basis, dating = published.get(doc), "published" if published.get(doc) else None, None
             # the holder's head word must be a mention: "the Finnish parliament" is no position of
             # Finland's, nor "Russian forces" of Russia's
@@ -277,6 +279,14 @@ def read_positions(readings: Iterable[SentenceStance], issues: Sequence[Issue],
                                 about=next((t.value for t in dates.get((doc, i), ()) if t.start != dating), None))
             found.setdefault(position.id, position)
     return sorted(found.values(), key=lambda p: (p.actor, p.issue, p.date or "", p.doc, p.start))
+
+
+def speaks_for(event: Event, path: Sequence[tuple[int, int]]) -> bool:
+    """Whether an event's trigger is one of the words the reading climbed from the issue's
+    keyword: "Finland, which refused Moscow's demands …, after western countries imposed sanctions"
+    has a refusal, but the sanctions are not what was refused. A reading built without a path takes
+    any stance event of its sentence."""
+    return not path or any(start < event.trigger.end and event.trigger.start < end for start, end in path)
 
 
 def can_hold(index: MentionIndex, actor: str | None) -> bool:

@@ -63,6 +63,11 @@ HEDGE_AUX: frozenset[str] = frozenset({"could", "might", "may"})
 # must cut emissions", "NATO should not admit …"); the negation inside keeps its sign.
 OBLIGATION_AUX: frozenset[str] = frozenset({"must", "should", "ought"})
 
+# Verbs of obligation, with an infinitive: "Nato would have to respond by imposing a no-fly zone",
+# "the US would need to tighten sanctions". Like "must", a demand, held by whoever states it and
+# never by the one obliged (with no one else to state it, the writer's: no one's position).
+OBLIGATION_VERBS: frozenset[str] = frozenset({"have", "need"})
+
 # Words of sufficiency: that a thing is "not enough" asks for more of it, not for less ("the
 # sanctions are not enough"), so a negator on them takes a side without turning the sign.
 SUFFICIENCY_WORDS: frozenset[str] = frozenset({"enough", "sufficient", "adequate"})
@@ -109,4 +114,38 @@ NEWS_AGENCIES: frozenset[str] = frozenset({
     "associated press", "ap", "afp", "agence france-presse", "xinhua", "anadolu", "anadolu agency", "kyodo",
     "yonhap", "dpa", "ansa", "efe", "pap", "sputnik", "itar-tass", "bloomberg", "cna", "irna", "kuna", "wafa",
     "ukrinform news agency", "belta news agency", "tass news agency", "novosti",
+})
+
+# Words of likelihood: what they govern is judged likely or near, not wanted or refused ("sees no
+# chance of a peace agreement", "does not have high expectations from the talks", "no closer to a
+# ceasefire", "unlikely to supply tanks"). Of a proposal they take no side, whatever negates them;
+# of a concern (a danger) their reading is kept, as GWSD measured it.
+LIKELIHOOD_WORDS: frozenset[str] = frozenset({
+    "chance", "prospect", "expectation", "likelihood", "probability", "odds", "sign",
+    "likely", "unlikely", "close", "closer", "near", "nearer",
+})
+
+# Prepositions of a circumstance: "pledged to keep expanding … after new U.S. sanctions", "despite
+# the sanctions". What they introduce is when or in spite of what something was done, not what a
+# stance word above them is about, so the reader does not climb past them.
+CIRCUMSTANCE_PREPOSITIONS: frozenset[str] = frozenset({
+    "after", "before", "since", "following", "amid", "despite", "during", "until", "ahead",
+})
+
+# The marks of an adverbial clause of time or circumstance ("after western countries imposed
+# sanctions", "as the sides look no closer to a ceasefire"): read as the prepositions above. Not
+# every adverbial clause: "…, saying that …" or "to stop …" carry the subject's own view or aim,
+# and cutting those lowered GWSD macro-F1 on both splits (dev 0.485 -> 0.483, train 0.548 -> 0.546).
+CIRCUMSTANCE_MARKS: frozenset[str] = frozenset({"after", "before", "since", "until", "as", "while", "when",
+                                                "once", "although", "though"})
+
+# Prepositions that name who holds a stance noun: "a call from Zelenskiy for military assistance",
+# "demands by Moscow".
+HOLDER_PREPOSITIONS: frozenset[str] = frozenset({"from", "by"})
+
+# Prepositions an issue's keywords may name its target with ("sanctions on Russia", "weapons to
+# Ukraine", "negotiations between Russia and Ukraine"); the same keyword written with the same
+# preposition and another state ("sanctions on Iran") is about another target.
+TARGET_PREPOSITIONS: frozenset[str] = frozenset({
+    "on", "against", "to", "for", "with", "between", "of", "into", "toward", "towards",
 })
