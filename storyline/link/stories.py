@@ -324,50 +324,67 @@ class _Clusterer:
         for i, label in enumerate(labels):
             groups.setdefault(int(label), []).append(i)
         merged = self.merge([groups[k] for k in sorted(groups)])
-        return self.refine(merged, text_index, ents_index)
+        return self.refine(merged)
 
-    def refine(self, groups: list[list[int]], text_index: "_Postings", ents_index: "_Postings") -> list[list[int]]:
+    def refine(self, groups: list[list[int]], movable: Sequence[int] | None = None) -> list[list[int]]:
         """Move each article to the story it is now most similar to, all at once, REFINE_PASSES
         times (k-means' step, from the single pass's stories): the pass placed an article against
         the stories as they stood when its day came; here it meets them grown. An article's own
-        story is measured without it; one that reaches no story's JOIN_THRESHOLD stands alone."""
+        story is measured without it; one that reaches no story's JOIN_THRESHOLD stands alone.
+        Only the ``movable`` articles move (all by default; the incremental step fixes those whose
+        neighbourhood it did not load); the others still weigh in their stories' centroids.
+
+        Each pass indexes the stories' summed vectors by term and takes one article at a time, so
+        memory grows with the articles plus the stories, not with their product (a dense
+        article × article table was 11 GB at 37,554 articles). Only the stories sharing a term or
+        an actor with the article can reach the threshold; the rest are never scored."""
         p, n = self.p, len(self.docs)
         if not groups or n < 2:
             return groups
-        text_dots = [text_index.dots(v) for v in self.text]
-        ents_dots = [ents_index.dots(v) for v in self.ents]
-        own_t = np.array([1.0 if v else 0.0 for v in self.text])
-        own_e = np.array([1.0 if v else 0.0 for v in self.ents])
-        rows = np.arange(n)
+        rows = range(n) if movable is None else sorted(movable)
+        own_t = [1.0 if v else 0.0 for v in self.text]
+        own_e = [1.0 if v else 0.0 for v in self.ents]
+        own_v = np.einsum("ij,ij->i", self.vectors, self.vectors)
         for _ in range(p.refine_passes):
             k = len(groups)
             labels = np.empty(n, dtype=np.int64)
             for g, members in enumerate(groups):
                 labels[members] = g
-            dt = np.array([np.bincount(labels, d, minlength=k) for d in text_dots])  # article · story sum
-            de = np.array([np.bincount(labels, d, minlength=k) for d in ents_dots])
+            story_t = [_sum(self.text[i] for i in g) for g in groups]
+            story_e = [_sum(self.ents[i] for i in g) for g in groups]
+            index_t, index_e = _Postings(story_t), _Postings(story_e)
+            nt = np.array([sum(w * w for w in s.values()) for s in story_t])  # ‖story sum‖²
+            ne = np.array([sum(w * w for w in s.values()) for s in story_e])
             sums = np.zeros((k, self.vectors.shape[1]))
             np.add.at(sums, labels, self.vectors)
-            dv = self.vectors @ sums.T
-            nt = np.bincount(labels, dt[rows, labels], minlength=k)  # ‖story sum‖²
-            ne = np.bincount(labels, de[rows, labels], minlength=k)
             nv = np.einsum("ij,ij->i", sums, sums)
-            own_v = np.einsum("ij,ij->i", self.vectors, self.vectors)
-            norms = [np.tile(x, (n, 1)) for x in (nt, ne, nv)]
-            for d, norm, own in ((dt, norms[0], own_t), (de, norms[1], own_e), (dv, norms[2], own_v)):
-                # the article's own story without it: S - v, so S·v - v·v and ‖S‖² - 2 S·v + v·v
-                at_own = d[rows, labels]
-                norm[rows, labels] = np.maximum(norm[rows, labels] - 2 * at_own + own, 0.0)
-                d[rows, labels] = at_own - own
-            sim = (p.text_weight * _cosines(dt, norms[0]) + p.entity_weight * _cosines(de, norms[1])
-                   + p.vector_weight * _cosines(dv, norms[2]))
             spans = [self.days[g] for g in groups]
             first = np.array([np.nanmin(x) if not np.all(np.isnan(x)) else np.nan for x in spans])
             last = np.array([np.nanmax(x) if not np.all(np.isnan(x)) else np.nan for x in spans])
-            for i in range(n):
-                sim[i] *= _discount(self.days[i], self.days[i], first, last, p)
-            best = np.argmax(sim, axis=1)
-            alone = sim[rows, best] < p.join_threshold
+            best = labels.copy()
+            alone = np.zeros(n, dtype=bool)
+            for i in rows:
+                dt, de = index_t.dots(self.text[i]), index_e.dots(self.ents[i])
+                own = int(labels[i])
+                # every story a term or an actor reaches, and the article's own
+                candidates = np.union1d(np.flatnonzero(dt + de), [own])
+                sim = (p.text_weight * _cosines(dt[candidates], nt[candidates])
+                       + p.entity_weight * _cosines(de[candidates], ne[candidates]))
+                if p.vector_weight:  # the meaning reaches every story
+                    candidates = np.arange(k)
+                    dv = sums @ self.vectors[i]
+                    sim = (p.text_weight * _cosines(dt, nt) + p.entity_weight * _cosines(de, ne)
+                           + p.vector_weight * _cosines(dv, nv))
+                # the article's own story without it: S - v, so S·v - v·v and ‖S‖² - 2 S·v + v·v
+                at = int(np.searchsorted(candidates, own))
+                sim[at] = (p.text_weight * _cosine(dt[own] - own_t[i], nt[own] - 2 * dt[own] + own_t[i])
+                           + p.entity_weight * _cosine(de[own] - own_e[i], ne[own] - 2 * de[own] + own_e[i]))
+                if p.vector_weight:
+                    sim[at] += p.vector_weight * _cosine(dv[own] - own_v[i], nv[own] - 2 * dv[own] + own_v[i])
+                sim *= _discount(self.days[i], self.days[i], first[candidates], last[candidates], p)
+                top = int(np.argmax(sim))  # the first of equals: the earliest story
+                best[i] = candidates[top]
+                alone[i] = sim[top] < p.join_threshold
             moved: dict[int, list[int]] = {}
             for i in range(n):
                 key = int(best[i]) if not alone[i] else k + i
@@ -426,6 +443,11 @@ def _centred(docs: Sequence[StoryInput]) -> np.ndarray:
 
 def _cosines(dots: np.ndarray, squared_norms: np.ndarray) -> np.ndarray:
     return np.divide(dots, np.sqrt(squared_norms), out=np.zeros_like(dots), where=squared_norms > 1e-12)
+
+
+def _cosine(dot: float, squared_norm: float) -> float:
+    """One of :func:`_cosines`: 0 against a story left empty (its norm rounds to about 0)."""
+    return dot / math.sqrt(squared_norm) if squared_norm > 1e-12 else 0.0
 
 
 def _discount(first_a: float, last_a: float, first: np.ndarray, last: np.ndarray, p: StoryParams) -> np.ndarray:
