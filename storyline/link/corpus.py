@@ -27,6 +27,7 @@ order in which they arrived.
 from __future__ import annotations
 
 import json
+import logging
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
@@ -55,6 +56,9 @@ from storyline.link.writes import (AddCopyPairs, AddCopySignatures, ReplaceCopie
 from storyline.records import (Actor, EntityMention, Event, Placement, Publication, Quote, Sentence, StoredDocument,
                                TimelineEntry, Timex)
 from storyline.store import Store
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,19 +445,30 @@ class Stories(CorpusStep):
         canonical = frozenset(doc for doc in dates if doc not in copies)
         df, counted = store.story_vocabulary()
         story_of = store.story_of()
-        changed = corpus.changed("documents", "mention-actors", "copies", "inferred-dates")
+        changed = corpus.changed("documents", "copies", "inferred-dates")
         arrivals = frozenset(doc for doc in canonical if doc not in counted or doc not in story_of or changed.covers(doc))
         leaving = counted - canonical  # documents that became copies (none is ever deleted)
         moved_copies = {doc for doc in copies if changed.covers(doc)}
-        if self.incremental and not (arrivals or leaving or moved_copies):
+        # A document whose mentions now stand for other actors (a new article changes how names
+        # are linked all over the corpus: 59 old documents for 100 new NATO/Ukraine ones) is no
+        # arrival: it moves if it is within reach of one, else keeps its story, whose actors are
+        # described again. As arrivals they reached every story, and every run was a full one.
+        relinked_actors = corpus.changed("mention-actors")
+        relinked = frozenset(doc for doc in canonical - arrivals if relinked_actors.covers(doc))
+        if self.incremental and not (arrivals or leaving or moved_copies or relinked):
             return StepResult(counts={"stories": len(set(story_of.values()))}, changed={"stories": Changed()})
 
         def day(doc: str) -> int | None:
             return day_counted(dates[doc], bases.get(doc) == "inferred", params)
 
         full_at = int(store.corpus_state(STORIES_FULL_RUN) or "0")
-        if (not self.incremental or changed.everything or not story_of or not counted or params.vector_weight
-                or len(canonical) >= REBUILD_GROWTH * full_at or any(day(doc) is None for doc in arrivals)):
+        reasons = {"exact stories asked for": not self.incremental,
+                   "every document changed": changed.everything or relinked_actors.everything,
+                   "no stories stored": not story_of or not counted, "meaning counts": bool(params.vector_weight),
+                   f"the corpus grew {REBUILD_GROWTH}x": len(canonical) >= REBUILD_GROWTH * full_at,
+                   "an arrival is undated": any(day(doc) is None for doc in arrivals)}
+        if any(reasons.values()):
+            log.info("stories: a full run (%s)", "; ".join(r for r, why in reasons.items() if why))
             return self.full_run(corpus, actors_of, names, copies, canonical, params)
         # the stories the arrivals reach, and those that lose or gain a document that changed
         standing_days = {doc: day(doc) for doc in canonical - arrivals}
@@ -465,8 +480,14 @@ class Stories(CorpusStep):
         standing = {doc for docs in members.values() for doc in docs if doc in canonical and doc not in arrivals}
         placed = standing | arrivals
         if len(placed) > FULL_RUN_SHARE * len(canonical):
+            log.info("stories: a full run (%d arrivals reach stories of %d of %d documents)", len(arrivals),
+                     len(placed), len(canonical))
             return self.full_run(corpus, actors_of, names, copies, canonical, params)
-        wanted = placed | leaving | {copy for copy, original in copies.items() if original in placed}
+        described = store.story_members({story_of[doc] for doc in relinked if doc in story_of} - reached)
+        log.info("stories: %d arrivals placed among %d stories (%d documents), %d stories described again",
+                 len(arrivals), len(reached), len(placed), len(described))
+        kept = {doc for docs in described.values() for doc in docs if doc in canonical}
+        wanted = placed | kept | leaving | {copy for copy, original in copies.items() if original in placed | kept}
         inputs = story_inputs(store.documents(ids=sorted(wanted)), actors_of, None,
                               stated_times(store.timexes(docs=sorted(wanted))))
         by_id = {d.id: d for d in inputs}
@@ -481,8 +502,10 @@ class Stories(CorpusStep):
         groups = update_stories([[by_id[doc] for doc in docs if doc in standing] for _, docs in sorted(members.items())],
                                 [by_id[doc] for doc in sorted(arrivals)], hood.movable,
                                 Vocabulary(+text_df, entity_df, len(canonical)), params)
-        stories = describe_stories(groups, inputs, copies, names)
+        groups += [[doc for doc in docs if doc in kept] for docs in described.values()]
+        stories = describe_stories([group for group in groups if group], inputs, copies, names)
         story_docs = {doc for story in stories for doc in story.docs}
+        reached |= described.keys()
         return StepResult([ReplaceStories(tuple(stories), frozenset(reached)),
                            UpdateStoryVocabulary(added, removed, arrivals - counted, leaving)],
                           counts={"stories": len(set(story_of.values()) - reached) + len(stories),
