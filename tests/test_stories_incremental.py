@@ -116,3 +116,21 @@ def test_an_unknown_stories_mode_is_refused_before_the_store_is_created(tmp_path
     with pytest.raises(StorylineError, match="stories mode"):
         build([jsonl(tmp_path / "a.jsonl", [])], db=tmp_path / "never.db", stories="sometimes")
     assert not (tmp_path / "never.db").exists()
+
+
+def test_the_store_replaces_some_stories_and_counts_documents_in_and_out_of_the_vocabulary(tmp_path: Path) -> None:
+    from storyline.records import Story
+
+    with Store.open(tmp_path / "s.db") as store:
+        with store.transaction():
+            for doc in ("a", "b", "c"):
+                store.connection.execute("INSERT INTO documents (id, source, format, text) VALUES (?, ?, 'text', ?)",
+                                         (doc, f"{doc}.txt", doc))
+            store.replace_stories([Story("story-a", "Quake", None, None, ("a",)), Story("story-b", "Strike", None, None, ("b",))])
+            store.replace_story_vocabulary({"quake": 1, "strike": 1}, ["a", "b"])
+        with store.transaction():  # c joins the strike's story; the quake's is left alone
+            store.replace_stories([Story("story-b", "Strike goes on", None, None, ("b", "c"))], replacing={"story-b"})
+            store.update_story_vocabulary({"strike": 1, "port": 1}, {"quake": 1}, ["c"], ["a"])
+        assert store.story_of() == {"a": "story-a", "b": "story-b", "c": "story-b"}
+        assert store.story("story-a").title == "Quake" and store.story("story-b").title == "Strike goes on"
+        assert store.story_vocabulary() == ({"strike": 2, "port": 1}, frozenset({"b", "c"}))
