@@ -33,9 +33,12 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Sequence
 
 from storyline.analyse.embeddings import WordLlamaEmbedder, embed_stored
-from storyline.link.stories import StoryInput, StoryParams, _Clusterer, cluster_stories, stated_times, story_inputs
+from storyline.link.stories import (FULL_RUN_SHARE, REBUILD_GROWTH, StoryInput, StoryParams, Vocabulary, _Clusterer,
+                                    canonical_order, cluster_stories, document_frequencies, entity_bag, neighbourhood,
+                                    stated_times, story_day, story_inputs, text_bag, update_stories)
 from storyline.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,6 +139,97 @@ def in_batches(docs: list[StoryInput], params: StoryParams, batches: int, seed: 
     return groups, seconds
 
 
+def incrementally(docs: list[StoryInput], params: StoryParams, batches: int, seed: int | None,
+                  growth: float | None = REBUILD_GROWTH) -> tuple[list[list[str]], list[float], int]:
+    """The corpus arriving in ``batches`` (shuffled by ``seed``, or in publication order when it
+    is None), each batch placed as the incremental story step places it (update_stories around
+    the arrivals, the vocabulary kept as counts), with a full run where the step makes one: no
+    stories yet, an undated arrival, arrivals reaching stories of more than FULL_RUN_SHARE of the
+    articles, or the corpus grown ``growth`` times since the last full run (None: never).
+    Gives the last batch's stories, each batch's seconds and how many batches ran in full."""
+    order = list(docs) if seed is None else random.Random(seed).sample(docs, len(docs))
+    if seed is None:
+        order = canonical_order(order)
+    size = math.ceil(len(order) / batches)
+    stored: list[StoryInput] = []
+    groups: list[list[str]] = []
+    text_df: Counter[str] = Counter()
+    entity_df: Counter[str] = Counter()
+    seconds: list[float] = []
+    full_at = full_runs = 0
+    for start in range(0, len(order), size):
+        arriving = order[start:start + size]
+        started = time.perf_counter()
+        text_df.update(document_frequencies(text_bag(d, params) for d in arriving))
+        entity_df.update(document_frequencies(entity_bag(d, params) for d in arriving))
+        everyone = stored + arriving
+        if (not groups or (growth is not None and len(everyone) >= growth * full_at)
+                or any(story_day(d, params) is None for d in arriving)):
+            groups, full_at, full_runs = cluster_stories(everyone, params), len(everyone), full_runs + 1
+        else:
+            story_of = {doc: group[0] for group in groups for doc in group}
+            hood = neighbourhood([story_day(d, params) for d in arriving],
+                                 {d.id: story_day(d, params) for d in stored}, story_of, params)
+            by_id = {d.id: d for d in stored}
+            standing = [[by_id[doc] for doc in group] for group in groups if group[0] in hood.stories]
+            if sum(map(len, standing)) + len(arriving) > FULL_RUN_SHARE * len(everyone):
+                groups, full_at, full_runs = cluster_stories(everyone, params), len(everyone), full_runs + 1
+            else:
+                found = update_stories(standing, arriving, hood.movable, Vocabulary(text_df, entity_df, len(everyone)),
+                                       params)
+                groups = [group for group in groups if group[0] not in hood.stories] + found
+        seconds.append(time.perf_counter() - started)
+        stored = everyone
+    return groups, seconds, full_runs
+
+
+def store_inputs(path: Path) -> list[StoryInput]:
+    """A built store's canonical documents as the story step sees them."""
+    with Store.open(path, create=False) as store:
+        actors: dict[str, list[str]] = {}
+        for mention, actor in store.mentions():
+            if actor is not None:
+                actors.setdefault(mention.doc, []).append(actor)
+        copies = {copy.doc for copy in store.copies()}
+        return [d for d in story_inputs(store.documents(), actors, None, stated_times(store.timexes()))
+                if d.id not in copies]
+
+
+def incremental_figures(docs: list[StoryInput], params: StoryParams, batches: int,
+                        growths: Sequence[float | None] = (REBUILD_GROWTH,)) -> dict[str, float]:
+    """The incremental step against one full run over ``docs``: ARI and B-cubed F1 of the last
+    batch's stories with the full run's, in publication order and in 3 shuffled orders, for each
+    rebuild ``growths`` (None: never rebuilt); the later batches' seconds as a share of the full
+    run's, and how many batches ran in full."""
+    started = time.perf_counter()
+    full = {doc: group[0] for group in cluster_stories(docs, params) for doc in group}
+    full_seconds = time.perf_counter() - started
+    figures: dict[str, float] = {"documents": len(docs), "full_seconds": round(full_seconds, 2)}
+    for growth in growths:
+        aris, f1s, shares, fulls, results = [], [], [], [], []
+        for seed in (None, 0, 1, 2):
+            groups, seconds, full_runs = incrementally(docs, params, batches, seed, growth)
+            found = {doc: group[0] for group in groups for doc in group}
+            results.append(found)
+            aris.append(ari(full, found))
+            f1s.append(bcubed(found, full)[2])
+            shares.append(max(seconds[1:]) / full_seconds)
+            fulls.append(full_runs)
+            label = "in publication order" if seed is None else f"shuffled ({seed})"
+            print(f"  {batches} batches {label}, rebuilt at growth {growth}: ARI with one full run {aris[-1]:.3f}, "
+                  f"B-cubed F1 {f1s[-1]:.3f}; {full_runs} full runs; later batches "
+                  f"{', '.join(f'{s:.2f}' for s in seconds[1:])} s (full run {full_seconds:.2f} s)")
+        between = [ari(a, b) for n, a in enumerate(results) for b in results[n + 1:]]
+        print(f"  between the 4 arrival orders: ARI {min(between):.3f}–{max(between):.3f}")
+        key = f"growth_{growth}"
+        figures[f"{key}_ari_between_orders_min"] = round(min(between), 4)
+        figures.update({f"{key}_ari_chronological": round(aris[0], 4), f"{key}_ari_shuffled_min": round(min(aris[1:]), 4),
+                        f"{key}_bcubed_chronological": round(f1s[0], 4), f"{key}_bcubed_shuffled_min": round(min(f1s[1:]), 4),
+                        f"{key}_batch_share_chronological_max": round(shares[0], 3),
+                        f"{key}_full_runs_chronological": fulls[0], f"{key}_full_runs_shuffled_max": max(fulls[1:])})
+    return figures
+
+
 def stories_of_store(path: Path, params: StoryParams) -> list[tuple[int, str]]:
     """Another corpus's stories (e.g. a NATO/Ukraine store) as (size, title), largest first: the
     check that a setting chosen on ECB+ does not chain a corpus reported every day."""
@@ -163,7 +257,12 @@ def main() -> None:
                         help="also count the stories of this built store, before and after this session's signals")
     parser.add_argument("--batches", type=int, default=5,
                         help="also build the stories in this many shuffled batches and compare with one full run")
+    parser.add_argument("--incremental-store", type=Path, action="append", default=[],
+                        help="also measure the incremental story step on this built store's documents")
     args = parser.parse_args()
+    for path in args.incremental_store:
+        print(f"{path.name}: the incremental story step, {args.batches} batches")
+        print(json.dumps(incremental_figures(store_inputs(path), StoryParams(), args.batches)))
     for path in args.other_store:
         before = StoryParams(name_repeat=1, dates_as_entities=False, inferred_days=True)
         for label, params in (("before", before), ("shipped", StoryParams())):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Literal, Sequence, get_args
 
 from storyline.analyse.embeddings import Embed, embed_stored
 from storyline.analyse.language import Language
@@ -26,7 +26,7 @@ from storyline.analyse.stages import Events, Quotes, StanceReadings, TimeExpress
 from storyline.clean.cleaner import Clean
 from storyline.clean.metadata import Metadata
 from storyline.engines import BatchDone, InputBatch, check_engine, engine_for
-from storyline.errors import InputError
+from storyline.errors import InputError, StorylineError
 from storyline.ingest.fetch import FetchFailed
 from storyline.ingest.readers import ReadOptions, read_paths, with_fetcher
 from storyline.link.issues import load_issues
@@ -41,6 +41,10 @@ from storyline.store.sqlite import publication_of
 # Articles per committed batch: a killed run loses at most this much work, and a batch is large
 # enough for spaCy's nlp.pipe to run at full speed.
 BATCH_SIZE = 64
+# How the stories step runs (storyline.link.corpus.Stories): the corpus clustered again, or the
+# arrivals placed into the stories within their reach.
+StoriesMode = Literal["exact", "incremental"]
+STORIES_MODES: tuple[str, ...] = get_args(StoriesMode)
 
 ProgressCallback = Callable[[int], None]
 
@@ -64,6 +68,8 @@ class BuildReport:
     actors: int = 0
     inferred_dates: int = 0
     timeline_entries: int = 0
+    stories: int = 0
+    stories_rewritten: int = 0  # of them, those the stories step wrote (all, unless incremental)
     linked: bool = False  # whether the cross-document steps ran (only when something changed)
     link_seconds: float = 0.0  # the part of ``seconds`` the cross-document steps took
     write_seconds: float = 0.0  # the part of ``seconds`` the one writer took (the store's transactions)
@@ -113,6 +119,7 @@ def build(
     read_options: ReadOptions | None = None,
     engine: str = "local",
     scheduler: str | None = None,
+    stories: StoriesMode = "exact",
 ) -> BuildReport:
     """Read ``paths`` (files or folders) into the store at ``db``; return what happened.
 
@@ -124,9 +131,14 @@ def build(
     ``issues`` is an issues file (TOML, see :mod:`storyline.link.issues`): its issues replace the
     given ones the store holds, and positions are read on them (without one, the store's given
     issues stay, or issues are induced from the corpus).
+    ``stories`` is ``exact`` (the corpus clustered again on every link: the stories are a function
+    of the stored documents) or ``incremental`` (arrivals placed into the stories within reach of
+    their days; faster on a large corpus, close to but not always the exact result; see
+    :class:`storyline.link.corpus.Stories`).
     """
     started = time.perf_counter()
     check_engine(engine, workers=workers, scheduler=scheduler)  # before the store is opened or created
+    check_stories_mode(stories)
     paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     chosen = list(stages) if stages is not None else default_stages(model)
     check_contract(chosen)
@@ -155,7 +167,7 @@ def build(
             with store.transaction():
                 mark_changed(store, embedded)  # only these gained a fact
 
-        runner = CorpusRunner(default_steps())
+        runner = CorpusRunner(default_steps(incremental_stories=stories == "incremental"))
         if runner.needed(store):
             linking = time.perf_counter()
             counts = runner.run(store, reanalyser(analysis_stages))
@@ -163,9 +175,17 @@ def build(
             report.actors = counts.get("actors", 0)
             report.inferred_dates = counts.get("inferred_dates", 0)
             report.timeline_entries = counts.get("timeline_entries", 0)
+            report.stories = counts.get("stories", 0)
+            report.stories_rewritten = counts.get("stories_rewritten", 0)
             report.linked = True
     report.seconds = time.perf_counter() - started
     return report
+
+
+def check_stories_mode(mode: str) -> None:
+    """Refuse a stories mode that does not exist, before the store is opened or created."""
+    if mode not in STORIES_MODES:
+        raise StorylineError(f"unknown stories mode {mode!r}; use one of {', '.join(STORIES_MODES)}")
 
 
 def _input_batches(paths: Sequence[str | Path], read_options: ReadOptions | None, store: Store,

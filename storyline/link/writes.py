@@ -7,6 +7,7 @@ touching the store itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 
 from storyline.records import Actor, Event, Issue, Placement, Position, Publication, TimelineEntry, Timex
 from storyline.store import Store
@@ -116,10 +117,37 @@ class AddCopyPairs:
 
 @dataclass(frozen=True)
 class ReplaceStories:
+    """The stored stories: all of them, or (``replacing``) only the stories of those ids."""
+
     stories: tuple[Story, ...]
+    replacing: frozenset[str] | None = None
 
     def apply(self, store: Store) -> None:
-        store.replace_stories(self.stories)
+        store.replace_stories(self.stories, self.replacing)
+
+
+@dataclass(frozen=True)
+class ReplaceStoryVocabulary:
+    """The stories step's document frequencies, counted afresh over ``docs``."""
+
+    df: Mapping[str, int]
+    docs: frozenset[str]
+
+    def apply(self, store: Store) -> None:
+        store.replace_story_vocabulary(self.df, self.docs)
+
+
+@dataclass(frozen=True)
+class UpdateStoryVocabulary:
+    """The stories step's document frequencies, with documents counted in and out."""
+
+    added: Mapping[str, int]
+    removed: Mapping[str, int]
+    counted: frozenset[str]
+    uncounted: frozenset[str]
+
+    def apply(self, store: Store) -> None:
+        store.update_story_vocabulary(self.added, self.removed, self.counted, self.uncounted)
 
 
 @dataclass(frozen=True)

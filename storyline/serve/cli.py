@@ -155,6 +155,10 @@ def build(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler to run on, tcp://HOST:8786."),
     parquet_out: Optional[Path] = typer.Option(None, "--out", help="Also write the built store as Parquet "
                                                                    "datasets into this new or empty folder."),
+    stories: str = typer.Option("exact", "--stories", help="exact (the corpus clustered into stories again on "
+                                                            "every build) or incremental (new articles placed into "
+                                                            "the stories within reach of their days: faster on a "
+                                                            "large corpus, close to the exact stories)."),
 ) -> None:
     """Read, clean, analyse and store articles; skip what is already stored.
 
@@ -189,7 +193,8 @@ def build(
         bar.update(task, total=total)
         report = build_corpus(paths, db=db, model=models, progress=lambda n: bar.advance(task, n),
                               on_wait=lambda message: errors.print(f"[yellow]{message}[/]"), workers=workers,
-                              issues=issues, read_options=read_options, engine=engine, scheduler=scheduler)
+                              issues=issues, read_options=read_options, engine=engine, scheduler=scheduler,
+                              stories=stories)
     console.print(
         f"[green]stored {report.stored}[/], {report.copies} copies of stored texts recorded, "
         f"skipped {report.skipped} already stored, "

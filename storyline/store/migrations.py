@@ -472,4 +472,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX mentions_actor_listing ON mentions(actor, doc, start, end);
         CREATE INDEX positions_listing ON positions(actor, issue, coalesce(date, ''), doc, start, id);
     """),
+    Migration(26, "the document frequencies the stories step weighs words by", """
+        -- In how many canonical documents each word occurs (link/stories.py, text_bag), over the
+        -- documents listed in story_vocabulary_documents: an incremental stories step reads the
+        -- words of the arriving documents only, and weighs them as a run over the corpus would.
+        -- Stories are no longer recomputed whole on every link: only those the arrivals reach.
+        CREATE TABLE story_vocabulary (
+            term TEXT PRIMARY KEY,
+            df INTEGER NOT NULL
+        );
+        CREATE TABLE story_vocabulary_documents (
+            doc TEXT PRIMARY KEY
+        );
+    """),
 )

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Iterator, Literal, Sequence, get_args
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Iterator, Literal, Mapping, Sequence, get_args
 
 from storyline.errors import StoreError
 from storyline.records import (
@@ -1038,12 +1038,17 @@ class Store:
                                        " WHERE duplicate_of IS NOT NULL ORDER BY duplicate_of, id")
         return [Copy(r["id"], r["duplicate_of"], r["similarity"]) for r in rows]
 
-    def replace_stories(self, stories: Iterable[Story]) -> None:
-        """Replace the corpus's stories, their documents and their actors."""
+    def replace_stories(self, stories: Iterable[Story], replacing: Collection[str] | None = None) -> None:
+        """Replace the corpus's stories, their documents and their actors; with ``replacing``,
+        only the stories of those ids (an incremental stories step rewrites the ones it reached)."""
         c = self.connection
-        c.execute("DELETE FROM story_actors")
-        c.execute("DELETE FROM story_documents")
-        c.execute("DELETE FROM stories")
+        if replacing is None:
+            c.execute("DELETE FROM story_actors")
+            c.execute("DELETE FROM story_documents")
+            c.execute("DELETE FROM stories")
+        else:
+            for table, key in (("story_actors", "story"), ("story_documents", "story"), ("stories", "id")):
+                c.execute(f"DELETE FROM {table} WHERE {key} {IN_IDS}", (_ids(replacing),))
         for story in stories:
             c.execute("INSERT INTO stories (id, title, first, last, size, outlets) VALUES (?, ?, ?, ?, ?, ?)",
                       (story.id, story.title, story.first, story.last, story.size,
@@ -1087,6 +1092,50 @@ class Store:
             actors.setdefault(r["story"], []).append(r["actor"])
         return [Story(r["id"], r["title"], r["first"], r["last"], tuple(docs.get(r["id"], ())),
                       tuple(json.loads(r["outlets"])), tuple(actors.get(r["id"], ()))) for r in rows]
+
+    def story_vocabulary(self) -> tuple[dict[str, int], frozenset[str]]:
+        """The stories step's document frequencies, and the documents they count (migration 26)."""
+        df = {r[0]: r[1] for r in self.connection.execute("SELECT term, df FROM story_vocabulary")}
+        return df, frozenset(r[0] for r in self.connection.execute("SELECT doc FROM story_vocabulary_documents"))
+
+    def replace_story_vocabulary(self, df: Mapping[str, int], docs: Iterable[str]) -> None:
+        c = self.connection
+        c.execute("DELETE FROM story_vocabulary")
+        c.execute("DELETE FROM story_vocabulary_documents")
+        c.executemany("INSERT INTO story_vocabulary (term, df) VALUES (?, ?)", sorted(df.items()))
+        c.executemany("INSERT INTO story_vocabulary_documents (doc) VALUES (?)", [(doc,) for doc in sorted(docs)])
+
+    def update_story_vocabulary(self, added: Mapping[str, int], removed: Mapping[str, int],
+                                counted: Iterable[str], uncounted: Iterable[str]) -> None:
+        """Add the frequencies of the ``counted`` documents' words (``added``), take away those of
+        the ``uncounted`` ones (``removed``: documents that became copies)."""
+        c = self.connection
+        delta = {term: added.get(term, 0) - removed.get(term, 0) for term in added.keys() | removed.keys()}
+        c.executemany("INSERT INTO story_vocabulary (term, df) VALUES (?, ?)"
+                      " ON CONFLICT (term) DO UPDATE SET df = story_vocabulary.df + excluded.df",
+                      sorted((t, n) for t, n in delta.items() if n))
+        c.execute("DELETE FROM story_vocabulary WHERE df <= 0")
+        c.executemany("INSERT OR IGNORE INTO story_vocabulary_documents (doc) VALUES (?)", [(d,) for d in sorted(counted)])
+        c.execute(f"DELETE FROM story_vocabulary_documents WHERE doc {IN_IDS}", (_ids(sorted(uncounted)),))
+
+    def date_values(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Each DATE time expression's document and calendar values (every day it covers, else its
+        value), in document order: what the stories step reads of every document's dates."""
+        rows = self.connection.execute("SELECT doc, value, all_values FROM timexes WHERE type = 'DATE'"
+                                       " ORDER BY doc, start, id")
+        return [(r[0], tuple(json.loads(r[2])) or (r[1],)) for r in rows]
+
+    def story_members(self, story_ids: Collection[str]) -> dict[str, list[str]]:
+        """The documents of each of ``story_ids``, in their order within the story."""
+        members: dict[str, list[str]] = {}
+        for r in self.connection.execute(f"SELECT story, doc FROM story_documents WHERE story {IN_IDS}"
+                                         " ORDER BY story, idx", (_ids(sorted(story_ids)),)):
+            members.setdefault(r[0], []).append(r[1])
+        return members
+
+    def publication_bases(self) -> dict[str, str | None]:
+        """How each document's publication date was found (stated, inferred, …), without its text."""
+        return {r[0]: r[1] for r in self.connection.execute("SELECT id, published_basis FROM documents")}
 
     def story_of(self) -> dict[str, str]:
         """The story of each document that has one, by document id."""
