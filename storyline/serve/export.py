@@ -5,7 +5,9 @@ error, warning, issue, position, and one briefing), each record in its projectio
 the CLI's ``--json`` prints; README.md's "Export format" lists their fields.
 
 Every offset indexes the ``text`` of its document. CSV flattens the same records into one table
-with a ``type`` column; an entity becomes one ``mention`` row per mention. ``timelinejs`` writes a
+with a ``type`` column; an entity becomes one ``mention`` row per mention; a quote its cue interrupts
+("“A,” she said, “B.”") is its ``quote`` row and a ``quote_part`` row per piece, with the piece's
+offsets and the quote's speaker, kind and cue class (``label``). ``timelinejs`` writes a
 TimelineJS 3 document and ``markdown`` a readable cited timeline; ``positions-dna`` the positions one
 statement a row for the Discourse Network Analyzer; ``graphml`` the actor–issue network (actors
 and issues the nodes, an edge where an actor took positions on an issue, with its net stance).
@@ -263,6 +265,12 @@ def write_csv(store: Store, out: TextIO) -> int:
                 writer.writerow(_cells({"type": "mention", "entity": record["id"], "name": record["name"],
                                         "label": record["label"], **mention}))
                 count += 1
+        elif record["type"] == "quote" and record["parts"]:
+            # "“A,” she said, “B.”": the statement, then each piece a reader counts and cites alone
+            writer.writerow(_cells(_flat(record)))
+            for part in record["parts"]:
+                writer.writerow(_cells({**_flat(record), "type": "quote_part", **part}))
+            count += 1 + len(record["parts"])
         else:
             writer.writerow(_cells(_flat(record)))
             count += 1
@@ -277,7 +285,7 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
     """The CSV row of a nested record: its speaker, date and timex type in the flat columns."""
     row = dict(record)
     if record["type"] == "quote":
-        row.update(name=record["speaker"]["name"], entity=record["speaker"]["entity"])
+        row.update(name=record["speaker"]["name"], entity=record["speaker"]["entity"], label=record["cue_class"])
     elif record["type"] == "event":
         row.update(value=record["date"]["value"], name=record["source_actor"])
     elif record["type"] == "timex":
