@@ -322,3 +322,17 @@ def test_an_actors_page_lists_speech_before_the_other_classes(tmp_path: Path) ->
     db = stance_and_split_speech(tmp_path)
     page = json.loads(run("actor", "Ivo Marsk", "--db", db, "--json"))
     assert list(page["said"]) == ["speech", "stance"]  # though the stance comes first in the text
+
+
+def test_the_export_keeps_the_quotes_of_one_class_when_asked(tmp_path: Path) -> None:
+    db = stance_and_split_speech(tmp_path)
+
+    def quote_classes(*options: str) -> list[str]:
+        lines = run("export", "--db", db, "--format", "jsonl", *options).splitlines()
+        return [r["cue_class"] for r in map(json.loads, lines) if r["type"] == "quote"]
+
+    assert sorted(quote_classes()) == ["speech", "stance"]  # everything by default: the exchange format
+    assert quote_classes("--class", "speech") == ["speech"]
+    assert quote_classes("--class", "stance") == ["stance"]
+    result = runner.invoke(app, ["export", "--db", db, "--format", "markdown", "--class", "speech"])
+    assert result.exit_code == 2 and "--class" in result.output

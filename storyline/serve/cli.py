@@ -777,9 +777,15 @@ def export(db: str = DbOption,
                                    help="jsonl, csv, timelinejs, markdown, positions-dna, graphml or parquet."),
            out: Optional[Path] = typer.Option(None, "--out", callback=export_target,
                                               help="File to write (default: stdout); its folder must exist. "
-                                                   "For parquet: a new or empty folder.")) -> None:
+                                                   "For parquet: a new or empty folder."),
+           cue_class: CueClassOption = typer.Option(
+               "all", "--class", help="Only the quotes of this class in jsonl and csv: speech (said, told), "
+                                      "stance, cognition, perception, or all (the default).")) -> None:
     """Export everything (JSON Lines, CSV or Parquet datasets), the timeline (TimelineJS 3 or
     Markdown), or the positions (DNA statements, or the actor–issue network as GraphML)."""
+    wanted_class = None if cue_class == "all" else cue_class
+    if wanted_class is not None and fmt not in ("jsonl", "csv"):
+        raise typer.BadParameter(f"{fmt} holds no quotes to filter; --class is for jsonl and csv", param_hint="'--class'")
     if fmt == "parquet":
         from storyline.serve.parquet import write_parquet  # pyarrow loads in a second: only when asked
 
@@ -793,11 +799,11 @@ def export(db: str = DbOption,
         raise typer.Exit(code=2)
     with open_store(db) as store:
         if out is None:
-            count = export_store(store, sys.stdout, fmt)  # type: ignore[arg-type]
+            count = export_store(store, sys.stdout, fmt, cue_class=wanted_class)  # type: ignore[arg-type]
         else:
             try:
                 with out.open("w", encoding="utf-8", newline="") as handle:
-                    count = export_store(store, handle, fmt)  # type: ignore[arg-type]
+                    count = export_store(store, handle, fmt, cue_class=wanted_class)  # type: ignore[arg-type]
             except OSError as error:
                 raise typer.BadParameter(f"cannot write {out}: {error.strerror or error}", param_hint="'--out'") from None
             errors.print(plain(f"wrote {count} records to {out}"))

@@ -67,11 +67,12 @@ def document_records(store: Store, documents: Sequence[StoredDocument]) -> list[
                                  copy=copy_of.get(doc.id)) for doc in documents]
 
 
-def records(store: Store) -> Iterator[dict[str, Any]]:
+def records(store: Store, *, cue_class: str | None = None) -> Iterator[dict[str, Any]]:
     """Every exportable record of the store, documents first, each in its one projection
     (:mod:`storyline.serve.projections`), all read from one state of the store: a read transaction
     stays open on the calling thread until the records are all taken, so the caller writes nothing
-    to the store from that thread meanwhile."""
+    to the store from that thread meanwhile. ``cue_class`` keeps only the quotes of that class
+    ("speech": what was said); None keeps every quote."""
     with store.snapshot():
         yield from document_records(store, store.documents(removed=True))
         mentions = store.actor_mentions()
@@ -79,7 +80,7 @@ def records(store: Store) -> Iterator[dict[str, Any]]:
         for actor in actors:
             yield projections.entity(actor, mentions.get(actor.id, ()))
         names = {actor.id: actor.name for actor in actors}
-        for quote in store.quotes():
+        for quote in store.quotes(cue_class=cue_class):
             yield projections.quote(quote, names)
         for timex in store.timexes():
             yield projections.timex(timex)
@@ -243,19 +244,19 @@ def write_graphml(store: Store, out: TextIO) -> int:
     return len(cells)
 
 
-def write_jsonl(store: Store, out: TextIO) -> int:
+def write_jsonl(store: Store, out: TextIO, *, cue_class: str | None = None) -> int:
     count = 0
-    for record in records(store):
+    for record in records(store, cue_class=cue_class):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count
 
 
-def write_csv(store: Store, out: TextIO) -> int:
+def write_csv(store: Store, out: TextIO, *, cue_class: str | None = None) -> int:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     count = 0
-    for record in records(store):
+    for record in records(store, cue_class=cue_class):
         if record["type"] == "briefing":  # a row per sentence, each with its evidence's span
             for sentence in record["sentences"]:
                 writer.writerow(_cells({"type": "briefing_sentence", "kind": sentence["section"], **sentence}))
@@ -300,8 +301,12 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def export(store: Store, out: TextIO, fmt: ExportFormat = "jsonl") -> int:
-    """Write the store to ``out``; return the number of records (rows, slides, entries) written."""
-    writers = {"jsonl": write_jsonl, "csv": write_csv, "timelinejs": write_timelinejs, "markdown": write_markdown,
+def export(store: Store, out: TextIO, fmt: ExportFormat = "jsonl", *, cue_class: str | None = None) -> int:
+    """Write the store to ``out``; return the number of records (rows, slides, entries) written.
+    ``cue_class`` keeps only the quotes of that class in the JSONL and CSV (the formats that hold
+    quotes); None, the default, exports them all."""
+    if fmt in ("jsonl", "csv"):
+        return (write_jsonl if fmt == "jsonl" else write_csv)(store, out, cue_class=cue_class)
+    writers = {"timelinejs": write_timelinejs, "markdown": write_markdown,
                "positions-dna": write_positions_dna, "graphml": write_graphml}
     return writers[fmt](store, out)
