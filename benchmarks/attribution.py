@@ -201,7 +201,7 @@ def overlap(a: set[int], b: set[int]) -> float:
 
 def content_spans(q) -> list[tuple[int, int]]:  # noqa: ANN001 — a storyline Quote
     """The quote's content: its pieces when its cue interrupts it, else its one span."""
-    return [(p.start, p.end) for p in q.parts] or [(q.start, q.end)]
+    return [(p.start, p.end) for p in q.pieces()]
 
 
 def trim(text: str, a: int, b: int) -> tuple[int, int]:

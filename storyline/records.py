@@ -206,6 +206,12 @@ class Quote:
     # Marek" → Marek); None otherwise.
     speaker_for: Span | None = None
 
+    def pieces(self) -> tuple[Span, ...]:
+        """The quote as a reader counts and cites it: each of its ``parts`` ("“A,” she said, “B.”"
+        is two quotes, A and B, each with its own offsets), or its whole content when it is one
+        piece. The record stays one statement; this is how many quotes a reader sees in it."""
+        return self.parts or (Span(self.start, self.end, self.text),)
+
 
 @dataclass(frozen=True, slots=True)
 class EventDate:

@@ -96,11 +96,11 @@ def test_stoltenberg_is_one_actor_across_all_five_articles(seeds_db: Path) -> No
 def test_csv_export_has_documents_mentions_and_a_type_column(seeds_db: Path) -> None:
     rows = exported(seeds_db, "csv")
     kinds = {row["type"] for row in rows}
-    assert kinds == {"document", "mention", "quote", "timex", "event", "timeline_entry", "issue", "position", "story",
-                     "briefing_sentence"}
+    assert kinds == {"document", "mention", "quote", "quote_part", "timex", "event", "timeline_entry", "issue",
+                     "position", "story", "briefing_sentence"}
     texts = {row["id"]: row["text"] for row in rows if row["type"] == "document"}
     for row in rows:
-        if row["type"] == "mention":
+        if row["type"] in ("mention", "quote_part"):
             assert texts[row["doc"]][int(row["start"]):int(row["end"])] == row["text"]
 
 

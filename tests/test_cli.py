@@ -283,3 +283,56 @@ def test_errors_lists_failures_and_items_kept_with_a_warning(tmp_path: Path) -> 
     assert listed[1]["code"] == "W110" and "2022-02-30" in listed[1]["reason"] and listed[1]["doc"]
     table = run("errors", "--db", db)
     assert "1 failed items" in table and "1 items kept with a warning" in table
+
+
+def stance_and_split_speech(tmp_path: Path) -> str:
+    """A store where Ivo Marsk says “A,” … “B.” (one quote in two pieces) and, earlier in the
+    text, takes a stance ("met envoys" read as a stance on the envoys)."""
+    from dataclasses import replace
+
+    from test_check import span
+
+    said = article()
+    text = said.text
+    stance = replace(said.quotes[0], start=span(text, "envoys").start, end=span(text, "envoys").end, text="envoys",
+                     kind="indirect", cue=span(text, "met"), parts=(), cue_class="stance")
+    return str(small_store(tmp_path / "s.db", replace(said, quotes=(stance, *said.quotes))))
+
+
+def test_quotes_of_every_class_list_speech_first_each_under_its_class(tmp_path: Path) -> None:
+    db = stance_and_split_speech(tmp_path)
+    table = run("quotes", "--db", db, "--class", "all").split("┩", 1)[1]  # the rows, below the header
+    assert "speech" in table and "stance" in table
+    assert table.index("speech") < table.index("stance")  # though the stance comes first in the text
+    only_speech = run("quotes", "--db", db)
+    assert "stance" not in only_speech and "class" not in only_speech  # one class: no class column
+
+
+def test_quotes_as_a_reader_counts_them_one_row_per_piece(tmp_path: Path) -> None:
+    db = str(small_store(tmp_path / "s.db"))
+    (quote,) = json.loads(run("quotes", "--db", db, "--json"))
+    table = run("quotes", "--db", db, "--pieces")
+    assert "1 quotes, 2 as a reader counts them" in table
+    for part in quote["parts"]:  # each piece cited by its own offsets
+        assert f"{part['start']}–{part['end']}" in table
+    assert f"{quote['start']}–{quote['end']}" in run("quotes", "--db", db)  # without --pieces: one row, all of it
+
+
+def test_an_actors_page_lists_speech_before_the_other_classes(tmp_path: Path) -> None:
+    db = stance_and_split_speech(tmp_path)
+    page = json.loads(run("actor", "Ivo Marsk", "--db", db, "--json"))
+    assert list(page["said"]) == ["speech", "stance"]  # though the stance comes first in the text
+
+
+def test_the_export_keeps_the_quotes_of_one_class_when_asked(tmp_path: Path) -> None:
+    db = stance_and_split_speech(tmp_path)
+
+    def quote_classes(*options: str) -> list[str]:
+        lines = run("export", "--db", db, "--format", "jsonl", *options).splitlines()
+        return [r["cue_class"] for r in map(json.loads, lines) if r["type"] == "quote"]
+
+    assert sorted(quote_classes()) == ["speech", "stance"]  # everything by default: the exchange format
+    assert quote_classes("--class", "speech") == ["speech"]
+    assert quote_classes("--class", "stance") == ["stance"]
+    result = runner.invoke(app, ["export", "--db", db, "--format", "markdown", "--class", "speech"])
+    assert result.exit_code == 2 and "--class" in result.output

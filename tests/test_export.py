@@ -107,3 +107,15 @@ def test_csv_cell_prefixes_exactly_the_formula_starts(value: str) -> None:
     assert not cell.startswith(CSV_FORMULA_START)
     assert cell == ("'" + value if value.startswith(CSV_FORMULA_START) else value)
     assert csv_cell(3) == 3 and csv_cell(None) is None
+
+
+def test_csv_writes_each_piece_of_a_split_quote_as_its_own_citable_row(new_db: NewDb) -> None:
+    db = small_store(new_db("s"), article())  # "We will hold the line," Marsk said, "whatever it costs."
+    rows = list(csv.DictReader(io.StringIO(exported(db, "csv"))))
+    (quote,) = [r for r in rows if r["type"] == "quote"]
+    parts = [r for r in rows if r["type"] == "quote_part"]
+    assert [p["text"] for p in parts] == ["We will hold the line,", "whatever it costs."]
+    with Store.open(db) as store:
+        text = store.document(quote["doc"]).text
+    assert all(text[int(p["start"]):int(p["end"])] == p["text"] for p in parts)
+    assert all(p["name"] == quote["name"] == "Ivo Marsk" and p["label"] == quote["label"] == "speech" for p in parts)

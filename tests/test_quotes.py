@@ -721,3 +721,24 @@ def test_no_continuation_two_paragraphs_on(nlp: Any) -> None:
             "The council met on Tuesday evening.\n\n"
             "“Especially not if they're electric and nobody can charge them.”")
     assert not [q for q in quotes_of(nlp, text) if q.resolution == "continuation"]
+
+
+def test_a_that_clause_of_the_report_a_cue_is_about_is_not_the_speakers(nlp: Any) -> None:
+    # "comment on reports that …": what the reports say, not what the minister said
+    quotes = quotes_of(nlp, "The minister Ivo Marsk refused to comment on reports that Colonel Arne Vik "
+                            "was involved in the bombing.")
+    assert not [q for q in quotes if q.cue_class == "speech"], [(q.cue, q.text) for q in quotes]
+    assert only(quotes, "refused").cue_class == "stance"
+
+
+def test_a_that_clause_after_the_statement_the_speaker_made_is_still_the_speakers(nlp: Any) -> None:
+    quote = only(quotes_of(nlp, "Ivo Marsk said in a statement that the Tarvian army would leave the border."), "said")
+    assert quote.text == "that the Tarvian army would leave the border" and quote.cue_class == "speech"
+
+
+def test_a_quote_counts_as_its_pieces_or_as_one(nlp: Any) -> None:
+    (split,) = quotes_of(nlp, "“The harbour will stay open,” Marta Velen said, “and the ferry will run on Sundays.”")
+    assert split.pieces() == split.parts and len(split.pieces()) == 2
+    (whole,) = quotes_of(nlp, "Marta Velen said the harbour will stay open.")
+    (piece,) = whole.pieces()
+    assert (piece.start, piece.end, piece.text) == (whole.start, whole.end, whole.text)

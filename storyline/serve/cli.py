@@ -27,6 +27,7 @@ from storyline.serve import projections
 from storyline.serve.params import is_partial_date
 from storyline.serve.export import FORMATS, document_records
 from storyline.serve.export import export as export_store
+from storyline.analyse.lexicon.verbs import cue_class_rank
 from storyline.records import Quote, QuoteKind
 from storyline.store import Store
 from storyline.store.sqlite import SearchMode
@@ -345,12 +346,16 @@ def quotes(
     cue_class: CueClassOption = typer.Option(
         "speech", "--class", help="What the quotes report: speech (said, told), stance (decided, urged), "
                                   "cognition (believes), perception (found, showed), or all."),
+    pieces: bool = typer.Option(False, "--pieces", help="A row per piece of a quote its cue interrupts "
+                                "(“A,” she said, “B.” is two), each with its own offsets: quotes as a reader "
+                                "counts and cites them."),
     as_json: bool = JsonOption,
     limit: Optional[int] = typer.Option(None, min=1, help="At most this many quotes, the first in document order"
                                         f" (default: all with --json, {TABLE_ROWS} in the table)."),
 ) -> None:
     """Who said what: quotes grouped by canonical speaker, with cue and evidence offsets. Only
-    what was said unless --class says otherwise."""
+    what was said unless --class says otherwise; with several classes, speech comes first and
+    each class is listed under its own name."""
     with open_store(db) as store, store.snapshot():
         doc_id = store.document(doc).id if doc else None
         wanted_class = None if cue_class == "all" else cue_class
@@ -370,17 +375,29 @@ def quotes(
             return names[quote.actor or ""]
         return f"(unresolved: {quote.speaker.text})" if quote.speaker else "(no speaker)"
 
-    table = Table(title=listed_title(len(found), "quotes", limit), expand=True)
+    title = listed_title(len(found), "quotes", limit)
+    if pieces:
+        title += f", {sum(len(q.pieces()) for q in found)} as a reader counts them"
+    table = Table(title=title, expand=True)
+    classes = {q.cue_class for q in found}
+    if len(classes) > 1:
+        table.add_column("class", no_wrap=True)
     table.add_column("speaker", ratio=2)
     table.add_column("kind", no_wrap=True)
     table.add_column("cue", ratio=1)
     table.add_column("said", ratio=6)
     table.add_column("doc · offsets", no_wrap=True)
-    for quote in sorted(found, key=lambda q: (speaker_of(q).startswith("("), speaker_of(q), q.doc, q.start)):
-        # a quote interrupted by its cue shows its pieces: “A,” … “B.”
-        said = " ".join((" … ".join(part.text for part in quote.parts) if quote.parts else quote.text).split())
-        table.add_row(plain(speaker_of(quote)), quote.kind, plain(quote.cue.text if quote.cue else None),
-                      plain(said if len(said) <= 160 else said[:157] + "…"), f"{quote.doc[:8]} {quote.start}–{quote.end}")
+    for quote in sorted(found, key=lambda q: (cue_class_rank(q.cue_class), speaker_of(q).startswith("("),
+                                              speaker_of(q), q.doc, q.start)):
+        if pieces:
+            shown = [(part.text, part) for part in quote.pieces()]
+        else:  # a quote interrupted by its cue shows its pieces: “A,” … “B.”
+            shown = [(" … ".join(part.text for part in quote.pieces()), quote)]
+        for words, span in shown:
+            said = " ".join(words.split())
+            row = [plain(speaker_of(quote)), quote.kind, plain(quote.cue.text if quote.cue else None),
+                   plain(said if len(said) <= 160 else said[:157] + "…"), f"{quote.doc[:8]} {span.start}–{span.end}"]
+            table.add_row(*([quote.cue_class or "unclassed"] if len(classes) > 1 else []), *row)
     console.print(table)
 
 
@@ -765,9 +782,15 @@ def export(db: str = DbOption,
                                    help="jsonl, csv, timelinejs, markdown, positions-dna, graphml or parquet."),
            out: Optional[Path] = typer.Option(None, "--out", callback=export_target,
                                               help="File to write (default: stdout); its folder must exist. "
-                                                   "For parquet: a new or empty folder.")) -> None:
+                                                   "For parquet: a new or empty folder."),
+           cue_class: CueClassOption = typer.Option(
+               "all", "--class", help="Only the quotes of this class in jsonl and csv: speech (said, told), "
+                                      "stance, cognition, perception, or all (the default).")) -> None:
     """Export everything (JSON Lines, CSV or Parquet datasets), the timeline (TimelineJS 3 or
     Markdown), or the positions (DNA statements, or the actor–issue network as GraphML)."""
+    wanted_class = None if cue_class == "all" else cue_class
+    if wanted_class is not None and fmt not in ("jsonl", "csv"):
+        raise typer.BadParameter(f"{fmt} holds no quotes to filter; --class is for jsonl and csv", param_hint="'--class'")
     if fmt == "parquet":
         from storyline.serve.parquet import write_parquet  # pyarrow loads in a second: only when asked
 
@@ -781,11 +804,11 @@ def export(db: str = DbOption,
         raise typer.Exit(code=2)
     with open_store(db) as store:
         if out is None:
-            count = export_store(store, sys.stdout, fmt)  # type: ignore[arg-type]
+            count = export_store(store, sys.stdout, fmt, cue_class=wanted_class)  # type: ignore[arg-type]
         else:
             try:
                 with out.open("w", encoding="utf-8", newline="") as handle:
-                    count = export_store(store, handle, fmt)  # type: ignore[arg-type]
+                    count = export_store(store, handle, fmt, cue_class=wanted_class)  # type: ignore[arg-type]
             except OSError as error:
                 raise typer.BadParameter(f"cannot write {out}: {error.strerror or error}", param_hint="'--out'") from None
             errors.print(plain(f"wrote {count} records to {out}"))

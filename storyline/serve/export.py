@@ -5,7 +5,9 @@ error, warning, issue, position, and one briefing), each record in its projectio
 the CLI's ``--json`` prints; README.md's "Export format" lists their fields.
 
 Every offset indexes the ``text`` of its document. CSV flattens the same records into one table
-with a ``type`` column; an entity becomes one ``mention`` row per mention. ``timelinejs`` writes a
+with a ``type`` column; an entity becomes one ``mention`` row per mention; a quote its cue interrupts
+("“A,” she said, “B.”") is its ``quote`` row and a ``quote_part`` row per piece, with the piece's
+offsets and the quote's speaker, kind and cue class (``label``). ``timelinejs`` writes a
 TimelineJS 3 document and ``markdown`` a readable cited timeline; ``positions-dna`` the positions one
 statement a row for the Discourse Network Analyzer; ``graphml`` the actor–issue network (actors
 and issues the nodes, an edge where an actor took positions on an issue, with its net stance).
@@ -65,11 +67,12 @@ def document_records(store: Store, documents: Sequence[StoredDocument]) -> list[
                                  copy=copy_of.get(doc.id)) for doc in documents]
 
 
-def records(store: Store) -> Iterator[dict[str, Any]]:
+def records(store: Store, *, cue_class: str | None = None) -> Iterator[dict[str, Any]]:
     """Every exportable record of the store, documents first, each in its one projection
     (:mod:`storyline.serve.projections`), all read from one state of the store: a read transaction
     stays open on the calling thread until the records are all taken, so the caller writes nothing
-    to the store from that thread meanwhile."""
+    to the store from that thread meanwhile. ``cue_class`` keeps only the quotes of that class
+    ("speech": what was said); None keeps every quote."""
     with store.snapshot():
         yield from document_records(store, store.documents(removed=True))
         mentions = store.actor_mentions()
@@ -77,7 +80,7 @@ def records(store: Store) -> Iterator[dict[str, Any]]:
         for actor in actors:
             yield projections.entity(actor, mentions.get(actor.id, ()))
         names = {actor.id: actor.name for actor in actors}
-        for quote in store.quotes():
+        for quote in store.quotes(cue_class=cue_class):
             yield projections.quote(quote, names)
         for timex in store.timexes():
             yield projections.timex(timex)
@@ -241,19 +244,19 @@ def write_graphml(store: Store, out: TextIO) -> int:
     return len(cells)
 
 
-def write_jsonl(store: Store, out: TextIO) -> int:
+def write_jsonl(store: Store, out: TextIO, *, cue_class: str | None = None) -> int:
     count = 0
-    for record in records(store):
+    for record in records(store, cue_class=cue_class):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count
 
 
-def write_csv(store: Store, out: TextIO) -> int:
+def write_csv(store: Store, out: TextIO, *, cue_class: str | None = None) -> int:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     count = 0
-    for record in records(store):
+    for record in records(store, cue_class=cue_class):
         if record["type"] == "briefing":  # a row per sentence, each with its evidence's span
             for sentence in record["sentences"]:
                 writer.writerow(_cells({"type": "briefing_sentence", "kind": sentence["section"], **sentence}))
@@ -263,6 +266,12 @@ def write_csv(store: Store, out: TextIO) -> int:
                 writer.writerow(_cells({"type": "mention", "entity": record["id"], "name": record["name"],
                                         "label": record["label"], **mention}))
                 count += 1
+        elif record["type"] == "quote" and record["parts"]:
+            # "“A,” she said, “B.”": the statement, then each piece a reader counts and cites alone
+            writer.writerow(_cells(_flat(record)))
+            for part in record["parts"]:
+                writer.writerow(_cells({**_flat(record), "type": "quote_part", **part}))
+            count += 1 + len(record["parts"])
         else:
             writer.writerow(_cells(_flat(record)))
             count += 1
@@ -277,7 +286,7 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
     """The CSV row of a nested record: its speaker, date and timex type in the flat columns."""
     row = dict(record)
     if record["type"] == "quote":
-        row.update(name=record["speaker"]["name"], entity=record["speaker"]["entity"])
+        row.update(name=record["speaker"]["name"], entity=record["speaker"]["entity"], label=record["cue_class"])
     elif record["type"] == "event":
         row.update(value=record["date"]["value"], name=record["source_actor"])
     elif record["type"] == "timex":
@@ -292,8 +301,12 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def export(store: Store, out: TextIO, fmt: ExportFormat = "jsonl") -> int:
-    """Write the store to ``out``; return the number of records (rows, slides, entries) written."""
-    writers = {"jsonl": write_jsonl, "csv": write_csv, "timelinejs": write_timelinejs, "markdown": write_markdown,
+def export(store: Store, out: TextIO, fmt: ExportFormat = "jsonl", *, cue_class: str | None = None) -> int:
+    """Write the store to ``out``; return the number of records (rows, slides, entries) written.
+    ``cue_class`` keeps only the quotes of that class in the JSONL and CSV (the formats that hold
+    quotes); None, the default, exports them all."""
+    if fmt in ("jsonl", "csv"):
+        return (write_jsonl if fmt == "jsonl" else write_csv)(store, out, cue_class=cue_class)
+    writers = {"timelinejs": write_timelinejs, "markdown": write_markdown,
                "positions-dna": write_positions_dna, "graphml": write_graphml}
     return writers[fmt](store, out)

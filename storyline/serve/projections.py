@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
+from storyline.analyse.lexicon.verbs import cue_class_rank
 from storyline.records import (
     ActorPage,
     ActorSummary,
@@ -189,7 +190,8 @@ def actor_page(page: ActorPage, names: Mapping[str, str], labels: Mapping[str, s
     day of its document; quotes, events and positions in their own projections."""
     a = page.actor
     said: dict[str, list[Record]] = {}
-    for q in page.quotes:
+    # speech first (what a reader asking "what did she say" wants), each class under its own name
+    for q in sorted(page.quotes, key=lambda q: cue_class_rank(q.cue_class)):  # stable: date order kept
         said.setdefault(q.cue_class or "unclassed", []).append({**quote(q, names), "published": page.published.get(q.doc)})
     return {"type": "actor_page", "id": a.id, "name": a.name, "label": a.label, "roles": list(a.roles),
             "aliases": [{"alias": link.alias, "rule": link.rule, "evidence": link.evidence} for link in a.aliases],

@@ -31,6 +31,11 @@ OBJECT_PREPOSITIONS: frozenset[str] = frozenset({"for", "against", "to", "on", "
 
 COMPLEMENT_PREPOSITIONS: frozenset[str] = frozenset({"for", "of", "as", "over", "about", "to", "with", "against"})
 
+# Prepositions whose object is what a cue is about, not where it was said: "declined to comment
+# *on* reports that …", "was asked *about* claims that …" (a "that" clause there is the report's,
+# not the speaker's), against "said *in* a statement that …" (the speaker's own words).
+TOPIC_PREPOSITIONS: frozenset[str] = frozenset({"on", "about", "over", "regarding"})
+
 # Pronoun objects that stand for what was said or backed ("supported it", "defended him").
 OBJECT_PRONOUNS: frozenset[str] = frozenset({"what", "it", "him", "her", "them", "this", "that",
                                            "himself", "herself", "themselves", "itself", "myself", "ourselves"})

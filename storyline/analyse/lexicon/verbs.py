@@ -520,7 +520,15 @@ STANCE_PHRASALS: dict[tuple[str, str], str] = {
 CUE_FORMS: dict[str, tuple[str, ...]] = {"say": ("said", "says"), "add": ("added",), "tell": ("told",)}
 
 
+# In the order a listing of several classes shows them: what was said first (a reader asking "what
+# did she say" reads the top), then the positions taken, then thoughts and findings.
 CUE_CLASS_NAMES = ("speech", "stance", "cognition", "perception")
+
+
+def cue_class_rank(cls: str | None) -> int:
+    """Where a class comes in a listing of several (:data:`CUE_CLASS_NAMES`); an unknown or
+    missing class (a quote stored before classes were) last."""
+    return CUE_CLASS_NAMES.index(cls) if cls in CUE_CLASS_NAMES else len(CUE_CLASS_NAMES)
 
 
 def cue_classes(classes: dict[str, str]) -> dict[str, str]:

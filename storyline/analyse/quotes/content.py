@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyse.lexicon.cues import COMPLEMENT_PREPOSITIONS, CUE_PARTICLES, CUE_PREPOSITIONS, SHORT_ANSWERS
+from storyline.analyse.lexicon.cues import (
+    COMPLEMENT_PREPOSITIONS, CUE_PARTICLES, CUE_PREPOSITIONS, CUE_WORD_CLASSES, SHORT_ANSWERS, TOPIC_PREPOSITIONS)
 from storyline.analyse.lexicon.grammar import NOMINAL_SUBJECT_DEPS, SUBJECT_DEPS
 from storyline.analyse.lexicon.verbs import CUE_VERBS, GERUND_CUE_VERBS, XCOMP_CUE_VERBS
 from storyline.analyse.quotes.marks import CLOSE_MARKS, STRAIGHT
@@ -94,9 +95,17 @@ def _stray_that_clause(cue: Token) -> Token | None:
             while node.i != cue.i:
                 path.append(node)
                 node = node.head
-            if all(n.pos_ in ("NOUN", "PROPN", "ADP", "PRON", "NUM") for n in path):
+            if all(n.pos_ in ("NOUN", "PROPN", "ADP", "PRON", "NUM") for n in path) and not _reported_by(token.head):
                 return token
     return None
+
+
+def _reported_by(noun: Token) -> bool:
+    """Is ``noun`` a report that a cue is about ("comment on *reports* that Ek was involved",
+    "asked about *claims* that …")? Its "that" clause is then what the report says, and a
+    reader would wrongly read it as the cue's speaker's words."""
+    return (noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ in TOPIC_PREPOSITIONS
+            and CUE_WORD_CLASSES.get(noun.lemma_.lower()) in ("speech", "cognition", "perception"))
 
 
 def trim(doc: Doc, a: int, b: int) -> int:

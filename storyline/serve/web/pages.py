@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from storyline.analyse.lexicon.verbs import cue_class_rank
 from storyline.errors import StoreError
 from storyline.link.briefing import SECTION_HEADINGS, brief
 from storyline.link.positions import conflicts, matrix
@@ -65,8 +66,6 @@ ITEM_KINDS: dict[ItemKind, str] = {"quotes": "Quotes", "events": "Events", "time
 DOCUMENT_ITEMS = 100
 # The search modes as the search form names them (Store.search says what each does).
 SEARCH_MODE_WORDS = {"fts": "the words", "semantic": "the meaning", "hybrid": "both"}
-# An actor's quotes by what they report, in this order.
-CUE_CLASS_ORDER = {"speech": 0, "stance": 1, "cognition": 2, "perception": 3}
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 DOC_PATTERN = r"^[0-9a-f]{4,64}$"
@@ -364,7 +363,7 @@ def actor(request: Request, actor_id: Annotated[str, PathParam(pattern=ACTOR_PAT
     record = projections.entity(summary, mentions)
     record["mention_count"] = summary.mention_count
     return render("actor.html", title=summary.name, actor=record, titles=titles, shown=ACTOR_ITEMS,
-                  quotes_by_class=sorted(by_class.items(), key=lambda kv: CUE_CLASS_ORDER.get(kv[0], 9)),
+                  quotes_by_class=sorted(by_class.items(), key=lambda kv: cue_class_rank(kv[0])),
                   events=[projections.event(e, names) for e in events],
                   positions=positions_by_issue(found, names, labels))
 
