@@ -298,3 +298,29 @@ def test_have_to_and_need_to_are_held_by_who_states_them(nlp: Any) -> None:
     assert said is not None and said.holder is not None and said.holder.text == "envoy", said.rule
     wants = read_stance(nlp("Freedonia needs more sanctions on Sylvania."), EMBARGO)  # no infinitive: its own
     assert wants is not None and wants.holder is not None and wants.holder.text == "Freedonia", wants.rule
+
+
+def test_chains_read_through_shared_steps_are_those_read_alone(nlp: Any) -> None:
+    # every chain of a sentence shares the steps near its root (_StepMemo): sharing them must not
+    # change what any one chain reads
+    from storyline.analyse import stance
+
+    doc = nlp("The envoy said that Sylvania would never accept a halt to enlargement, whatever the Pact decides.")
+    in_span = frozenset(t.i for t in doc)
+    shared = stance._StepMemo(doc, in_span)
+    for token in doc:
+        assert stance._chain(token, shared) == stance._chain(token, stance._StepMemo(doc, in_span))
+
+
+def test_each_step_is_read_once_per_sentence(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a step is read at its token seen from where a chain starts or from one of its children: at
+    # most twice per token, not once per chain through it
+    from storyline.analyse import stance
+
+    read: list[tuple[int, int | None]] = []
+    original = stance._read_step
+    monkeypatch.setattr(stance, "_read_step", lambda token, came_from, span: read.append(
+        (token.i, came_from.i if came_from is not None else None)) or original(token, came_from, span))
+    doc = nlp("Sylvania demanded guarantees that the Pact would rule out enlargement and never admit Freedonia.")
+    stance.read_sentence(doc)
+    assert len(read) == len(set(read)) <= 2 * len(doc)

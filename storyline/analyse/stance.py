@@ -117,6 +117,8 @@ PREDICATE_DEPS = frozenset({"attr", "acomp", "oprd"})
 QUESTION_END = re.compile(r"\?[\s\"'”’»)]*$")
 # Sentences longer than this are usually run-on scrapes (lists, tables): not read.
 MAX_SENTENCE_CHARS = 1200
+# Where :func:`_harm_comparisons` keeps a parsed document's "the longer", "the worse" ….
+_HARM_COMPARISONS_KEY = "storyline.stance.harm_comparisons"
 # Words of a keyword written with "*" match any word that begins so ("exaggerat*").
 # spaCy splits a possessive "'s" and a hyphen off a word ("Ukraine's" → Ukraine 's, "no-fly" → no -
 # fly), so a keyword is split the same way, or "Ukraine's membership" would never match.
@@ -154,7 +156,7 @@ class _Chain:
     sign: int
     directional: bool
     kind: Stance | None
-    cue: Token | None
+    cue: int | None  # token indexes in the document, as the stored chain keeps them
     hedged: bool
     asserted: bool
     depth: int
@@ -162,13 +164,13 @@ class _Chain:
     # where the holder is looked for: the stance word, or for a judgement of harm ("cease-fires
     # would legitimize …", whose subject is the issue itself) the word that reports it ("said"),
     # None for the sentence's root
-    holder_at: Token | None = None
+    holder_at: int | None = None
     # an obligation no one is said to state ("The EU must maximize the pressure"): the demand is the
     # writer's, and the one obliged does not hold it
     unheld: bool = False
     # where the chain was cut short of the root: the adverbial clause or the preposition of a
     # circumstance it stopped at ("… after western countries imposed sanctions"), None when not
-    top: Token | None = None
+    top: int | None = None
 
 
 def keyword_pattern(keyword: str) -> tuple[str, ...]:
@@ -252,9 +254,25 @@ def _called_weak(token: Token, came_from: Token | None) -> bool:
         for c in children(token))
 
 
+def _harm_comparisons(doc: Doc) -> tuple[int, ...]:
+    """Where "the" + a comparative of harm ("the longer", "the worse") is written in ``doc``, read
+    once per parsed document (kept in its ``user_data``, so it goes when the Doc goes)."""
+    found = doc.user_data.get(_HARM_COMPARISONS_KEY)
+    if found is None:
+        lowers = [t.lower_ for t in doc]
+        found = doc.user_data[_HARM_COMPARISONS_KEY] = tuple(
+            k for k in range(len(lowers) - 1) if lowers[k] == "the" and lowers[k + 1] in HARM_COMPARATIVES)
+    return found
+
+
 def _the_more_the_worse(head: Token) -> bool:
     """Whether ``head`` is the X of "the more X, the longer the conflict": more of it, more harm.
     "the more" is written just before its phrase, and "the" + a comparative of harm after it."""
+    comparisons = _harm_comparisons(head.doc)
+    if not comparisons or comparisons[-1] <= head.i:
+        # no "the longer" after it in the whole document: the answer for nearly every token of
+        # nearly every document, found without reading its phrase (this is asked of every token)
+        return False
     doc, start = head.doc, head.left_edge.i
     lead = [t for t in doc[max(start - 2, 0):head.i] if t.lower_ in ("the", "more")]
     if [t.lower_ for t in lead[:2]] != ["the", "more"]:
@@ -323,119 +341,215 @@ def _reverses(token: Token, kind: Stance | None) -> bool:
     return lemma in REVERSING_WORDS or token.lower_ in REVERSING_WORDS
 
 
-def _chain(head: Token, span_tokens: frozenset[int], base: int, cue_anchor: bool) -> _Chain:
-    sign, directional, hedged, asserted = base, cue_anchor, False, True
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """What one step of a head chain reads at a token, seen from the child the chain came up from
+    (none where the chain starts): everything :func:`_chain` asks of the parse there.
+
+    A step depends on those two tokens only, never on the chain below them, so it is read once per
+    sentence (:class:`_StepMemo`) and shared by every chain that passes through it: each token's
+    chain climbs to the root, so the words near the root are on most of the sentence's chains, and
+    reading them again for each was most of the stance stage's time. What does depend on the chain
+    below (its sign, its kind so far, a judgement of harm seen, a yielding verb) stays in
+    :func:`_chain`.
+    """
+
+    text: str
+    # the next token up (a document index), None at the sentence's root
+    head: int | None
+    verb: bool  # a verb or an auxiliary
+    # its own stance kind (none where the chain starts); "warn" for a verb of harm with none
+    kind: Stance | None
+    # a negator attaches to it ("not", "never"), not counting the child the chain came up from
+    negated: bool
+    insufficient: bool  # negated, and a word of sufficiency: "not enough" asks for more
+    refusal: bool  # negated, a verb of will with no kind of its own: "will not compromise"
+    weak: bool  # a noun called too weak by an adjective of its own: "passive sanctions"
+    harms: bool  # a verb of harm whose subject the chain came up from: "cease-fires legitimize"
+    # the chain came up from a circumstance ("after they imposed …", "despite …"): it stops there
+    beyond_circumstance: bool
+    # the chain came up from a noun subject: a stance noun there is held whatever is said of it
+    from_noun_subject: bool
+    likely: bool  # a word of likelihood: "no chance of", "unlikely to"
+    reverses: bool  # it turns around what it governs: "rule out", "an end to"
+    yields: bool  # it reverses, and is a verb with an auxiliary of will: "NATO can compromise"
+    doing: bool  # a verb of carrying out whose object the chain came up from: "imposed sanctions"
+    obliging: bool  # a verb under "must" or "should"
+    obliging_verb: bool  # a verb of obligation whose complement the chain came up from: "have to"
+    unasserted: bool  # a verb under "whether" or "if"
+    hedging: bool  # a verb under "could", "might", "may"
+    # predicates that turn around the keyword subject the chain came up from ("… is impossible")
+    judged_by: tuple[str, ...]
+    # a predicate calling the subject the chain came up from harmful ("are illegal"): its index
+    # and text, or None
+    harmful: tuple[int, str] | None
+
+
+def _read_step(token: Token, came_from: Token | None, span_tokens: frozenset[int]) -> _Step:
+    """The step of a head chain at ``token``, come up from ``came_from`` (None at its start)."""
+    verb = token.pos_ in ("VERB", "AUX")
+    own_kind = _kind_of(token) if came_from is not None else None
+    negated = _negated(token, came_from)
+    insufficient = negated and _insufficient(token)
+    # "NATO will not compromise", "we would never accept": the negation already turned the sign;
+    # the refusal only names the kind
+    refusal = negated and not insufficient and own_kind is None and verb and _volitional(token)
+    harms = came_from is not None and _harms(token, came_from)
+    kind = (own_kind or "warn") if harms else own_kind
+    # "warned against", "spoke out against": the preposition turned it once; the verb above it
+    # says the kind, it does not turn it again
+    through_against = came_from is not None and came_from.dep_ == "prep" and came_from.lower_ in REVERSING_WORDS
+    reverses = came_from is not None and not through_against and _reverses(token, None if refusal else kind)
+    # a reversing verb of will: "NATO can compromise" (asked only of a reversal: its auxiliaries are
+    # read for this, and for most steps they need not be)
+    yields = reverses and verb and _volitional(token)
+    lemma = token.lemma_.lower()
+    doing = came_from is not None and came_from.dep_ == "dobj" and lemma in DOING_VERBS
+    likely = came_from is not None and token.pos_ in ("NOUN", "ADJ", "ADV") and (
+        lemma in LIKELIHOOD_WORDS or token.lower_ in LIKELIHOOD_WORDS)
+    obliging_verb = verb and came_from is not None and came_from.dep_ == "xcomp" and lemma in OBLIGATION_VERBS
+    obliging = unasserted = hedging = False
+    judged_by: tuple[str, ...] = ()
+    harmful: tuple[int, str] | None = None
+    if verb:
+        kids = children(token)
+        obliging = any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in kids)
+        unasserted = any(c.dep_ == "mark" and c.lower_ in UNASSERTED_MARKS for c in kids)
+        hedging = any(c.dep_ == "aux" and c.lower_ in HEDGE_AUX for c in kids)
+        if came_from is not None and came_from.dep_ in NOMINAL_SUBJECT_DEPS:
+            # the keyword is this clause's subject: its predicate judges it
+            judged_by = tuple(c.text for c in kids
+                              if c.dep_ in PREDICATE_DEPS and c.i in span_tokens and _reverses(c, _kind_of(c)))
+        harm = _harmful_predicate(kids) if came_from is not None and came_from.dep_ in SUBJECT_DEPS else None
+        if harm is not None and harm.i in span_tokens:
+            harmful = (harm.i, harm.text)
+    return _Step(
+        text=token.text, head=None if is_root(token) else token.head.i, verb=verb, kind=kind, negated=negated,
+        insufficient=insufficient, refusal=refusal, weak=_called_weak(token, came_from), harms=harms,
+        beyond_circumstance=came_from is not None and _circumstance(came_from),
+        from_noun_subject=came_from is not None and came_from.pos_ == "NOUN" and came_from.dep_ in SUBJECT_DEPS,
+        likely=likely, reverses=reverses, yields=yields, doing=doing, obliging=obliging,
+        obliging_verb=obliging_verb, unasserted=unasserted,
+        hedging=hedging, judged_by=judged_by, harmful=harmful)
+
+
+class _StepMemo:
+    """The steps of one sentence's head chains (:class:`_Step`), each read the first time a chain
+    takes it; None for a token outside the sentence, where a chain stops."""
+
+    def __init__(self, doc: Doc, span_tokens: frozenset[int]) -> None:
+        self._doc = doc
+        self._span_tokens = span_tokens
+        self._steps: dict[tuple[int, int | None], _Step] = {}
+
+    def step(self, i: int, came_from: int | None) -> _Step | None:
+        if i not in self._span_tokens:
+            return None
+        step = self._steps.get((i, came_from))
+        if step is None:
+            doc = self._doc
+            step = self._steps[(i, came_from)] = _read_step(
+                doc[i], doc[came_from] if came_from is not None else None, self._span_tokens)
+        return step
+
+
+def _chain(start: Token, memo: _StepMemo) -> _Chain:
+    """What the grammar above ``start`` does to it: its head chain read step by step (``memo``
+    holds the steps of its sentence), from ``start`` up to the root, at most
+    :data:`MAX_CHAIN_STEPS` steps up."""
+    sign, directional, hedged, asserted = 1, False, False, True
     kind: Stance | None = None
-    cue: Token | None = None
+    cue: int | None = None
     steps: list[str] = []
     depth = 0
-    came_from: Token | None = None
     yielding = False
-    if head.pos_ in ("VERB", "AUX"):
+    if start.pos_ in ("VERB", "AUX"):
         directional = True  # the keyword is itself a predicate: "Ukraine will join NATO"
-        steps.append(f"predicate({head.text})")
+        steps.append(f"predicate({start.text})")
     judged = False  # a judgement of harm seen: its holder is whoever reports it
     obliged = False  # "X must do Y": the demand is not X's but whoever reports it
-    holder_at: Token | None = None
-    if _the_more_the_worse(head):
-        sign, directional, kind, cue, judged = -sign, True, "warn", head, True  # a case against more of it
-        steps.append(f"harms(the more {head.text})")
-    top: Token | None = None
-    for token in head_chain(head, MAX_CHAIN_STEPS):
-        if token.i not in span_tokens:
+    holder_at: int | None = None
+    if _the_more_the_worse(start):
+        sign, directional, kind, cue, judged = -sign, True, "warn", start.i, True  # a case against more of it
+        steps.append(f"harms(the more {start.text})")
+    top: int | None = None
+    i, came_from = start.i, None
+    for _ in range(MAX_CHAIN_STEPS + 1):  # the start and at most MAX_CHAIN_STEPS heads above it
+        step = memo.step(i, came_from)
+        if step is None:
             break
-        if came_from is not None and _circumstance(came_from):
-            # "Gazprom halted exports to Finland, which refused …, after western countries imposed
-            # sanctions": what a clause is about does not reach the stance words above its
-            # adverbial clauses and circumstances
-            top = came_from
-            break
-        if came_from is not None and cue is not None and cue.i == came_from.i and came_from.pos_ == "NOUN" \
-                and came_from.dep_ in SUBJECT_DEPS and not _harms(token, came_from):
-            break  # a stance noun as a subject is held whatever is said of it: "Nato's rejection of a
-            # no-fly zone cannot disguise …" is still a rejection
-        if token.i != head.i:
+        if came_from is not None:
+            if step.beyond_circumstance:
+                # "Gazprom halted exports to Finland, which refused …, after western countries
+                # imposed sanctions": what a clause is about does not reach the stance words above
+                # its adverbial clauses and circumstances
+                top = came_from
+                break
+            if step.from_noun_subject and cue == came_from and not step.harms:
+                break  # a stance noun as a subject is held whatever is said of it: "Nato's rejection of a
+                # no-fly zone cannot disguise …" is still a rejection
             depth += 1
-        token_kind = _kind_of(token) if token.i != head.i else None
-        refusal = False
-        negated = _negated(token, came_from)
-        if negated and _insufficient(token):
+        token_kind = step.kind
+        if step.insufficient:
             directional = True  # "the sanctions are not enough": more of them is asked for (the
-            steps.append(f"insufficient({token.text})")  # copula is no stance word: who says so holds it)
-        elif negated:
+            steps.append(f"insufficient({step.text})")  # copula is no stance word: who says so holds it)
+        elif step.negated:
             sign, directional = -sign, True
-            steps.append(f"not({token.text})")
-            if token_kind is None and token.pos_ in ("VERB", "AUX") and _volitional(token):
-                refusal = True  # "NATO will not compromise", "we would never accept": the negation
-                # already turned the sign; the refusal only names the kind
-        if token.i != head.i and token.pos_ in ("NOUN", "ADJ", "ADV") and (
-                token.lemma_.lower() in LIKELIHOOD_WORDS or token.lower_ in LIKELIHOOD_WORDS):
-            steps.append(f"likely({token.text})")  # "no chance of a peace agreement": a judgement of
+            steps.append(f"not({step.text})")
+        if step.likely:
+            steps.append(f"likely({step.text})")  # "no chance of a peace agreement": a judgement of
             # likelihood, which of a proposal takes no side (stance_on)
-        if _called_weak(token, came_from):
+        if step.weak:
             sign, directional = -sign, True  # against a weak form of it is for a stronger one
-            steps.append(f"weak({token.text})")
-        if token.i != head.i and _harms(token, came_from):
+            steps.append(f"weak({step.text})")
+        if step.harms:
             sign, directional = -sign, True
-            steps.append(f"harms({token.text})")
-            token_kind = token_kind or "warn"
+            steps.append(f"harms({step.text})")
             judged = True
         elif judged and token_kind is not None and holder_at is None:
-            holder_at = token
-        # "warned against", "spoke out against": the preposition turned it once; the verb above
-        # it says the kind, it does not turn it again
-        through_against = came_from is not None and came_from.dep_ == "prep" and came_from.lower_ in REVERSING_WORDS
-        if token.i != head.i and not through_against and _reverses(token, None if refusal else token_kind):
+            holder_at = i
+        if step.reverses:
             sign, directional = -sign, True
-            steps.append(f"reverse({token.text})")
-            yielding = token.pos_ in ("VERB", "AUX") and _volitional(token)  # "NATO can compromise"
-        elif yielding and token_kind is None and negated:
+            steps.append(f"reverse({step.text})")
+            yielding = step.yields  # "NATO can compromise"
+        elif yielding and token_kind is None and step.negated:
             token_kind, yielding = "refuse", False  # "no way NATO can compromise on …"
-        if refusal:
+        if step.refusal:
             token_kind = "refuse"
-        if token_kind in (None, "assess") and came_from is not None and came_from.dep_ == "dobj" \
-                and token.lemma_.lower() in DOING_VERBS:
+        if token_kind in (None, "assess") and step.doing:
             token_kind = "support"  # "announced new sanctions": announcing them is imposing them
-        if token_kind in (None, "assess") and token.pos_ in ("VERB", "AUX") and any(
-                c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in children(token)):
+        if token_kind in (None, "assess") and step.obliging:
             token_kind = "demand"  # "must cut emissions", "should not admit", "must say that …"
             obliged = judged = True
-        elif token.lemma_.lower() in OBLIGATION_VERBS and came_from is not None and came_from.dep_ == "xcomp" \
-                and token.pos_ in ("VERB", "AUX"):
+        elif step.obliging_verb:
             # "Nato would have to respond by imposing …", "would need to tighten": held by whoever
             # states it, as "must" is; the side is left as the words below say it (reading "have
             # to" as a demand too lowered GWSD dev macro-F1 0.485 -> 0.484)
             obliged = judged = True
         if token_kind is not None:
             directional = True
-            steps.append(f"{token_kind}({token.text})")
+            steps.append(f"{token_kind}({step.text})")
             # the outermost stance word says the kind; a view ("said", "believes") only when no
             # other stance word does
             if token_kind != "assess" or kind in (None, "assess"):
-                kind, cue = token_kind, token
-        if token.pos_ in ("VERB", "AUX"):
-            kids = children(token)
-            if any(c.dep_ == "mark" and c.lower_ in UNASSERTED_MARKS for c in kids):
-                asserted = False
-                steps.append(f"unasserted({token.text})")
-            if any(c.dep_ == "aux" and c.lower_ in HEDGE_AUX for c in kids):
-                hedged = True
-            if came_from is not None and came_from.dep_ in NOMINAL_SUBJECT_DEPS:
-                # the keyword is this clause's subject: its predicate judges it
-                for c in kids:
-                    if c.dep_ in PREDICATE_DEPS and c.i in span_tokens and _reverses(c, _kind_of(c)):
-                        sign, directional = -sign, True
-                        steps.append(f"judged({c.text})")
-            harm = _harmful_predicate(kids) if came_from is not None and came_from.dep_ in SUBJECT_DEPS else None
-            if harm is not None and harm.i in span_tokens:
-                # "the sanctions are illegal", "supplying weapons would be a step towards escalation"
-                sign, directional, judged = -sign, True, True
-                steps.append(f"harms({harm.text})")
-                if kind in (None, "assess"):
-                    kind, cue = "oppose", harm
-        came_from = token
-        if is_root(token):
+                kind, cue = token_kind, i
+        if step.unasserted:
+            asserted = False
+            steps.append(f"unasserted({step.text})")
+        if step.hedging:
+            hedged = True
+        for predicate in step.judged_by:
+            sign, directional = -sign, True
+            steps.append(f"judged({predicate})")
+        if step.harmful is not None:
+            # "the sanctions are illegal", "supplying weapons would be a step towards escalation"
+            sign, directional, judged = -sign, True, True
+            steps.append(f"harms({step.harmful[1]})")
+            if kind in (None, "assess"):
+                kind, cue = "oppose", step.harmful[0]
+        if step.head is None:
             break
+        i, came_from = step.head, i
     return _Chain(sign, directional, kind, cue, hedged, asserted, depth, tuple(steps),
                   holder_at if judged else cue, obliged and holder_at is None, top)
 
@@ -518,26 +632,42 @@ def read_sentence(sentence: SpacySpan | Doc, *, doc: str = "", index: int = 0, o
     first = span.start
     in_span = frozenset(t.i for t in tokens)
     root = span.root if tokens else None
+    root_subject = subject_of(root) if root is not None else None
+    memo = _StepMemo(span.doc, in_span)
+    # many chains share a cue, and many holders hold several stances: each read once
+    holder_of: dict[tuple[int | None, int | None], Token | None] = {}
+    phrase_of: dict[int, tuple[int, int]] = {}
     chains = []
     for token in tokens:
-        chain = _chain(token, in_span, 1, False)
-        holder = _holder(chain.holder_at, root, chain.top) if root is not None and not chain.unheld else None
+        chain = _chain(token, memo)
+        holder = None
+        if root is not None and not chain.unheld:
+            at = (chain.holder_at, chain.top)
+            if at not in holder_of:
+                holder_of[at] = _holder(span.doc[chain.holder_at] if chain.holder_at is not None else None, root,
+                                        span.doc[chain.top] if chain.top is not None else None)
+            holder = holder_of[at]
         if holder is not None and _covers(holder, token):
             # the stance word's subject is what the stance is about ("sanctions are needed",
             # "the sanctions are not enough"): the holder is whoever the sentence says holds it
-            holder = subject_of(root) if root is not None else None
-            holder = None if holder is not None and _covers(holder, token) else holder
-        held = _phrase(holder) if holder is not None else None
+            holder = None if root_subject is not None and _covers(root_subject, token) else root_subject
+        held = None
+        if holder is not None:
+            if holder.i not in phrase_of:
+                phrase = _phrase(holder)
+                phrase_of[holder.i] = (phrase.start - first, phrase.end - first)
+            held = phrase_of[holder.i]
         chains.append(StanceChain(
-            chain.sign, chain.directional, chain.kind, chain.cue.i - first if chain.cue is not None else None,
-            chain.hedged, chain.asserted, chain.depth, chain.steps,
-            (held.start - first, held.end - first) if held is not None else None))
+            chain.sign, chain.directional, chain.kind, chain.cue - first if chain.cue is not None else None,
+            chain.hedged, chain.asserted, chain.depth, chain.steps, held))
+    # where each chain starts: every token's was read by its own chain above
+    starts = [memo.step(t.i, None) for t in tokens]
     lemmas = tuple("" if t.lemma_.lower() == t.lower_ else t.lemma_.lower() for t in tokens)
     start = span.start_char + offset if tokens else offset
     return SentenceStance(
         doc, index, start, span.end_char + offset if tokens else offset, span.text,
         tuple((t.idx + offset, t.idx + len(t.text) + offset) for t in tokens), lemmas,
-        tuple(t.head.i - first for t in tokens), tuple(_negated(t, None) for t in tokens), tuple(chains),
+        tuple(t.head.i - first for t in tokens), tuple(s is not None and s.negated for s in starts), tuple(chains),
         _issue_phrases(span.noun_chunks if noun_chunks is None else noun_chunks))
 
 
