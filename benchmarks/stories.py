@@ -235,14 +235,7 @@ def stories_of_store(path: Path, params: StoryParams) -> list[tuple[int, str]]:
     check that a setting chosen on ECB+ does not chain a corpus reported every day."""
     from storyline.link.stories import describe_stories  # noqa: PLC0415
 
-    with Store.open(path, create=False) as store:
-        actors: dict[str, list[str]] = {}
-        for mention, actor in store.mentions():
-            if actor is not None:
-                actors.setdefault(mention.doc, []).append(actor)
-        copies = {copy.doc for copy in store.copies()}
-        docs = [d for d in story_inputs(store.documents(), actors, None, stated_times(store.timexes()))
-                if d.id not in copies]
+    docs = store_inputs(path)
     found = describe_stories(cluster_stories(docs, params), docs)
     return sorted(((len(s.docs), s.title) for s in found), key=lambda st: -st[0])
 
