@@ -553,7 +553,7 @@ def _squared_norm(vector: Mapping[str, float]) -> float:
 
 
 def _unit(total: Mapping[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(w * w for w in total.values()))
+    norm = math.sqrt(_squared_norm(total))
     return {t: w / norm for t, w in total.items()} if norm else {}
 
 

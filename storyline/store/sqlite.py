@@ -1082,10 +1082,7 @@ class Store:
 
     def _stories(self, rows: list[sqlite3.Row]) -> list[Story]:
         listed = _ids(r["id"] for r in rows)
-        docs: dict[str, list[str]] = {}
-        for r in self.connection.execute(
-                f"SELECT story, doc FROM story_documents WHERE story {IN_IDS} ORDER BY story, idx", (listed,)):
-            docs.setdefault(r["story"], []).append(r["doc"])
+        docs = self.story_members([r["id"] for r in rows])
         actors: dict[str, list[str]] = {}
         for r in self.connection.execute(
                 f"SELECT story, actor FROM story_actors WHERE story {IN_IDS} ORDER BY story, rank", (listed,)):
